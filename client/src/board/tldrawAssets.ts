@@ -1,0 +1,13 @@
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+
+/**
+ * tldraw's icons, fonts and translations, bundled by Vite and served by Roofline itself,
+ * so the board renders completely with no access to tldraw's CDN (firewalls, offline use).
+ */
+export const tldrawAssetUrls = getAssetUrlsByImport()
+
+/**
+ * tldraw's licence key: none is needed on localhost or in development; a production
+ * deployment on a domain sets `VITE_TLDRAW_LICENSE_KEY` at build time.
+ */
+export const tldrawLicenseKey: string | undefined = import.meta.env.VITE_TLDRAW_LICENSE_KEY || undefined

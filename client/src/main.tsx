@@ -1,0 +1,43 @@
+import { isRoomId } from '@roofline/shared'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { BoardPage } from './board/BoardPage.tsx'
+import { HomePage } from './home/HomePage.tsx'
+import './styles.css'
+
+/** Picks the page for the current path; the server answers index.html for each of these. */
+function App() {
+  const path = window.location.pathname
+  if (path === '/') return <HomePage />
+  const board = /^\/b\/([^/]+)$/.exec(path)
+  if (board) {
+    const roomId = decodeURIComponent(board[1] ?? '')
+    if (isRoomId(roomId)) return <BoardPage roomId={roomId} />
+    return (
+      <Problem title="This is not a valid board link" detail="Board ids are 1–64 letters, digits, - and _." />
+    )
+  }
+  return <Problem title="Page not found" detail={`Nothing lives at ${path}.`} />
+}
+
+function Problem({ title, detail }: { title: string; detail: string }) {
+  return (
+    <div className="home">
+      <main className="home-main">
+        <h1>{title}</h1>
+        <p className="lede">{detail}</p>
+        <a className="button primary" href="/">
+          Go to the start page
+        </a>
+      </main>
+    </div>
+  )
+}
+
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root')
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)

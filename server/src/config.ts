@@ -1,0 +1,46 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+
+/** Parses an integer from an environment string, with a readable error. */
+const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
+
+/**
+ * Every setting Roofline reads, all from environment variables, parsed in one place.
+ * The README's configuration table lists the same names and defaults.
+ */
+export const configSchema = z.object({
+  PORT: intFromEnv(0, 65_535).default(5170),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  ROOFLINE_DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest WebSocket message accepted, in bytes; a bigger one closes that connection. */
+  ROOFLINE_MAX_MESSAGE_BYTES: intFromEnv(1024, 256 * 1024 * 1024).default(2 * 1024 * 1024),
+  /** How long a room stays in memory after its last client left, in milliseconds. */
+  ROOFLINE_ROOM_IDLE_MS: intFromEnv(0, 24 * 3600 * 1000).default(30_000),
+  /** A snapshot of the document is stored after this many updates (and when a room unloads). */
+  ROOFLINE_SNAPSHOT_EVERY: intFromEnv(1, 1_000_000).default(500),
+  /** Bytes a client may leave unread before the server drops it as a slow consumer. */
+  ROOFLINE_MAX_BUFFERED_BYTES: intFromEnv(64 * 1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
+  /** Folder of the built client; defaults to client/dist of this checkout. */
+  ROOFLINE_CLIENT_DIR: z.string().min(1).default(path.resolve(here, '../../client/dist')),
+})
+
+/** Parsed configuration. */
+export type Config = z.infer<typeof configSchema>
+
+/**
+ * Reads the configuration from `env` and fails with every problem listed at once.
+ *
+ * @example loadConfig({ PORT: '0' }).PORT // 0
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = configSchema.safeParse(env)
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`)
+  }
+  return result.data
+}

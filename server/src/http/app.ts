@@ -1,0 +1,63 @@
+import fastifyWebsocket from '@fastify/websocket'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Config } from '../config.ts'
+import { persistence } from '../rooms/persistence.ts'
+import { type RoomExtension, RoomLifecycle } from '../rooms/roomLifecycle.ts'
+import { SqliteStorage } from '../storage/sqliteStorage.ts'
+import type { Storage } from '../storage/storage.ts'
+import { registerBoardRoutes } from './boardRoutes.ts'
+import { registerStaticClient } from './staticClient.ts'
+import { registerYjsRoute } from './yjsRoute.ts'
+
+/** A built (not yet listening) Roofline server and the parts tests reach into. */
+export interface RooflineServer {
+  app: FastifyInstance
+  lifecycle: RoomLifecycle
+  storage: Storage
+}
+
+/** Scratch boards: anyone with the link draws. Session roles arrive with the sessions issue. */
+const openBoardAccess: RoomExtension = {
+  async onAuthenticate() {
+    return { role: 'editor', canWrite: true }
+  },
+}
+
+/**
+ * Builds the HTTP server, the Yjs endpoint and storage from `config`. Closing the app stores
+ * and unloads every room, then closes storage.
+ *
+ * @example const { app } = await buildServer(loadConfig({ PORT: '0' })); await app.listen({ port: 0 })
+ */
+export async function buildServer(config: Config, storage?: Storage): Promise<RooflineServer> {
+  const app = Fastify({
+    logger: {
+      level: config.LOG_LEVEL,
+      // Query strings carry tokens: they never reach the logs.
+      serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0], remote: req.ip }) },
+    },
+    // A JSON body larger than this is refused before it is parsed.
+    bodyLimit: 1024 * 1024,
+  })
+  const store = storage ?? SqliteStorage.inDirectory(config.ROOFLINE_DATA_DIR)
+  const lifecycle = new RoomLifecycle({
+    extensions: [openBoardAccess, persistence(store, { snapshotEvery: config.ROOFLINE_SNAPSHOT_EVERY })],
+    logger: app.log,
+    idleMs: config.ROOFLINE_ROOM_IDLE_MS,
+  })
+
+  await app.register(fastifyWebsocket, { options: { maxPayload: config.ROOFLINE_MAX_MESSAGE_BYTES } })
+  app.get('/api/health', async () => ({ ok: true, rooms: lifecycle.loadedRoomCount }))
+  registerBoardRoutes(app)
+  registerYjsRoute(app, { lifecycle, maxBufferedBytes: config.ROOFLINE_MAX_BUFFERED_BYTES })
+  await registerStaticClient(app, config.ROOFLINE_CLIENT_DIR)
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]}` })
+  })
+
+  app.addHook('onClose', async () => {
+    await lifecycle.close()
+    await store.close()
+  })
+  return { app, lifecycle, storage: store }
+}

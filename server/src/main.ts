@@ -1,0 +1,34 @@
+import { loadConfig } from './config.ts'
+import { buildServer } from './http/app.ts'
+
+/**
+ * Starts Roofline: `node server/src/main.ts`. Prints one JSON log line with the URL to open
+ * (`"msg":"listening"`), and shuts down gracefully on SIGINT/SIGTERM: stops accepting,
+ * stores every room, closes storage, exits.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig()
+  const { app } = await buildServer(config)
+  const address = await app.listen({ port: config.PORT, host: config.HOST })
+  const url = address.replace('://[::1]', '://localhost')
+  app.log.info({ url }, 'listening')
+  if (process.stdout.isTTY) process.stdout.write(`\n  Roofline is running: open ${url}\n\n`)
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    app.log.info({ signal }, 'shutting down')
+    const force = setTimeout(() => process.exit(1), 10_000)
+    force.unref()
+    await app.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,288 @@
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { type Connection, type Principal, Room } from './room.ts'
+import {
+  decodeClientMessage,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  ProtocolError,
+} from './yMessages.ts'
+
+/** The payload of the authenticate hook. */
+export interface AuthenticatePayload {
+  roomId: string
+  /** The `token` query parameter, if any. */
+  token: string | null
+}
+
+/** A document change as the change hooks see it. */
+export interface RoomChange {
+  update: Uint8Array
+  /** The connection it came from, or null when the server made it. */
+  origin: Connection | null
+  /** Server time it was accepted, in milliseconds since the epoch. */
+  at: number
+}
+
+/**
+ * A room extension: any subset of the lifecycle hooks. Extensions run in the order given;
+ * persistence, auth, recording and fan-out all plug in here.
+ */
+export interface RoomExtension {
+  /** Returns a principal to admit the client, undefined to leave the decision to others, or throws to refuse. */
+  onAuthenticate?(payload: AuthenticatePayload): Promise<Principal | undefined>
+  /** Fills a newly created room (first join) before any client sees it. */
+  onLoad?(room: Room): Promise<void>
+  /** Runs for every accepted change before it is relayed; a rejection means "not stored". */
+  onChange?(room: Room, change: RoomChange): Promise<void>
+  /** Persists whatever a room keeps beyond its log (e.g. a snapshot) before unload and on shutdown. */
+  onStore?(room: Room): Promise<void>
+  /** The room is leaving memory. */
+  onUnload?(room: Room): Promise<void>
+}
+
+/** Thrown by an authenticate hook to refuse a client; `status` is the HTTP status of the refusal. */
+export class AuthError extends Error {
+  override name = 'AuthError'
+  readonly status: number
+  constructor(status: number, message: string) {
+    super(message)
+    this.status = status
+  }
+}
+
+/** The minimal logger the lifecycle needs (pino's shape). */
+export interface RoomLogger {
+  info(obj: object, msg: string): void
+  warn(obj: object, msg: string): void
+  error(obj: object, msg: string): void
+}
+
+/** Lifecycle settings. */
+export interface RoomLifecycleOptions {
+  extensions: RoomExtension[]
+  logger: RoomLogger
+  /** How long an empty room stays loaded, in milliseconds. */
+  idleMs: number
+}
+
+/** WebSocket close codes the server uses. */
+export const CloseCode = {
+  goingAway: 1001,
+  protocolError: 1002,
+  tooBig: 1009,
+  internalError: 1011,
+  tryAgainLater: 1013,
+} as const
+
+/**
+ * Owns every loaded room: loads a room on first join, feeds client messages through the
+ * sync and awareness protocols, runs the extension hooks, and unloads a room once its last
+ * client has been gone for `idleMs`.
+ */
+export class RoomLifecycle {
+  readonly #options: RoomLifecycleOptions
+  readonly #rooms = new Map<string, Promise<Room>>()
+  readonly #unloading = new Map<string, Promise<void>>()
+  readonly #idleTimers = new Map<string, NodeJS.Timeout>()
+  #closed = false
+
+  constructor(options: RoomLifecycleOptions) {
+    this.#options = options
+  }
+
+  /** Number of rooms in memory. */
+  get loadedRoomCount(): number {
+    return this.#rooms.size
+  }
+
+  /**
+   * Runs the authenticate hooks; the last principal returned wins.
+   * @throws AuthError when a hook refuses or none admits the client.
+   */
+  async authenticate(payload: AuthenticatePayload): Promise<Principal> {
+    let principal: Principal | undefined
+    for (const extension of this.#options.extensions) {
+      principal = (await extension.onAuthenticate?.(payload)) ?? principal
+    }
+    if (!principal) throw new AuthError(401, 'no credentials accepted for this room')
+    return principal
+  }
+
+  /** Adds `connection` to the room (loading it if needed) and starts the sync handshake. */
+  async join(roomId: string, connection: Connection): Promise<Room> {
+    if (this.#closed) throw new Error('server is shutting down')
+    const room = await this.#room(roomId)
+    clearTimeout(this.#idleTimers.get(roomId))
+    this.#idleTimers.delete(roomId)
+    room.connections.set(connection, new Set())
+    connection.send(encodeSyncStep1(room.doc))
+    const states = [...room.awareness.getStates().keys()]
+    if (states.length > 0) connection.send(encodeAwareness(room.awareness, states))
+    return room
+  }
+
+  /** Handles one binary message; a malformed one closes that connection only. */
+  receive(room: Room, connection: Connection, data: Uint8Array): void {
+    let message: ReturnType<typeof decodeClientMessage>
+    try {
+      message = decodeClientMessage(data)
+    } catch (error) {
+      const reason = error instanceof ProtocolError ? error.message : String(error)
+      this.#options.logger.warn({ room: room.id, connection: connection.id, reason }, 'refused message')
+      connection.close(CloseCode.protocolError, reason.slice(0, 120))
+      return
+    }
+    switch (message.kind) {
+      case 'syncStep1':
+        // Answer after queued stores, so the reply never carries an update that is not stored yet.
+        void room.settled().then(() => connection.send(encodeSyncStep2(room.doc, message.stateVector)))
+        return
+      case 'update':
+        if (!connection.principal.canWrite) {
+          this.#options.logger.info(
+            { room: room.id, role: connection.principal.role },
+            'dropped read-only update',
+          )
+          return
+        }
+        try {
+          Y.applyUpdate(room.doc, message.update, connection)
+        } catch (error) {
+          this.#options.logger.warn({ room: room.id, reason: String(error) }, 'update failed to apply')
+          connection.close(CloseCode.protocolError, 'update failed to apply')
+        }
+        return
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, connection)
+        return
+      case 'queryAwareness':
+        connection.send(encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]))
+        return
+    }
+  }
+
+  /** Removes `connection`; the room unloads after `idleMs` if nobody else is there. */
+  leave(room: Room, connection: Connection): void {
+    const controlled = room.connections.get(connection)
+    if (!room.connections.delete(connection)) return
+    if (controlled && controlled.size > 0) {
+      awarenessProtocol.removeAwarenessStates(room.awareness, [...controlled], null)
+    }
+    if (room.connections.size === 0 && !this.#closed) this.#scheduleUnload(room)
+  }
+
+  /** Closes every connection, stores and unloads every room. */
+  async close(): Promise<void> {
+    this.#closed = true
+    for (const timer of this.#idleTimers.values()) clearTimeout(timer)
+    this.#idleTimers.clear()
+    const rooms = await Promise.allSettled([...this.#rooms.values()])
+    await Promise.all(
+      rooms.map(async (result) => {
+        if (result.status !== 'fulfilled') return
+        for (const connection of [...result.value.connections.keys()]) {
+          connection.close(CloseCode.goingAway, 'server shutting down')
+        }
+        await this.#unload(result.value)
+      }),
+    )
+    await Promise.all(this.#unloading.values())
+  }
+
+  #room(roomId: string): Promise<Room> {
+    let room = this.#rooms.get(roomId)
+    if (!room) {
+      room = this.#load(roomId)
+      this.#rooms.set(roomId, room)
+      room.catch(() => this.#rooms.delete(roomId))
+    }
+    return room
+  }
+
+  async #load(roomId: string): Promise<Room> {
+    await this.#unloading.get(roomId)
+    const room = new Room(roomId)
+    for (const extension of this.#options.extensions) await extension.onLoad?.(room)
+    room.doc.on('update', (update: Uint8Array, origin: unknown) => this.#changed(room, update, origin))
+    room.awareness.on('update', (changes: AwarenessChanges, origin: unknown) =>
+      this.#awarenessChanged(room, changes, origin),
+    )
+    return room
+  }
+
+  #changed(room: Room, update: Uint8Array, origin: unknown): void {
+    const connection = room.connections.has(origin as Connection) ? (origin as Connection) : null
+    const change: RoomChange = { update, origin: connection, at: Date.now() }
+    room
+      .enqueue(async () => {
+        if (room.failed) throw new Error('room failed earlier')
+        for (const extension of this.#options.extensions) await extension.onChange?.(room, change)
+        room.broadcast(encodeUpdate(update), connection)
+      })
+      .catch((error: unknown) => this.#fail(room, error))
+  }
+
+  #awarenessChanged(room: Room, changes: AwarenessChanges, origin: unknown): void {
+    const changed = [...changes.added, ...changes.updated, ...changes.removed]
+    const controlled = room.connections.get(origin as Connection)
+    if (controlled) {
+      for (const id of changes.added) controlled.add(id)
+      for (const id of changes.removed) controlled.delete(id)
+    }
+    room.broadcast(encodeAwareness(room.awareness, changed))
+  }
+
+  /**
+   * A change could not be stored: nothing more is relayed, every client is disconnected
+   * (their providers reconnect and resend what they hold) and the room reloads from storage.
+   */
+  #fail(room: Room, error: unknown): void {
+    if (room.failed) return
+    room.failed = true
+    this.#options.logger.error({ room: room.id, err: String(error) }, 'store failed; room closed')
+    this.#rooms.delete(room.id)
+    for (const connection of [...room.connections.keys()]) {
+      connection.close(CloseCode.internalError, 'storage failed; reconnecting')
+    }
+    room.connections.clear()
+    room.destroy()
+  }
+
+  #scheduleUnload(room: Room): void {
+    clearTimeout(this.#idleTimers.get(room.id))
+    const timer = setTimeout(() => {
+      this.#idleTimers.delete(room.id)
+      if (room.connections.size === 0) void this.#unload(room)
+    }, this.#options.idleMs)
+    timer.unref()
+    this.#idleTimers.set(room.id, timer)
+  }
+
+  async #unload(room: Room): Promise<void> {
+    if (room.failed) return
+    this.#rooms.delete(room.id)
+    const done = (async () => {
+      try {
+        await room.settled()
+        for (const extension of this.#options.extensions) await extension.onStore?.(room)
+        for (const extension of this.#options.extensions) await extension.onUnload?.(room)
+      } catch (error) {
+        this.#options.logger.error({ room: room.id, err: String(error) }, 'unload failed')
+      } finally {
+        room.destroy()
+      }
+    })()
+    this.#unloading.set(room.id, done)
+    await done
+    if (this.#unloading.get(room.id) === done) this.#unloading.delete(room.id)
+  }
+}
+
+interface AwarenessChanges {
+  added: number[]
+  updated: number[]
+  removed: number[]
+}

@@ -1,0 +1,119 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+
+/** Outer message types of the y-websocket protocol. */
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const
+/** Inner message types of y-protocols' sync protocol. */
+const SyncType = { step1: 0, step2: 1, update: 2 } as const
+
+/** A client message that passed validation. */
+export type ClientMessage =
+  | { kind: 'syncStep1'; stateVector: Uint8Array }
+  | { kind: 'update'; update: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'queryAwareness' }
+
+/** Thrown for a message that is not a well-formed sync or awareness message. */
+export class ProtocolError extends Error {
+  override name = 'ProtocolError'
+}
+
+/**
+ * Decodes and validates one binary message from a y-websocket client. Nothing is applied
+ * here: an update or awareness message is parsed in full first, so a malformed one is
+ * refused before it can touch the room.
+ *
+ * @throws ProtocolError naming what is wrong.
+ */
+export function decodeClientMessage(data: Uint8Array): ClientMessage {
+  try {
+    const decoder = decoding.createDecoder(data)
+    const message = readMessage(decoder, decoding.readVarUint(decoder))
+    if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after the message')
+    return message
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error
+    throw new ProtocolError(`malformed message: ${(error as Error).message}`)
+  }
+}
+
+function readMessage(decoder: decoding.Decoder, type: number): ClientMessage {
+  switch (type) {
+    case MessageType.sync:
+      return readSync(decoder)
+    case MessageType.awareness: {
+      const update = decoding.readVarUint8Array(decoder)
+      checkAwarenessUpdate(update)
+      return { kind: 'awareness', update }
+    }
+    case MessageType.queryAwareness:
+      return { kind: 'queryAwareness' }
+    default:
+      throw new ProtocolError(`unknown message type ${type}`)
+  }
+}
+
+function readSync(decoder: decoding.Decoder): ClientMessage {
+  const syncType = decoding.readVarUint(decoder)
+  switch (syncType) {
+    case SyncType.step1: {
+      const stateVector = decoding.readVarUint8Array(decoder)
+      Y.decodeStateVector(stateVector)
+      return { kind: 'syncStep1', stateVector }
+    }
+    case SyncType.step2:
+    case SyncType.update: {
+      const update = decoding.readVarUint8Array(decoder)
+      // Parses every struct and the delete set; throws on truncated or garbled bytes.
+      Y.decodeUpdate(update)
+      return { kind: 'update', update }
+    }
+    default:
+      throw new ProtocolError(`unknown sync message type ${syncType}`)
+  }
+}
+
+/** An awareness update is a count, then per client: id, clock and a JSON state (or "null"). */
+function checkAwarenessUpdate(update: Uint8Array): void {
+  const decoder = decoding.createDecoder(update)
+  const count = decoding.readVarUint(decoder)
+  for (let i = 0; i < count; i++) {
+    decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+    JSON.parse(decoding.readVarString(decoder))
+  }
+  if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes in awareness update')
+}
+
+/** The server's sync step 1: its state vector, so the client sends what the server lacks. */
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  return encodeSync(SyncType.step1, Y.encodeStateVector(doc))
+}
+
+/** Sync step 2: everything in `doc` that a peer with `stateVector` is missing. */
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  return encodeSync(SyncType.step2, Y.encodeStateAsUpdate(doc, stateVector))
+}
+
+/** A document update relayed to the room. */
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  return encodeSync(SyncType.update, update)
+}
+
+/** The awareness states of `clients`, as one message. */
+export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.awareness)
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+  return encoding.toUint8Array(encoder)
+}
+
+function encodeSync(syncType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.sync)
+  encoding.writeVarUint(encoder, syncType)
+  encoding.writeVarUint8Array(encoder, payload)
+  return encoding.toUint8Array(encoder)
+}

@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Storage } from './storage.ts'
+
+/**
+ * The storage contract suite: one set of tests every backend must pass.
+ * Call it from a backend's own test file with a factory that opens a fresh, empty store.
+ *
+ * @example storageContract('sqlite', async () => new SqliteStorage(':memory:'))
+ */
+export function storageContract(name: string, open: () => Promise<Storage>): void {
+  describe(`Storage contract: ${name}`, () => {
+    let storage: Storage
+    beforeEach(async () => {
+      storage = await open()
+    })
+    afterEach(async () => {
+      await storage.close()
+    })
+
+    const bytes = (...values: number[]) => new Uint8Array(values)
+
+    it('numbers appends 1, 2, 3 per room and keeps rooms apart', async () => {
+      expect(await storage.appendUpdate('a', { update: bytes(1), at: 10, author: 'editor' })).toBe(1)
+      expect(await storage.appendUpdate('a', { update: bytes(2), at: 11, author: 'editor' })).toBe(2)
+      expect(await storage.appendUpdate('b', { update: bytes(9), at: 12, author: 'server' })).toBe(1)
+      expect(await storage.appendUpdate('a', { update: bytes(3), at: 13, author: 'observer' })).toBe(3)
+    })
+
+    it('loads an empty room as no snapshot and no updates', async () => {
+      expect(await storage.loadRoom('nothing-here')).toEqual({ snapshot: null, updates: [] })
+      expect(await storage.hasRoom('nothing-here')).toBe(false)
+    })
+
+    it('returns every appended update with its bytes, time and author, in order', async () => {
+      await storage.appendUpdate('r', { update: bytes(1, 2, 3), at: 100, author: 'editor' })
+      await storage.appendUpdate('r', { update: bytes(4), at: 101, author: 'candidate' })
+      const loaded = await storage.loadRoom('r')
+      expect(loaded.snapshot).toBeNull()
+      expect(loaded.updates).toEqual([
+        { seq: 1, at: 100, author: 'editor', update: bytes(1, 2, 3) },
+        { seq: 2, at: 101, author: 'candidate', update: bytes(4) },
+      ])
+      expect(await storage.hasRoom('r')).toBe(true)
+    })
+
+    it('loads the latest snapshot plus only the updates after it, and keeps the full log', async () => {
+      for (let i = 1; i <= 5; i++) await storage.appendUpdate('r', { update: bytes(i), at: i, author: 'e' })
+      await storage.saveSnapshot('r', { state: bytes(7, 7), seq: 3, at: 50 })
+      const loaded = await storage.loadRoom('r')
+      expect(loaded.snapshot).toEqual({ state: bytes(7, 7), seq: 3, at: 50 })
+      expect(loaded.updates.map((u) => u.seq)).toEqual([4, 5])
+      const log = await storage.readLog('r', 0, 100)
+      expect(log.map((u) => u.seq)).toEqual([1, 2, 3, 4, 5])
+    })
+
+    it('never replaces a snapshot with an older one', async () => {
+      await storage.saveSnapshot('r', { state: bytes(2), seq: 20, at: 2 })
+      await storage.saveSnapshot('r', { state: bytes(1), seq: 10, at: 1 })
+      expect((await storage.loadRoom('r')).snapshot?.seq).toBe(20)
+    })
+
+    it('pages through the log with afterSeq and limit', async () => {
+      for (let i = 1; i <= 7; i++) await storage.appendUpdate('r', { update: bytes(i), at: i, author: 'e' })
+      expect((await storage.readLog('r', 2, 3)).map((u) => u.seq)).toEqual([3, 4, 5])
+      expect((await storage.readLog('r', 7, 3)).map((u) => u.seq)).toEqual([])
+    })
+
+    it('gives concurrent appends distinct consecutive numbers', async () => {
+      const seqs = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          storage.appendUpdate('r', { update: bytes(i), at: i, author: 'e' }),
+        ),
+      )
+      expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
+    })
+
+    it('stores large updates byte for byte', async () => {
+      const big = new Uint8Array(1024 * 1024).map((_, i) => (i * 31) % 251)
+      await storage.appendUpdate('r', { update: big, at: 1, author: 'e' })
+      const [entry] = await storage.readLog('r', 0, 1)
+      expect(entry?.update).toEqual(big)
+    })
+  })
+}

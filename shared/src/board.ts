@@ -1,0 +1,27 @@
+import { z } from 'zod'
+import { roomIdSchema } from './roomId.ts'
+
+/**
+ * Names of the shared types inside a room's Y.Doc. Client and server agree on them here so
+ * that the server (recorder, replay, exports) can read the board the client writes.
+ */
+export const boardDocKeys = {
+  /** YKeyValue array of tldraw document records, one entry per record id. */
+  records: 'tl_records',
+  /** Y.Map holding the tldraw store schema the records were written with (for migrations). */
+  meta: 'tl_meta',
+} as const
+
+/** Answer of `POST /api/boards`: a new scratch board. */
+export const createBoardResponseSchema = z.object({
+  id: roomIdSchema,
+  url: z.string(),
+})
+
+/** Answer of `POST /api/boards`. */
+export type CreateBoardResponse = z.infer<typeof createBoardResponseSchema>
+
+/** Where a board lives in the client: `/b/<id>`. */
+export function boardPath(id: string): string {
+  return `/b/${encodeURIComponent(id)}`
+}

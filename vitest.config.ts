@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config'
+
+/**
+ * One vitest run for every package: unit tests sit beside the code (`*.test.ts`),
+ * cross-package integration and fault tests live in tests/integration.
+ */
+export default defineConfig({
+  test: {
+    include: [
+      'shared/src/**/*.test.ts',
+      'templates/src/**/*.test.ts',
+      'server/src/**/*.test.ts',
+      'client/src/**/*.test.ts',
+      'tests/integration/**/*.test.ts',
+    ],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+  },
+})
