@@ -1,0 +1,56 @@
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from '@playwright/test'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const repoRoot = path.resolve(here, '../..')
+const port = Number(process.env.ROOFLINE_E2E_PORT ?? 5181)
+
+/**
+ * Chromium from the system (Debian's package here): Playwright's own browser download is not
+ * available on every machine. `ROOFLINE_CHROMIUM` points at another browser binary.
+ */
+function chromiumPath(): string | undefined {
+  const candidates = [process.env.ROOFLINE_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser']
+  return candidates.find((candidate): candidate is string => Boolean(candidate && existsSync(candidate)))
+}
+
+// Every run starts on an empty data directory: the tests never see an earlier run's boards.
+const dataDir = process.env.ROOFLINE_E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'roofline-e2e-'))
+process.env.ROOFLINE_E2E_DATA_DIR = dataDir
+
+export default defineConfig({
+  testDir: here,
+  outputDir: path.join(here, 'artifacts/results'),
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: `node ${path.join(repoRoot, 'server/src/main.ts')}`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    env: { PORT: String(port), HOST: '127.0.0.1', ROOFLINE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+  },
+})
