@@ -9,7 +9,8 @@ const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artif
 function forbidOutsideRequests(page: Page, outside: string[]) {
   page.on('request', (request) => {
     const url = new URL(request.url())
-    const leavesMachine = /^(https?|wss?):$/.test(url.protocol) && !['127.0.0.1', 'localhost'].includes(url.hostname)
+    const leavesMachine =
+      /^(https?|wss?):$/.test(url.protocol) && !['127.0.0.1', 'localhost'].includes(url.hostname)
     if (leavesMachine) outside.push(request.url())
   })
 }
@@ -57,7 +58,9 @@ async function twoPeople(browser: Browser, outside: string[]) {
   return { ana: home, ben: other, contexts: [first, second] }
 }
 
-test('two people draw on one board: shapes within a second, cursors, reload keeps it', async ({ browser }) => {
+test('two people draw on one board: shapes within a second, cursors, reload keeps it', async ({
+  browser,
+}) => {
   const outside: string[] = []
   const { ana, ben, contexts } = await twoPeople(browser, outside)
   await ana.getByLabel('Your name').fill('Ana')
@@ -81,11 +84,14 @@ test('two people draw on one board: shapes within a second, cursors, reload keep
   await ana.screenshot({ path: path.join(artifacts, 'board-two-users.png') })
 
   // The toolbar's icons are drawn from self-hosted files: each has a mask image from this server.
-  const iconSources = await ana.locator('.tlui-toolbar .tlui-icon').evaluateAll((icons) =>
-    icons.map((icon) => getComputedStyle(icon).maskImage || getComputedStyle(icon).webkitMaskImage),
-  )
+  const iconSources = await ana
+    .locator('.tlui-toolbar .tlui-icon')
+    .evaluateAll((icons) =>
+      icons.map((icon) => getComputedStyle(icon).maskImage || getComputedStyle(icon).webkitMaskImage),
+    )
   expect(iconSources.length).toBeGreaterThan(5)
-  for (const source of iconSources) expect(source).toMatch(/url\("?(http:\/\/127\.0\.0\.1|data:|blob:http:\/\/127\.0\.0\.1)/)
+  for (const source of iconSources)
+    expect(source).toMatch(/url\("?(http:\/\/127\.0\.0\.1|data:|blob:http:\/\/127\.0\.0\.1)/)
 
   await ben.reload()
   await expect(ben.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected')
@@ -135,7 +141,9 @@ test('edits made while the network is down merge when it comes back', async ({ b
   await ana.screenshot({ path: path.join(artifacts, 'board-reconnecting.png') })
 
   proxy.restore()
-  await expect(ana.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', { timeout: 15_000 })
+  await expect(ana.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', {
+    timeout: 15_000,
+  })
   await expect.poll(() => shapeCount(ana, 'geo')).toBe(2)
   await expect.poll(() => shapeCount(ben, 'geo')).toBe(2)
   await proxy.close()

@@ -2,8 +2,13 @@ import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
-import { makeDataDir, removeDataDir, type ServerProcess, startServerProcess } from '../support/serverProcess.ts'
-import { connectClient, records, type YClient, waitFor } from '../support/yClient.ts'
+import {
+  makeDataDir,
+  removeDataDir,
+  type ServerProcess,
+  startServerProcess,
+} from '../support/serverProcess.ts'
+import { connectClient, records, waitFor, type YClient } from '../support/yClient.ts'
 
 const LIMIT = 64 * 1024
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { type RunningServer, startServer } from '../support/inProcessServer.ts'
-import { connectClient, records, type YClient, waitFor } from '../support/yClient.ts'
+import { connectClient, records, waitFor, type YClient } from '../support/yClient.ts'
 
 describe('two stock y-websocket clients through a real server', () => {
   let server: RunningServer
@@ -87,7 +87,9 @@ describe('two stock y-websocket clients through a real server', () => {
       })
       return log.length >= 2
     }, 'two updates logged')
-    expect(log.every((entry) => entry.author === 'editor' && entry.at >= before && entry.at <= Date.now())).toBe(true)
+    expect(
+      log.every((entry) => entry.author === 'editor' && entry.at >= before && entry.at <= Date.now()),
+    ).toBe(true)
     const replayed = new Y.Doc()
     for (const entry of log) Y.applyUpdate(replayed, entry.update)
     expect(records(replayed).get('k')).toBe(2)

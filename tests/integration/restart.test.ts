@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { makeDataDir, removeDataDir, type ServerProcess, startServerProcess } from '../support/serverProcess.ts'
-import { connectClient, records, type YClient, waitFor } from '../support/yClient.ts'
+import {
+  makeDataDir,
+  removeDataDir,
+  type ServerProcess,
+  startServerProcess,
+} from '../support/serverProcess.ts'
+import { connectClient, records, waitFor, type YClient } from '../support/yClient.ts'
 
 /**
  * The durability promise: whatever any client has received from the server is stored, so a

@@ -1,5 +1,5 @@
-import { WebsocketProvider } from 'y-websocket'
 import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 
 /** A stock y-websocket client in Node, as a browser would run it. */

@@ -14,7 +14,11 @@ describe('HTTP routes (in process)', () => {
     mkdirSync(path.join(clientDir, 'assets'), { recursive: true })
     writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>Roofline test</title>')
     writeFileSync(path.join(clientDir, 'assets', 'app.js'), 'console.log(1)')
-    const config = loadConfig({ LOG_LEVEL: 'silent', ROOFLINE_DATA_DIR: path.join(dir, 'data'), ROOFLINE_CLIENT_DIR: clientDir })
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      ROOFLINE_DATA_DIR: path.join(dir, 'data'),
+      ROOFLINE_CLIENT_DIR: clientDir,
+    })
     server = await buildServer(config)
   })
   afterAll(async () => {
@@ -63,7 +67,12 @@ describe('HTTP routes (in process)', () => {
 describe('configuration', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({})
-    expect(config).toMatchObject({ PORT: 5170, HOST: '127.0.0.1', ROOFLINE_DATA_DIR: './data', LOG_LEVEL: 'info' })
+    expect(config).toMatchObject({
+      PORT: 5170,
+      HOST: '127.0.0.1',
+      ROOFLINE_DATA_DIR: './data',
+      LOG_LEVEL: 'info',
+    })
     expect(config.ROOFLINE_MAX_MESSAGE_BYTES).toBe(2 * 1024 * 1024)
   })
 
