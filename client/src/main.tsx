@@ -3,6 +3,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { BoardPage } from './board/BoardPage.tsx'
 import { HomePage } from './home/HomePage.tsx'
+import { SessionPage } from './session/SessionPage.tsx'
 import './styles.css'
 
 /** Picks the page for the current path; the server answers index.html for each of these. */
@@ -16,6 +17,12 @@ function App() {
     return (
       <Problem title="This is not a valid board link" detail="Board ids are 1–64 letters, digits, - and _." />
     )
+  }
+  const session = /^\/s\/([^/]+)$/.exec(path)
+  if (session) {
+    const sessionId = decodeURIComponent(session[1] ?? '')
+    if (isRoomId(sessionId)) return <SessionPage sessionId={sessionId} />
+    return <Problem title="This is not a valid session link" detail="Check that you copied the whole link." />
   }
   return <Problem title="Page not found" detail={`Nothing lives at ${path}.`} />
 }

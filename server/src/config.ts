@@ -24,6 +24,12 @@ export const configSchema = z.object({
   ROOFLINE_SNAPSHOT_EVERY: intFromEnv(1, 1_000_000).default(500),
   /** Bytes a client may leave unread before the server drops it as a slow consumer. */
   ROOFLINE_MAX_BUFFERED_BYTES: intFromEnv(64 * 1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
+  /** Largest socket.io control message, in bytes. */
+  ROOFLINE_MAX_CONTROL_BYTES: intFromEnv(1024, 16 * 1024 * 1024).default(64 * 1024),
+  /** When set, creating a session needs `Authorization: Bearer <this secret>` (for servers open to the internet). */
+  ROOFLINE_CREATE_SECRET: z.string().min(12, 'use a secret of at least 12 characters').optional(),
+  /** The origin written into session links (e.g. https://roofline.example.com); default: the request's. */
+  ROOFLINE_PUBLIC_URL: z.url().optional(),
   /** Folder of the built client; defaults to client/dist of this checkout. */
   ROOFLINE_CLIENT_DIR: z.string().min(1).default(path.resolve(here, '../../client/dist')),
 })

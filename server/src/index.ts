@@ -1,4 +1,6 @@
 export { type Config, configSchema, loadConfig } from './config.ts'
 export { buildServer, type RooflineServer } from './http/app.ts'
+export { SessionService } from './sessions/sessionService.ts'
+export { type TemplateCatalog, templateCatalog } from './sessions/templateCatalog.ts'
 export { SqliteStorage } from './storage/sqliteStorage.ts'
 export type { LogEntry, Storage } from './storage/storage.ts'

@@ -1,5 +1,47 @@
-export { type CreateBoardResponse, boardDocKeys, boardPath, createBoardResponseSchema } from './board.ts'
+export { boardDocKeys, boardPath, type CreateBoardResponse, createBoardResponseSchema } from './board.ts'
 export { isRoomId, type RoomId, roomIdSchema } from './roomId.ts'
+export {
+  type Ack,
+  type ClientEventName,
+  type ClientEventPayload,
+  type ClockPong,
+  ControlEvent,
+  clientEventSchemas,
+  type Note,
+  noteSchema,
+  type Participant,
+  type PrivateState,
+  participantSchema,
+  privateStateSchema,
+  type RevealedItem,
+  revealedItemSchema,
+  type Score,
+  type SessionState,
+  scoreSchema,
+  sessionStateSchema,
+} from './session/controlEvents.ts'
+export {
+  type Role,
+  roleCanDraw,
+  roleOfSeat,
+  roleSchema,
+  roles,
+  type Seat,
+  type SessionMode,
+  seatSchema,
+  seats,
+  sessionModes,
+} from './session/roles.ts'
+export {
+  type CreateSessionRequest,
+  type CreateSessionResponse,
+  createSessionRequestSchema,
+  createSessionResponseSchema,
+  participantNameSchema,
+  sessionLink,
+  sessionLinksSchema,
+  tokenFromHash,
+} from './session/sessionApi.ts'
 export {
   clarifyingQuestionSchema,
   describeIssues,
@@ -14,4 +56,27 @@ export {
   templateSchema,
   templateTags,
 } from './template/templateSchema.ts'
-export { defaultPhasePlan, type Phase, type PhasePlan, phasePlanSchema, phaseSchema } from './timer/phasePlan.ts'
+export { bestOffset, type ClockSample, sampleOffset } from './timer/clockOffset.ts'
+export {
+  defaultPhasePlan,
+  type Phase,
+  type PhasePlan,
+  phasePlanSchema,
+  phaseSchema,
+} from './timer/phasePlan.ts'
+export {
+  applyTimerEvent,
+  defaultExtendMinutes,
+  formatClock,
+  initialTimerState,
+  phaseAt,
+  type TimerCommand,
+  type TimerEvent,
+  type TimerResult,
+  type TimerState,
+  type TimerView,
+  timerCommands,
+  timerEventSchema,
+  timerStateSchema,
+  timerView,
+} from './timer/timerMachine.ts'

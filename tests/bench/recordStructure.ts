@@ -28,7 +28,11 @@ function shapeRecord(i: number, step: number) {
   }
 }
 
-function measure(name: string, write: (doc: Y.Doc, key: string, value: unknown) => void, read: (doc: Y.Doc) => number) {
+function measure(
+  name: string,
+  write: (doc: Y.Doc, key: string, value: unknown) => void,
+  read: (doc: Y.Doc) => number,
+) {
   const doc = new Y.Doc()
   const started = performance.now()
   for (let step = 0; step < WRITES_PER_RECORD; step++) {
@@ -41,7 +45,14 @@ function measure(name: string, write: (doc: Y.Doc, key: string, value: unknown) 
   Y.applyUpdate(fresh, state)
   const count = read(fresh)
   const loadMs = performance.now() - loadStarted
-  return { structure: name, records: count, writes: RECORDS * WRITES_PER_RECORD, docBytes: state.byteLength, writeMs: Math.round(writeMs), loadMs: Math.round(loadMs * 10) / 10 }
+  return {
+    structure: name,
+    records: count,
+    writes: RECORDS * WRITES_PER_RECORD,
+    docBytes: state.byteLength,
+    writeMs: Math.round(writeMs),
+    loadMs: Math.round(loadMs * 10) / 10,
+  }
 }
 
 const rows = [
@@ -53,11 +64,12 @@ const rows = [
   measure(
     'YKeyValue',
     (doc, key, value) => {
-      const kv = kvs.get(doc) ?? new YKeyValue(doc.getArray('records'))
+      const kv =
+        kvs.get(doc) ?? new YKeyValue<unknown>(doc.getArray<{ key: string; val: unknown }>('records'))
       kvs.set(doc, kv)
       kv.set(key, value)
     },
-    (doc) => new YKeyValue(doc.getArray('records')).map.size,
+    (doc) => new YKeyValue<unknown>(doc.getArray<{ key: string; val: unknown }>('records')).map.size,
   ),
 ]
 

@@ -1,4 +1,6 @@
+import { type CreateSessionResponse, timerView, tokenFromHash } from '@roofline/shared'
 import { afterEach, describe, expect, it } from 'vitest'
+import { connectControlClient } from '../support/controlClient.ts'
 import {
   makeDataDir,
   removeDataDir,
@@ -86,5 +88,37 @@ describe('a restarted server process keeps the board', () => {
     expect(missing).toEqual([])
     for (const [key, value] of received) expect(recovered.get(key)).toEqual(value)
     expect(received.size).toBeGreaterThanOrEqual(400)
+  })
+
+  it('resumes a running interview timer on the same clock after SIGKILL', async () => {
+    const dataDir = makeDataDir()
+    dirs.push(dataDir)
+    const first = await start(dataDir)
+    const created = (await (
+      await fetch(`${first.url}/api/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
+    ).json()) as CreateSessionResponse
+    const token = tokenFromHash(new URL(created.links.interviewer).hash) ?? ''
+    const before = await connectControlClient(first.url, created.id, token)
+    await before.send('timer:command', { command: 'start' })
+    await before.send('timer:command', { command: 'skip' })
+    await waitFor(() => before.latest()?.timer.phaseIndex === 1, 'second phase')
+    const timer = before.latest()?.timer
+    before.close()
+    await first.stop('SIGKILL')
+
+    const second = await start(dataDir)
+    const after = await connectControlClient(second.url, created.id, token)
+    await waitFor(() => after.states.length > 0, 'state after restart')
+    const restored = after.latest()?.timer
+    if (!restored || !timer) throw new Error('no timer state')
+    expect(restored).toEqual(timer)
+    const now = Date.now()
+    expect(timerView(restored, now).phaseLeftMs).toBe(timerView(timer, now).phaseLeftMs)
+    expect(timerView(restored, now).status).toBe('running')
+    after.close()
   })
 })

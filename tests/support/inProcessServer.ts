@@ -1,4 +1,5 @@
-import { buildServer, loadConfig, type RooflineServer } from '@roofline/server'
+import { buildServer, loadConfig, type RooflineServer, templateCatalog } from '@roofline/server'
+import { fixtureTemplates } from './fixtureTemplates.ts'
 import { makeDataDir, removeDataDir } from './serverProcess.ts'
 
 /** A real Roofline server in this process, listening on a free loopback port. */
@@ -9,11 +10,18 @@ export interface RunningServer extends RooflineServer {
   close(): Promise<void>
 }
 
-/** Builds and starts a server on port 0 with a fresh data directory (removed on close). */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * Builds and starts a server on port 0 with a fresh data directory (removed on close), with
+ * the fixture templates (default: `fixture-serving`) unless `builtInTemplates` is set.
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { builtInTemplates?: boolean } = {},
+): Promise<RunningServer> {
   const dataDir = makeDataDir()
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ROOFLINE_DATA_DIR: dataDir, ...env })
-  const server = await buildServer(config)
+  const catalog = options.builtInTemplates ? undefined : templateCatalog(fixtureTemplates, 'fixture-serving')
+  const server = await buildServer(config, undefined, catalog)
   const url = await server.app.listen({ port: 0, host: '127.0.0.1' })
   return {
     ...server,

@@ -1,10 +1,12 @@
 import { createBoardResponseSchema } from '@roofline/shared'
 import { useState } from 'react'
+import { CreateSession, useTemplates } from './CreateSession.tsx'
 
 /** The landing page: what Roofline is, and a button that opens a new shared board. */
 export function HomePage() {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const templates = useTemplates()
 
   const createBoard = async () => {
     setBusy(true)
@@ -31,12 +33,15 @@ export function HomePage() {
           Draw GPU clusters and LLM-serving architectures together, do the back-of-envelope math in the open,
           and keep to the 45-minute interview plan.
         </p>
-        <button type="button" className="button primary" onClick={createBoard} disabled={busy}>
-          {busy ? 'Creating…' : 'New board'}
-        </button>
-        <p className="hint">
-          A new board opens at its own link. Send the link to the other person to draw together.
-        </p>
+        <CreateSession templates={templates} />
+        <div className="scratch">
+          <button type="button" className="button secondary" onClick={createBoard} disabled={busy}>
+            {busy ? 'Creating…' : 'New board'}
+          </button>
+          <span className="hint">
+            A scratch board at its own link: send it to the other person to draw together.
+          </span>
+        </div>
         {error && (
           <p className="error" role="alert">
             {error}

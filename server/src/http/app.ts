@@ -1,11 +1,17 @@
 import fastifyWebsocket from '@fastify/websocket'
+import { defaultTemplateId, loadBuiltInTemplates } from '@roofline/templates'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from '../config.ts'
 import { persistence } from '../rooms/persistence.ts'
 import { type RoomExtension, RoomLifecycle } from '../rooms/roomLifecycle.ts'
+import { attachControlSocket } from '../sessions/controlSocket.ts'
+import { followSessionPermissions, sessionAccess } from '../sessions/sessionAccess.ts'
+import { SessionService } from '../sessions/sessionService.ts'
+import { type TemplateCatalog, templateCatalog } from '../sessions/templateCatalog.ts'
 import { SqliteStorage } from '../storage/sqliteStorage.ts'
 import type { Storage } from '../storage/storage.ts'
 import { registerBoardRoutes } from './boardRoutes.ts'
+import { registerSessionRoutes } from './sessionRoutes.ts'
 import { registerStaticClient } from './staticClient.ts'
 import { registerYjsRoute } from './yjsRoute.ts'
 
@@ -14,9 +20,10 @@ export interface RooflineServer {
   app: FastifyInstance
   lifecycle: RoomLifecycle
   storage: Storage
+  sessions: SessionService
 }
 
-/** Scratch boards: anyone with the link draws. Session roles arrive with the sessions issue. */
+/** Scratch boards: anyone with the link draws (session rooms are then narrowed by `sessionAccess`). */
 const openBoardAccess: RoomExtension = {
   async onAuthenticate() {
     return { role: 'editor', canWrite: true }
@@ -29,7 +36,11 @@ const openBoardAccess: RoomExtension = {
  *
  * @example const { app } = await buildServer(loadConfig({ PORT: '0' })); await app.listen({ port: 0 })
  */
-export async function buildServer(config: Config, storage?: Storage): Promise<RooflineServer> {
+export async function buildServer(
+  config: Config,
+  storage?: Storage,
+  templates: TemplateCatalog = templateCatalog(loadBuiltInTemplates(), defaultTemplateId),
+): Promise<RooflineServer> {
   const app = Fastify({
     logger: {
       level: config.LOG_LEVEL,
@@ -40,24 +51,42 @@ export async function buildServer(config: Config, storage?: Storage): Promise<Ro
     bodyLimit: 1024 * 1024,
   })
   const store = storage ?? SqliteStorage.inDirectory(config.ROOFLINE_DATA_DIR)
+  const sessions = new SessionService({ storage: store, templates })
   const lifecycle = new RoomLifecycle({
-    extensions: [openBoardAccess, persistence(store, { snapshotEvery: config.ROOFLINE_SNAPSHOT_EVERY })],
+    extensions: [
+      openBoardAccess,
+      sessionAccess(sessions),
+      persistence(store, { snapshotEvery: config.ROOFLINE_SNAPSHOT_EVERY }),
+    ],
     logger: app.log,
     idleMs: config.ROOFLINE_ROOM_IDLE_MS,
   })
 
   await app.register(fastifyWebsocket, { options: { maxPayload: config.ROOFLINE_MAX_MESSAGE_BYTES } })
   app.get('/api/health', async () => ({ ok: true, rooms: lifecycle.loadedRoomCount }))
+  followSessionPermissions(sessions, lifecycle)
   registerBoardRoutes(app)
+  registerSessionRoutes(app, {
+    service: sessions,
+    createSecret: config.ROOFLINE_CREATE_SECRET,
+    publicUrl: config.ROOFLINE_PUBLIC_URL,
+  })
   registerYjsRoute(app, { lifecycle, maxBufferedBytes: config.ROOFLINE_MAX_BUFFERED_BYTES })
   await registerStaticClient(app, config.ROOFLINE_CLIENT_DIR)
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]}` })
   })
 
+  const io = attachControlSocket(app.server, {
+    service: sessions,
+    logger: app.log,
+    maxPayloadBytes: config.ROOFLINE_MAX_CONTROL_BYTES,
+  })
+
   app.addHook('onClose', async () => {
+    await io.close()
     await lifecycle.close()
     await store.close()
   })
-  return { app, lifecycle, storage: store }
+  return { app, lifecycle, storage: store, sessions }
 }

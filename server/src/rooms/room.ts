@@ -12,6 +12,7 @@ export interface Principal {
 /** One client's connection to a room, whatever the transport. */
 export interface Connection {
   readonly id: string
+  /** Mutable: a session's swap or end changes the rights of open connections at once. */
   readonly principal: Principal
   /** Queues a binary message to the client. */
   send(message: Uint8Array): void

@@ -85,6 +85,8 @@ export const CloseCode = {
 export class RoomLifecycle {
   readonly #options: RoomLifecycleOptions
   readonly #rooms = new Map<string, Promise<Room>>()
+  /** Rooms whose load finished, for synchronous lookups. */
+  readonly #loaded = new Map<string, Room>()
   readonly #unloading = new Map<string, Promise<void>>()
   readonly #idleTimers = new Map<string, NodeJS.Timeout>()
   #closed = false
@@ -96,6 +98,12 @@ export class RoomLifecycle {
   /** Number of rooms in memory. */
   get loadedRoomCount(): number {
     return this.#rooms.size
+  }
+
+  /** The open connections of room `roomId` (none when it is not loaded). */
+  connectionsIn(roomId: string): Connection[] {
+    const room = this.#loaded.get(roomId)
+    return room ? [...room.connections.keys()] : []
   }
 
   /**
@@ -210,6 +218,7 @@ export class RoomLifecycle {
     room.awareness.on('update', (changes: AwarenessChanges, origin: unknown) =>
       this.#awarenessChanged(room, changes, origin),
     )
+    this.#loaded.set(roomId, room)
     return room
   }
 
@@ -244,6 +253,7 @@ export class RoomLifecycle {
     room.failed = true
     this.#options.logger.error({ room: room.id, err: String(error) }, 'store failed; room closed')
     this.#rooms.delete(room.id)
+    this.#loaded.delete(room.id)
     for (const connection of [...room.connections.keys()]) {
       connection.close(CloseCode.internalError, 'storage failed; reconnecting')
     }
@@ -264,6 +274,7 @@ export class RoomLifecycle {
   async #unload(room: Room): Promise<void> {
     if (room.failed) return
     this.#rooms.delete(room.id)
+    this.#loaded.delete(room.id)
     const done = (async () => {
       try {
         await room.settled()

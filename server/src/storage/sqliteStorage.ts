@@ -1,7 +1,19 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import type { LoadedRoom, LogEntry, NewLogEntry, Snapshot, Storage } from './storage.ts'
+import type {
+  LoadedRoom,
+  LogEntry,
+  NewLogEntry,
+  NewSessionEvent,
+  SessionEvent,
+  Snapshot,
+  Storage,
+  StoredNote,
+  StoredScore,
+  StoredSession,
+  StoredToken,
+} from './storage.ts'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS room_log (
@@ -12,6 +24,45 @@ CREATE TABLE IF NOT EXISTS room_log (
   update_bytes BLOB NOT NULL,
   PRIMARY KEY (room_id, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS session (
+  id TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS session_token (
+  hash TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  seat TEXT NOT NULL,
+  revoked_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS session_token_by_session ON session_token (session_id, seat);
+CREATE TABLE IF NOT EXISTS session_event (
+  session_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  PRIMARY KEY (session_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS session_note (
+  session_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  session_clock_ms INTEGER NOT NULL,
+  round INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (session_id, id)
+);
+CREATE TABLE IF NOT EXISTS session_score (
+  session_id TEXT NOT NULL,
+  round INTEGER NOT NULL,
+  criterion_id TEXT NOT NULL,
+  score INTEGER,
+  comment TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (session_id, round, criterion_id)
+);
 CREATE TABLE IF NOT EXISTS room_snapshot (
   room_id TEXT PRIMARY KEY,
   seq INTEGER NOT NULL,
@@ -28,12 +79,62 @@ const SQL_SAVE_SNAPSHOT = `INSERT INTO room_snapshot (room_id, seq, at, state) V
 const SQL_READ_LOG =
   'SELECT seq, at, author, update_bytes FROM room_log WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?'
 const SQL_HAS_ROOM = 'SELECT 1 FROM room_log WHERE room_id = ? LIMIT 1'
+const SQL_INSERT_SESSION = 'INSERT INTO session (id, created_at, data) VALUES (?, ?, ?)'
+const SQL_LOAD_SESSION = 'SELECT id, created_at, data FROM session WHERE id = ?'
+const SQL_SAVE_SESSION = 'UPDATE session SET data = ? WHERE id = ?'
+const SQL_INSERT_TOKEN = 'INSERT INTO session_token (hash, session_id, seat, revoked_at) VALUES (?, ?, ?, ?)'
+const SQL_FIND_TOKEN = 'SELECT hash, session_id, seat, revoked_at FROM session_token WHERE hash = ?'
+const SQL_REVOKE_SEAT =
+  'UPDATE session_token SET revoked_at = ? WHERE session_id = ? AND seat = ? AND revoked_at IS NULL'
+const SQL_LAST_EVENT = 'SELECT COALESCE(MAX(seq), 0) AS seq FROM session_event WHERE session_id = ?'
+const SQL_APPEND_EVENT =
+  'INSERT INTO session_event (session_id, seq, at, type, actor, payload) VALUES (?, ?, ?, ?, ?, ?)'
+const SQL_READ_EVENTS =
+  'SELECT seq, at, type, actor, payload FROM session_event WHERE session_id = ? ORDER BY seq'
+const SQL_ADD_NOTE =
+  'INSERT INTO session_note (session_id, id, at, session_clock_ms, round, text) VALUES (?, ?, ?, ?, ?, ?)'
+const SQL_LIST_NOTES =
+  'SELECT id, at, session_clock_ms, round, text FROM session_note WHERE session_id = ? AND round = ? ORDER BY at, id'
+const SQL_SET_SCORE = `INSERT INTO session_score (session_id, round, criterion_id, score, comment, at) VALUES (?, ?, ?, ?, ?, ?)
+  ON CONFLICT (session_id, round, criterion_id) DO UPDATE SET score = excluded.score, comment = excluded.comment, at = excluded.at`
+const SQL_LIST_SCORES =
+  'SELECT criterion_id, score, comment, at FROM session_score WHERE session_id = ? AND round = ?'
 
 interface LogRow {
   seq: number
   at: number
   author: string
   update_bytes: Buffer
+}
+
+interface TokenRow {
+  hash: string
+  session_id: string
+  seat: string
+  revoked_at: number | null
+}
+
+interface EventRow {
+  seq: number
+  at: number
+  type: string
+  actor: string
+  payload: string
+}
+
+interface NoteRow {
+  id: string
+  at: number
+  session_clock_ms: number
+  round: number
+  text: string
+}
+
+interface ScoreRow {
+  criterion_id: string
+  score: number | null
+  comment: string
+  at: number
 }
 
 interface SnapshotRow {
@@ -52,6 +153,7 @@ interface SnapshotRow {
 export class SqliteStorage implements Storage {
   readonly #db: Database.Database
   readonly #stmts
+  readonly #sql
 
   constructor(file: string, options: { durability?: 'normal' | 'full' } = {}) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
@@ -66,6 +168,22 @@ export class SqliteStorage implements Storage {
       saveSnapshot: this.#db.prepare(SQL_SAVE_SNAPSHOT),
       readLog: this.#db.prepare<[string, number, number], LogRow>(SQL_READ_LOG),
       hasRoom: this.#db.prepare<[string], unknown>(SQL_HAS_ROOM),
+    }
+    const db = this.#db
+    this.#sql = {
+      insertSession: db.prepare(SQL_INSERT_SESSION),
+      loadSession: db.prepare<[string], { id: string; created_at: number; data: string }>(SQL_LOAD_SESSION),
+      saveSession: db.prepare(SQL_SAVE_SESSION),
+      insertToken: db.prepare(SQL_INSERT_TOKEN),
+      findToken: db.prepare<[string], TokenRow>(SQL_FIND_TOKEN),
+      revokeSeat: db.prepare(SQL_REVOKE_SEAT),
+      lastEvent: db.prepare<[string], { seq: number }>(SQL_LAST_EVENT),
+      appendEvent: db.prepare(SQL_APPEND_EVENT),
+      readEvents: db.prepare<[string], EventRow>(SQL_READ_EVENTS),
+      addNote: db.prepare(SQL_ADD_NOTE),
+      listNotes: db.prepare<[string, number], NoteRow>(SQL_LIST_NOTES),
+      setScore: db.prepare(SQL_SET_SCORE),
+      listScores: db.prepare<[string, number], ScoreRow>(SQL_LIST_SCORES),
     }
   }
 
@@ -99,6 +217,92 @@ export class SqliteStorage implements Storage {
 
   async hasRoom(roomId: string): Promise<boolean> {
     return this.#stmts.hasRoom.get(roomId) !== undefined
+  }
+
+  async createSession(session: StoredSession, tokens: StoredToken[]): Promise<void> {
+    this.#db.transaction(() => {
+      this.#sql.insertSession.run(session.id, session.createdAt, JSON.stringify(session.data))
+      for (const token of tokens) this.#insertToken(token)
+    })()
+  }
+
+  async loadSession(id: string): Promise<StoredSession | null> {
+    const row = this.#sql.loadSession.get(id)
+    return row ? { id: row.id, createdAt: row.created_at, data: JSON.parse(row.data) } : null
+  }
+
+  async saveSession(session: StoredSession): Promise<void> {
+    const result = this.#sql.saveSession.run(JSON.stringify(session.data), session.id)
+    if (result.changes !== 1) throw new Error(`no session ${session.id}`)
+  }
+
+  async findToken(hash: string): Promise<StoredToken | null> {
+    const row = this.#sql.findToken.get(hash)
+    return row
+      ? { hash: row.hash, sessionId: row.session_id, seat: row.seat, revokedAt: row.revoked_at }
+      : null
+  }
+
+  async replaceToken(sessionId: string, seat: string, replacement: StoredToken, at: number): Promise<void> {
+    this.#db.transaction(() => {
+      this.#sql.revokeSeat.run(at, sessionId, seat)
+      this.#insertToken(replacement)
+    })()
+  }
+
+  async appendSessionEvent(sessionId: string, event: NewSessionEvent): Promise<number> {
+    return this.#db.transaction(() => {
+      const seq = (this.#sql.lastEvent.get(sessionId)?.seq ?? 0) + 1
+      this.#sql.appendEvent.run(
+        sessionId,
+        seq,
+        event.at,
+        event.type,
+        event.actor,
+        JSON.stringify(event.payload),
+      )
+      return seq
+    })()
+  }
+
+  async readSessionEvents(sessionId: string): Promise<SessionEvent[]> {
+    return this.#sql.readEvents.all(sessionId).map((row) => ({
+      seq: row.seq,
+      at: row.at,
+      type: row.type,
+      actor: row.actor,
+      payload: JSON.parse(row.payload),
+    }))
+  }
+
+  async addNote(sessionId: string, note: StoredNote): Promise<void> {
+    this.#sql.addNote.run(sessionId, note.id, note.at, note.sessionClockMs, note.round, note.text)
+  }
+
+  async listNotes(sessionId: string, round: number): Promise<StoredNote[]> {
+    return this.#sql.listNotes.all(sessionId, round).map((row) => ({
+      id: row.id,
+      at: row.at,
+      sessionClockMs: row.session_clock_ms,
+      round: row.round,
+      text: row.text,
+    }))
+  }
+
+  async setScore(sessionId: string, round: number, criterionId: string, score: StoredScore): Promise<void> {
+    this.#sql.setScore.run(sessionId, round, criterionId, score.score, score.comment, score.at)
+  }
+
+  async listScores(sessionId: string, round: number): Promise<Record<string, StoredScore>> {
+    const scores: Record<string, StoredScore> = {}
+    for (const row of this.#sql.listScores.all(sessionId, round)) {
+      scores[row.criterion_id] = { score: row.score, comment: row.comment, at: row.at }
+    }
+    return scores
+  }
+
+  #insertToken(token: StoredToken): void {
+    this.#sql.insertToken.run(token.hash, token.sessionId, token.seat, token.revokedAt)
   }
 
   async close(): Promise<void> {

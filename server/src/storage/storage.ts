@@ -6,7 +6,7 @@
  * re-encoded at some log position) only shorten loading; they never replace the log,
  * because the log with its timestamps is the session recording.
  */
-export interface Storage {
+export interface Storage extends SessionStorage {
   /** Appends one accepted update and resolves once it is durable. Returns its sequence number (1, 2, ...). */
   appendUpdate(roomId: string, entry: NewLogEntry): Promise<number>
   /** The latest snapshot (if any) and every log entry after it, in order. */
@@ -48,4 +48,79 @@ export interface Snapshot {
 export interface LoadedRoom {
   snapshot: Snapshot | null
   updates: LogEntry[]
+}
+
+/**
+ * What sessions keep: the session document (its public state, as JSON the session service
+ * validates), the hashes of its link tokens, its control events (the recording's second
+ * half), and the interviewer's private notes and scores, which live apart from everything
+ * a candidate or observer can read.
+ */
+export interface SessionStorage {
+  /** Stores a new session and its token hashes in one transaction. */
+  createSession(session: StoredSession, tokens: StoredToken[]): Promise<void>
+  /** The session's stored document, or null. */
+  loadSession(id: string): Promise<StoredSession | null>
+  /** Replaces the session's document. */
+  saveSession(session: StoredSession): Promise<void>
+  /** The token with this hash, or null. */
+  findToken(hash: string): Promise<StoredToken | null>
+  /** Marks every live token of `seat` in the session revoked and adds `replacement`. */
+  replaceToken(sessionId: string, seat: string, replacement: StoredToken, at: number): Promise<void>
+  /** Appends a control event (timer, reveal, join, leave, swap, end); returns its sequence number. */
+  appendSessionEvent(sessionId: string, event: NewSessionEvent): Promise<number>
+  /** The session's control events, oldest first. */
+  readSessionEvents(sessionId: string): Promise<SessionEvent[]>
+  /** Adds a private note. */
+  addNote(sessionId: string, note: StoredNote): Promise<void>
+  /** The private notes of one round, oldest first. */
+  listNotes(sessionId: string, round: number): Promise<StoredNote[]>
+  /** Sets (or replaces) the score of one rubric criterion in one round. */
+  setScore(sessionId: string, round: number, criterionId: string, score: StoredScore): Promise<void>
+  /** The scores of one round, by criterion id. */
+  listScores(sessionId: string, round: number): Promise<Record<string, StoredScore>>
+}
+
+/** A session's document: id, creation time and the JSON the session service owns. */
+export interface StoredSession {
+  id: string
+  createdAt: number
+  data: unknown
+}
+
+/** A link token, by the SHA-256 hash of its value; the value itself is never stored. */
+export interface StoredToken {
+  hash: string
+  sessionId: string
+  seat: string
+  revokedAt: number | null
+}
+
+/** A control event as appended. */
+export interface NewSessionEvent {
+  at: number
+  type: string
+  actor: string
+  payload: unknown
+}
+
+/** A stored control event. */
+export interface SessionEvent extends NewSessionEvent {
+  seq: number
+}
+
+/** A private note. */
+export interface StoredNote {
+  id: string
+  at: number
+  sessionClockMs: number
+  round: number
+  text: string
+}
+
+/** A private score. */
+export interface StoredScore {
+  score: number | null
+  comment: string
+  at: number
 }

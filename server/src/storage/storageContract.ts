@@ -80,5 +80,80 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       const [entry] = await storage.readLog('r', 0, 1)
       expect(entry?.update).toEqual(big)
     })
+
+    describe('sessions', () => {
+      const session = { id: 's1', createdAt: 1000, data: { title: 'LLM serving', round: 1 } }
+      const token = (hash: string, seat: string) => ({ hash, sessionId: 's1', seat, revokedAt: null })
+
+      it('creates a session with its tokens, loads and saves its document', async () => {
+        await storage.createSession(session, [token('h-host', 'host'), token('h-guest', 'guest')])
+        expect(await storage.loadSession('s1')).toEqual(session)
+        expect(await storage.loadSession('nope')).toBeNull()
+        await storage.saveSession({ ...session, data: { title: 'LLM serving', round: 2 } })
+        expect((await storage.loadSession('s1'))?.data).toEqual({ title: 'LLM serving', round: 2 })
+        await expect(storage.saveSession({ id: 'nope', createdAt: 1, data: {} })).rejects.toThrow()
+      })
+
+      it('finds tokens by hash only, and replacing a seat’s token revokes the old one', async () => {
+        await storage.createSession(session, [token('h-host', 'host'), token('h-obs', 'observer')])
+        expect(await storage.findToken('h-host')).toEqual(token('h-host', 'host'))
+        expect(await storage.findToken('unknown')).toBeNull()
+        await storage.replaceToken('s1', 'host', token('h-host-2', 'host'), 5000)
+        expect((await storage.findToken('h-host'))?.revokedAt).toBe(5000)
+        expect((await storage.findToken('h-host-2'))?.revokedAt).toBeNull()
+        expect((await storage.findToken('h-obs'))?.revokedAt).toBeNull()
+      })
+
+      it('refuses a second session with the same id, keeping the first', async () => {
+        await storage.createSession(session, [token('h1', 'host')])
+        await expect(storage.createSession({ ...session, data: {} }, [token('h2', 'host')])).rejects.toThrow()
+        expect((await storage.loadSession('s1'))?.data).toEqual(session.data)
+        expect(await storage.findToken('h2')).toBeNull()
+      })
+
+      it('appends control events in order with their payloads', async () => {
+        await storage.createSession(session, [])
+        expect(
+          await storage.appendSessionEvent('s1', {
+            at: 1,
+            type: 'timer',
+            actor: 'interviewer',
+            payload: { c: 'start' },
+          }),
+        ).toBe(1)
+        expect(
+          await storage.appendSessionEvent('s1', {
+            at: 2,
+            type: 'reveal',
+            actor: 'interviewer',
+            payload: { id: 'x' },
+          }),
+        ).toBe(2)
+        expect(await storage.readSessionEvents('s1')).toEqual([
+          { seq: 1, at: 1, type: 'timer', actor: 'interviewer', payload: { c: 'start' } },
+          { seq: 2, at: 2, type: 'reveal', actor: 'interviewer', payload: { id: 'x' } },
+        ])
+      })
+
+      it('keeps notes and scores per round', async () => {
+        await storage.createSession(session, [])
+        await storage.addNote('s1', {
+          id: 'n1',
+          at: 10,
+          sessionClockMs: 5000,
+          round: 1,
+          text: 'asked for QPS first',
+        })
+        await storage.addNote('s1', { id: 'n2', at: 20, sessionClockMs: 9000, round: 2, text: 'round two' })
+        expect((await storage.listNotes('s1', 1)).map((n) => n.text)).toEqual(['asked for QPS first'])
+        await storage.setScore('s1', 1, 'tradeoffs', { score: 3, comment: 'good', at: 30 })
+        await storage.setScore('s1', 1, 'tradeoffs', { score: 4, comment: 'better', at: 40 })
+        await storage.setScore('s1', 2, 'tradeoffs', { score: null, comment: '', at: 50 })
+        expect(await storage.listScores('s1', 1)).toEqual({
+          tradeoffs: { score: 4, comment: 'better', at: 40 },
+        })
+        expect(await storage.listScores('s1', 2)).toEqual({ tradeoffs: { score: null, comment: '', at: 50 } })
+      })
+    })
   })
 }

@@ -2,7 +2,15 @@ import { z } from 'zod'
 import { defaultPhasePlan, phasePlanSchema } from '../timer/phasePlan.ts'
 
 /** Subjects a template can be filed under. */
-export const templateTags = ['inference', 'training', 'data', 'agents', 'rag', 'reliability', 'product'] as const
+export const templateTags = [
+  'inference',
+  'training',
+  'data',
+  'agents',
+  'rag',
+  'reliability',
+  'product',
+] as const
 /** Seniority a template is pitched at. */
 export const templateLevels = ['mid', 'senior', 'staff'] as const
 /**
@@ -11,7 +19,9 @@ export const templateLevels = ['mid', 'senior', 'staff'] as const
  */
 export const templateLenses = ['scale and speed', 'reasoning and correctness'] as const
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'an id is lowercase letters, digits and "-", up to 80')
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'an id is lowercase letters, digits and "-", up to 80')
 /** Text shown to people: trimmed, bounded, and never markup (it is always rendered as text). */
 const text = (max: number) =>
   z
@@ -22,9 +32,7 @@ const text = (max: number) =>
     .refine((value) => !/<\s*\/?\s*[a-z!]/i.test(value), 'markup is not allowed; write plain text')
 
 /** A question a strong candidate asks, with the answer the interviewer gives (hidden until revealed). */
-export const clarifyingQuestionSchema = z
-  .object({ id, question: text(300), answer: text(600) })
-  .strict()
+export const clarifyingQuestionSchema = z.object({ id, question: text(300), answer: text(600) }).strict()
 
 /** A card the interviewer can reveal: a hidden constraint, a follow-up, or a stress test. */
 export const revealCardSchema = z
@@ -72,7 +80,8 @@ export const templateSchema = z
     ]
     const seen = new Set<string>()
     for (const [index, value] of ids.entries()) {
-      if (seen.has(value)) context.addIssue({ code: 'custom', message: `duplicate id "${value}"`, path: ['ids', index] })
+      if (seen.has(value))
+        context.addIssue({ code: 'custom', message: `duplicate id "${value}"`, path: ['ids', index] })
       seen.add(value)
     }
   })

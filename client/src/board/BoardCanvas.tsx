@@ -1,0 +1,82 @@
+import { useCallback, useEffect, useState } from 'react'
+import {
+  computed,
+  type Editor,
+  type Signal,
+  type TLUserPreferences,
+  Tldraw,
+  useTldrawCurrentUser,
+} from 'tldraw'
+import 'tldraw/tldraw.css'
+import { saveLocalUser } from '../identity.ts'
+import { tldrawAssetUrls, tldrawLicenseKey } from './tldrawAssets.ts'
+import type { BoardState } from './useBoardStore.ts'
+import type { BoardUser } from './yjsStoreBinding.ts'
+
+declare global {
+  interface Window {
+    /** The live editor, for debugging from the console and for end-to-end tests. */
+    __rooflineEditor?: Editor
+  }
+}
+
+/** Props of the board canvas. */
+export interface BoardCanvasProps {
+  board: BoardState
+  user: Signal<BoardUser> & { set(value: BoardUser): void }
+  /** Observers, and everyone once a session has ended, see the board but cannot change it. */
+  readOnly?: boolean
+  onEditor?(editor: Editor): void
+}
+
+/** The tldraw canvas bound to a room, with self-hosted assets and the local user's name and colour. */
+export function BoardCanvas({ board, user: userSignal, readOnly = false, onEditor }: BoardCanvasProps) {
+  const [editor, setEditor] = useState<Editor | null>(null)
+  // Stable references: a new preferences object on each render would make tldraw rebuild its editor.
+  const [preferences] = useState(() =>
+    computed<TLUserPreferences>('tldraw user', () => {
+      const { id, name, color } = userSignal.get()
+      return { id, name, color }
+    }),
+  )
+  const setPreferences = useCallback(
+    (next: TLUserPreferences) => {
+      const current = userSignal.get()
+      const user = { id: current.id, name: next.name ?? current.name, color: next.color ?? current.color }
+      userSignal.set(user)
+      saveLocalUser(user)
+    },
+    [userSignal],
+  )
+  const tldrawUser = useTldrawCurrentUser({
+    userPreferences: preferences,
+    setUserPreferences: setPreferences,
+  })
+
+  useEffect(() => {
+    editor?.updateInstanceState({ isReadonly: readOnly })
+  }, [editor, readOnly])
+
+  if (board.storeWithStatus.status === 'error') {
+    return (
+      <div className="board-error" role="alert">
+        <h2>This board cannot be shown</h2>
+        <p>{board.storeWithStatus.error.message}</p>
+      </div>
+    )
+  }
+  return (
+    <Tldraw
+      store={board.storeWithStatus}
+      assetUrls={tldrawAssetUrls}
+      licenseKey={tldrawLicenseKey}
+      user={tldrawUser}
+      onMount={(mounted) => {
+        window.__rooflineEditor = mounted
+        mounted.updateInstanceState({ isReadonly: readOnly })
+        setEditor(mounted)
+        onEditor?.(mounted)
+      }}
+    />
+  )
+}

@@ -1,0 +1,132 @@
+import {
+  type Ack,
+  bestOffset,
+  type ClientEventName,
+  type ClientEventPayload,
+  type ClockPong,
+  type ClockSample,
+  ControlEvent,
+  clientEventSchemas,
+  type PrivateState,
+  privateStateSchema,
+  type SessionState,
+  sessionStateSchema,
+} from '@roofline/shared'
+import { io, type Socket } from 'socket.io-client'
+
+/** A live socket.io connection to a session's control plane. */
+export interface ControlConnection {
+  /** Sends a command; resolves with the server's acknowledgement (never rejects). */
+  send<E extends ClientEventName>(event: E, payload: ClientEventPayload<E>): Promise<Ack<unknown>>
+  /** Server time minus local time, in ms, from the best NTP-style sample so far. */
+  clockOffset(): number
+  onState(listener: (state: SessionState) => void): () => void
+  onPrivate(listener: (state: PrivateState | null) => void): () => void
+  /** Told when the server refuses the connection (bad link) with its reason. */
+  onRefused(listener: (reason: string) => void): () => void
+  onConnection(listener: (connected: boolean) => void): () => void
+  close(): void
+}
+
+const ACK_TIMEOUT_MS = 8000
+const CLOCK_SAMPLES = 5
+const CLOCK_RESYNC_MS = 30_000
+
+/**
+ * Connects to the control plane of session `sessionId` with `token` in the handshake. Every
+ * payload is checked against its schema before it is sent, every state the server sends is
+ * checked on arrival, and the clock offset to the server is measured on connect and every
+ * 30 seconds, so every participant's timer shows the same second.
+ */
+export function connectControl(options: {
+  sessionId: string
+  token: string
+  url?: string
+}): ControlConnection {
+  const socket: Socket = io(options.url ?? '/', {
+    path: '/socket.io',
+    auth: { sessionId: options.sessionId, token: options.token },
+    transports: ['websocket'],
+  })
+  const listeners = {
+    state: new Set<(state: SessionState) => void>(),
+    private: new Set<(state: PrivateState | null) => void>(),
+    refused: new Set<(reason: string) => void>(),
+    connection: new Set<(connected: boolean) => void>(),
+  }
+  let samples: ClockSample[] = []
+  let offset = 0
+
+  const send = <E extends ClientEventName>(
+    event: E,
+    payload: ClientEventPayload<E>,
+  ): Promise<Ack<unknown>> => {
+    const parsed = clientEventSchemas[event].safeParse(payload)
+    if (!parsed.success)
+      return Promise.resolve({ ok: false, error: parsed.error.issues[0]?.message ?? 'invalid' })
+    return socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck(event, parsed.data)
+      .then((ack: Ack<unknown>) => ack)
+      .catch(() => ({ ok: false as const, error: 'The server did not answer; check your connection.' }))
+  }
+
+  const measureClock = async () => {
+    for (let i = 0; i < CLOCK_SAMPLES && socket.connected; i++) {
+      const clientSentAt = Date.now()
+      const ack = await send(ControlEvent.clockPing, { clientSentAt })
+      if (!ack.ok) continue
+      const pong = ack.value as ClockPong
+      samples = [...samples, { clientSentAt, serverAt: pong.serverAt, clientReceivedAt: Date.now() }].slice(
+        -20,
+      )
+      offset = bestOffset(samples)?.offsetMs ?? offset
+    }
+  }
+  const resync = setInterval(() => void measureClock(), CLOCK_RESYNC_MS)
+
+  socket.on('connect', () => {
+    for (const listener of listeners.connection) listener(true)
+    samples = []
+    void measureClock()
+  })
+  socket.on('disconnect', () => {
+    for (const listener of listeners.connection) listener(false)
+  })
+  socket.on('connect_error', (error: Error) => {
+    // A refusal from our handshake check stops retries: the link will not start working.
+    if (!socket.active) for (const listener of listeners.refused) listener(error.message)
+  })
+  socket.on(ControlEvent.state, (raw: unknown) => {
+    const parsed = sessionStateSchema.safeParse(raw)
+    if (!parsed.success) return console.warn('Roofline: ignored a malformed session state', parsed.error)
+    for (const listener of listeners.state) listener(parsed.data)
+  })
+  socket.on(ControlEvent.privateState, (raw: unknown) => {
+    const parsed = raw === null ? { success: true as const, data: null } : privateStateSchema.safeParse(raw)
+    if (!parsed.success) return console.warn('Roofline: ignored a malformed private state', parsed.error)
+    for (const listener of listeners.private) listener(parsed.data)
+  })
+
+  const subscribe =
+    <T>(set: Set<(value: T) => void>) =>
+    (listener: (value: T) => void) => {
+      set.add(listener)
+      return () => {
+        set.delete(listener)
+      }
+    }
+
+  return {
+    send,
+    clockOffset: () => offset,
+    onState: subscribe(listeners.state),
+    onPrivate: subscribe(listeners.private),
+    onRefused: subscribe(listeners.refused),
+    onConnection: subscribe(listeners.connection),
+    close() {
+      clearInterval(resync)
+      socket.close()
+    },
+  }
+}

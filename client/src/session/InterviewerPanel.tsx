@@ -1,0 +1,184 @@
+import { type Ack, ControlEvent, formatClock, type PrivateState } from '@roofline/shared'
+import { useState } from 'react'
+import type { ControlConnection } from '../net/controlConnection.ts'
+
+/** Shows an acknowledgement's error beside the control that caused it. */
+function useAckError() {
+  const [error, setError] = useState<string | null>(null)
+  const track = async (pending: Promise<Ack<unknown>>) => {
+    const ack = await pending
+    setError(ack.ok ? null : ack.error)
+    return ack
+  }
+  return { error, track }
+}
+
+/**
+ * What only the interviewer sees: the hidden constraints (clarifying answers) and cards, each
+ * with a button that reveals it to everyone.
+ */
+export function HiddenMaterial({
+  material,
+  control,
+  onRevealed,
+}: {
+  material: PrivateState
+  control: ControlConnection
+  onRevealed(item: { title: string; body: string }): void
+}) {
+  const { error, track } = useAckError()
+  const reveal = async (itemId: string, title: string, body: string) => {
+    const ack = await track(control.send(ControlEvent.reveal, { itemId }))
+    if (ack.ok) onRevealed({ title, body })
+  }
+  return (
+    <section className="panel-section" aria-label="Hidden material">
+      <h3>Clarifying questions</h3>
+      <p className="panel-hint">Only you see the answers until you reveal one.</p>
+      <ul className="hidden-list">
+        {material.clarifyingQuestions.map((q) => (
+          <li key={q.id} data-testid={`hidden-${q.id}`}>
+            <div>
+              <strong>{q.question}</strong>
+              <p>{q.answer}</p>
+            </div>
+            <RevealButton revealed={q.revealed} onClick={() => reveal(q.id, q.question, q.answer)} />
+          </li>
+        ))}
+      </ul>
+      <h3>Cards</h3>
+      <ul className="hidden-list">
+        {material.cards.map((card) => (
+          <li key={card.id} data-testid={`hidden-${card.id}`} className={`kind-${card.kind}`}>
+            <div>
+              <span className="card-kind">{card.kind.replace('-', ' ')}</span>
+              <strong>{card.title}</strong>
+              <p>{card.body}</p>
+            </div>
+            <RevealButton revealed={card.revealed} onClick={() => reveal(card.id, card.title, card.body)} />
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  )
+}
+
+function RevealButton({ revealed, onClick }: { revealed: boolean; onClick(): void }) {
+  return revealed ? (
+    <span className="revealed-tag">Revealed</span>
+  ) : (
+    <button type="button" className="button secondary" onClick={onClick}>
+      Reveal
+    </button>
+  )
+}
+
+/** The scorecard: each rubric criterion scored 1–4 with a comment, saved as it changes. */
+export function Scorecard({ material, control }: { material: PrivateState; control: ControlConnection }) {
+  const { error, track } = useAckError()
+  return (
+    <section className="panel-section" aria-label="Scorecard">
+      <h3>Scorecard</h3>
+      {material.rubric.map((item) => {
+        const current = material.scores[item.id]
+        const save = (score: number | null, comment: string) =>
+          void track(control.send(ControlEvent.setScore, { criterionId: item.id, score, comment }))
+        return (
+          <div key={item.id} className="score-row" data-testid={`score-${item.id}`}>
+            <div className="score-head">
+              <strong title={`Strong: ${item.strong}\nFailure mode: ${item.failure}`}>{item.title}</strong>
+              <fieldset className="score-buttons" aria-label={`Score for ${item.title}`}>
+                {[1, 2, 3, 4].map((value) => (
+                  <button
+                    key={value}
+                    type="button"
+                    aria-pressed={current?.score === value}
+                    onClick={() => save(current?.score === value ? null : value, current?.comment ?? '')}
+                  >
+                    {value}
+                  </button>
+                ))}
+              </fieldset>
+            </div>
+            <details>
+              <summary>Signals</summary>
+              <p>
+                <b>Strong:</b> {item.strong}
+              </p>
+              <p>
+                <b>Failure mode:</b> {item.failure}
+              </p>
+            </details>
+            <textarea
+              aria-label={`Comment on ${item.title}`}
+              placeholder="Comment"
+              defaultValue={current?.comment ?? ''}
+              onBlur={(event) => {
+                if (event.target.value !== (current?.comment ?? ''))
+                  save(current?.score ?? null, event.target.value)
+              }}
+            />
+          </div>
+        )
+      })}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  )
+}
+
+/** Private notes, each stamped with the session clock by the server. */
+export function NotesPanel({ material, control }: { material: PrivateState; control: ControlConnection }) {
+  const [text, setText] = useState('')
+  const { error, track } = useAckError()
+  const add = async () => {
+    if (!text.trim()) return
+    const ack = await track(control.send(ControlEvent.addNote, { text }))
+    if (ack.ok) setText('')
+  }
+  return (
+    <section className="panel-section" aria-label="Notes">
+      <h3>Notes</h3>
+      <ol className="notes">
+        {material.notes.map((note) => (
+          <li key={note.id}>
+            <span className="note-time">{formatClock(note.sessionClockMs, 'down')}</span> {note.text}
+          </li>
+        ))}
+      </ol>
+      <form
+        className="note-form"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void add()
+        }}
+      >
+        <textarea
+          aria-label="New note"
+          placeholder="Note (stamped with the session clock)"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) void add()
+          }}
+        />
+        <button type="submit" className="button secondary">
+          Add note
+        </button>
+      </form>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,207 @@
+import { ControlEvent, type PrivateState, type SessionState, tokenFromHash } from '@roofline/shared'
+import { useMemo, useRef, useState } from 'react'
+import { type Editor, toRichText } from 'tldraw'
+import { BoardCanvas } from '../board/BoardCanvas.tsx'
+import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
+import { createUserSignal, useBoardStore } from '../board/useBoardStore.ts'
+import { loadLocalUser } from '../identity.ts'
+import type { ControlConnection } from '../net/controlConnection.ts'
+import { HiddenMaterial, NotesPanel, Scorecard } from './InterviewerPanel.tsx'
+import { PresenceList } from './PresenceList.tsx'
+import { PromptPanel } from './PromptPanel.tsx'
+import { TimerControls } from './TimerControls.tsx'
+import { TimerDisplay } from './TimerDisplay.tsx'
+import { useSession } from './useSession.ts'
+
+/** `/s/<id>#token=...`: a session as the link's role sees it. */
+export function SessionPage({ sessionId }: { sessionId: string }) {
+  const token = useMemo(() => tokenFromHash(window.location.hash), [])
+  if (!token) {
+    return (
+      <SessionProblem
+        title="This session link is incomplete"
+        detail="The link has no access token. Copy the whole link the interviewer sent you, including the part after #."
+      />
+    )
+  }
+  return <JoinedSession sessionId={sessionId} token={token} />
+}
+
+function JoinedSession({ sessionId, token }: { sessionId: string; token: string }) {
+  const { status, control } = useSession(sessionId, token)
+  if (status.kind === 'refused')
+    return <SessionProblem title="This link does not open a session" detail={status.reason} />
+  if (status.kind === 'connecting' || !control) {
+    return (
+      <div className="home">
+        <main className="home-main">
+          <p className="lede">Joining the session…</p>
+        </main>
+      </div>
+    )
+  }
+  return (
+    <SessionLayout
+      sessionId={sessionId}
+      token={token}
+      state={status.state}
+      privateState={status.privateState}
+      control={control}
+    />
+  )
+}
+
+function SessionLayout({
+  sessionId,
+  token,
+  state,
+  privateState,
+  control,
+}: {
+  sessionId: string
+  token: string
+  state: SessionState
+  privateState: PrivateState | null
+  control: ControlConnection
+}) {
+  const you = state.participants.find((p) => p.seat === state.you.seat)
+  const [userSignal] = useState(() => {
+    const local = loadLocalUser()
+    return createUserSignal({ ...local, name: you?.name ?? 'Observer' })
+  })
+  const board = useBoardStore(sessionId, userSignal, token)
+  const editorRef = useRef<Editor | null>(null)
+  const isInterviewer = state.you.role === 'interviewer'
+  const ended = state.endedAt !== null
+  const readOnly = state.you.role === 'observer' || ended
+
+  const pinCard = ({ title, body }: { title: string; body: string }) => {
+    const editor = editorRef.current
+    if (!editor) return
+    const center = editor.getViewportPageBounds().center
+    const offset = (state.revealed.length % 6) * 30
+    // A wide card in the sans font reads better than a sticky note for a paragraph of text.
+    editor.createShape({
+      type: 'geo',
+      x: center.x - 180 + offset,
+      y: center.y - 120 + offset,
+      props: {
+        geo: 'rectangle',
+        w: 360,
+        h: 120,
+        richText: toRichText(`${title}\n${body}`),
+        color: 'orange',
+        fill: 'semi',
+        dash: 'solid',
+        size: 's',
+        font: 'sans',
+        align: 'start',
+        verticalAlign: 'start',
+      },
+      meta: { revealedCard: true },
+    })
+  }
+
+  return (
+    <div className="board-page session-page" data-role={state.you.role}>
+      <header className="topbar">
+        <a className="brand" href="/">
+          Roofline
+        </a>
+        <span className={`role-badge role-${state.you.role}`} data-testid="role">
+          {state.you.role}
+        </span>
+        <TimerDisplay timer={state.timer} clockOffset={control.clockOffset()} />
+        <span className="spacer" />
+        <PresenceList participants={state.participants} />
+        <ConnectionBadge state={board.connectionState} />
+      </header>
+      {ended && (
+        <div className="session-banner" role="status">
+          This session has ended. The board is read-only.
+        </div>
+      )}
+      <div className="session-body">
+        <main className="board-canvas">
+          <BoardCanvas
+            board={board}
+            user={userSignal}
+            readOnly={readOnly}
+            onEditor={(editor) => {
+              editorRef.current = editor
+            }}
+          />
+        </main>
+        <aside className="side-panel" aria-label="Session panel">
+          {isInterviewer && !ended && (
+            <section className="panel-section controls">
+              <TimerControls timer={state.timer} send={control.send} />
+              <SessionActions state={state} control={control} />
+            </section>
+          )}
+          <PromptPanel title={state.title} prompt={state.prompt} revealed={state.revealed} />
+          {isInterviewer && privateState && (
+            <>
+              <HiddenMaterial material={privateState} control={control} onRevealed={pinCard} />
+              <Scorecard key={`score-${privateState.round}`} material={privateState} control={control} />
+              <NotesPanel material={privateState} control={control} />
+            </>
+          )}
+        </aside>
+      </div>
+    </div>
+  )
+}
+
+/** End the session; in peer mode, swap roles and pick the next round's template. */
+function SessionActions({ state, control }: { state: SessionState; control: ControlConnection }) {
+  const [error, setError] = useState<string | null>(null)
+  const run = async (pending: ReturnType<ControlConnection['send']>) => {
+    const ack = await pending
+    setError(ack.ok ? null : ack.error)
+  }
+  return (
+    <div className="session-actions">
+      {state.mode === 'peer' && (
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => void run(control.send(ControlEvent.swapRoles, {}))}
+          title="The other peer becomes the interviewer for the next round"
+        >
+          Swap roles
+        </button>
+      )}
+      <button
+        type="button"
+        className="button danger"
+        onClick={() => {
+          if (window.confirm('End the session for everyone? The board becomes read-only.')) {
+            void run(control.send(ControlEvent.end, {}))
+          }
+        }}
+      >
+        End session
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
+
+function SessionProblem({ title, detail }: { title: string; detail: string }) {
+  return (
+    <div className="home">
+      <main className="home-main" role="alert">
+        <h1>{title}</h1>
+        <p className="lede">{detail}</p>
+        <a className="button primary" href="/">
+          Go to the start page
+        </a>
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,185 @@
+import type { Server as HttpServer, IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import {
+  type Ack,
+  type ClientEventName,
+  type ClockPong,
+  ControlEvent,
+  clientEventSchemas,
+  isRoomId,
+  type Seat,
+} from '@roofline/shared'
+import { Server, type Socket } from 'socket.io'
+import type { RoomLogger } from '../rooms/roomLifecycle.ts'
+import { SessionError, type SessionService } from './sessionService.ts'
+
+/** What the control socket keeps per connection, set by the handshake check. */
+interface ControlSocketData {
+  sessionId: string
+  seat: Seat
+}
+
+/** Options of the control plane. */
+export interface ControlSocketOptions {
+  service: SessionService
+  logger: RoomLogger
+  /** Largest payload accepted, in bytes (socket.io drops the connection above it). */
+  maxPayloadBytes: number
+}
+
+type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void
+
+/**
+ * Both Fastify's WebSocket plugin and engine.io listen for HTTP upgrades on the same server,
+ * and Fastify would answer /socket.io upgrades with a 404. Route each upgrade to one owner.
+ */
+function routeUpgrades(httpServer: HttpServer, fastifyListeners: UpgradeListener[]): void {
+  const engineListeners = (httpServer.listeners('upgrade') as UpgradeListener[]).filter(
+    (listener) => !fastifyListeners.includes(listener),
+  )
+  httpServer.removeAllListeners('upgrade')
+  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const owners = request.url?.startsWith('/socket.io/') ? engineListeners : fastifyListeners
+    for (const listener of owners) listener.call(httpServer, request, socket, head)
+  })
+}
+
+/** The socket.io room of a session. */
+const sessionRoom = (id: string) => `session:${id}`
+
+/**
+ * The socket.io control plane at `/socket.io`: the handshake carries `{sessionId, token}`;
+ * every event is validated against its zod schema in shared, refused with an error in its
+ * acknowledgement when invalid or forbidden, and logged. Public state goes to everyone in
+ * the session; private state only to the socket(s) of the current interviewer.
+ */
+export function attachControlSocket(httpServer: HttpServer, options: ControlSocketOptions): Server {
+  const { service, logger } = options
+  const otherUpgrades = httpServer.listeners('upgrade') as UpgradeListener[]
+  const io = new Server(httpServer, {
+    path: '/socket.io',
+    maxHttpBufferSize: options.maxPayloadBytes,
+    serveClient: false,
+    // Other paths' upgrades (the Yjs endpoint) belong to Fastify, not to engine.io.
+    destroyUpgrade: false,
+  })
+  routeUpgrades(httpServer, otherUpgrades)
+  /** Live connections per session and seat, for the presence list. */
+  const presence = new Map<string, Map<Seat, number>>()
+
+  const connectedSeats = (sessionId: string): Set<Seat> =>
+    new Set(
+      [...(presence.get(sessionId) ?? new Map<Seat, number>())]
+        .filter(([, n]) => n > 0)
+        .map(([seat]) => seat),
+    )
+
+  async function sendState(sessionId: string, privateToo: boolean): Promise<void> {
+    const sockets = await io.in(sessionRoom(sessionId)).fetchSockets()
+    const connected = connectedSeats(sessionId)
+    await Promise.all(
+      sockets.map(async (socket) => {
+        const { seat } = socket.data as ControlSocketData
+        socket.emit(ControlEvent.state, await service.publicState(sessionId, seat, connected))
+        if (privateToo) socket.emit(ControlEvent.privateState, await service.privateState(sessionId, seat))
+      }),
+    )
+  }
+
+  service.onChange((change) => {
+    if (change.publicState || change.privateState || change.permissions) {
+      void sendState(change.sessionId, change.privateState || change.permissions).catch((error: unknown) =>
+        logger.error({ session: change.sessionId, err: String(error) }, 'could not send session state'),
+      )
+    }
+  })
+
+  io.use(async (socket, next) => {
+    const auth = (socket.handshake.auth ?? {}) as { sessionId?: unknown; token?: unknown }
+    try {
+      if (!isRoomId(auth.sessionId)) throw new SessionError(400, 'This is not a valid session link.')
+      if (!(await service.exists(auth.sessionId))) throw new SessionError(404, 'There is no such session.')
+      const seat = await service.authenticate(
+        auth.sessionId,
+        typeof auth.token === 'string' ? auth.token : null,
+      )
+      socket.data = { sessionId: auth.sessionId, seat }
+      next()
+    } catch (error) {
+      const message = error instanceof SessionError ? error.message : 'The connection was refused.'
+      logger.warn(
+        { session: String(auth.sessionId).slice(0, 64), reason: message },
+        'refused control connection',
+      )
+      next(new Error(message))
+    }
+  })
+
+  io.on('connection', (raw) => {
+    const socket: Socket = raw
+    const { sessionId, seat } = socket.data as ControlSocketData
+    const seats = presence.get(sessionId) ?? new Map<Seat, number>()
+    presence.set(sessionId, seats)
+    seats.set(seat, (seats.get(seat) ?? 0) + 1)
+    void socket.join(sessionRoom(sessionId))
+    void service.recordPresence(sessionId, seat, 'joined')
+    void sendState(sessionId, false)
+    void service.privateState(sessionId, seat).then((state) => socket.emit(ControlEvent.privateState, state))
+
+    for (const event of Object.keys(clientEventSchemas) as ClientEventName[]) {
+      socket.on(event, async (payload: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') {
+          logger.warn({ session: sessionId, event }, 'refused event without acknowledgement')
+          return
+        }
+        ack(await handle(sessionId, seat, event, payload))
+      })
+    }
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (typeof event === 'string' && event in clientEventSchemas) return
+      logger.warn({ session: sessionId, event: String(event).slice(0, 60) }, 'refused unknown event')
+      const ack = args.at(-1)
+      if (typeof ack === 'function')
+        ack({ ok: false, error: `Unknown event "${String(event).slice(0, 60)}".` })
+    })
+    socket.on('disconnect', () => {
+      seats.set(seat, Math.max(0, (seats.get(seat) ?? 1) - 1))
+      void service.recordPresence(sessionId, seat, 'left')
+      void sendState(sessionId, false)
+    })
+  })
+
+  async function handle(
+    sessionId: string,
+    seat: Seat,
+    event: ClientEventName,
+    payload: unknown,
+  ): Promise<Ack<unknown>> {
+    const parsed = clientEventSchemas[event].safeParse(payload)
+    if (!parsed.success) {
+      const reason = parsed.error.issues
+        .map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`)
+        .join('; ')
+      logger.warn({ session: sessionId, event, reason }, 'refused invalid event')
+      return { ok: false, error: `Invalid ${event}: ${reason}` }
+    }
+    if (event === ControlEvent.clockPing) {
+      const pong: ClockPong = {
+        clientSentAt: (parsed.data as { clientSentAt: number }).clientSentAt,
+        serverAt: Date.now(),
+      }
+      return { ok: true, value: pong }
+    }
+    try {
+      const result = await service.command(sessionId, seat, event, parsed.data as never)
+      if (!result.ok)
+        logger.info({ session: sessionId, event, seat, reason: result.error }, 'refused command')
+      return result
+    } catch (error) {
+      logger.error({ session: sessionId, event, err: String(error) }, 'command failed')
+      return { ok: false, error: 'The server could not do that; nothing was changed.' }
+    }
+  }
+
+  return io
+}

@@ -1,0 +1,432 @@
+import { randomUUID } from 'node:crypto'
+import {
+  type Ack,
+  applyTimerEvent,
+  type ClientEventName,
+  type ClientEventPayload,
+  ControlEvent,
+  type CreateSessionRequest,
+  type CreateSessionResponse,
+  initialTimerState,
+  type PrivateState,
+  type RevealedItem,
+  type Role,
+  roleOfSeat,
+  type Seat,
+  type SessionState,
+  seatSchema,
+  sessionLink,
+  timerView,
+} from '@roofline/shared'
+import type { Storage } from '../storage/storage.ts'
+import { type SessionData, sessionDataSchema } from './sessionRecord.ts'
+import type { TemplateCatalog } from './templateCatalog.ts'
+import { hashToken, newSessionId, newToken } from './tokens.ts'
+
+/** Why a session request was refused; `status` is the HTTP status that fits. */
+export class SessionError extends Error {
+  override name = 'SessionError'
+  readonly status: number
+  constructor(status: number, message: string) {
+    super(message)
+    this.status = status
+  }
+}
+
+/** What changed in a session, so the control plane knows whom to tell. */
+export interface SessionChange {
+  sessionId: string
+  /** The public state changed: everyone gets it again. */
+  publicState: boolean
+  /** The interviewer's private state changed (or who the interviewer is). */
+  privateState: boolean
+  /** Roles moved (peer swap) or the session ended: board permissions must follow. */
+  permissions: boolean
+}
+
+interface LiveSession {
+  id: string
+  createdAt: number
+  data: SessionData
+  /** Serialises commands, so two at the same instant never interleave their read-modify-write. */
+  queue: Promise<unknown>
+}
+
+/** A command's outcome before it becomes an acknowledgement. */
+type Outcome<T = undefined> = {
+  value: T
+  change: Omit<SessionChange, 'sessionId'>
+  event?: { type: string; payload: unknown }
+}
+
+const NONE = { publicState: false, privateState: false, permissions: false }
+
+/**
+ * Sessions: creation, link tokens, roles, and every control command (timer, reveals, swap,
+ * end, notes, scores). Commands are checked against the caller's current role, applied,
+ * stored, and recorded as control events; listeners hear what changed.
+ */
+export class SessionService {
+  readonly #storage: Storage
+  readonly #templates: TemplateCatalog
+  readonly #now: () => number
+  readonly #live = new Map<string, Promise<LiveSession | null>>()
+  readonly #listeners = new Set<(change: SessionChange) => void>()
+
+  constructor(options: { storage: Storage; templates: TemplateCatalog; now?: () => number }) {
+    this.#storage = options.storage
+    this.#templates = options.templates
+    this.#now = options.now ?? Date.now
+  }
+
+  /** The template catalog sessions draw from. */
+  get templates(): TemplateCatalog {
+    return this.#templates
+  }
+
+  /** Tells `listener` of every change; returns a function that stops it. */
+  onChange(listener: (change: SessionChange) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  /**
+   * Creates a session and its three links. Each link carries a fresh 256-bit token in its
+   * fragment; only the tokens' hashes are stored.
+   *
+   * @throws SessionError 400 for an unknown template.
+   */
+  async create(request: CreateSessionRequest, origin: string): Promise<CreateSessionResponse> {
+    const templateId = request.templateId ?? this.#templates.defaultId
+    const template = this.#templates.get(templateId)
+    if (!template) throw new SessionError(400, `There is no template "${templateId}".`)
+    const id = newSessionId()
+    const now = this.#now()
+    const data: SessionData = {
+      version: 1,
+      mode: request.mode,
+      template,
+      names: {
+        host: request.names.interviewer ?? (request.mode === 'peer' ? 'Peer A' : 'Interviewer'),
+        guest: request.names.candidate ?? (request.mode === 'peer' ? 'Peer B' : 'Candidate'),
+      },
+      timer: initialTimerState(template.phases),
+      round: 1,
+      swapped: false,
+      revealed: [],
+      endedAt: null,
+    }
+    const tokens = { host: newToken(), guest: newToken(), observer: newToken() }
+    await this.#storage.createSession(
+      { id, createdAt: now, data },
+      (Object.keys(tokens) as Seat[]).map((seat) => ({
+        hash: hashToken(tokens[seat]),
+        sessionId: id,
+        seat,
+        revokedAt: null,
+      })),
+    )
+    await this.#storage.appendSessionEvent(id, {
+      at: now,
+      type: 'created',
+      actor: 'server',
+      payload: { templateId, mode: request.mode, names: data.names },
+    })
+    return {
+      id,
+      links: {
+        interviewer: sessionLink(origin, id, tokens.host),
+        candidate: sessionLink(origin, id, tokens.guest),
+        observer: sessionLink(origin, id, tokens.observer),
+      },
+    }
+  }
+
+  /** Whether `id` names a session (as opposed to a scratch board). */
+  async exists(id: string): Promise<boolean> {
+    return (await this.#session(id)) !== null
+  }
+
+  /**
+   * The seat a token opens in session `sessionId`.
+   * @throws SessionError 401 for a missing, wrong, revoked or other session's token.
+   */
+  async authenticate(sessionId: string, token: string | null | undefined): Promise<Seat> {
+    if (!token)
+      throw new SessionError(401, 'This link has no access token. Ask the interviewer for your link.')
+    const stored = await this.#storage.findToken(hashToken(token))
+    if (!stored || stored.sessionId !== sessionId) {
+      throw new SessionError(
+        401,
+        'This link is not valid for this session. Ask the interviewer for your link.',
+      )
+    }
+    if (stored.revokedAt !== null) {
+      throw new SessionError(
+        401,
+        'This link was replaced by a new one. Ask the interviewer for the new link.',
+      )
+    }
+    return seatSchema.parse(stored.seat)
+  }
+
+  /** The current role of `seat` in the session. */
+  async roleOf(sessionId: string, seat: Seat): Promise<Role> {
+    const session = await this.#require(sessionId)
+    return roleOfSeat(seat, session.data.swapped)
+  }
+
+  /** Whether `seat` may draw on the board now: not an observer, and the session has not ended. */
+  async canDraw(sessionId: string, seat: Seat): Promise<boolean> {
+    const session = await this.#require(sessionId)
+    return seat !== 'observer' && session.data.endedAt === null
+  }
+
+  /** The public state as `seat` sees it. `connected` lists the seats with a live connection. */
+  async publicState(sessionId: string, seat: Seat, connected: ReadonlySet<Seat>): Promise<SessionState> {
+    const { id, data } = await this.#require(sessionId)
+    // Observers are listed only while one is connected: they are guests, not participants.
+    const seats: Seat[] = connected.has('observer') ? ['host', 'guest', 'observer'] : ['host', 'guest']
+    return {
+      id,
+      mode: data.mode,
+      templateId: data.template.id,
+      title: data.template.title,
+      prompt: data.template.prompt,
+      sources: data.template.sources,
+      timer: data.timer,
+      round: data.round,
+      swapped: data.swapped,
+      participants: seats.map((s) => ({
+        seat: s,
+        role: roleOfSeat(s, data.swapped),
+        name: s === 'observer' ? 'Observer' : data.names[s],
+        connected: connected.has(s),
+      })),
+      revealed: data.revealed,
+      endedAt: data.endedAt,
+      you: { seat, role: roleOfSeat(seat, data.swapped) },
+      serverNow: this.#now(),
+    }
+  }
+
+  /**
+   * The interviewer's private state, or null when `seat` is not the interviewer now. This is
+   * the only way hidden material, notes and scores leave the server.
+   */
+  async privateState(sessionId: string, seat: Seat): Promise<PrivateState | null> {
+    const { data } = await this.#require(sessionId)
+    if (roleOfSeat(seat, data.swapped) !== 'interviewer') return null
+    const revealed = new Set(data.revealed.map((item) => item.id))
+    const [notes, scores] = await Promise.all([
+      this.#storage.listNotes(sessionId, data.round),
+      this.#storage.listScores(sessionId, data.round),
+    ])
+    return {
+      round: data.round,
+      clarifyingQuestions: data.template.clarifyingQuestions.map((q) => ({
+        ...q,
+        revealed: revealed.has(q.id),
+      })),
+      cards: data.template.cards.map((card) => ({ ...card, revealed: revealed.has(card.id) })),
+      rubric: data.template.rubric,
+      notes,
+      scores,
+    }
+  }
+
+  /** Records that a seat joined or left (for the recording and the presence list). */
+  async recordPresence(sessionId: string, seat: Seat, type: 'joined' | 'left'): Promise<void> {
+    await this.#storage.appendSessionEvent(sessionId, { at: this.#now(), type, actor: seat, payload: {} })
+  }
+
+  /**
+   * Runs one control command from `seat`. The payload must already match the event's schema.
+   * Refusals (wrong role, wrong moment, unknown item) come back as `{ok: false, error}` and
+   * change nothing.
+   */
+  async command<E extends Exclude<ClientEventName, typeof ControlEvent.clockPing>>(
+    sessionId: string,
+    seat: Seat,
+    event: E,
+    payload: ClientEventPayload<E>,
+  ): Promise<Ack<unknown>> {
+    const session = await this.#require(sessionId)
+    const run = session.queue.then(async (): Promise<Ack<unknown>> => {
+      const role = roleOfSeat(seat, session.data.swapped)
+      if (role !== 'interviewer') {
+        return { ok: false, error: `Only the interviewer can do that; you are the ${role}.` }
+      }
+      if (session.data.endedAt !== null) return { ok: false, error: 'This session has ended.' }
+      const draft: SessionData = structuredClone(session.data)
+      let outcome: Outcome<unknown>
+      try {
+        outcome = await this.#apply(session, draft, event, payload as never)
+      } catch (error) {
+        if (error instanceof SessionError) return { ok: false, error: error.message }
+        throw error
+      }
+      if (outcome.change.publicState || outcome.change.permissions) {
+        await this.#storage.saveSession({ id: session.id, createdAt: session.createdAt, data: draft })
+        session.data = draft
+      }
+      if (outcome.event) {
+        await this.#storage.appendSessionEvent(session.id, {
+          at: this.#now(),
+          type: outcome.event.type,
+          actor: role,
+          payload: outcome.event.payload,
+        })
+      }
+      this.#emit({ sessionId: session.id, ...outcome.change })
+      return { ok: true, value: outcome.value }
+    })
+    session.queue = run.catch(() => {})
+    return run
+  }
+
+  /** Applies one command to `draft`; throws SessionError to refuse. */
+  async #apply(
+    session: LiveSession,
+    draft: SessionData,
+    event: Exclude<ClientEventName, typeof ControlEvent.clockPing>,
+    payload: never,
+  ): Promise<Outcome<unknown>> {
+    const now = this.#now()
+    switch (event) {
+      case ControlEvent.timerCommand: {
+        const command = payload as ClientEventPayload<typeof ControlEvent.timerCommand>
+        const result = applyTimerEvent(
+          draft.timer,
+          { command: command.command, minutes: command.minutes },
+          now,
+        )
+        if (!result.ok) throw new SessionError(409, result.error)
+        draft.timer = result.state
+        return {
+          value: undefined,
+          change: { ...NONE, publicState: true },
+          event: { type: 'timer', payload: { ...command, timer: result.state } },
+        }
+      }
+      case ControlEvent.reveal: {
+        const { itemId } = payload as ClientEventPayload<typeof ControlEvent.reveal>
+        const item = this.#revealable(draft, itemId, now)
+        if (draft.revealed.some((revealed) => revealed.id === itemId)) {
+          throw new SessionError(409, 'That is already revealed.')
+        }
+        draft.revealed.push(item)
+        return {
+          value: item,
+          change: { ...NONE, publicState: true, privateState: true },
+          event: { type: 'reveal', payload: item },
+        }
+      }
+      case ControlEvent.swapRoles: {
+        if (draft.mode !== 'peer') throw new SessionError(409, 'Roles can be swapped only in a peer session.')
+        draft.swapped = !draft.swapped
+        draft.round += 1
+        draft.revealed = []
+        draft.timer = initialTimerState(draft.template.phases)
+        return {
+          value: undefined,
+          change: { publicState: true, privateState: true, permissions: true },
+          event: { type: 'swap', payload: { round: draft.round, swapped: draft.swapped } },
+        }
+      }
+      case ControlEvent.chooseTemplate: {
+        const { templateId } = payload as ClientEventPayload<typeof ControlEvent.chooseTemplate>
+        if (draft.mode !== 'peer')
+          throw new SessionError(409, 'The template can be changed only in a peer session.')
+        if (draft.timer.status !== 'idle') {
+          throw new SessionError(409, 'Pick the template before the timer starts (reset the timer first).')
+        }
+        const template = this.#templates.get(templateId)
+        if (!template) throw new SessionError(404, `There is no template "${templateId}".`)
+        draft.template = template
+        draft.revealed = []
+        draft.timer = initialTimerState(template.phases)
+        return {
+          value: undefined,
+          change: { ...NONE, publicState: true, privateState: true },
+          event: { type: 'template', payload: { templateId, round: draft.round } },
+        }
+      }
+      case ControlEvent.end: {
+        const stopped = applyTimerEvent(draft.timer, { command: 'stop' }, now)
+        if (stopped.ok) draft.timer = stopped.state
+        draft.endedAt = now
+        return {
+          value: undefined,
+          change: { publicState: true, privateState: false, permissions: true },
+          event: { type: 'ended', payload: { timer: draft.timer } },
+        }
+      }
+      case ControlEvent.addNote: {
+        const { text } = payload as ClientEventPayload<typeof ControlEvent.addNote>
+        const note = {
+          id: randomUUID(),
+          at: now,
+          sessionClockMs: timerView(draft.timer, now).sessionElapsedMs,
+          round: draft.round,
+          text,
+        }
+        await this.#storage.addNote(session.id, note)
+        return { value: note, change: { ...NONE, privateState: true } }
+      }
+      case ControlEvent.setScore: {
+        const { criterionId, score, comment } = payload as ClientEventPayload<typeof ControlEvent.setScore>
+        if (!draft.template.rubric.some((item) => item.id === criterionId)) {
+          throw new SessionError(404, `The rubric has no criterion "${criterionId}".`)
+        }
+        await this.#storage.setScore(session.id, draft.round, criterionId, { score, comment, at: now })
+        return { value: undefined, change: { ...NONE, privateState: true } }
+      }
+    }
+  }
+
+  #revealable(data: SessionData, itemId: string, now: number): RevealedItem {
+    const base = {
+      revealedAt: now,
+      sessionClockMs: timerView(data.timer, now).sessionElapsedMs,
+      round: data.round,
+    }
+    const card = data.template.cards.find((c) => c.id === itemId)
+    if (card) return { id: card.id, kind: card.kind, title: card.title, body: card.body, ...base }
+    const question = data.template.clarifyingQuestions.find((q) => q.id === itemId)
+    if (question)
+      return { id: question.id, kind: 'answer', title: question.question, body: question.answer, ...base }
+    throw new SessionError(404, `This session's template has no card "${itemId}".`)
+  }
+
+  #emit(change: SessionChange): void {
+    if (!change.publicState && !change.privateState && !change.permissions) return
+    for (const listener of this.#listeners) listener(change)
+  }
+
+  async #require(id: string): Promise<LiveSession> {
+    const session = await this.#session(id)
+    if (!session) throw new SessionError(404, 'There is no such session.')
+    return session
+  }
+
+  #session(id: string): Promise<LiveSession | null> {
+    let live = this.#live.get(id)
+    if (!live) {
+      live = this.#load(id)
+      // Unknown ids are not cached: a flood of made-up ids must not fill memory.
+      void live.then((found) => {
+        if (!found) this.#live.delete(id)
+      })
+      this.#live.set(id, live)
+    }
+    return live
+  }
+
+  async #load(id: string): Promise<LiveSession | null> {
+    const stored = await this.#storage.loadSession(id)
+    if (!stored) return null
+    const data = sessionDataSchema.parse(stored.data)
+    return { id, createdAt: stored.createdAt, data, queue: Promise.resolve() }
+  }
+}

@@ -1,0 +1,159 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type Browser, expect, type Page, test } from '@playwright/test'
+
+const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')
+
+interface Links {
+  interviewer: string
+  candidate: string
+  observer: string
+}
+
+/** Ana creates a session from the home page and gets three links. */
+async function createFromHome(page: Page, mode: 'interview' | 'peer' = 'interview'): Promise<Links> {
+  await page.goto('/')
+  await page
+    .getByPlaceholder('Name')
+    .first()
+    .fill(mode === 'peer' ? 'Mia' : 'Ana')
+  await page
+    .getByPlaceholder('Name')
+    .nth(1)
+    .fill(mode === 'peer' ? 'Raj' : 'Ben')
+  if (mode === 'peer') await page.getByLabel(/Peer practice/).check()
+  await page.getByRole('button', { name: 'Create session' }).click()
+  await expect(page.getByTestId('session-links')).toBeVisible()
+  const read = (role: string) => page.getByTestId(`link-${role}`).inputValue()
+  return {
+    interviewer: await read('interviewer'),
+    candidate: await read('candidate'),
+    observer: await read('observer'),
+  }
+}
+
+async function open(browser: Browser, link: string): Promise<Page> {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(link)
+  await expect(page.getByTestId('role')).toBeVisible()
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected')
+  await page.waitForFunction(() => Boolean(window.__rooflineEditor))
+  return page
+}
+
+const phaseLeft = (page: Page) => page.getByTestId('timer-phase-left').textContent()
+
+/** What a timer display showed: phase time left, at which server instant (by that page's clock offset). */
+async function timerReading(page: Page) {
+  const timer = page.getByTestId('timer')
+  const [left, at] = await Promise.all([
+    timer.getAttribute('data-phase-left-ms'),
+    timer.getAttribute('data-server-now'),
+  ])
+  return { leftMs: Number(left), serverNow: Number(at) }
+}
+
+test('a mock interview: roles, the shared timer to the second, reveals, observer read-only', async ({
+  browser,
+}) => {
+  const home = await (await browser.newContext()).newPage()
+  const links = await createFromHome(home)
+  const ana = await open(browser, links.interviewer)
+  const ben = await open(browser, links.candidate)
+  const obs = await open(browser, links.observer)
+
+  await expect(ana.getByTestId('role')).toHaveText('interviewer')
+  await expect(ben.getByTestId('role')).toHaveText('candidate')
+  await expect(obs.getByTestId('role')).toHaveText('observer')
+  await expect(ben.getByTestId('prompt')).toContainText('10,000 requests per second')
+  // The candidate has no controls and no hidden material.
+  await expect(ben.getByRole('toolbar', { name: 'Timer controls' })).toHaveCount(0)
+  await expect(ben.getByRole('region', { name: 'Hidden material' })).toHaveCount(0)
+  await expect(ana.getByRole('region', { name: 'Hidden material' })).toBeVisible()
+  await expect(ben.getByTestId('presence-interviewer')).toContainText('Ana')
+
+  await ana.getByRole('button', { name: 'Start' }).click()
+  await expect(ben.getByTestId('timer')).toHaveAttribute('data-status', 'running')
+  await expect(ana.getByTestId('timer')).toContainText('Clarify requirements and constraints')
+  // Both show the same second. Each display says how much phase time it had left at which
+  // server instant; brought to one instant, the two agree to within 250 ms.
+  for (let i = 0; i < 3; i++) {
+    const [a, b] = await Promise.all([timerReading(ana), timerReading(ben)])
+    expect(Math.abs(a.leftMs - (b.leftMs - (a.serverNow - b.serverNow)))).toBeLessThan(250)
+    await ana.waitForTimeout(300)
+  }
+  await expect
+    .poll(async () => {
+      const [a, b] = await Promise.all([phaseLeft(ana), phaseLeft(ben)])
+      return a === b && /^\d+:\d\d$/.test(a ?? '')
+    })
+    .toBe(true)
+
+  // Reveal a hidden card: it appears in Ben's panel and as a note on the board.
+  const firstCard = ana
+    .getByRole('region', { name: 'Hidden material' })
+    .getByRole('button', { name: 'Reveal' })
+    .first()
+  await firstCard.click()
+  await expect(ben.getByTestId('revealed')).toBeVisible()
+  await expect
+    .poll(() =>
+      ben.evaluate(
+        () =>
+          window.__rooflineEditor
+            ?.getCurrentPageShapes()
+            .filter((s) => (s as { meta?: { revealedCard?: boolean } }).meta?.revealedCard).length,
+      ),
+    )
+    .toBe(1)
+
+  // The observer sees everything live but cannot draw.
+  await expect(obs.getByTestId('revealed')).toBeVisible()
+  await obs.mouse.click(500, 400)
+  await obs.keyboard.press('r')
+  await obs.mouse.move(500, 300)
+  await obs.mouse.down()
+  await obs.mouse.move(650, 420, { steps: 5 })
+  await obs.mouse.up()
+  expect(await obs.evaluate(() => window.__rooflineEditor?.getCurrentPageShapes().length)).toBe(1)
+
+  await ana.screenshot({ path: path.join(artifacts, 'session-interviewer.png') })
+  await ben.screenshot({ path: path.join(artifacts, 'session-candidate.png') })
+  await obs.screenshot({ path: path.join(artifacts, 'session-observer.png') })
+
+  // Next phase for everyone.
+  await ana.getByRole('button', { name: 'Next ▶' }).click()
+  await expect(ben.getByTestId('timer')).toContainText('Architecture and data flow')
+  await expect(ben.getByTestId('timer-phase-left')).toHaveText(/^1[45]:\d\d$/)
+})
+
+test('peer practice: one click swaps the roles and moves the controls', async ({ browser }) => {
+  const home = await (await browser.newContext()).newPage()
+  const links = await createFromHome(home, 'peer')
+  const mia = await open(browser, links.interviewer)
+  const raj = await open(browser, links.candidate)
+  await expect(mia.getByRole('button', { name: 'Swap roles' })).toBeVisible()
+  await expect(raj.getByRole('button', { name: 'Start' })).toHaveCount(0)
+
+  await mia.getByRole('button', { name: 'Swap roles' }).click()
+  await expect(raj.getByTestId('role')).toHaveText('interviewer')
+  await expect(mia.getByTestId('role')).toHaveText('candidate')
+  await expect(raj.getByRole('button', { name: 'Start' })).toBeVisible()
+  await expect(raj.getByRole('region', { name: 'Hidden material' })).toBeVisible()
+  await expect(mia.getByRole('region', { name: 'Hidden material' })).toHaveCount(0)
+  await expect(mia.getByRole('button', { name: 'Start' })).toHaveCount(0)
+  await raj.screenshot({ path: path.join(artifacts, 'session-peer-swapped.png') })
+})
+
+test('a session link without a valid token gets a clear page', async ({ page, context }) => {
+  const response = await page.request.post('/api/sessions', { data: {} })
+  const { id } = (await response.json()) as { id: string }
+  await page.goto(`/s/${id}`)
+  await expect(page.getByRole('heading', { name: 'This session link is incomplete' })).toBeVisible()
+  const wrong = await context.newPage()
+  await wrong.goto(`/s/${id}#token=${'x'.repeat(43)}`)
+  await expect(wrong.getByRole('heading', { name: 'This link does not open a session' })).toBeVisible()
+  await expect(wrong.getByText(/not valid for this session/)).toBeVisible()
+  await wrong.screenshot({ path: path.join(artifacts, 'session-bad-link.png') })
+})
