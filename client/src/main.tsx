@@ -3,6 +3,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { BoardPage } from './board/BoardPage.tsx'
 import { HomePage } from './home/HomePage.tsx'
+import { ProblemPage } from './ProblemPage.tsx'
 import { SessionPage } from './session/SessionPage.tsx'
 import './styles.css'
 
@@ -15,30 +16,21 @@ function App() {
     const roomId = decodeURIComponent(board[1] ?? '')
     if (isRoomId(roomId)) return <BoardPage roomId={roomId} />
     return (
-      <Problem title="This is not a valid board link" detail="Board ids are 1–64 letters, digits, - and _." />
+      <ProblemPage
+        title="This is not a valid board link"
+        detail="Board ids are 1–64 letters, digits, - and _."
+      />
     )
   }
   const session = /^\/s\/([^/]+)$/.exec(path)
   if (session) {
     const sessionId = decodeURIComponent(session[1] ?? '')
     if (isRoomId(sessionId)) return <SessionPage sessionId={sessionId} />
-    return <Problem title="This is not a valid session link" detail="Check that you copied the whole link." />
+    return (
+      <ProblemPage title="This is not a valid session link" detail="Check that you copied the whole link." />
+    )
   }
-  return <Problem title="Page not found" detail={`Nothing lives at ${path}.`} />
-}
-
-function Problem({ title, detail }: { title: string; detail: string }) {
-  return (
-    <div className="home">
-      <main className="home-main">
-        <h1>{title}</h1>
-        <p className="lede">{detail}</p>
-        <a className="button primary" href="/">
-          Go to the start page
-        </a>
-      </main>
-    </div>
-  )
+  return <ProblemPage title="Page not found" detail={`Nothing lives at ${path}.`} />
 }
 
 const root = document.getElementById('root')

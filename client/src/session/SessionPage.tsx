@@ -6,6 +6,7 @@ import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
 import { createUserSignal, useBoardStore } from '../board/useBoardStore.ts'
 import { loadLocalUser } from '../identity.ts'
 import type { ControlConnection } from '../net/controlConnection.ts'
+import { ProblemPage } from '../ProblemPage.tsx'
 import { HiddenMaterial, NotesPanel, Scorecard } from './InterviewerPanel.tsx'
 import { PresenceList } from './PresenceList.tsx'
 import { PromptPanel } from './PromptPanel.tsx'
@@ -18,7 +19,7 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
   const token = useMemo(() => tokenFromHash(window.location.hash), [])
   if (!token) {
     return (
-      <SessionProblem
+      <ProblemPage
         title="This session link is incomplete"
         detail="The link has no access token. Copy the whole link the interviewer sent you, including the part after #."
       />
@@ -30,7 +31,7 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
 function JoinedSession({ sessionId, token }: { sessionId: string; token: string }) {
   const { status, control } = useSession(sessionId, token)
   if (status.kind === 'refused')
-    return <SessionProblem title="This link does not open a session" detail={status.reason} />
+    return <ProblemPage title="This link does not open a session" detail={status.reason} />
   if (status.kind === 'connecting' || !control) {
     return (
       <div className="home">
@@ -188,20 +189,6 @@ function SessionActions({ state, control }: { state: SessionState; control: Cont
           {error}
         </p>
       )}
-    </div>
-  )
-}
-
-function SessionProblem({ title, detail }: { title: string; detail: string }) {
-  return (
-    <div className="home">
-      <main className="home-main" role="alert">
-        <h1>{title}</h1>
-        <p className="lede">{detail}</p>
-        <a className="button primary" href="/">
-          Go to the start page
-        </a>
-      </main>
     </div>
   )
 }

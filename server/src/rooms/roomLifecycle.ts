@@ -1,5 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { StatusError } from '../statusError.ts'
 import { type Connection, type Principal, Room } from './room.ts'
 import {
   decodeClientMessage,
@@ -44,13 +45,8 @@ export interface RoomExtension {
 }
 
 /** Thrown by an authenticate hook to refuse a client; `status` is the HTTP status of the refusal. */
-export class AuthError extends Error {
+export class AuthError extends StatusError {
   override name = 'AuthError'
-  readonly status: number
-  constructor(status: number, message: string) {
-    super(message)
-    this.status = status
-  }
 }
 
 /** The minimal logger the lifecycle needs (pino's shape). */

@@ -18,19 +18,15 @@ import {
   sessionLink,
   timerView,
 } from '@roofline/shared'
+import { StatusError } from '../statusError.ts'
 import type { Storage } from '../storage/storage.ts'
 import { type SessionData, sessionDataSchema } from './sessionRecord.ts'
 import type { TemplateCatalog } from './templateCatalog.ts'
 import { hashToken, newSessionId, newToken } from './tokens.ts'
 
 /** Why a session request was refused; `status` is the HTTP status that fits. */
-export class SessionError extends Error {
+export class SessionError extends StatusError {
   override name = 'SessionError'
-  readonly status: number
-  constructor(status: number, message: string) {
-    super(message)
-    this.status = status
-  }
 }
 
 /** What changed in a session, so the control plane knows whom to tell. */
