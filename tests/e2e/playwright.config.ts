@@ -51,6 +51,13 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 30_000,
-    env: { PORT: String(port), HOST: '127.0.0.1', ROOFLINE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ROOFLINE_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      // Parallel work can test its own build: ROOFLINE_CLIENT_DIR=/tmp/dist-x ROOFLINE_E2E_PORT=5190.
+      ...(process.env.ROOFLINE_CLIENT_DIR ? { ROOFLINE_CLIENT_DIR: process.env.ROOFLINE_CLIENT_DIR } : {}),
+    },
   },
 })

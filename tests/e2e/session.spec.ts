@@ -20,7 +20,7 @@ async function createFromHome(page: Page, mode: 'interview' | 'peer' = 'intervie
   await page
     .getByPlaceholder('Name')
     .nth(1)
-    .fill(mode === 'peer' ? 'Raj' : 'Ben')
+    .fill(mode === 'peer' ? '<img src=x onerror=alert(1)>Raj' : 'Ben')
   if (mode === 'peer') await page.getByLabel(/Peer practice/).check()
   await page.getByRole('button', { name: 'Create session' }).click()
   await expect(page.getByTestId('session-links')).toBeVisible()
@@ -134,6 +134,8 @@ test('peer practice: one click swaps the roles and moves the controls', async ({
   const mia = await open(browser, links.interviewer)
   const raj = await open(browser, links.candidate)
   await expect(mia.getByRole('button', { name: 'Swap roles' })).toBeVisible()
+  await expect(mia.getByTestId('presence-candidate')).toContainText('<img src=x onerror=alert(1)>Raj')
+  await expect(mia.locator('.presence img')).toHaveCount(0)
   await expect(raj.getByRole('button', { name: 'Start' })).toHaveCount(0)
 
   await mia.getByRole('button', { name: 'Swap roles' }).click()

@@ -271,4 +271,55 @@ describe('interview sessions over real sockets', () => {
     await waitFor(() => interviewer.privates.at(-1)?.scores.clarify?.score === 4, 'score in private state')
     expect(interviewer.privates.at(-1)?.notes.map((n) => n.text)).toEqual(['Asked for peak QPS first'])
   })
+
+  it('replaces a link: the old token is refused, its open connections close, the new one works', async () => {
+    const session = await createSession()
+    const interviewer = await control(session, 'interviewer')
+    const candidate = await control(session, 'candidate')
+    const candidateBoard = board(session, 'candidate')
+    await candidateBoard.synced
+    const dropped = new Promise<string>((resolve) =>
+      candidate.socket.on('disconnect', (reason) => resolve(reason)),
+    )
+    const boardClosed = new Promise<number>((resolve) =>
+      candidateBoard.provider.on('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? 0)),
+    )
+    expect(await candidate.send('link:rotate', { seat: 'guest' })).toMatchObject({ ok: false })
+    expect(await interviewer.send('link:rotate', { seat: 'host' })).toMatchObject({
+      ok: false,
+      error: /own link/,
+    })
+    const ack = await interviewer.send('link:rotate', { seat: 'guest' })
+    expect(ack.ok).toBe(true)
+    expect(await dropped).toBe('io server disconnect')
+    expect(await boardClosed).toBe(4401)
+    const oldToken = tokenOf(session.links.candidate)
+    await expect(connectControlClient(server.url, session.id, oldToken)).rejects.toThrow(/replaced/)
+    const { token } = (ack.ok ? ack.value : {}) as { token: string }
+    const fresh = await connectControlClient(server.url, session.id, token)
+    controls.push(fresh)
+    await waitFor(() => fresh.latest()?.you.role === 'candidate', 'new link opens the candidate seat')
+  })
+})
+
+describe('a server that restricts who may create sessions', () => {
+  let server: RunningServer
+  beforeEach(async () => {
+    server = await startServer({ ROOFLINE_CREATE_SECRET: 'correct horse battery staple' })
+  })
+  afterEach(async () => {
+    await server.close()
+  })
+
+  it('creates a session only with its secret', async () => {
+    const post = (authorization?: string) =>
+      fetch(`${server.url}/api/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body: '{}',
+      })
+    expect((await post()).status).toBe(401)
+    expect((await post('Bearer wrong secret here')).status).toBe(401)
+    expect((await post('Bearer correct horse battery staple')).status).toBe(201)
+  })
 })

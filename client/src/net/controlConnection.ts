@@ -90,8 +90,14 @@ export function connectControl(options: {
     samples = []
     void measureClock()
   })
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason) => {
     for (const listener of listeners.connection) listener(false)
+    // Only the server ends a connection this way: the link was replaced by the interviewer.
+    if (reason === 'io server disconnect') {
+      for (const listener of listeners.refused) {
+        listener('This link was replaced by a new one. Ask the interviewer for the new link.')
+      }
+    }
   })
   socket.on('connect_error', (error: Error) => {
     // A refusal from our handshake check stops retries: the link will not start working.

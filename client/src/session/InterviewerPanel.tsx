@@ -1,5 +1,13 @@
-import { type Ack, ControlEvent, formatClock, type PrivateState } from '@roofline/shared'
+import {
+  type Ack,
+  ControlEvent,
+  formatClock,
+  type PrivateState,
+  type Seat,
+  sessionLink,
+} from '@roofline/shared'
 import { useState } from 'react'
+import { CopyButton } from '../board/CopyButton.tsx'
 import type { ControlConnection } from '../net/controlConnection.ts'
 
 /** Shows an acknowledgement's error beside the control that caused it. */
@@ -174,6 +182,52 @@ export function NotesPanel({ material, control }: { material: PrivateState; cont
           Add note
         </button>
       </form>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  )
+}
+
+/**
+ * Replaces the link of another seat (say, a candidate link that was forwarded by mistake):
+ * the old link stops working at once, its open connections close, and the new one is shown.
+ */
+export function LinksPanel({
+  sessionId,
+  seats,
+  control,
+}: {
+  sessionId: string
+  seats: Array<{ seat: Seat; label: string }>
+  control: ControlConnection
+}) {
+  const { error, track } = useAckError()
+  const [fresh, setFresh] = useState<Partial<Record<Seat, string>>>({})
+  const rotate = async (seat: Seat) => {
+    const ack = await track(control.send(ControlEvent.rotateLink, { seat }))
+    if (!ack.ok) return
+    const { token } = ack.value as { token: string }
+    setFresh((previous) => ({ ...previous, [seat]: sessionLink(window.location.origin, sessionId, token) }))
+  }
+  return (
+    <section className="panel-section" aria-label="Links">
+      <h3>Links</h3>
+      <p className="panel-hint">A new link revokes the old one at once.</p>
+      {seats.map(({ seat, label }) => (
+        <div key={seat} className="rotate-row">
+          <span>{label}</span>
+          {fresh[seat] ? (
+            <CopyButton text={() => fresh[seat] ?? ''} label="Copy new link" />
+          ) : (
+            <button type="button" className="button secondary" onClick={() => void rotate(seat)}>
+              New link
+            </button>
+          )}
+        </div>
+      ))}
       {error && (
         <p className="error" role="alert">
           {error}

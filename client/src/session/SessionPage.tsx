@@ -7,7 +7,7 @@ import { createUserSignal, useBoardStore } from '../board/useBoardStore.ts'
 import { loadLocalUser } from '../identity.ts'
 import type { ControlConnection } from '../net/controlConnection.ts'
 import { ProblemPage } from '../ProblemPage.tsx'
-import { HiddenMaterial, NotesPanel, Scorecard } from './InterviewerPanel.tsx'
+import { HiddenMaterial, LinksPanel, NotesPanel, Scorecard } from './InterviewerPanel.tsx'
 import { PresenceList } from './PresenceList.tsx'
 import { PromptPanel } from './PromptPanel.tsx'
 import { TimerControls } from './TimerControls.tsx'
@@ -146,6 +146,14 @@ function SessionLayout({
               <HiddenMaterial material={privateState} control={control} onRevealed={pinCard} />
               <Scorecard key={`score-${privateState.round}`} material={privateState} control={control} />
               <NotesPanel material={privateState} control={control} />
+              <LinksPanel
+                sessionId={sessionId}
+                control={control}
+                seats={[
+                  { seat: state.you.seat === 'host' ? 'guest' : 'host', label: 'Candidate' },
+                  { seat: 'observer', label: 'Observer' },
+                ]}
+              />
             </>
           )}
         </aside>

@@ -87,12 +87,20 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
   }
 
   service.onChange((change) => {
+    if (change.revokedSeat) void disconnectSeat(change.sessionId, change.revokedSeat)
     if (change.publicState || change.privateState || change.permissions) {
       void sendState(change.sessionId, change.privateState || change.permissions).catch((error: unknown) =>
         logger.error({ session: change.sessionId, err: String(error) }, 'could not send session state'),
       )
     }
   })
+
+  /** Closes the control connections that came in with a seat's replaced link. */
+  async function disconnectSeat(sessionId: string, seat: Seat): Promise<void> {
+    for (const socket of await io.in(sessionRoom(sessionId)).fetchSockets()) {
+      if ((socket.data as ControlSocketData).seat === seat) socket.disconnect(true)
+    }
+  }
 
   io.use(async (socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as { sessionId?: unknown; token?: unknown }

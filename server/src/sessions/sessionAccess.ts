@@ -34,10 +34,18 @@ interface SessionPrincipal extends Principal {
 
 /**
  * Keeps live board connections' rights in step with the session: after a swap or the end,
- * each connection's role and write right are recomputed at once.
+ * each connection's role and write right are recomputed at once; a replaced link's
+ * connections are closed.
  */
 export function followSessionPermissions(service: SessionService, lifecycle: RoomLifecycle): void {
   service.onChange((change) => {
+    if (change.revokedSeat) {
+      for (const connection of lifecycle.connectionsIn(change.sessionId)) {
+        if ((connection.principal as SessionPrincipal).seat === change.revokedSeat) {
+          connection.close(4401, 'this link was replaced')
+        }
+      }
+    }
     if (!change.permissions) return
     void (async () => {
       for (const connection of lifecycle.connectionsIn(change.sessionId)) {

@@ -38,6 +38,8 @@ export interface SessionChange {
   privateState: boolean
   /** Roles moved (peer swap) or the session ended: board permissions must follow. */
   permissions: boolean
+  /** A seat's link was replaced: its open connections must close. */
+  revokedSeat?: Seat
 }
 
 interface LiveSession {
@@ -370,6 +372,24 @@ export class SessionService {
         await this.#storage.addNote(session.id, note)
         return { value: note, change: { ...NONE, privateState: true } }
       }
+      case ControlEvent.rotateLink: {
+        const { seat } = payload as ClientEventPayload<typeof ControlEvent.rotateLink>
+        if (seat === 'host' && !draft.swapped) throw new SessionError(409, 'You cannot revoke your own link.')
+        if (seat === 'guest' && draft.swapped) throw new SessionError(409, 'You cannot revoke your own link.')
+        const token = newToken()
+        await this.#storage.replaceToken(
+          session.id,
+          seat,
+          { hash: hashToken(token), sessionId: session.id, seat, revokedAt: null },
+          now,
+        )
+        return {
+          // The interviewer's browser builds the link on its own origin; the token leaves only in this ack.
+          value: { seat, token },
+          change: { ...NONE, revokedSeat: seat },
+          event: { type: 'link-rotated', payload: { seat } },
+        }
+      }
       case ControlEvent.setScore: {
         const { criterionId, score, comment } = payload as ClientEventPayload<typeof ControlEvent.setScore>
         if (!draft.template.rubric.some((item) => item.id === criterionId)) {
@@ -396,7 +416,7 @@ export class SessionService {
   }
 
   #emit(change: SessionChange): void {
-    if (!change.publicState && !change.privateState && !change.permissions) return
+    if (!change.publicState && !change.privateState && !change.permissions && !change.revokedSeat) return
     for (const listener of this.#listeners) listener(change)
   }
 

@@ -23,6 +23,8 @@ export const ControlEvent = {
   addNote: 'note:add',
   /** client → server, acknowledged: score one rubric criterion 1–4 with a comment (interviewer only). */
   setScore: 'score:set',
+  /** client → server, acknowledged with the new link: replace a seat's link, revoking the old one (interviewer only). */
+  rotateLink: 'link:rotate',
   /** client → server, acknowledged with the server's clock: one NTP-style sample. */
   clockPing: 'clock:ping',
   /** server → client: the public session state, sent on join and after every change. */
@@ -52,6 +54,7 @@ export const clientEventSchemas = {
       comment: z.string().max(2000),
     })
     .strict(),
+  [ControlEvent.rotateLink]: z.object({ seat: seatSchema }).strict(),
   [ControlEvent.clockPing]: z.object({ clientSentAt: z.number().finite() }).strict(),
 } as const
 
