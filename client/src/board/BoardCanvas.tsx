@@ -9,6 +9,7 @@ import {
 } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { saveLocalUser } from '../identity.ts'
+import { customShapeUtils } from './customShapes.ts'
 import { tldrawAssetUrls, tldrawLicenseKey } from './tldrawAssets.ts'
 import type { BoardState } from './useBoardStore.ts'
 import type { BoardUser } from './yjsStoreBinding.ts'
@@ -68,6 +69,7 @@ export function BoardCanvas({ board, user: userSignal, readOnly = false, onEdito
   return (
     <Tldraw
       store={board.storeWithStatus}
+      shapeUtils={customShapeUtils}
       assetUrls={tldrawAssetUrls}
       licenseKey={tldrawLicenseKey}
       user={tldrawUser}

@@ -9,6 +9,7 @@ import {
   type TLStoreWithStatus,
 } from 'tldraw'
 import { type BoardConnection, type ConnectionState, connectBoard } from '../net/boardConnection.ts'
+import { customShapeUtils } from './customShapes.ts'
 import { type BoardUser, bindStoreToYjs } from './yjsStoreBinding.ts'
 
 /** A board's store and its connection, as the page needs them. */
@@ -32,7 +33,10 @@ export function useBoardStore(roomId: string, user: Signal<BoardUser>, token?: s
 
   useEffect(() => {
     const connection = connectBoard({ roomId, token })
-    const store: TLStore = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
+    const store: TLStore = createTLStore({
+      shapeUtils: [...defaultShapeUtils, ...customShapeUtils],
+      bindingUtils: defaultBindingUtils,
+    })
     let cancelled = false
     let dispose = () => {}
 
