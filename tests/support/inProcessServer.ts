@@ -1,4 +1,4 @@
-import { buildServer, loadConfig, type RooflineServer, templateCatalog } from '@roofline/server'
+import { buildServer, loadConfig, type RooflineServer } from '@roofline/server'
 import { fixtureTemplates } from './fixtureTemplates.ts'
 import { makeDataDir, removeDataDir } from './serverProcess.ts'
 
@@ -20,8 +20,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const dataDir = makeDataDir()
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ROOFLINE_DATA_DIR: dataDir, ...env })
-  const catalog = options.builtInTemplates ? undefined : templateCatalog(fixtureTemplates, 'fixture-serving')
-  const server = await buildServer(config, undefined, catalog)
+  const fixtures = { templates: fixtureTemplates, defaultId: 'fixture-serving' }
+  const server = await buildServer(config, undefined, options.builtInTemplates ? undefined : fixtures)
   const url = await server.app.listen({ port: 0, host: '127.0.0.1' })
   return {
     ...server,

@@ -1,4 +1,5 @@
 import fastifyWebsocket from '@fastify/websocket'
+import type { Template } from '@roofline/shared'
 import { defaultTemplateId, loadBuiltInTemplates } from '@roofline/templates'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from '../config.ts'
@@ -7,7 +8,7 @@ import { type RoomExtension, RoomLifecycle } from '../rooms/roomLifecycle.ts'
 import { attachControlSocket } from '../sessions/controlSocket.ts'
 import { followSessionPermissions, sessionAccess } from '../sessions/sessionAccess.ts'
 import { SessionService } from '../sessions/sessionService.ts'
-import { type TemplateCatalog, templateCatalog } from '../sessions/templateCatalog.ts'
+import { TemplateLibrary } from '../sessions/templateLibrary.ts'
 import { SqliteStorage } from '../storage/sqliteStorage.ts'
 import type { Storage } from '../storage/storage.ts'
 import { registerBoardRoutes } from './boardRoutes.ts'
@@ -21,6 +22,12 @@ export interface RooflineServer {
   lifecycle: RoomLifecycle
   storage: Storage
   sessions: SessionService
+}
+
+/** The built-in templates a server offers, and the one a session gets when none is named. */
+export interface BuiltInTemplates {
+  templates: Template[]
+  defaultId: string
 }
 
 /** Scratch boards: anyone with the link draws (session rooms are then narrowed by `sessionAccess`). */
@@ -39,7 +46,7 @@ const openBoardAccess: RoomExtension = {
 export async function buildServer(
   config: Config,
   storage?: Storage,
-  templates: TemplateCatalog = templateCatalog(loadBuiltInTemplates(), defaultTemplateId),
+  builtInTemplates: BuiltInTemplates = { templates: loadBuiltInTemplates(), defaultId: defaultTemplateId },
 ): Promise<RooflineServer> {
   const app = Fastify({
     logger: {
@@ -51,6 +58,13 @@ export async function buildServer(
     bodyLimit: 1024 * 1024,
   })
   const store = storage ?? SqliteStorage.inDirectory(config.ROOFLINE_DATA_DIR)
+  const templates = new TemplateLibrary({
+    builtIn: builtInTemplates.templates,
+    defaultId: builtInTemplates.defaultId,
+    storage: store,
+  })
+  const { skipped } = await templates.load()
+  if (skipped.length > 0) app.log.warn({ skipped }, 'imported templates that no longer validate were skipped')
   const sessions = new SessionService({ storage: store, templates })
   const lifecycle = new RoomLifecycle({
     extensions: [
@@ -68,6 +82,7 @@ export async function buildServer(
   registerBoardRoutes(app)
   registerSessionRoutes(app, {
     service: sessions,
+    templates,
     createSecret: config.ROOFLINE_CREATE_SECRET,
     publicUrl: config.ROOFLINE_PUBLIC_URL,
   })

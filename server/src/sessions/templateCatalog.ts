@@ -9,10 +9,3 @@ export interface TemplateCatalog {
   /** The template a session gets when none is named. */
   defaultId: string
 }
-
-/** A catalog over a fixed list of templates. */
-export function templateCatalog(templates: Template[], defaultId: string): TemplateCatalog {
-  const byId = new Map(templates.map((template) => [template.id, template]))
-  if (!byId.has(defaultId)) throw new Error(`the default template "${defaultId}" is missing`)
-  return { get: (id) => byId.get(id), list: () => templates, defaultId }
-}

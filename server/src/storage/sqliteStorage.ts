@@ -12,6 +12,7 @@ import type {
   StoredNote,
   StoredScore,
   StoredSession,
+  StoredTemplate,
   StoredToken,
 } from './storage.ts'
 
@@ -63,6 +64,11 @@ CREATE TABLE IF NOT EXISTS session_score (
   at INTEGER NOT NULL,
   PRIMARY KEY (session_id, round, criterion_id)
 );
+CREATE TABLE IF NOT EXISTS custom_template (
+  id TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  data TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS room_snapshot (
   room_id TEXT PRIMARY KEY,
   seq INTEGER NOT NULL,
@@ -97,6 +103,8 @@ const SQL_LIST_NOTES =
   'SELECT id, at, session_clock_ms, round, text FROM session_note WHERE session_id = ? AND round = ? ORDER BY at, id'
 const SQL_SET_SCORE = `INSERT INTO session_score (session_id, round, criterion_id, score, comment, at) VALUES (?, ?, ?, ?, ?, ?)
   ON CONFLICT (session_id, round, criterion_id) DO UPDATE SET score = excluded.score, comment = excluded.comment, at = excluded.at`
+const SQL_ADD_TEMPLATE = 'INSERT INTO custom_template (id, created_at, data) VALUES (?, ?, ?)'
+const SQL_LIST_TEMPLATES = 'SELECT id, created_at, data FROM custom_template ORDER BY created_at, id'
 const SQL_LIST_SCORES =
   'SELECT criterion_id, score, comment, at FROM session_score WHERE session_id = ? AND round = ?'
 
@@ -184,6 +192,8 @@ export class SqliteStorage implements Storage {
       listNotes: db.prepare<[string, number], NoteRow>(SQL_LIST_NOTES),
       setScore: db.prepare(SQL_SET_SCORE),
       listScores: db.prepare<[string, number], ScoreRow>(SQL_LIST_SCORES),
+      addTemplate: db.prepare(SQL_ADD_TEMPLATE),
+      listTemplates: db.prepare<[], { id: string; created_at: number; data: string }>(SQL_LIST_TEMPLATES),
     }
   }
 
@@ -299,6 +309,18 @@ export class SqliteStorage implements Storage {
       scores[row.criterion_id] = { score: row.score, comment: row.comment, at: row.at }
     }
     return scores
+  }
+
+  async addCustomTemplate(template: StoredTemplate): Promise<void> {
+    this.#sql.addTemplate.run(template.id, template.createdAt, JSON.stringify(template.data))
+  }
+
+  async listCustomTemplates(): Promise<StoredTemplate[]> {
+    return this.#sql.listTemplates.all().map((row) => ({
+      id: row.id,
+      createdAt: row.created_at,
+      data: JSON.parse(row.data),
+    }))
   }
 
   #insertToken(token: StoredToken): void {

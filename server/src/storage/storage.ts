@@ -6,7 +6,7 @@
  * re-encoded at some log position) only shorten loading; they never replace the log,
  * because the log with its timestamps is the session recording.
  */
-export interface Storage extends SessionStorage {
+export interface Storage extends SessionStorage, TemplateStorage {
   /** Appends one accepted update and resolves once it is durable. Returns its sequence number (1, 2, ...). */
   appendUpdate(roomId: string, entry: NewLogEntry): Promise<number>
   /** The latest snapshot (if any) and every log entry after it, in order. */
@@ -123,4 +123,19 @@ export interface StoredScore {
   score: number | null
   comment: string
   at: number
+}
+
+/** Templates people imported, kept beside the built-in ones. */
+export interface TemplateStorage {
+  /** Stores an imported template; fails if one with this id exists. */
+  addCustomTemplate(template: StoredTemplate): Promise<void>
+  /** Every imported template, oldest first. */
+  listCustomTemplates(): Promise<StoredTemplate[]>
+}
+
+/** An imported template: its id, when it came, and the validated template as JSON data. */
+export interface StoredTemplate {
+  id: string
+  createdAt: number
+  data: unknown
 }

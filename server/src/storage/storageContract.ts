@@ -155,5 +155,17 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         expect(await storage.listScores('s1', 2)).toEqual({ tradeoffs: { score: null, comment: '', at: 50 } })
       })
     })
+
+    describe('custom templates', () => {
+      it('adds and lists imported templates, refusing a second with the same id', async () => {
+        await storage.addCustomTemplate({ id: 'mine', createdAt: 2, data: { title: 'Mine' } })
+        await storage.addCustomTemplate({ id: 'early', createdAt: 1, data: { title: 'Early' } })
+        await expect(storage.addCustomTemplate({ id: 'mine', createdAt: 3, data: {} })).rejects.toThrow()
+        expect(await storage.listCustomTemplates()).toEqual([
+          { id: 'early', createdAt: 1, data: { title: 'Early' } },
+          { id: 'mine', createdAt: 2, data: { title: 'Mine' } },
+        ])
+      })
+    })
   })
 }
