@@ -23,7 +23,8 @@ process.env.ROOFLINE_E2E_DATA_DIR = dataDir
 
 export default defineConfig({
   testDir: here,
-  outputDir: path.join(here, 'artifacts/results'),
+  // One results folder per port, so parallel runs never clean each other's traces away.
+  outputDir: path.join(here, `artifacts/results-${port}`),
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -1,42 +1,23 @@
-import { type CreateSessionResponse, createSessionResponseSchema, type SessionMode } from '@roofline/shared'
-import { useEffect, useState } from 'react'
+import type { CreateSessionResponse, SessionMode } from '@roofline/shared'
+import { useState } from 'react'
 import { CopyButton } from '../board/CopyButton.tsx'
-
-/** A template as the list shows it (no hidden material ever reaches this page). */
-export interface TemplateSummary {
-  id: string
-  title: string
-  prompt: string
-  tags: string[]
-  level: string
-  lens: string
-}
-
-/** Loads the template list once. */
-export function useTemplates(): TemplateSummary[] {
-  const [templates, setTemplates] = useState<TemplateSummary[]>([])
-  useEffect(() => {
-    void fetch('/api/templates')
-      .then((response) => (response.ok ? response.json() : []))
-      .then((list: TemplateSummary[]) => setTemplates(list))
-      .catch(() => setTemplates([]))
-  }, [])
-  return templates
-}
+import { ApiError, createSession, setServerSecret } from '../net/api.ts'
+import type { TemplateSummary } from './templateFilter.ts'
 
 /**
  * Creates an interview (or peer practice) session and shows its three links: the interviewer
  * keeps theirs, sends the candidate link to the candidate, the observer link to a calibrating
  * colleague.
  */
-export function CreateSession({ templates }: { templates: TemplateSummary[] }) {
-  const [templateId, setTemplateId] = useState('')
+export function CreateSession({ template }: { template: TemplateSummary | null }) {
   const [mode, setMode] = useState<SessionMode>('interview')
   const [interviewer, setInterviewer] = useState('')
   const [candidate, setCandidate] = useState('')
   const [created, setCreated] = useState<CreateSessionResponse | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [needsSecret, setNeedsSecret] = useState(false)
+  const [secret, setSecret] = useState('')
 
   const create = async () => {
     setBusy(true)
@@ -46,17 +27,15 @@ export function CreateSession({ templates }: { templates: TemplateSummary[] }) {
       ...(candidate.trim() ? { candidate: candidate.trim() } : {}),
     }
     try {
-      const response = await fetch('/api/sessions', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...(templateId ? { templateId } : {}), mode, names }),
-      })
-      const body = await response.json()
-      if (!response.ok)
-        throw new Error(body.issues?.join('; ') ?? body.error ?? `the server answered ${response.status}`)
-      setCreated(createSessionResponseSchema.parse(body))
+      if (needsSecret) setServerSecret(secret)
+      setCreated(await createSession({ ...(template ? { templateId: template.id } : {}), mode, names }))
     } catch (caught) {
-      setError(`Could not create the session: ${(caught as Error).message}`)
+      if (caught instanceof ApiError && caught.needsSecret) setNeedsSecret(true)
+      const detail =
+        caught instanceof ApiError && caught.issues.length > 0
+          ? caught.issues.join('; ')
+          : (caught as Error).message
+      setError(`Could not create the session: ${detail}`)
     } finally {
       setBusy(false)
     }
@@ -108,21 +87,10 @@ export function CreateSession({ templates }: { templates: TemplateSummary[] }) {
       }}
     >
       <h2>New interview session</h2>
-      <label>
+      <p className="chosen-template" data-testid="chosen-template">
         <span>Prompt</span>
-        <select
-          value={templateId}
-          onChange={(event) => setTemplateId(event.target.value)}
-          aria-label="Prompt template"
-        >
-          <option value="">Default: LLM inference serving at 10k+ QPS</option>
-          {templates.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.title}
-            </option>
-          ))}
-        </select>
-      </label>
+        <strong>{template?.title ?? 'Pick a prompt from the list'}</strong>
+      </p>
       <div className="form-row">
         <label>
           <span>{mode === 'peer' ? 'Peer A' : 'Interviewer'}</span>
@@ -159,7 +127,18 @@ export function CreateSession({ templates }: { templates: TemplateSummary[] }) {
           practice (swap roles between rounds)
         </label>
       </fieldset>
-      <button type="submit" className="button primary" disabled={busy}>
+      {needsSecret && (
+        <label>
+          <span>Server access secret</span>
+          <input
+            type="password"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            autoComplete="off"
+          />
+        </label>
+      )}
+      <button type="submit" className="button primary" disabled={busy || !template}>
         {busy ? 'Creating…' : 'Create session'}
       </button>
       {error && (

@@ -1,21 +1,38 @@
-import { createBoardResponseSchema } from '@roofline/shared'
-import { useState } from 'react'
-import { CreateSession, useTemplates } from './CreateSession.tsx'
+import { useEffect, useState } from 'react'
+import { createBoard, listTemplates } from '../net/api.ts'
+import { CreateSession } from './CreateSession.tsx'
+import { TemplateBrowser } from './TemplateBrowser.tsx'
+import type { TemplateSummary } from './templateFilter.ts'
 
-/** The landing page: what Roofline is, and a button that opens a new shared board. */
+/** The default prompt, preselected so that one click on "Create session" starts an interview. */
+const DEFAULT_TEMPLATE = 'llm-inference-10k-qps'
+
+/**
+ * The start page: what Roofline is, the template browser, the form that creates a session
+ * from the chosen prompt, and a scratch board.
+ */
 export function HomePage() {
+  const [templates, setTemplates] = useState<TemplateSummary[]>([])
+  const [selectedId, setSelectedId] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const templates = useTemplates()
 
-  const createBoard = async () => {
+  useEffect(() => {
+    listTemplates().then(
+      (list) => {
+        setTemplates(list)
+        setSelectedId(
+          (current) => current ?? (list.find((t) => t.id === DEFAULT_TEMPLATE) ?? list[0])?.id ?? null,
+        )
+      },
+      (caught: unknown) => setError(`Could not load the prompts: ${(caught as Error).message}`),
+    )
+  }, [])
+
+  const openScratchBoard = async () => {
     setBusy(true)
-    setError(null)
     try {
-      const response = await fetch('/api/boards', { method: 'POST' })
-      if (!response.ok) throw new Error(`the server answered ${response.status}`)
-      const board = createBoardResponseSchema.parse(await response.json())
-      window.location.assign(board.url)
+      window.location.assign((await createBoard()).url)
     } catch (caught) {
       setError(`Could not create a board: ${(caught as Error).message}`)
       setBusy(false)
@@ -27,26 +44,37 @@ export function HomePage() {
       <header className="home-header">
         <span className="brand">Roofline</span>
       </header>
-      <main className="home-main">
+      <main className="home-main wide">
         <h1>System-design interviews for AI infrastructure, on one live board</h1>
         <p className="lede">
           Draw GPU clusters and LLM-serving architectures together, do the back-of-envelope math in the open,
           and keep to the 45-minute interview plan.
         </p>
-        <CreateSession templates={templates} />
-        <div className="scratch">
-          <button type="button" className="button secondary" onClick={createBoard} disabled={busy}>
-            {busy ? 'Creating…' : 'New board'}
-          </button>
-          <span className="hint">
-            A scratch board at its own link: send it to the other person to draw together.
-          </span>
-        </div>
         {error && (
           <p className="error" role="alert">
             {error}
           </p>
         )}
+        <div className="home-grid">
+          <TemplateBrowser
+            templates={templates}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            onImported={(template) => {
+              setTemplates((list) => [...list, template].sort((a, b) => a.title.localeCompare(b.title)))
+              setSelectedId(template.id)
+            }}
+          />
+          <div>
+            <CreateSession template={templates.find((t) => t.id === selectedId) ?? null} />
+            <div className="scratch">
+              <button type="button" className="button secondary" onClick={openScratchBoard} disabled={busy}>
+                {busy ? 'Creating…' : 'New board'}
+              </button>
+              <span className="hint">A scratch board at its own link, without a session.</span>
+            </div>
+          </div>
+        </div>
       </main>
     </div>
   )

@@ -1,0 +1,94 @@
+import {
+  type CreateBoardResponse,
+  type CreateSessionResponse,
+  createBoardResponseSchema,
+  createSessionResponseSchema,
+} from '@roofline/shared'
+import type { TemplateSummary } from '../home/templateFilter.ts'
+
+const SECRET_KEY = 'roofline.serverSecret'
+
+/** A refused request: the server's message, and one line per bad field when it gave them. */
+export class ApiError extends Error {
+  override name = 'ApiError'
+  readonly status: number
+  readonly issues: string[]
+  constructor(status: number, message: string, issues: string[] = []) {
+    super(message)
+    this.status = status
+    this.issues = issues
+  }
+  /** The server needs its access secret (ROOFLINE_CREATE_SECRET) for this. */
+  get needsSecret(): boolean {
+    return this.status === 401
+  }
+}
+
+/** Remembers the server's access secret in this browser (for servers that set one). */
+export function setServerSecret(secret: string): void {
+  if (secret) window.localStorage.setItem(SECRET_KEY, secret)
+  else window.localStorage.removeItem(SECRET_KEY)
+}
+
+async function call(path: string, init: RequestInit = {}): Promise<Response> {
+  const secret = window.localStorage.getItem(SECRET_KEY)
+  const headers = new Headers(init.headers)
+  if (secret) headers.set('authorization', `Bearer ${secret}`)
+  if (init.body) headers.set('content-type', 'application/json')
+  let response: Response
+  try {
+    response = await fetch(path, { ...init, headers })
+  } catch {
+    throw new ApiError(0, 'The server could not be reached. Check your connection.')
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as {
+      error?: string
+      message?: string
+      issues?: string[]
+    }
+    throw new ApiError(
+      response.status,
+      body.error ?? body.message ?? `The server answered ${response.status}.`,
+      body.issues,
+    )
+  }
+  return response
+}
+
+/** `POST /api/boards`: a new scratch board. */
+export async function createBoard(): Promise<CreateBoardResponse> {
+  return createBoardResponseSchema.parse(await (await call('/api/boards', { method: 'POST' })).json())
+}
+
+/** `POST /api/sessions`: a new session and its three links. */
+export async function createSession(body: object): Promise<CreateSessionResponse> {
+  const response = await call('/api/sessions', { method: 'POST', body: JSON.stringify(body) })
+  return createSessionResponseSchema.parse(await response.json())
+}
+
+/** `GET /api/templates`: every template's public summary. */
+export async function listTemplates(): Promise<TemplateSummary[]> {
+  return (await (await call('/api/templates')).json()) as TemplateSummary[]
+}
+
+/** `POST /api/templates`: imports a template file's text; JSON errors are reported like schema errors. */
+export async function importTemplate(text: string): Promise<TemplateSummary> {
+  try {
+    JSON.parse(text)
+  } catch (error) {
+    throw new ApiError(400, 'This file is not JSON.', [`(file): ${(error as Error).message}`])
+  }
+  return (await (await call('/api/templates', { method: 'POST', body: text })).json()) as TemplateSummary
+}
+
+/** Downloads a template as `<id>.json`, hidden material included (needs the secret where one is set). */
+export async function downloadTemplate(id: string): Promise<void> {
+  const blob = await (await call(`/api/templates/${encodeURIComponent(id)}/file`)).blob()
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = `${id}.json`
+  link.click()
+  URL.revokeObjectURL(url)
+}
