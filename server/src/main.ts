@@ -12,6 +12,10 @@ async function main(): Promise<void> {
   const address = await app.listen({ port: config.PORT, host: config.HOST })
   const url = address.replace('://[::1]', '://localhost')
   app.log.info({ url }, 'listening')
+  // The URL line is the server's one promise to whoever started it, whatever the log level.
+  if (['fatal', 'error', 'warn', 'silent'].includes(config.LOG_LEVEL)) {
+    process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), url, msg: 'listening' })}\n`)
+  }
   if (process.stdout.isTTY) process.stdout.write(`\n  Roofline is running: open ${url}\n\n`)
 
   let stopping = false
