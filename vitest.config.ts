@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 /**
  * One vitest run for every package: unit tests sit beside the code (`*.test.ts`),
- * cross-package integration and fault tests live in tests/integration.
+ * cross-package integration tests live in tests/integration, fault and fuzz tests in tests/fault.
  */
 export default defineConfig({
   test: {
@@ -12,6 +12,7 @@ export default defineConfig({
       'server/src/**/*.test.ts',
       'client/src/**/*.test.ts',
       'tests/integration/**/*.test.ts',
+      'tests/fault/**/*.test.ts',
     ],
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -3,7 +3,9 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { BoardPage } from './board/BoardPage.tsx'
 import { HomePage } from './home/HomePage.tsx'
+import { LibraryPage } from './library/LibraryPage.tsx'
 import { ProblemPage } from './ProblemPage.tsx'
+import { ReplayPage } from './replay/ReplayPage.tsx'
 import { SessionPage } from './session/SessionPage.tsx'
 import './styles.css'
 
@@ -28,6 +30,15 @@ function App() {
     if (isRoomId(sessionId)) return <SessionPage sessionId={sessionId} />
     return (
       <ProblemPage title="This is not a valid session link" detail="Check that you copied the whole link." />
+    )
+  }
+  if (path === '/library') return <LibraryPage />
+  const replay = /^\/replay\/([^/]+)$/.exec(path)
+  if (replay) {
+    const sessionId = decodeURIComponent(replay[1] ?? '')
+    if (isRoomId(sessionId)) return <ReplayPage sessionId={sessionId} />
+    return (
+      <ProblemPage title="This is not a valid replay link" detail="Check that you copied the whole link." />
     )
   }
   return <ProblemPage title="Page not found" detail={`Nothing lives at ${path}.`} />

@@ -22,10 +22,24 @@ export const configSchema = z.object({
   ROOFLINE_ROOM_IDLE_MS: intFromEnv(0, 24 * 3600 * 1000).default(30_000),
   /** A snapshot of the document is stored after this many updates (and when a room unloads). */
   ROOFLINE_SNAPSHOT_EVERY: intFromEnv(1, 1_000_000).default(500),
+  /** A replay checkpoint (the whole document, kept for seeking) is stored after this many updates... */
+  ROOFLINE_CHECKPOINT_EVERY: intFromEnv(1, 1_000_000).default(500),
+  /** ...or this many ms after the previous one, whichever comes first (and when a room unloads). */
+  ROOFLINE_CHECKPOINT_INTERVAL_MS: intFromEnv(1000, 24 * 3600 * 1000).default(60_000),
+  /** Largest session archive `POST /api/archives` accepts, in bytes. */
+  ROOFLINE_MAX_ARCHIVE_BYTES: intFromEnv(1024, 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   /** Bytes a client may leave unread before the server drops it as a slow consumer. */
   ROOFLINE_MAX_BUFFERED_BYTES: intFromEnv(64 * 1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
   /** Largest socket.io control message, in bytes. */
   ROOFLINE_MAX_CONTROL_BYTES: intFromEnv(1024, 16 * 1024 * 1024).default(64 * 1024),
+  /**
+   * Board (Yjs) messages one connection may send per second, with a burst of one second's
+   * worth; more closes that connection. A client dragging on a 120 Hz screen sends about
+   * 360 (a document update and two awareness messages per frame).
+   */
+  ROOFLINE_MAX_MESSAGES_PER_SECOND: intFromEnv(1, 1_000_000).default(400),
+  /** Control events one socket.io connection may send per second (burst: one second's worth); more are refused. */
+  ROOFLINE_MAX_CONTROL_EVENTS_PER_SECOND: intFromEnv(1, 1_000_000).default(20),
   /** When set, creating a session needs `Authorization: Bearer <this secret>` (for servers open to the internet). */
   ROOFLINE_CREATE_SECRET: z.string().min(12, 'use a secret of at least 12 characters').optional(),
   /** The origin written into session links (e.g. https://roofline.example.com); default: the request's. */

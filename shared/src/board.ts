@@ -10,6 +10,8 @@ export const boardDocKeys = {
   records: 'tl_records',
   /** Y.Map holding the tldraw store schema the records were written with (for migrations). */
   meta: 'tl_meta',
+  /** Y.Map of the calculator panel: one entry per calculator with its raw inputs (see calcPanel.ts). */
+  calc: 'calc',
 } as const
 
 /** Answer of `POST /api/boards`: a new scratch board. */

@@ -1,4 +1,15 @@
 export { boardDocKeys, boardPath, type CreateBoardResponse, createBoardResponseSchema } from './board.ts'
+export {
+  type CalcFieldEntry,
+  type CalcPresetKind,
+  type CalcRecordedResult,
+  calcFieldEntrySchema,
+  calcPresetIdSchema,
+  calcPresetKinds,
+  calcPresetsKey,
+  calcRecordedResultSchema,
+  calcResultKey,
+} from './calcPanel.ts'
 export { isRoomId, type RoomId, roomIdSchema } from './roomId.ts'
 export {
   type Ack,
@@ -42,6 +53,19 @@ export {
   sessionLinksSchema,
   tokenFromHash,
 } from './session/sessionApi.ts'
+export {
+  type CalcCardFigure,
+  type CalcCardInput,
+  type CalcCardProps,
+  type CalcCardStep,
+  calcCardFigureSchema,
+  calcCardInputSchema,
+  calcCardMigrations,
+  calcCardPropsSchema,
+  calcCardShapeType,
+  calcCardStepSchema,
+  freeformCalculatorId,
+} from './shapes/calcCard.ts'
 export {
   clarifyingQuestionSchema,
   describeIssues,

@@ -1,12 +1,38 @@
-/** What the end-to-end tests read from the page's tldraw editor (exposed as `window.__rooflineEditor`). */
+/** A shape as the end-to-end tests read it. */
+interface RooflineTestShape {
+  id: string
+  type: string
+  x: number
+  y: number
+  parentId: string
+  props: Record<string, unknown>
+  meta: Record<string, unknown>
+}
+
+/** What the end-to-end tests use of the page's tldraw editor (exposed as `window.__rooflineEditor`). */
 interface RooflineTestEditor {
-  getCurrentPageShapes(): Array<{
+  getCurrentPageShapes(): RooflineTestShape[]
+  getShape(id: string): RooflineTestShape | undefined
+  getSelectedShapeIds(): string[]
+  getCurrentToolId(): string
+  select(...ids: string[]): RooflineTestEditor
+  selectNone(): RooflineTestEditor
+  updateShape(partial: {
     id: string
     type: string
-    x: number
-    y: number
-    props: Record<string, unknown>
-  }>
+    props?: Record<string, unknown>
+    meta?: Record<string, unknown>
+  }): RooflineTestEditor
+  getShapePageBounds(id: string): { x: number; y: number; w: number; h: number } | undefined
+  getCurrentPageBounds(): { x: number; y: number; w: number; h: number } | undefined
+  pageToScreen(point: { x: number; y: number }): { x: number; y: number }
+  zoomToBounds(
+    bounds: { x: number; y: number; w: number; h: number },
+    opts?: { inset?: number; targetZoom?: number },
+  ): RooflineTestEditor
+  setCamera(camera: { x: number; y: number; z: number }): RooflineTestEditor
+  getCamera(): { x: number; y: number; z: number }
+  getViewportScreenBounds(): { x: number; y: number; w: number; h: number }
 }
 
 interface Window {

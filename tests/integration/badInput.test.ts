@@ -1,7 +1,7 @@
-import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
+import { sendRaw, syncUpdateMessage } from '../support/rawYjs.ts'
 import {
   makeDataDir,
   removeDataDir,
@@ -11,25 +11,6 @@ import {
 import { connectClient, records, waitFor, type YClient } from '../support/yClient.ts'
 
 const LIMIT = 64 * 1024
-
-/** Opens a raw WebSocket to the Yjs endpoint and resolves with how the server closed it. */
-function sendRaw(url: string, payload: Buffer | string): Promise<{ code: number; reason: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url)
-    socket.on('open', () => socket.send(payload))
-    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }))
-    socket.on('error', () => {})
-    setTimeout(() => reject(new Error('server did not close the connection')), 5000)
-  })
-}
-
-function syncUpdateMessage(update: Uint8Array): Buffer {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, 0)
-  encoding.writeVarUint(encoder, 2)
-  encoding.writeVarUint8Array(encoder, update)
-  return Buffer.from(encoding.toUint8Array(encoder))
-}
 
 describe('bad input on the Yjs endpoint', () => {
   let server: ServerProcess

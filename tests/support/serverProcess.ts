@@ -14,8 +14,30 @@ export interface ServerProcess {
   child: ChildProcess
   /** Everything the process printed (JSON log lines). */
   output(): string
+  /** The JSON log lines printed so far, parsed (anything else it printed is left out). */
+  logs(): LogLine[]
   /** Sends `signal` and waits for the process to exit. */
   stop(signal?: NodeJS.Signals): Promise<number | null>
+}
+
+/** One line of the server's JSON log (pino): `level` 30 info, 40 warn, 50 error. */
+export interface LogLine {
+  level: number
+  msg: string
+  reason?: string
+  [field: string]: unknown
+}
+
+/** Parses the JSON lines of `output`, skipping anything that is not one. */
+export function parseLogLines(output: string): LogLine[] {
+  return output.split('\n').flatMap((line) => {
+    if (!line.startsWith('{')) return []
+    try {
+      return [JSON.parse(line) as LogLine]
+    } catch {
+      return []
+    }
+  })
 }
 
 /** A fresh, empty data directory, removed by `removeDataDir`. */
@@ -77,6 +99,7 @@ export async function startServerProcess(
     dataDir,
     child,
     output: () => output,
+    logs: () => parseLogLines(output),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       return exited

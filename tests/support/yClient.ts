@@ -2,6 +2,9 @@ import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 
+// Each stock provider listens for the process's 'exit'; tests run hundreds of them.
+process.setMaxListeners(Math.max(process.getMaxListeners(), 1000))
+
 /** A stock y-websocket client in Node, as a browser would run it. */
 export interface YClient {
   doc: Y.Doc

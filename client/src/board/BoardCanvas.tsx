@@ -9,6 +9,10 @@ import {
 } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { saveLocalUser } from '../identity.ts'
+import { kitUiComponents } from '../shapes/KitPanels.tsx'
+import '../shapes/kit.css'
+import { registerLinkArrows } from '../shapes/linkArrows.ts'
+import { StarterDiagramContext } from '../shapes/starterContext.ts'
 import { customShapeUtils } from './customShapes.ts'
 import { tldrawAssetUrls, tldrawLicenseKey } from './tldrawAssets.ts'
 import type { BoardState } from './useBoardStore.ts'
@@ -28,10 +32,18 @@ export interface BoardCanvasProps {
   /** Observers, and everyone once a session has ended, see the board but cannot change it. */
   readOnly?: boolean
   onEditor?(editor: Editor): void
+  /** A template's starter diagram (tldraw records); the palette then offers to load it. */
+  starterDiagram?: readonly unknown[]
 }
 
 /** The tldraw canvas bound to a room, with self-hosted assets and the local user's name and colour. */
-export function BoardCanvas({ board, user: userSignal, readOnly = false, onEditor }: BoardCanvasProps) {
+export function BoardCanvas({
+  board,
+  user: userSignal,
+  readOnly = false,
+  onEditor,
+  starterDiagram,
+}: BoardCanvasProps) {
   const [editor, setEditor] = useState<Editor | null>(null)
   // Stable references: a new preferences object on each render would make tldraw rebuild its editor.
   const [preferences] = useState(() =>
@@ -67,18 +79,22 @@ export function BoardCanvas({ board, user: userSignal, readOnly = false, onEdito
     )
   }
   return (
-    <Tldraw
-      store={board.storeWithStatus}
-      shapeUtils={customShapeUtils}
-      assetUrls={tldrawAssetUrls}
-      licenseKey={tldrawLicenseKey}
-      user={tldrawUser}
-      onMount={(mounted) => {
-        window.__rooflineEditor = mounted
-        mounted.updateInstanceState({ isReadonly: readOnly })
-        setEditor(mounted)
-        onEditor?.(mounted)
-      }}
-    />
+    <StarterDiagramContext.Provider value={starterDiagram ?? null}>
+      <Tldraw
+        store={board.storeWithStatus}
+        shapeUtils={customShapeUtils}
+        assetUrls={tldrawAssetUrls}
+        licenseKey={tldrawLicenseKey}
+        user={tldrawUser}
+        components={kitUiComponents}
+        onMount={(mounted) => {
+          window.__rooflineEditor = mounted
+          mounted.updateInstanceState({ isReadonly: readOnly })
+          setEditor(mounted)
+          onEditor?.(mounted)
+          return registerLinkArrows(mounted)
+        }}
+      />
+    </StarterDiagramContext.Provider>
   )
 }

@@ -1,6 +1,7 @@
 import type { CreateSessionResponse, SessionMode } from '@roofline/shared'
 import { useState } from 'react'
 import { CopyButton } from '../board/CopyButton.tsx'
+import { rememberSession } from '../library/rememberedSessions.ts'
 import { ApiError, createSession, setServerSecret } from '../net/api.ts'
 import type { TemplateSummary } from './templateFilter.ts'
 
@@ -28,7 +29,9 @@ export function CreateSession({ template }: { template: TemplateSummary | null }
     }
     try {
       if (needsSecret) setServerSecret(secret)
-      setCreated(await createSession({ ...(template ? { templateId: template.id } : {}), mode, names }))
+      const response = await createSession({ ...(template ? { templateId: template.id } : {}), mode, names })
+      rememberSession({ id: response.id, link: response.links.interviewer })
+      setCreated(response)
     } catch (caught) {
       if (caught instanceof ApiError && caught.needsSecret) setNeedsSecret(true)
       const detail =

@@ -43,6 +43,9 @@ export function HomePage() {
     <div className="home">
       <header className="home-header">
         <span className="brand">Roofline</span>
+        <a className="home-library-link" href="/library">
+          Past sessions
+        </a>
       </header>
       <main className="home-main wide">
         <h1>System-design interviews for AI infrastructure, on one live board</h1>

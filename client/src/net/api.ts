@@ -4,6 +4,12 @@ import {
   createBoardResponseSchema,
   createSessionResponseSchema,
 } from '@roofline/shared'
+import {
+  parseRecording,
+  type Recording,
+  type SessionSummary,
+  sessionSummarySchema,
+} from '@roofline/shared/replay'
 import type { TemplateSummary } from '../home/templateFilter.ts'
 
 const SECRET_KEY = 'roofline.serverSecret'
@@ -33,7 +39,8 @@ export function setServerSecret(secret: string): void {
 async function call(path: string, init: RequestInit = {}): Promise<Response> {
   const secret = window.localStorage.getItem(SECRET_KEY)
   const headers = new Headers(init.headers)
-  if (secret) headers.set('authorization', `Bearer ${secret}`)
+  // A call that carries its own credentials (a session token) keeps them.
+  if (secret && !headers.has('authorization')) headers.set('authorization', `Bearer ${secret}`)
   if (init.body) headers.set('content-type', 'application/json')
   let response: Response
   try {
@@ -91,4 +98,56 @@ export async function downloadTemplate(id: string): Promise<void> {
   link.download = `${id}.json`
   link.click()
   URL.revokeObjectURL(url)
+}
+
+/** Headers that carry a session token: always in `Authorization`, never in a URL (URLs end up in logs). */
+function withToken(token: string): HeadersInit {
+  return { authorization: `Bearer ${token}` }
+}
+
+/**
+ * `GET /api/sessions/:id/recording`: the session's recording as `token` may read it (notes
+ * and scorecard only for the interviewer or a replay link that includes them).
+ */
+export async function fetchRecording(sessionId: string, token: string): Promise<Recording> {
+  const response = await call(`/api/sessions/${encodeURIComponent(sessionId)}/recording`, {
+    headers: withToken(token),
+  })
+  return parseRecording(await response.json())
+}
+
+/** `POST /api/sessions/:id/replay-links`: a new replay link, with the caller's notes and scorecard or without. */
+export async function createReplayLink(
+  sessionId: string,
+  token: string,
+  includePrivate: boolean,
+): Promise<string> {
+  const response = await call(`/api/sessions/${encodeURIComponent(sessionId)}/replay-links`, {
+    method: 'POST',
+    headers: withToken(token),
+    body: JSON.stringify({ includePrivate }),
+  })
+  return ((await response.json()) as { link: string }).link
+}
+
+/** `GET /api/sessions/:id/summary`: a past session as the library lists it. */
+export async function fetchSessionSummary(sessionId: string, token: string): Promise<SessionSummary> {
+  const response = await call(`/api/sessions/${encodeURIComponent(sessionId)}/summary`, {
+    headers: withToken(token),
+  })
+  return sessionSummarySchema.parse(await response.json())
+}
+
+/** `DELETE /api/sessions/:id`: deletes the session and everything of it (interviewer link only). */
+export async function deleteSession(sessionId: string, token: string): Promise<void> {
+  await call(`/api/sessions/${encodeURIComponent(sessionId)}`, {
+    method: 'DELETE',
+    headers: withToken(token),
+  })
+}
+
+/** `POST /api/archives`: imports an archive file's text as a new session; answers its replay link. */
+export async function importArchive(text: string): Promise<{ id: string; replayLink: string }> {
+  const response = await call('/api/archives', { method: 'POST', body: text })
+  return (await response.json()) as { id: string; replayLink: string }
 }

@@ -4,9 +4,11 @@ import { type Editor, toRichText } from 'tldraw'
 import { BoardCanvas } from '../board/BoardCanvas.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
 import { createUserSignal, useBoardStore } from '../board/useBoardStore.ts'
+import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
 import { loadLocalUser } from '../identity.ts'
 import type { ControlConnection } from '../net/controlConnection.ts'
 import { ProblemPage } from '../ProblemPage.tsx'
+import { RecordedBadge } from '../replay/RecordedBadge.tsx'
 import { HiddenMaterial, LinksPanel, NotesPanel, Scorecard } from './InterviewerPanel.tsx'
 import { PresenceList } from './PresenceList.tsx'
 import { PromptPanel } from './PromptPanel.tsx'
@@ -114,6 +116,7 @@ function SessionLayout({
         </span>
         <TimerDisplay timer={state.timer} clockOffset={control.clockOffset()} />
         <span className="spacer" />
+        <RecordedBadge sessionId={sessionId} token={token} isInterviewer={isInterviewer} />
         <PresenceList participants={state.participants} />
         <ConnectionBadge state={board.connectionState} />
       </header>
@@ -141,6 +144,12 @@ function SessionLayout({
             </section>
           )}
           <PromptPanel title={state.title} prompt={state.prompt} revealed={state.revealed} />
+          <CalculatorPanel
+            doc={board.connection?.doc ?? null}
+            readOnly={readOnly}
+            userName={you?.name ?? 'Observer'}
+            getEditor={() => editorRef.current}
+          />
           {isInterviewer && privateState && (
             <>
               <HiddenMaterial material={privateState} control={control} onRevealed={pinCard} />

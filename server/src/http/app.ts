@@ -3,6 +3,7 @@ import type { Template } from '@roofline/shared'
 import { defaultTemplateId, loadBuiltInTemplates } from '@roofline/templates'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from '../config.ts'
+import { RecordingService, refuseDeletedRooms } from '../recordings/recordingService.ts'
 import { persistence } from '../rooms/persistence.ts'
 import { type RoomExtension, RoomLifecycle } from '../rooms/roomLifecycle.ts'
 import { attachControlSocket } from '../sessions/controlSocket.ts'
@@ -12,9 +13,10 @@ import { TemplateLibrary } from '../sessions/templateLibrary.ts'
 import { SqliteStorage } from '../storage/sqliteStorage.ts'
 import type { Storage } from '../storage/storage.ts'
 import { registerBoardRoutes } from './boardRoutes.ts'
+import { registerRecordingRoutes } from './recordingRoutes.ts'
 import { registerSessionRoutes } from './sessionRoutes.ts'
 import { registerStaticClient } from './staticClient.ts'
-import { registerYjsRoute } from './yjsRoute.ts'
+import { registerYjsRoute, websocketErrorHandler } from './yjsRoute.ts'
 
 /** A built (not yet listening) Roofline server and the parts tests reach into. */
 export interface RooflineServer {
@@ -22,6 +24,7 @@ export interface RooflineServer {
   lifecycle: RoomLifecycle
   storage: Storage
   sessions: SessionService
+  recordings: RecordingService
 }
 
 /** The built-in templates a server offers, and the one a session gets when none is named. */
@@ -66,17 +69,28 @@ export async function buildServer(
   const { skipped } = await templates.load()
   if (skipped.length > 0) app.log.warn({ skipped }, 'imported templates that no longer validate were skipped')
   const sessions = new SessionService({ storage: store, templates })
+  const deletedRooms = new Set<string>()
   const lifecycle = new RoomLifecycle({
     extensions: [
+      refuseDeletedRooms(deletedRooms),
       openBoardAccess,
       sessionAccess(sessions),
-      persistence(store, { snapshotEvery: config.ROOFLINE_SNAPSHOT_EVERY }),
+      persistence(store, {
+        snapshotEvery: config.ROOFLINE_SNAPSHOT_EVERY,
+        checkpointEvery: config.ROOFLINE_CHECKPOINT_EVERY,
+        checkpointIntervalMs: config.ROOFLINE_CHECKPOINT_INTERVAL_MS,
+      }),
     ],
     logger: app.log,
     idleMs: config.ROOFLINE_ROOM_IDLE_MS,
   })
 
-  await app.register(fastifyWebsocket, { options: { maxPayload: config.ROOFLINE_MAX_MESSAGE_BYTES } })
+  const recordings = new RecordingService({ storage: store, sessions, templates, lifecycle, deletedRooms })
+
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: config.ROOFLINE_MAX_MESSAGE_BYTES },
+    errorHandler: websocketErrorHandler,
+  })
   app.get('/api/health', async () => ({ ok: true, rooms: lifecycle.loadedRoomCount }))
   followSessionPermissions(sessions, lifecycle)
   registerBoardRoutes(app)
@@ -86,7 +100,22 @@ export async function buildServer(
     createSecret: config.ROOFLINE_CREATE_SECRET,
     publicUrl: config.ROOFLINE_PUBLIC_URL,
   })
-  registerYjsRoute(app, { lifecycle, maxBufferedBytes: config.ROOFLINE_MAX_BUFFERED_BYTES })
+  registerRecordingRoutes(app, {
+    recordings,
+    storage: store,
+    policy: {
+      checkpointEvery: config.ROOFLINE_CHECKPOINT_EVERY,
+      checkpointIntervalMs: config.ROOFLINE_CHECKPOINT_INTERVAL_MS,
+    },
+    maxArchiveBytes: config.ROOFLINE_MAX_ARCHIVE_BYTES,
+    createSecret: config.ROOFLINE_CREATE_SECRET,
+    publicUrl: config.ROOFLINE_PUBLIC_URL,
+  })
+  registerYjsRoute(app, {
+    lifecycle,
+    maxBufferedBytes: config.ROOFLINE_MAX_BUFFERED_BYTES,
+    maxMessagesPerSecond: config.ROOFLINE_MAX_MESSAGES_PER_SECOND,
+  })
   await registerStaticClient(app, config.ROOFLINE_CLIENT_DIR)
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]}` })
@@ -96,6 +125,7 @@ export async function buildServer(
     service: sessions,
     logger: app.log,
     maxPayloadBytes: config.ROOFLINE_MAX_CONTROL_BYTES,
+    maxEventsPerSecond: config.ROOFLINE_MAX_CONTROL_EVENTS_PER_SECOND,
   })
 
   app.addHook('onClose', async () => {
@@ -103,5 +133,5 @@ export async function buildServer(
     await lifecycle.close()
     await store.close()
   })
-  return { app, lifecycle, storage: store, sessions }
+  return { app, lifecycle, storage: store, sessions, recordings }
 }

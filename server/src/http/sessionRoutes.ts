@@ -33,7 +33,8 @@ interface SessionRouteOptions {
   publicUrl: string | undefined
 }
 
-function secretMatches(request: FastifyRequest, secret: string): boolean {
+/** Whether the request carries `Authorization: Bearer <secret>` (compared in constant time). */
+export function secretMatches(request: FastifyRequest, secret: string): boolean {
   const given = Buffer.from(/^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '')
   const expected = Buffer.from(secret)
   return given.length === expected.length && timingSafeEqual(given, expected)

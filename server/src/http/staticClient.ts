@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
 
 /** Client routes that all answer with the single-page app's index.html. */
-const APP_ROUTES = ['/', '/b/:room', '/s/:session']
+const APP_ROUTES = ['/', '/b/:room', '/s/:session', '/replay/:session', '/library']
 
 /**
  * Serves the built client from `clientDir`: its assets, and index.html for each app route.

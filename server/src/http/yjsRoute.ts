@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { isRoomId } from '@roofline/shared'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { WebSocket } from 'ws'
+import { TokenBucket } from '../limits/tokenBucket.ts'
 import type { Connection, Principal, Room } from '../rooms/room.ts'
 import { AuthError, CloseCode, type RoomLifecycle } from '../rooms/roomLifecycle.ts'
 
@@ -16,6 +17,8 @@ interface YjsRouteOptions {
   lifecycle: RoomLifecycle
   /** Bytes a client may leave unread before it is dropped as a slow consumer. */
   maxBufferedBytes: number
+  /** Messages one connection may send per second (burst: one second's worth). */
+  maxMessagesPerSecond: number
 }
 
 type YjsRequest = FastifyRequest<{ Params: { room: string }; Querystring: { token?: string } }>
@@ -52,25 +55,37 @@ export function registerYjsRoute(app: FastifyInstance, options: YjsRouteOptions)
       const principal = request.roomPrincipal
       if (!principal) return socket.close(CloseCode.internalError, 'not authenticated')
       const connection = new WsConnection(socket, principal, options.maxBufferedBytes, request)
-      void serve(lifecycle, request.params.room, connection, socket, request)
+      const bucket = new TokenBucket(options.maxMessagesPerSecond)
+      void serve(lifecycle, request.params.room, connection, socket, request, bucket)
     },
   )
 }
 
-/** Feeds one socket's messages into its room; messages that arrive while the room loads wait. */
+/**
+ * Feeds one socket's messages into its room; messages that arrive while the room loads wait.
+ * Once the server has started closing a connection (a refused message, a failed store), the
+ * messages still in flight from it are ignored: none of them is applied after the refusal.
+ */
 async function serve(
   lifecycle: RoomLifecycle,
   roomId: string,
   connection: WsConnection,
   socket: WebSocket,
   request: FastifyRequest,
+  bucket: TokenBucket,
 ): Promise<void> {
   const early: Uint8Array[] = []
   let room: Room | null = null
   let closed = false
   socket.on('message', (data, isBinary) => {
+    if (socket.readyState !== socket.OPEN) return
+    if (!bucket.take()) {
+      request.log.warn({ room: roomId, reason: 'message rate limit exceeded' }, 'refused message')
+      connection.close(CloseCode.policyViolation, 'too many messages; slow down')
+      return
+    }
     if (!isBinary) {
-      request.log.warn({ room: roomId }, 'refused text message')
+      request.log.warn({ room: roomId, reason: 'text message; binary messages only' }, 'refused message')
       connection.close(CloseCode.protocolError, 'binary messages only')
       return
     }
@@ -90,11 +105,28 @@ async function serve(
     const joined = await lifecycle.join(roomId, connection)
     if (closed) return lifecycle.leave(joined, connection)
     room = joined
-    for (const bytes of early.splice(0)) lifecycle.receive(joined, connection, bytes)
+    for (const bytes of early.splice(0)) {
+      if (socket.readyState !== socket.OPEN) break
+      lifecycle.receive(joined, connection, bytes)
+    }
   } catch (error) {
     request.log.error({ room: roomId, err: String(error) }, 'room failed to load')
     connection.close(CloseCode.internalError, 'room failed to load')
   }
+}
+
+/**
+ * The WebSocket plugin's error handler. A socket error (a protocol violation such as an
+ * oversized frame, or a reset) is the client's doing: the route already logs it as a warning
+ * with its reason, and `ws` is already closing the socket with the matching code (1009 for
+ * an oversized message), which terminating now would cut off. Anything else is a server
+ * error: logged as one, and the socket dropped.
+ */
+export function websocketErrorHandler(error: Error, socket: WebSocket, request: FastifyRequest): void {
+  const code = (error as NodeJS.ErrnoException).code ?? ''
+  if (code.startsWith('WS_ERR_') || code === 'ECONNRESET' || code === 'EPIPE') return
+  request.log.error({ err: error }, 'board connection failed')
+  socket.terminate()
 }
 
 function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
@@ -103,26 +135,45 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
 }
 
-/** A room connection over a `ws` WebSocket, dropping a client that stops reading. */
+/**
+ * A room connection over a `ws` WebSocket, dropping a client that stops reading.
+ *
+ * `bufferedAmount` counts only the bytes `ws` could not yet hand to the kernel; the kernel's
+ * own send buffer (at most `net.ipv4.tcp_wmem`'s maximum, 4 MiB by default) comes on top.
+ * Those bytes are bounded by the kernel, and once they are full every further message waits
+ * in `ws`, where the bound applies: the server holds at most the bound plus that buffer for
+ * any one client.
+ */
 class WsConnection implements Connection {
   readonly id = randomUUID()
   readonly principal: Principal
   readonly #socket: WebSocket
   readonly #maxBufferedBytes: number
   readonly #request: FastifyRequest
+  readonly #roomId: string
 
-  constructor(socket: WebSocket, principal: Principal, maxBufferedBytes: number, request: FastifyRequest) {
+  constructor(socket: WebSocket, principal: Principal, maxBufferedBytes: number, request: YjsRequest) {
     this.#socket = socket
     this.principal = principal
     this.#maxBufferedBytes = maxBufferedBytes
     this.#request = request
+    this.#roomId = request.params.room
   }
 
   send(message: Uint8Array): void {
     if (this.#socket.readyState !== this.#socket.OPEN) return
-    if (this.#socket.bufferedAmount > this.#maxBufferedBytes) {
-      this.#request.log.warn({ connection: this.id }, 'slow consumer dropped')
-      this.close(CloseCode.tryAgainLater, 'too far behind; reconnect')
+    const buffered = this.#socket.bufferedAmount
+    // One message always goes out to an empty buffer (a large first sync must not drop a
+    // client); past that, the buffer never grows beyond the bound.
+    if (buffered > 0 && buffered + message.byteLength > this.#maxBufferedBytes) {
+      this.#request.log.warn(
+        { room: this.#roomId, connection: this.id, buffered, reason: 'client stopped reading' },
+        'slow consumer dropped',
+      )
+      // A close frame would wait behind everything the client is not reading: drop the
+      // socket at once, which frees its buffer now. The client sees the connection end and
+      // reconnects, syncing what it missed.
+      this.#socket.terminate()
       return
     }
     this.#socket.send(message)

@@ -9,8 +9,26 @@ const LOADED_FROM_STORAGE = Symbol('loaded from storage')
 interface LogPosition {
   /** Sequence number of the last stored update. */
   seq: number
+  /** Server time of the last stored update. */
+  at: number
   /** Sequence number the latest snapshot covers. */
   snapshotSeq: number
+  /** Sequence number and time of the latest checkpoint. */
+  checkpointSeq: number
+  checkpointAt: number
+  /** Document updates since load, and how many of them are stored: equal means the doc is exactly the log. */
+  applied: number
+  stored: number
+}
+
+/** How often persistence stores what. */
+export interface PersistenceOptions {
+  /** Re-encode the document as the room's loading snapshot after this many updates. */
+  snapshotEvery: number
+  /** Keep a checkpoint (for seeking in replays) after this many updates (default 500)... */
+  checkpointEvery?: number
+  /** ...or once this many ms passed since the last one (default 60 s), whichever comes first. */
+  checkpointIntervalMs?: number
 }
 
 /**
@@ -18,12 +36,20 @@ interface LogPosition {
  * it, appends every change before it is relayed, and re-encodes the live document as a
  * snapshot every `snapshotEvery` updates and on unload. The full log is never trimmed.
  *
+ * It also keeps checkpoints for replays: the live document re-encoded every
+ * `checkpointEvery` updates or `checkpointIntervalMs` (and on unload), so a seek costs one
+ * checkpoint plus a bounded number of updates. A checkpoint must hold exactly the log up to
+ * its position, so it is taken only when every update the document has applied is stored
+ * (none is waiting in the room's queue); under a steady stream it waits for the next lull.
+ *
  * A snapshot taken at `seq` may already hold a few later updates (the document is applied
  * before its update is stored); replaying those again on load is harmless, Yjs updates are
  * idempotent.
  */
-export function persistence(storage: Storage, options: { snapshotEvery: number }): RoomExtension {
+export function persistence(storage: Storage, options: PersistenceOptions): RoomExtension {
   const positions = new WeakMap<Room, LogPosition>()
+  const checkpointEvery = options.checkpointEvery ?? 500
+  const checkpointIntervalMs = options.checkpointIntervalMs ?? 60_000
 
   async function saveSnapshot(room: Room, position: LogPosition): Promise<void> {
     if (position.seq <= position.snapshotSeq) return
@@ -32,15 +58,44 @@ export function persistence(storage: Storage, options: { snapshotEvery: number }
     position.snapshotSeq = Math.max(position.snapshotSeq, seq)
   }
 
+  async function saveCheckpoint(room: Room, position: LogPosition, force: boolean): Promise<void> {
+    if (position.seq <= position.checkpointSeq || position.applied !== position.stored) return
+    const due =
+      force ||
+      position.seq - position.checkpointSeq >= checkpointEvery ||
+      position.at - position.checkpointAt >= checkpointIntervalMs
+    if (!due) return
+    const { seq, at } = position
+    await storage.saveCheckpoint(room.id, { state: Y.encodeStateAsUpdate(room.doc), seq, at })
+    position.checkpointSeq = seq
+    position.checkpointAt = at
+  }
+
   return {
     async onLoad(room) {
-      const { snapshot, updates } = await storage.loadRoom(room.id)
+      const [{ snapshot, updates }, checkpoint] = await Promise.all([
+        storage.loadRoom(room.id),
+        storage.latestCheckpoint(room.id),
+      ])
       room.doc.transact(() => {
         if (snapshot) Y.applyUpdate(room.doc, snapshot.state)
         for (const entry of updates) Y.applyUpdate(room.doc, entry.update)
       }, LOADED_FROM_STORAGE)
-      const seq = updates.at(-1)?.seq ?? snapshot?.seq ?? 0
-      positions.set(room, { seq, snapshotSeq: snapshot?.seq ?? 0 })
+      const last = updates.at(-1)
+      const position: LogPosition = {
+        seq: last?.seq ?? snapshot?.seq ?? 0,
+        at: last?.at ?? snapshot?.at ?? 0,
+        snapshotSeq: snapshot?.seq ?? 0,
+        // A room that never had one counts from its first update after this load.
+        checkpointSeq: checkpoint?.seq ?? 0,
+        checkpointAt: checkpoint?.at ?? last?.at ?? Date.now(),
+        applied: 0,
+        stored: 0,
+      }
+      positions.set(room, position)
+      room.doc.on('update', () => {
+        position.applied++
+      })
     },
     async onChange(room, change) {
       const author = change.origin?.principal.role ?? 'server'
@@ -48,11 +103,16 @@ export function persistence(storage: Storage, options: { snapshotEvery: number }
       const position = positions.get(room)
       if (!position) return
       position.seq = seq
+      position.at = change.at
+      position.stored++
       if (seq - position.snapshotSeq >= options.snapshotEvery) await saveSnapshot(room, position)
+      await saveCheckpoint(room, position, false)
     },
     async onStore(room) {
       const position = positions.get(room)
-      if (position) await saveSnapshot(room, position)
+      if (!position) return
+      await saveSnapshot(room, position)
+      await saveCheckpoint(room, position, true)
     },
   }
 }

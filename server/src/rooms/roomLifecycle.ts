@@ -68,9 +68,9 @@ export interface RoomLifecycleOptions {
 export const CloseCode = {
   goingAway: 1001,
   protocolError: 1002,
+  policyViolation: 1008,
   tooBig: 1009,
   internalError: 1011,
-  tryAgainLater: 1013,
 } as const
 
 /**
@@ -176,6 +176,29 @@ export class RoomLifecycle {
       awarenessProtocol.removeAwarenessStates(room.awareness, [...controlled], null)
     }
     if (room.connections.size === 0 && !this.#closed) this.#scheduleUnload(room)
+  }
+
+  /**
+   * Takes a room out of memory without storing anything more (its session is being deleted):
+   * every connection is closed with `code` and `reason`, changes still queued are discarded,
+   * and the call resolves once nothing of the room can reach storage any more.
+   */
+  async drop(roomId: string, code: number, reason: string): Promise<void> {
+    clearTimeout(this.#idleTimers.get(roomId))
+    this.#idleTimers.delete(roomId)
+    const pending = this.#rooms.get(roomId)
+    this.#rooms.delete(roomId)
+    this.#loaded.delete(roomId)
+    const room = pending ? await pending.catch(() => null) : null
+    if (room && !room.failed) {
+      // A failed room refuses every queued change, so nothing after this point is stored.
+      room.failed = true
+      for (const connection of [...room.connections.keys()]) connection.close(code, reason)
+      room.connections.clear()
+      await room.settled()
+      room.destroy()
+    }
+    await this.#unloading.get(roomId)
   }
 
   /** Closes every connection, stores and unloads every room. */

@@ -10,6 +10,7 @@ import {
   type Seat,
 } from '@roofline/shared'
 import { Server, type Socket } from 'socket.io'
+import { TokenBucket } from '../limits/tokenBucket.ts'
 import type { RoomLogger } from '../rooms/roomLifecycle.ts'
 import { SessionError, type SessionService } from './sessionService.ts'
 
@@ -25,6 +26,8 @@ export interface ControlSocketOptions {
   logger: RoomLogger
   /** Largest payload accepted, in bytes (socket.io drops the connection above it). */
   maxPayloadBytes: number
+  /** Events one connection may send per second (burst: one second's worth); more are refused. */
+  maxEventsPerSecond: number
 }
 
 type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void
@@ -43,6 +46,10 @@ function routeUpgrades(httpServer: HttpServer, fastifyListeners: UpgradeListener
     for (const listener of owners) listener.call(httpServer, request, socket, head)
   })
 }
+
+/** Whether `event` names a client event (own keys only: "constructor" or "toString" are not events). */
+const isClientEvent = (event: unknown): event is ClientEventName =>
+  typeof event === 'string' && Object.hasOwn(clientEventSchemas, event)
 
 /** The socket.io room of a session. */
 const sessionRoom = (id: string) => `session:${id}`
@@ -64,6 +71,7 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
     destroyUpgrade: false,
   })
   routeUpgrades(httpServer, otherUpgrades)
+  logTransportRefusals(io, logger)
   /** Live connections per session and seat, for the presence list. */
   const presence = new Map<string, Map<Seat, number>>()
 
@@ -87,6 +95,10 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
   }
 
   service.onChange((change) => {
+    if (change.deleted) {
+      void io.in(sessionRoom(change.sessionId)).disconnectSockets(true)
+      return
+    }
     if (change.revokedSeat) void disconnectSeat(change.sessionId, change.revokedSeat)
     if (change.publicState || change.privateState || change.permissions) {
       void sendState(change.sessionId, change.privateState || change.permissions).catch((error: unknown) =>
@@ -134,22 +146,42 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
     void sendState(sessionId, false)
     void service.privateState(sessionId, seat).then((state) => socket.emit(ControlEvent.privateState, state))
 
+    // A packet socket.io could not decode: it closes the connection; this says why. A client
+    // can also send an event named "error" itself, so the argument may be anything.
+    socket.on('error', (error: unknown) => {
+      const reason = String(error instanceof Error ? error.message : error).slice(0, 200)
+      logger.warn({ session: sessionId, reason }, 'refused control packet')
+    })
+    const bucket = new TokenBucket(options.maxEventsPerSecond)
+    const refuse = (event: unknown, reason: string, ack: unknown, error: string) => {
+      logger.warn({ session: sessionId, event: String(event).slice(0, 60), reason }, 'refused event')
+      if (typeof ack === 'function') ack({ ok: false, error })
+    }
+    // Every incoming event passes here first: over the rate, or not one of ours, it goes no further.
+    socket.use(([event, ...args], next) => {
+      if (!bucket.take()) {
+        return refuse(
+          event,
+          'event rate limit exceeded',
+          args.at(-1),
+          'Too many requests; wait a moment and retry.',
+        )
+      }
+      if (!isClientEvent(event)) {
+        return refuse(event, 'no such event', args.at(-1), `Unknown event "${String(event).slice(0, 60)}".`)
+      }
+      next()
+    })
     for (const event of Object.keys(clientEventSchemas) as ClientEventName[]) {
-      socket.on(event, async (payload: unknown, ack: unknown) => {
-        if (typeof ack !== 'function') {
-          logger.warn({ session: sessionId, event }, 'refused event without acknowledgement')
-          return
+      socket.on(event, async (...args: unknown[]) => {
+        const ack = args.at(-1)
+        if (typeof ack !== 'function') return refuse(event, 'no acknowledgement callback', ack, '')
+        if (args.length !== 2) {
+          return refuse(event, `${args.length - 1} payloads`, ack, `Invalid ${event}: send one payload.`)
         }
-        ack(await handle(sessionId, seat, event, payload))
+        ack(await handle(sessionId, seat, event, args[0]))
       })
     }
-    socket.onAny((event: unknown, ...args: unknown[]) => {
-      if (typeof event === 'string' && event in clientEventSchemas) return
-      logger.warn({ session: sessionId, event: String(event).slice(0, 60) }, 'refused unknown event')
-      const ack = args.at(-1)
-      if (typeof ack === 'function')
-        ack({ ok: false, error: `Unknown event "${String(event).slice(0, 60)}".` })
-    })
     socket.on('disconnect', () => {
       seats.set(seat, Math.max(0, (seats.get(seat) ?? 1) - 1))
       void service.recordPresence(sessionId, seat, 'left')
@@ -190,4 +222,30 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
   }
 
   return io
+}
+
+/**
+ * Logs what socket.io refuses on its own, below the events: a handshake it turned away (bad
+ * transport, unknown session id, malformed request) and a connection it closed because of
+ * the client (an undecodable packet, a message over the size limit, a packet in the wrong
+ * state). Ordinary closes (the client left) are logged at info.
+ */
+function logTransportRefusals(io: Server, logger: RoomLogger): void {
+  io.engine.on('connection_error', (error: { code: number; message: string }) => {
+    logger.warn({ code: error.code, reason: error.message }, 'refused control handshake')
+  })
+  io.engine.on('connection', (connection: EngineConnection) => {
+    connection.once('close', (reason: string, description?: unknown) => {
+      const detail = description instanceof Error ? description.message : undefined
+      const refused = reason === 'parse error' || reason === 'transport error' || reason === 'forced close'
+      const log = { reason, detail }
+      if (refused) logger.warn(log, 'control connection closed')
+      else logger.info(log, 'control connection closed')
+    })
+  })
+}
+
+/** The part of an engine.io socket this module listens to. */
+interface EngineConnection {
+  once(event: 'close', listener: (reason: string, description?: unknown) => void): void
 }

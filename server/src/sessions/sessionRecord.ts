@@ -1,4 +1,12 @@
-import { revealedItemSchema, sessionModes, templateSchema, timerStateSchema } from '@roofline/shared'
+import {
+  revealedItemSchema,
+  rubricItemSchema,
+  seatSchema,
+  sessionModes,
+  templateSchema,
+  timerStateSchema,
+} from '@roofline/shared'
+import { publicTemplateSchema } from '@roofline/shared/replay'
 import { z } from 'zod'
 
 /**
@@ -16,6 +24,21 @@ export const sessionDataSchema = z.object({
   /** What was revealed in the current round, in order. */
   revealed: z.array(revealedItemSchema),
   endedAt: z.number().nullable(),
+  /** Set on a session imported from an archive: it exists only to be replayed. */
+  imported: z
+    .object({
+      at: z.number(),
+      /** The session id on the server it was exported from. */
+      sourceId: z.string(),
+      /** The public parts of every template the original session used. */
+      templates: z.array(publicTemplateSchema).min(1),
+      startTemplateId: z.string(),
+      /** The rubric of each template, when the archive carried the scorecard. */
+      rubrics: z.record(z.string(), z.array(rubricItemSchema)),
+      /** Whose notes and scorecard the archive carried (the seat that exported it), or null. */
+      privateSeat: seatSchema.nullable(),
+    })
+    .optional(),
 })
 
 /** A session's server-side state. */

@@ -16,6 +16,7 @@ import {
   type SessionState,
   seatSchema,
   sessionLink,
+  type Template,
   timerView,
 } from '@roofline/shared'
 import { StatusError } from '../statusError.ts'
@@ -40,6 +41,8 @@ export interface SessionChange {
   permissions: boolean
   /** A seat's link was replaced: its open connections must close. */
   revokedSeat?: Seat
+  /** The session was deleted: every connection must close. */
+  deleted?: boolean
 }
 
 interface LiveSession {
@@ -48,6 +51,20 @@ interface LiveSession {
   data: SessionData
   /** Serialises commands, so two at the same instant never interleave their read-modify-write. */
   queue: Promise<unknown>
+}
+
+/**
+ * What a recording keeps of a template: what every participant could read, so a replay can
+ * show the prompt of each round even after the template is edited or removed.
+ */
+function publicTemplate(template: Template) {
+  return {
+    id: template.id,
+    title: template.title,
+    prompt: template.prompt,
+    sources: template.sources,
+    phases: template.phases,
+  }
 }
 
 /** A command's outcome before it becomes an acknowledgement. */
@@ -128,7 +145,7 @@ export class SessionService {
       at: now,
       type: 'created',
       actor: 'server',
-      payload: { templateId, mode: request.mode, names: data.names },
+      payload: { templateId, mode: request.mode, names: data.names, template: publicTemplate(template) },
     })
     return {
       id,
@@ -165,7 +182,23 @@ export class SessionService {
         'This link was replaced by a new one. Ask the interviewer for the new link.',
       )
     }
-    return seatSchema.parse(stored.seat)
+    const seat = seatSchema.safeParse(stored.seat)
+    if (!seat.success) {
+      throw new SessionError(
+        401,
+        'This is a replay link: it opens the replay of this session, not the session.',
+      )
+    }
+    return seat.data
+  }
+
+  /**
+   * Forgets a deleted session: its cached state goes, and every control connection to it is
+   * closed (listeners hear `deleted`). Storage is the caller's business.
+   */
+  forget(sessionId: string): void {
+    this.#live.delete(sessionId)
+    this.#emit({ sessionId, ...NONE, deleted: true })
   }
 
   /** The current role of `seat` in the session. */
@@ -347,7 +380,10 @@ export class SessionService {
         return {
           value: undefined,
           change: { ...NONE, publicState: true, privateState: true },
-          event: { type: 'template', payload: { templateId, round: draft.round } },
+          event: {
+            type: 'template',
+            payload: { templateId, round: draft.round, template: publicTemplate(template) },
+          },
         }
       }
       case ControlEvent.end: {
@@ -416,7 +452,14 @@ export class SessionService {
   }
 
   #emit(change: SessionChange): void {
-    if (!change.publicState && !change.privateState && !change.permissions && !change.revokedSeat) return
+    if (
+      !change.publicState &&
+      !change.privateState &&
+      !change.permissions &&
+      !change.revokedSeat &&
+      !change.deleted
+    )
+      return
     for (const listener of this.#listeners) listener(change)
   }
 

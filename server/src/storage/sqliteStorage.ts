@@ -6,6 +6,7 @@ import type {
   LogEntry,
   NewLogEntry,
   NewSessionEvent,
+  SessionBundle,
   SessionEvent,
   Snapshot,
   Storage,
@@ -69,6 +70,13 @@ CREATE TABLE IF NOT EXISTS custom_template (
   created_at INTEGER NOT NULL,
   data TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS room_checkpoint (
+  room_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  state BLOB NOT NULL,
+  PRIMARY KEY (room_id, seq)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS room_snapshot (
   room_id TEXT PRIMARY KEY,
   seq INTEGER NOT NULL,
@@ -85,6 +93,22 @@ const SQL_SAVE_SNAPSHOT = `INSERT INTO room_snapshot (room_id, seq, at, state) V
 const SQL_READ_LOG =
   'SELECT seq, at, author, update_bytes FROM room_log WHERE room_id = ? AND seq > ? ORDER BY seq LIMIT ?'
 const SQL_HAS_ROOM = 'SELECT 1 FROM room_log WHERE room_id = ? LIMIT 1'
+const SQL_SAVE_CHECKPOINT = `INSERT INTO room_checkpoint (room_id, seq, at, state) VALUES (?, ?, ?, ?)
+  ON CONFLICT (room_id, seq) DO NOTHING`
+const SQL_READ_CHECKPOINTS = 'SELECT seq, at, state FROM room_checkpoint WHERE room_id = ? ORDER BY seq'
+const SQL_LATEST_CHECKPOINT =
+  'SELECT seq, at FROM room_checkpoint WHERE room_id = ? ORDER BY seq DESC LIMIT 1'
+/** Everything of a session, table by table; the room's rows share the session's id. */
+const SQL_DELETE_SESSION = [
+  'DELETE FROM session_token WHERE session_id = ?',
+  'DELETE FROM session_event WHERE session_id = ?',
+  'DELETE FROM session_note WHERE session_id = ?',
+  'DELETE FROM session_score WHERE session_id = ?',
+  'DELETE FROM room_log WHERE room_id = ?',
+  'DELETE FROM room_snapshot WHERE room_id = ?',
+  'DELETE FROM room_checkpoint WHERE room_id = ?',
+]
+const SQL_DELETE_SESSION_ROW = 'DELETE FROM session WHERE id = ?'
 const SQL_INSERT_SESSION = 'INSERT INTO session (id, created_at, data) VALUES (?, ?, ?)'
 const SQL_LOAD_SESSION = 'SELECT id, created_at, data FROM session WHERE id = ?'
 const SQL_SAVE_SESSION = 'UPDATE session SET data = ? WHERE id = ?'
@@ -176,6 +200,11 @@ export class SqliteStorage implements Storage {
       saveSnapshot: this.#db.prepare(SQL_SAVE_SNAPSHOT),
       readLog: this.#db.prepare<[string, number, number], LogRow>(SQL_READ_LOG),
       hasRoom: this.#db.prepare<[string], unknown>(SQL_HAS_ROOM),
+      saveCheckpoint: this.#db.prepare(SQL_SAVE_CHECKPOINT),
+      readCheckpoints: this.#db.prepare<[string], SnapshotRow>(SQL_READ_CHECKPOINTS),
+      latestCheckpoint: this.#db.prepare<[string], { seq: number; at: number }>(SQL_LATEST_CHECKPOINT),
+      deleteSession: SQL_DELETE_SESSION.map((sql) => this.#db.prepare(sql)),
+      deleteSessionRow: this.#db.prepare(SQL_DELETE_SESSION_ROW),
     }
     const db = this.#db
     this.#sql = {
@@ -227,6 +256,67 @@ export class SqliteStorage implements Storage {
 
   async hasRoom(roomId: string): Promise<boolean> {
     return this.#stmts.hasRoom.get(roomId) !== undefined
+  }
+
+  async saveCheckpoint(roomId: string, checkpoint: Snapshot): Promise<void> {
+    this.#stmts.saveCheckpoint.run(roomId, checkpoint.seq, checkpoint.at, checkpoint.state)
+  }
+
+  async readCheckpoints(roomId: string): Promise<Snapshot[]> {
+    return this.#stmts.readCheckpoints.all(roomId).map((row) => ({
+      seq: row.seq,
+      at: row.at,
+      state: new Uint8Array(row.state),
+    }))
+  }
+
+  async latestCheckpoint(roomId: string): Promise<{ seq: number; at: number } | null> {
+    const row = this.#stmts.latestCheckpoint.get(roomId)
+    return row ? { seq: row.seq, at: row.at } : null
+  }
+
+  async addToken(token: StoredToken): Promise<void> {
+    this.#insertToken(token)
+  }
+
+  async deleteSession(sessionId: string): Promise<boolean> {
+    return this.#db.transaction(() => {
+      for (const statement of this.#stmts.deleteSession) statement.run(sessionId)
+      return this.#stmts.deleteSessionRow.run(sessionId).changes > 0
+    })()
+  }
+
+  async importSession(bundle: SessionBundle): Promise<void> {
+    const id = bundle.session.id
+    this.#db.transaction(() => {
+      this.#sql.insertSession.run(id, bundle.session.createdAt, JSON.stringify(bundle.session.data))
+      for (const token of bundle.tokens) this.#insertToken(token)
+      for (const [index, event] of bundle.events.entries()) {
+        this.#sql.appendEvent.run(
+          id,
+          index + 1,
+          event.at,
+          event.type,
+          event.actor,
+          JSON.stringify(event.payload),
+        )
+      }
+      for (const note of bundle.notes) {
+        this.#sql.addNote.run(id, note.id, note.at, note.sessionClockMs, note.round, note.text)
+      }
+      for (const { round, criterionId, score } of bundle.scores) {
+        this.#sql.setScore.run(id, round, criterionId, score.score, score.comment, score.at)
+      }
+      for (const [index, entry] of bundle.log.entries()) {
+        this.#stmts.append.run(id, index + 1, entry.at, entry.author, entry.update)
+      }
+      for (const checkpoint of bundle.checkpoints) {
+        this.#stmts.saveCheckpoint.run(id, checkpoint.seq, checkpoint.at, checkpoint.state)
+      }
+      if (bundle.snapshot) {
+        this.#stmts.saveSnapshot.run(id, bundle.snapshot.seq, bundle.snapshot.at, bundle.snapshot.state)
+      }
+    })()
   }
 
   async createSession(session: StoredSession, tokens: StoredToken[]): Promise<void> {

@@ -17,6 +17,15 @@ export interface Storage extends SessionStorage, TemplateStorage {
   readLog(roomId: string, afterSeq: number, limit: number): Promise<LogEntry[]>
   /** Whether the room has ever stored anything. */
   hasRoom(roomId: string): Promise<boolean>
+  /**
+   * Keeps a checkpoint: the whole document as of log entry `seq` (exactly the entries up to
+   * it, no later one), for seeking in a replay. Unlike the snapshot, every checkpoint is kept.
+   */
+  saveCheckpoint(roomId: string, checkpoint: Snapshot): Promise<void>
+  /** Every checkpoint of the room, oldest first. */
+  readCheckpoints(roomId: string): Promise<Snapshot[]>
+  /** Position and time of the room's latest checkpoint, without its state, or null. */
+  latestCheckpoint(roomId: string): Promise<{ seq: number; at: number } | null>
   /** Flushes and releases the backend. */
   close(): Promise<void>
 }
@@ -65,6 +74,8 @@ export interface SessionStorage {
   saveSession(session: StoredSession): Promise<void>
   /** The token with this hash, or null. */
   findToken(hash: string): Promise<StoredToken | null>
+  /** Adds one more token to an existing session (a replay link). */
+  addToken(token: StoredToken): Promise<void>
   /** Marks every live token of `seat` in the session revoked and adds `replacement`. */
   replaceToken(sessionId: string, seat: string, replacement: StoredToken, at: number): Promise<void>
   /** Appends a control event (timer, reveal, join, leave, swap, end); returns its sequence number. */
@@ -79,6 +90,30 @@ export interface SessionStorage {
   setScore(sessionId: string, round: number, criterionId: string, score: StoredScore): Promise<void>
   /** The scores of one round, by criterion id. */
   listScores(sessionId: string, round: number): Promise<Record<string, StoredScore>>
+  /**
+   * Removes a session and everything of it in one transaction: its document, tokens, control
+   * events, notes, scores, and its room's log, snapshot and checkpoints. False if there was none.
+   */
+  deleteSession(sessionId: string): Promise<boolean>
+  /**
+   * Stores a whole session at once (an imported archive), in one transaction: all of it or,
+   * when anything fails (say, the id exists), nothing. Log entries are numbered 1, 2, ... in order.
+   */
+  importSession(bundle: SessionBundle): Promise<void>
+}
+
+/** Everything of one session, as an import stores it. */
+export interface SessionBundle {
+  session: StoredSession
+  tokens: StoredToken[]
+  events: NewSessionEvent[]
+  notes: StoredNote[]
+  scores: Array<{ round: number; criterionId: string; score: StoredScore }>
+  /** The room's log (the room id is the session id), oldest first. */
+  log: NewLogEntry[]
+  checkpoints: Snapshot[]
+  /** The document as of the last log entry, so the room loads without replaying its log. */
+  snapshot: Snapshot | null
 }
 
 /** A session's document: id, creation time and the JSON the session service owns. */

@@ -81,6 +81,23 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
       expect(entry?.update).toEqual(big)
     })
 
+    describe('checkpoints', () => {
+      it('keeps every checkpoint in order, apart per room, and reports the latest without its state', async () => {
+        expect(await storage.latestCheckpoint('r')).toBeNull()
+        expect(await storage.readCheckpoints('r')).toEqual([])
+        await storage.saveCheckpoint('r', { seq: 500, at: 50, state: bytes(5) })
+        await storage.saveCheckpoint('r', { seq: 1000, at: 100, state: bytes(10, 10) })
+        await storage.saveCheckpoint('other', { seq: 7, at: 1, state: bytes(7) })
+        // Saving the same position twice keeps the first: a checkpoint never changes.
+        await storage.saveCheckpoint('r', { seq: 500, at: 99, state: bytes(9) })
+        expect(await storage.readCheckpoints('r')).toEqual([
+          { seq: 500, at: 50, state: bytes(5) },
+          { seq: 1000, at: 100, state: bytes(10, 10) },
+        ])
+        expect(await storage.latestCheckpoint('r')).toEqual({ seq: 1000, at: 100 })
+      })
+    })
+
     describe('sessions', () => {
       const session = { id: 's1', createdAt: 1000, data: { title: 'LLM serving', round: 1 } }
       const token = (hash: string, seat: string) => ({ hash, sessionId: 's1', seat, revokedAt: null })
@@ -153,6 +170,108 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
           tradeoffs: { score: 4, comment: 'better', at: 40 },
         })
         expect(await storage.listScores('s1', 2)).toEqual({ tradeoffs: { score: null, comment: '', at: 50 } })
+      })
+    })
+
+    describe('deleting and importing sessions', () => {
+      const session = { id: 's1', createdAt: 1000, data: { title: 'LLM serving' } }
+      const token = (hash: string, seat: string) => ({ hash, sessionId: 's1', seat, revokedAt: null })
+
+      async function fillSession(id: string) {
+        const own = (hash: string) => ({
+          hash: `${id}-${hash}`,
+          sessionId: id,
+          seat: 'host',
+          revokedAt: null,
+        })
+        await storage.createSession({ ...session, id }, [own('h')])
+        await storage.addToken({ ...own('replay'), seat: 'replay' })
+        await storage.appendSessionEvent(id, { at: 1, type: 'timer', actor: 'interviewer', payload: {} })
+        await storage.addNote(id, { id: 'n', at: 2, sessionClockMs: 0, round: 1, text: 'note' })
+        await storage.setScore(id, 1, 'c', { score: 2, comment: '', at: 3 })
+        await storage.appendUpdate(id, { update: bytes(1), at: 4, author: 'candidate' })
+        await storage.saveSnapshot(id, { state: bytes(1), seq: 1, at: 5 })
+        await storage.saveCheckpoint(id, { state: bytes(1), seq: 1, at: 5 })
+      }
+
+      it('adds a token to a session', async () => {
+        await storage.createSession(session, [token('h1', 'host')])
+        await storage.addToken(token('h-replay', 'replay'))
+        expect(await storage.findToken('h-replay')).toEqual(token('h-replay', 'replay'))
+      })
+
+      it('deletes a session with everything of it, and nothing of another', async () => {
+        await fillSession('s1')
+        await fillSession('s2')
+        expect(await storage.deleteSession('s1')).toBe(true)
+        expect(await storage.loadSession('s1')).toBeNull()
+        expect(await storage.findToken('s1-h')).toBeNull()
+        expect(await storage.findToken('s1-replay')).toBeNull()
+        expect(await storage.readSessionEvents('s1')).toEqual([])
+        expect(await storage.listNotes('s1', 1)).toEqual([])
+        expect(await storage.listScores('s1', 1)).toEqual({})
+        expect(await storage.loadRoom('s1')).toEqual({ snapshot: null, updates: [] })
+        expect(await storage.readCheckpoints('s1')).toEqual([])
+        expect(await storage.hasRoom('s1')).toBe(false)
+        expect(await storage.deleteSession('s1')).toBe(false)
+        expect(await storage.findToken('s2-replay')).not.toBeNull()
+        expect((await storage.readLog('s2', 0, 10)).length).toBe(1)
+        expect((await storage.readCheckpoints('s2')).length).toBe(1)
+        expect((await storage.listNotes('s2', 1)).length).toBe(1)
+      })
+
+      const bundle = {
+        session: { id: 'imp', createdAt: 10, data: { title: 'Imported' } },
+        tokens: [{ hash: 'imp-h', sessionId: 'imp', seat: 'host', revokedAt: null }],
+        events: [
+          { at: 11, type: 'created', actor: 'server', payload: { a: 1 } },
+          { at: 12, type: 'timer', actor: 'interviewer', payload: { b: 2 } },
+        ],
+        notes: [{ id: 'n1', at: 13, sessionClockMs: 5, round: 1, text: 'imported note' }],
+        scores: [{ round: 1, criterionId: 'c', score: { score: 4, comment: 'ok', at: 14 } }],
+        log: [
+          { at: 20, author: 'candidate', update: bytes(1, 2) },
+          { at: 21, author: 'interviewer', update: bytes(3) },
+        ],
+        checkpoints: [{ seq: 2, at: 21, state: bytes(9) }],
+        snapshot: { seq: 2, at: 21, state: bytes(9) },
+      }
+
+      it('imports a whole session in one go', async () => {
+        await storage.importSession(bundle)
+        expect(await storage.loadSession('imp')).toEqual(bundle.session)
+        expect((await storage.findToken('imp-h'))?.seat).toBe('host')
+        expect((await storage.readSessionEvents('imp')).map((e) => [e.seq, e.type, e.payload])).toEqual([
+          [1, 'created', { a: 1 }],
+          [2, 'timer', { b: 2 }],
+        ])
+        expect(await storage.listNotes('imp', 1)).toEqual(bundle.notes)
+        expect(await storage.listScores('imp', 1)).toEqual({ c: { score: 4, comment: 'ok', at: 14 } })
+        expect(await storage.readLog('imp', 0, 10)).toEqual([
+          { seq: 1, at: 20, author: 'candidate', update: bytes(1, 2) },
+          { seq: 2, at: 21, author: 'interviewer', update: bytes(3) },
+        ])
+        expect(await storage.readCheckpoints('imp')).toEqual(bundle.checkpoints)
+        expect((await storage.loadRoom('imp')).snapshot).toEqual(bundle.snapshot)
+        expect(await storage.appendUpdate('imp', { at: 30, author: 'server', update: bytes(4) })).toBe(3)
+      })
+
+      it('imports nothing at all when any part fails', async () => {
+        const clash = {
+          ...bundle,
+          session: { ...bundle.session, id: 'fresh' },
+          tokens: [{ hash: 'fresh-h', sessionId: 'fresh', seat: 'host', revokedAt: null }],
+          log: bundle.log,
+        }
+        await storage.createSession({ id: 'x', createdAt: 1, data: {} }, [
+          { hash: 'fresh-h', sessionId: 'x', seat: 'host', revokedAt: null },
+        ])
+        await expect(storage.importSession(clash)).rejects.toThrow()
+        expect(await storage.loadSession('fresh')).toBeNull()
+        expect(await storage.readSessionEvents('fresh')).toEqual([])
+        expect(await storage.listNotes('fresh', 1)).toEqual([])
+        expect(await storage.hasRoom('fresh')).toBe(false)
+        expect(await storage.readCheckpoints('fresh')).toEqual([])
       })
     })
 

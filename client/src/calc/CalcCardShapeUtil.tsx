@@ -1,0 +1,140 @@
+import {
+  type CalcCardProps,
+  calcCardMigrations,
+  calcCardPropsSchema,
+  calcCardShapeType,
+} from '@roofline/shared'
+import {
+  BaseBoxShapeUtil,
+  createShapePropsMigrationSequence,
+  HTMLContainer,
+  type RecordProps,
+  type TLShape,
+  useEditor,
+} from 'tldraw'
+import { openCardInPanel } from './openInPanel.ts'
+
+declare module 'tldraw' {
+  export interface TLGlobalShapePropsMap {
+    'calc-card': CalcCardProps
+  }
+}
+
+/** A calculator result pinned to the board. */
+export type CalcCardShape = TLShape<'calc-card'>
+
+/**
+ * tldraw validators from the shared zod schema: one per prop, each running that prop's zod
+ * schema, so the board and the server-side readers check cards by the same rules.
+ */
+const calcCardProps = Object.fromEntries(
+  Object.entries(calcCardPropsSchema.shape).map(([name, schema]) => [
+    name,
+    { validate: (value: unknown) => schema.parse(value) },
+  ]),
+) as unknown as RecordProps<CalcCardShape>
+
+/** The shared migration steps as tldraw's sequence: step `i` is version `i + 1`. */
+const calcCardMigrationSequence = createShapePropsMigrationSequence({
+  sequence: calcCardMigrations.map((step, index) => ({
+    id: `com.tldraw.shape.${calcCardShapeType}/${index + 1}` as const,
+    up: step.up,
+    ...(step.down ? { down: step.down } : {}),
+  })),
+})
+
+/** Renders, sizes and migrates calc-card shapes; double-click opens the card in the panel. */
+export class CalcCardShapeUtil extends BaseBoxShapeUtil<CalcCardShape> {
+  static override type = calcCardShapeType
+  static override props = calcCardProps
+  static override migrations = calcCardMigrationSequence
+
+  getDefaultProps(): CalcCardProps {
+    return {
+      w: 340,
+      h: 160,
+      calculatorId: '',
+      title: 'Calculation',
+      inputs: [],
+      steps: [],
+      figures: [],
+      pinnedBy: '',
+    }
+  }
+
+  override canEdit(): boolean {
+    return false
+  }
+
+  override onDoubleClick(shape: CalcCardShape): void {
+    openCardInPanel(shape.props)
+  }
+
+  component(shape: CalcCardShape) {
+    return (
+      <HTMLContainer>
+        <CalcCardView card={shape.props} />
+      </HTMLContainer>
+    )
+  }
+
+  getIndicatorPath(shape: CalcCardShape): Path2D {
+    const path = new Path2D()
+    path.roundRect(0, 0, shape.props.w, shape.props.h, 10)
+    return path
+  }
+}
+
+function CalcCardView({ card }: { card: CalcCardProps }) {
+  const editor = useEditor()
+  return (
+    <div className="calc-card" data-testid="calc-card">
+      <header className="calc-card-head">
+        <span className="calc-card-kind">Calculation</span>
+        <strong className="calc-card-title">{card.title}</strong>
+        <button
+          type="button"
+          className="calc-card-open"
+          // The canvas would start a drag on this press; the button takes it instead.
+          onPointerDown={(event) => editor.markEventAsHandled(event)}
+          onClick={() => openCardInPanel(card)}
+          title="Load these inputs into the calculator panel"
+        >
+          Open in panel
+        </button>
+      </header>
+      {card.inputs.length > 0 && (
+        <dl className="calc-card-inputs">
+          {card.inputs.map((input) => (
+            <div key={input.name}>
+              <dt>{input.label}</dt>
+              <dd>{input.text}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {card.steps.length > 0 && (
+        <ol className="calc-card-steps">
+          {card.steps.map((step) => (
+            <li key={`${step.label}:${step.formula}`} className="calc-card-step">
+              <span className="calc-card-step-label">{step.label}</span>
+              <code>{step.formula}</code>
+              <code>
+                = {step.substituted} = <b>{step.result}</b>
+              </code>
+            </li>
+          ))}
+        </ol>
+      )}
+      <ul className="calc-card-figures">
+        {card.figures.map((figure) => (
+          <li key={figure.label} className="calc-card-figure">
+            <span>{figure.label}</span>
+            <strong>{figure.text}</strong>
+          </li>
+        ))}
+      </ul>
+      {card.pinnedBy && <footer className="calc-card-by">pinned by {card.pinnedBy}</footer>}
+    </div>
+  )
+}

@@ -1,0 +1,241 @@
+import {
+  type CalcCardProps,
+  type CalcFieldEntry,
+  type CalcPresetKind,
+  type CalcRecordedResult,
+  freeformCalculatorId,
+} from '@roofline/shared'
+import { type CalculatorInfo, calculatorById } from '@roofline/shared/calc'
+import { gpuById, linkById, modelById } from '@roofline/shared/presets'
+import { useEffect, useRef, useState } from 'react'
+import type { Editor } from 'tldraw'
+import type * as Y from 'yjs'
+import { CalculatorForm } from './CalculatorForm.tsx'
+import { calculatorCard, freeformCard } from './calcCardContent.ts'
+import { writeInputs, writePreset } from './calcDoc.ts'
+import { type CalcTabId, calcTabs, calculatorGroups, categoryLabels, tabOf } from './calculatorTabs.ts'
+import { evaluateCalculator, recordedResult } from './evaluateCalculator.ts'
+import { evaluateExpression } from './expression.ts'
+import { FreeformLine } from './FreeformLine.tsx'
+import { LatencyCheatSheet } from './LatencyCheatSheet.tsx'
+import { MemoryBar } from './MemoryBar.tsx'
+import { memoryPartsOf } from './memoryParts.ts'
+import { onOpenCardInPanel } from './openInPanel.ts'
+import { PresetBar } from './PresetBar.tsx'
+import { pinCalcCard } from './pinCard.ts'
+import { type ChosenPresets, presetEntries, presetKindsFor } from './presetFill.ts'
+import { RooflineChart } from './RooflineChart.tsx'
+import { rooflineOfCalculation } from './rooflineChart.ts'
+import { useCalcDoc } from './useCalcDoc.ts'
+
+/** Props of the calculator panel. */
+export interface CalculatorPanelProps {
+  /** The room's document, once loaded. */
+  doc: Y.Doc | null
+  /** Observers, and everyone after the session ended, watch without changing anything. */
+  readOnly: boolean
+  /** Name printed on the cards this person pins. */
+  userName: string
+  getEditor(): Editor | null
+}
+
+const EXPRESSION_FIELD = 'expression'
+
+/**
+ * The shared calculators: tabs of calculators from the registry plus a free-form line. Every
+ * keystroke goes into the room's document, so the other participant sees it as it is typed
+ * and the recording keeps it; each browser checks and computes the inputs itself.
+ */
+export function CalculatorPanel({ doc, readOnly, userName, getEditor }: CalculatorPanelProps) {
+  const state = useCalcDoc(doc)
+  const [open, setOpen] = useState(true)
+  const [tabId, setTabId] = useState<CalcTabId>('memory')
+  const [chosen, setChosen] = useState<Record<CalcTabId, string>>(
+    () => Object.fromEntries(calcTabs.map((t) => [t.id, t.initial])) as Record<CalcTabId, string>,
+  )
+  const sectionRef = useRef<HTMLElement>(null)
+  const tab = calcTabs.find((t) => t.id === tabId) ?? calcTabs[0]
+  const calculator = tabId === 'freeform' ? undefined : calculatorById(chosen[tabId])
+  const presets: ChosenPresets = {
+    model: modelById(state.presets.model),
+    gpu: gpuById(state.presets.gpu),
+    link: linkById(state.presets.link),
+  }
+  const canWrite = !readOnly && doc !== null
+
+  const writeCalculator = (target: CalculatorInfo, patch: Record<string, CalcFieldEntry>) => {
+    if (readOnly || !doc) return
+    writeInputs(doc, target.id, patch, (inputs) => recordedResult(evaluateCalculator(target, inputs)))
+  }
+  const writeExpression = (expression: string) => {
+    if (readOnly || !doc) return
+    writeInputs(doc, freeformCalculatorId, { [EXPRESSION_FIELD]: { raw: expression, unit: '' } }, (inputs) =>
+      recordedExpression(inputs[EXPRESSION_FIELD]?.raw ?? ''),
+    )
+  }
+  const choosePreset = (kind: CalcPresetKind, id: string) => {
+    if (readOnly || !doc) return
+    writePreset(doc, kind, id)
+    if (!calculator) return
+    const next = { ...presets, [kind]: lookupPreset(kind, id) }
+    const patch = presetEntries(calculator, next, state.inputs[calculator.id] ?? {}, [kind])
+    if (Object.keys(patch).length > 0) writeCalculator(calculator, patch)
+  }
+  const pin = (card: CalcCardProps) => {
+    const editor = getEditor()
+    if (editor && !readOnly) pinCalcCard(editor, card)
+  }
+
+  // "Open in panel" on a card: show its calculator, and load its inputs for everyone.
+  const openCard = useRef<(card: CalcCardProps) => void>(() => {})
+  openCard.current = (card) => {
+    setOpen(true)
+    sectionRef.current?.scrollIntoView({ block: 'start' })
+    if (card.calculatorId === freeformCalculatorId) {
+      setTabId('freeform')
+      writeExpression(card.inputs.find((i) => i.name === EXPRESSION_FIELD)?.raw ?? '')
+      return
+    }
+    const target = calculatorById(card.calculatorId)
+    if (!target) return
+    const targetTab = tabOf(target)
+    setTabId(targetTab)
+    setChosen((previous) => ({ ...previous, [targetTab]: target.id }))
+    const patch = Object.fromEntries(
+      target.fields.map((field) => {
+        const input = card.inputs.find((i) => i.name === field.name)
+        return [field.name, { raw: input?.raw ?? '', unit: input?.unit ?? '' }]
+      }),
+    )
+    writeCalculator(target, patch)
+  }
+  useEffect(() => onOpenCardInPanel((card) => openCard.current(card)), [])
+
+  const entries = calculator ? (state.inputs[calculator.id] ?? {}) : {}
+  const evaluation = calculator ? evaluateCalculator(calculator, entries) : null
+  const roofline =
+    calculator && evaluation
+      ? rooflineOfCalculation(calculator.id, evaluation.values, evaluation.result)
+      : null
+  const expression = state.inputs[freeformCalculatorId]?.[EXPRESSION_FIELD]?.raw ?? ''
+
+  return (
+    <section className="panel-section calc-panel" aria-label="Calculators" ref={sectionRef}>
+      <h2 className="calc-panel-title">
+        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> Calculators
+        </button>
+        {readOnly && <span className="calc-readonly">read-only</span>}
+      </h2>
+      {open && (
+        <>
+          <PresetBar presets={state.presets} readOnly={!canWrite} onChoose={choosePreset} />
+          <div className="calc-tabs" role="tablist" aria-label="Calculator groups">
+            {calcTabs.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                aria-selected={t.id === tabId}
+                className={t.id === tabId ? 'calc-tab active' : 'calc-tab'}
+                onClick={() => setTabId(t.id)}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" aria-label={tab?.label} className="calc-tabpanel">
+            {tabId === 'freeform' && (
+              <FreeformLine
+                expression={expression}
+                readOnly={!canWrite}
+                onChange={writeExpression}
+                onPin={(text, result) => pin(freeformCard(text, result, userName))}
+              />
+            )}
+            {tab && calculator && evaluation && (
+              <>
+                <div className="calc-picker">
+                  <select
+                    aria-label="Calculator"
+                    data-testid="calculator-picker"
+                    value={calculator.id}
+                    onChange={(e) => setChosen({ ...chosen, [tab.id]: e.target.value })}
+                  >
+                    {calculatorGroups(tab).map((group) => (
+                      <optgroup key={group.category} label={categoryLabels[group.category]}>
+                        {group.items.map((c) => (
+                          <option key={c.id} value={c.id}>
+                            {c.title}
+                          </option>
+                        ))}
+                      </optgroup>
+                    ))}
+                  </select>
+                  {canWrite && presetKindsFor(calculator).some((k) => presets[k]) && (
+                    <button
+                      type="button"
+                      className="button secondary"
+                      title="Fill this calculator from the chosen model, GPU and link"
+                      onClick={() =>
+                        writeCalculator(
+                          calculator,
+                          presetEntries(calculator, presets, entries, ['model', 'gpu', 'link']),
+                        )
+                      }
+                    >
+                      Fill from presets
+                    </button>
+                  )}
+                </div>
+                <CalculatorForm
+                  key={calculator.id}
+                  calculator={calculator}
+                  entries={entries}
+                  evaluation={evaluation}
+                  readOnly={!canWrite}
+                  onChange={(patch) => writeCalculator(calculator, patch)}
+                  onPin={() => pin(calculatorCard(calculator, entries, evaluation, userName))}
+                />
+                {roofline && (
+                  <RooflineChart
+                    {...roofline}
+                    title={rooflineTitle(roofline, presets)}
+                    pointLabel={calculator.id === 'decodeStep' ? 'decode step' : 'kernel'}
+                  />
+                )}
+                {tabId === 'memory' && <MemoryBar gpu={presets.gpu} parts={memoryPartsOf(state.inputs)} />}
+              </>
+            )}
+          </div>
+          <LatencyCheatSheet />
+        </>
+      )}
+    </section>
+  )
+}
+
+function lookupPreset(kind: CalcPresetKind, id: string) {
+  if (kind === 'model') return modelById(id)
+  if (kind === 'gpu') return gpuById(id)
+  return linkById(id)
+}
+
+/** The chart names the GPU when its roofs are the chosen GPU's, which is the usual case. */
+function rooflineTitle(roofs: { peakFlops: number; memBandwidth: number }, presets: ChosenPresets): string {
+  const gpu = presets.gpu
+  if (gpu && gpu.bf16DenseFlops === roofs.peakFlops && gpu.hbmBandwidth === roofs.memBandwidth) {
+    return `${gpu.name}, BF16 dense`
+  }
+  return 'the peak and bandwidth above'
+}
+
+function recordedExpression(expression: string): CalcRecordedResult {
+  const outcome = evaluateExpression(expression)
+  if (outcome.kind === 'ok') return { ok: true, figures: { result: outcome.text.slice(0, 64) } }
+  return {
+    ok: false,
+    figures: {},
+    ...(outcome.kind === 'error' ? { error: outcome.message.slice(0, 400) } : {}),
+  }
+}

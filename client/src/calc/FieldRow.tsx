@@ -1,0 +1,151 @@
+import type { CalcFieldEntry } from '@roofline/shared'
+import type { FieldInfo } from '@roofline/shared/calc'
+import { useId } from 'react'
+import { parseNumber } from './fieldValue.ts'
+import { conventionNote, formatRaw, fromSI, toSI, unitFamily, unitOption } from './unitOptions.ts'
+
+/** Props of one calculator input. */
+export interface FieldRowProps {
+  field: FieldInfo
+  entry: CalcFieldEntry | undefined
+  error: string | undefined
+  readOnly: boolean
+  onChange(entry: CalcFieldEntry): void
+}
+
+/**
+ * One input: its label, the text box (or menu, or checkbox), the unit menu beside it with its
+ * convention spelt out, and the message when the value is not usable.
+ */
+export function FieldRow({ field, entry, error, readOnly, onChange }: FieldRowProps) {
+  const id = useId()
+  const family = unitFamily(field.unit)
+  const unit = entry?.unit && unitOption(field.unit, entry.unit) ? entry.unit : family.defaultId
+  const raw = entry?.raw ?? ''
+  const note = raw.trim() ? conventionNote(field.unit, unit) : null
+  const describedBy = [error ? `${id}-error` : '', note ? `${id}-note` : ''].filter(Boolean).join(' ')
+
+  // Changing the unit keeps the quantity: 80 GB becomes 74.5 GiB, not 80 GiB.
+  const changeUnit = (next: string) => {
+    const typed = parseNumber(raw)
+    const converted =
+      typed !== null && Number.isFinite(typed)
+        ? formatRaw(fromSI(toSI(typed, field.unit, unit), field.unit, next))
+        : raw
+    onChange({ raw: converted, unit: next })
+  }
+
+  return (
+    <div className={`calc-field${error ? ' calc-field-invalid' : ''}`} data-field={field.name}>
+      <label htmlFor={id} title={field.description}>
+        {field.label}
+      </label>
+      <div className="calc-field-control">
+        <FieldInput
+          id={id}
+          field={field}
+          raw={raw}
+          readOnly={readOnly}
+          invalid={Boolean(error)}
+          describedBy={describedBy}
+          onRaw={(next) => onChange({ raw: next, unit })}
+        />
+        {family.options.length > 1 ? (
+          <select
+            className="calc-unit"
+            aria-label={`${field.label} unit`}
+            data-testid={`calc-unit-${field.name}`}
+            value={unit}
+            disabled={readOnly}
+            onChange={(event) => changeUnit(event.target.value)}
+          >
+            {family.options.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        ) : (
+          family.options[0]?.label && (
+            <span className="calc-unit calc-unit-fixed">{family.options[0].label}</span>
+          )
+        )}
+      </div>
+      {error && (
+        <p className="calc-field-error" id={`${id}-error`} data-testid={`calc-error-${field.name}`}>
+          {error}
+        </p>
+      )}
+      {note && !error && (
+        <p className="calc-field-note" id={`${id}-note`}>
+          {note}
+        </p>
+      )}
+    </div>
+  )
+}
+
+function FieldInput({
+  id,
+  field,
+  raw,
+  readOnly,
+  invalid,
+  describedBy,
+  onRaw,
+}: {
+  id: string
+  field: FieldInfo
+  raw: string
+  readOnly: boolean
+  invalid: boolean
+  describedBy: string
+  onRaw(raw: string): void
+}) {
+  const common = {
+    id,
+    'data-testid': `calc-field-${field.name}`,
+    'aria-invalid': invalid || undefined,
+    'aria-describedby': describedBy || undefined,
+  }
+  if (field.kind === 'choice') {
+    const value = raw || String(field.default ?? '')
+    return (
+      <select {...common} value={value} disabled={readOnly} onChange={(e) => onRaw(e.target.value)}>
+        {!field.default && <option value="">choose…</option>}
+        {field.options?.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    )
+  }
+  if (field.kind === 'flag') {
+    const checked = (raw || String(field.default ?? false)) === 'true'
+    return (
+      <input
+        {...common}
+        type="checkbox"
+        checked={checked}
+        disabled={readOnly}
+        onChange={(e) => onRaw(String(e.target.checked))}
+      />
+    )
+  }
+  const placeholder =
+    field.default !== undefined ? `${field.default} (default)` : field.required ? 'required' : 'optional'
+  return (
+    <input
+      {...common}
+      type="text"
+      inputMode="decimal"
+      autoComplete="off"
+      spellCheck={false}
+      value={raw}
+      placeholder={placeholder}
+      readOnly={readOnly}
+      onChange={(e) => onRaw(e.target.value)}
+    />
+  )
+}

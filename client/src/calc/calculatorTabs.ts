@@ -1,0 +1,59 @@
+import { type CalculatorCategory, type CalculatorInfo, calculators } from '@roofline/shared/calc'
+
+/**
+ * The calculator panel's tabs: the registry's categories grouped the way an interview moves
+ * (does it fit, how fast is it, how long does the data take), plus the free-form line.
+ */
+
+/** A tab of the panel. */
+export type CalcTabId = 'memory' | 'throughput' | 'bandwidth' | 'freeform'
+
+/** One tab: its label, the categories it holds, and the calculator it opens on. */
+export interface CalcTab {
+  id: CalcTabId
+  label: string
+  categories: readonly CalculatorCategory[]
+  initial: string
+}
+
+/** The tabs in order. */
+export const calcTabs: readonly CalcTab[] = [
+  { id: 'memory', label: 'Memory', categories: ['memory'], initial: 'kvCache' },
+  {
+    id: 'throughput',
+    label: 'Throughput',
+    categories: ['inference', 'training', 'serving'],
+    initial: 'decodeStep',
+  },
+  { id: 'bandwidth', label: 'Bandwidth', categories: ['network', 'storage'], initial: 'transferTime' },
+  { id: 'freeform', label: 'Free-form', categories: [], initial: '' },
+]
+
+/** Menu headings of the categories. */
+export const categoryLabels: Readonly<Record<CalculatorCategory, string>> = {
+  memory: 'Memory',
+  inference: 'Inference',
+  training: 'Training',
+  serving: 'Serving',
+  network: 'Network',
+  storage: 'Storage',
+}
+
+/**
+ * The calculators of a tab, grouped by category in the tab's order.
+ *
+ * @example calculatorGroups(calcTabs[1]!)[0]?.category // 'inference'
+ */
+export function calculatorGroups(
+  tab: CalcTab,
+): Array<{ category: CalculatorCategory; items: CalculatorInfo[] }> {
+  return tab.categories.map((category) => ({
+    category,
+    items: calculators.filter((c) => c.category === category),
+  }))
+}
+
+/** The tab a calculator lives in. */
+export function tabOf(calculator: CalculatorInfo): CalcTabId {
+  return calcTabs.find((t) => t.categories.includes(calculator.category))?.id ?? 'memory'
+}

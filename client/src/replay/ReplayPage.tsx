@@ -1,0 +1,375 @@
+import { formatClock, type TimerState, timerView, tokenFromHash } from '@roofline/shared'
+import {
+  findPinnedCards,
+  type PrivateRound,
+  type Recording,
+  ReplayIndex,
+  SessionTimeline,
+} from '@roofline/shared/replay'
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { type Editor, type TLStore, Tldraw } from 'tldraw'
+import 'tldraw/tldraw.css'
+import { customShapeUtils } from '../board/customShapes.ts'
+import { tldrawAssetUrls, tldrawLicenseKey } from '../board/tldrawAssets.ts'
+import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
+import { fetchRecording } from '../net/api.ts'
+import { ProblemPage } from '../ProblemPage.tsx'
+import { PromptPanel } from '../session/PromptPanel.tsx'
+import { ReplayBoard } from './replayBoard.ts'
+import { exportArchive, exportBoardImage, exportReport } from './replayExports.ts'
+import { formatDateTime, formatElapsed } from './replayFormat.ts'
+import { Scrubber } from './Scrubber.tsx'
+import { type ReplayPlayer, replaySpeeds, useReplayPlayer } from './useReplayPlayer.ts'
+import './replay.css'
+
+/** `/replay/<id>#token=...`: a recorded session, played back. */
+export function ReplayPage({ sessionId }: { sessionId: string }) {
+  const token = useMemo(() => tokenFromHash(window.location.hash), [])
+  const [state, setState] = useState<
+    { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; recording: Recording }
+  >({ kind: 'loading' })
+
+  useEffect(() => {
+    if (!token) return
+    let cancelled = false
+    fetchRecording(sessionId, token).then(
+      (recording) => !cancelled && setState({ kind: 'ready', recording }),
+      (error: unknown) => !cancelled && setState({ kind: 'error', message: (error as Error).message }),
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [sessionId, token])
+
+  if (!token) {
+    return (
+      <ProblemPage
+        title="This replay link is incomplete"
+        detail="The link has no access token. Copy the whole link, including the part after #."
+      />
+    )
+  }
+  if (state.kind === 'error') {
+    return <ProblemPage title="This replay cannot be opened" detail={state.message} />
+  }
+  if (state.kind === 'loading') {
+    return (
+      <div className="home">
+        <main className="home-main">
+          <p className="lede">Loading the recording…</p>
+        </main>
+      </div>
+    )
+  }
+  return <ReplayView recording={state.recording} />
+}
+
+function ReplayView({ recording }: { recording: Recording }) {
+  const index = useMemo(() => ReplayIndex.open(recording), [recording])
+  const pins = useMemo(() => findPinnedCards(recording.log), [recording])
+  const timeline = useMemo(() => SessionTimeline.fromRecording(recording, pins), [recording, pins])
+  const player = useReplayPlayer(timeline)
+  const [board] = useState(() => new ReplayBoard(index))
+  const [doc, setDoc] = useState(() => board.doc)
+  const editorRef = useRef<Editor | null>(null)
+  const tRef = useRef(player.t)
+  tRef.current = player.t
+
+  // The board lives as long as the page (no destroy on cleanup: StrictMode remounts reuse it).
+  useEffect(() => board.onDocReplaced(setDoc), [board])
+  useLayoutEffect(() => board.showAt(player.t), [board, player.t])
+
+  const playerRef = useRef(player)
+  playerRef.current = player
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null
+      if (event.key !== ' ' || target?.closest('input, textarea, select, button, .tl-container')) return
+      event.preventDefault()
+      if (playerRef.current.playing) playerRef.current.pause()
+      else playerRef.current.play()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  const moment = timeline.momentAt(player.t)
+  const rounds = recording.private?.rounds ?? []
+  const onEditor = useCallback(
+    (editor: Editor) => {
+      editorRef.current = editor
+      // Frame the drawing as it ends, so the camera holds still while the replay draws it.
+      board.showAt(timeline.end)
+      editor.zoomToFit()
+      if (editor.getZoomLevel() > 1) editor.resetZoom(editor.getViewportScreenCenter())
+      board.showAt(tRef.current)
+    },
+    [board, timeline],
+  )
+  const getEditor = useCallback(() => editorRef.current, [])
+  const jumps = useMemo(() => timeline.phaseJumps(), [timeline])
+  const manyRounds = jumps.some((j) => j.round > 1)
+
+  return (
+    <div className="board-page session-page replay-page" data-testid="replay">
+      <header className="topbar">
+        <a className="brand" href="/">
+          Roofline
+        </a>
+        <span className="role-badge replay-badge">Replay</span>
+        <ReplayTimer timer={moment.timer} at={player.t} />
+        <span className="replay-meta">
+          {recording.session.names.host} · {recording.session.names.guest} ·{' '}
+          {formatDateTime(recording.session.createdAt)}
+        </span>
+        <span className="spacer" />
+        <ExportMenu recording={recording} getEditor={getEditor} at={player.t} />
+        <a className="button secondary" href="/library">
+          Library
+        </a>
+      </header>
+      <div className="session-body">
+        <main className="board-canvas">
+          <ReplayCanvas store={board.store} onEditor={onEditor} />
+          <p className="replay-note">
+            Cursors are not recorded: the replay shows the board, not the pointers.
+          </p>
+        </main>
+        <aside className="side-panel" aria-label="Replay panel">
+          <section className="panel-section" aria-label="Phases">
+            <h3>Jump to a phase</h3>
+            {jumps.length === 0 ? (
+              <p className="panel-hint">The timer was never started.</p>
+            ) : (
+              <div className="phase-jumps">
+                {jumps.map((j) => (
+                  <button
+                    key={`${j.round}-${j.phaseIndex}`}
+                    type="button"
+                    className={`phase-jump phase-${j.phaseIndex % 4}`}
+                    data-testid={`jump-phase-${j.round}-${j.phaseIndex}`}
+                    onClick={() => player.seek(j.at)}
+                  >
+                    {manyRounds ? `R${j.round} · ` : ''}
+                    {j.phaseIndex + 1}. {j.title}
+                  </button>
+                ))}
+              </div>
+            )}
+          </section>
+          <MemoPrompt
+            title={moment.template.title}
+            prompt={moment.template.prompt}
+            revealed={moment.revealed}
+          />
+          {recording.private && <PrivateNotes rounds={rounds} at={player.t} onSeek={player.seek} />}
+          {recording.private && <PrivateScores rounds={rounds} />}
+          <MemoCalculator doc={doc} readOnly userName="Replay" getEditor={getEditor} />
+        </aside>
+      </div>
+      <Transport player={player} timeline={timeline} />
+    </div>
+  )
+}
+
+const MemoPrompt = memo(PromptPanel)
+const MemoCalculator = memo(CalculatorPanel)
+
+/** The read-only tldraw canvas of the replay; rendered once, fed through its store. */
+const ReplayCanvas = memo(function ReplayCanvas({
+  store,
+  onEditor,
+}: {
+  store: TLStore
+  onEditor(editor: Editor): void
+}) {
+  return (
+    <Tldraw
+      store={store}
+      shapeUtils={customShapeUtils}
+      assetUrls={tldrawAssetUrls}
+      licenseKey={tldrawLicenseKey}
+      onMount={(editor) => {
+        window.__rooflineEditor = editor
+        editor.updateInstanceState({ isReadonly: true })
+        onEditor(editor)
+      }}
+    />
+  )
+})
+
+/** The phase timer as it stood at the playhead. */
+function ReplayTimer({ timer, at }: { timer: TimerState; at: number }) {
+  const view = timerView(timer, at)
+  const overtime = view.overtimeMs > 0
+  const status = { idle: 'Not started', running: '', paused: 'Paused', stopped: 'Ended' }[view.status]
+  return (
+    <div
+      className={`timer ${overtime ? 'timer-overtime' : ''} timer-${view.status}`}
+      data-testid="replay-timer"
+      data-phase-index={view.phaseIndex}
+      data-status={view.status}
+    >
+      <div className="timer-phase">
+        <span className="timer-step">
+          {view.phaseIndex + 1}/{view.phaseCount}
+        </span>
+        <span className="timer-title" title={view.phase.goal}>
+          {view.phase.title}
+        </span>
+        {status && <span className="timer-status">{status}</span>}
+      </div>
+      <div className="timer-clocks">
+        <span className="timer-main">
+          {overtime ? `+${formatClock(view.overtimeMs, 'down')}` : formatClock(view.phaseLeftMs)}
+        </span>
+        <span className="timer-overall">{formatClock(view.overallLeftMs)} left</span>
+      </div>
+    </div>
+  )
+}
+
+/** Play, pause, speed, idle skipping, the time and the scrubber. */
+function Transport({ player, timeline }: { player: ReplayPlayer; timeline: SessionTimeline }) {
+  return (
+    <section className="replay-transport" aria-label="Playback">
+      <button
+        type="button"
+        className="button primary replay-play"
+        onClick={player.playing ? player.pause : player.play}
+        data-testid="replay-play"
+      >
+        {player.playing ? 'Pause' : 'Play'}
+      </button>
+      <span className="replay-time" data-testid="replay-time">
+        {formatElapsed(player.t - timeline.start)} / {formatElapsed(timeline.end - timeline.start)}
+      </span>
+      <label className="replay-speed">
+        <span>Speed</span>
+        <select
+          value={player.speed}
+          onChange={(event) => player.setSpeed(Number(event.target.value) as ReplayPlayer['speed'])}
+          data-testid="replay-speed"
+        >
+          {replaySpeeds.map((speed) => (
+            <option key={speed} value={speed}>
+              {speed}×
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="replay-skip" title="Stretches over 5 s without any activity play in 1 s">
+        <input
+          type="checkbox"
+          checked={player.skipIdle}
+          onChange={(event) => player.setSkipIdle(event.target.checked)}
+        />{' '}
+        Skip idle gaps
+      </label>
+      <Scrubber
+        start={timeline.start}
+        end={timeline.end}
+        t={player.t}
+        segments={timeline.segments}
+        markers={timeline.markers}
+        onSeek={player.seek}
+      />
+    </section>
+  )
+}
+
+/** The interviewer's notes with their session-clock stamps; a click jumps to the moment. */
+function PrivateNotes({
+  rounds,
+  at,
+  onSeek,
+}: {
+  rounds: PrivateRound[]
+  at: number
+  onSeek(t: number): void
+}) {
+  const notes = rounds.flatMap((round) => round.notes)
+  return (
+    <section className="panel-section" aria-label="Notes">
+      <h3>Interviewer notes</h3>
+      {notes.length === 0 && <p className="panel-hint">No notes.</p>}
+      <ol className="notes replay-notes">
+        {notes.map((note) => (
+          <li key={note.id} className={note.at <= at ? 'past' : ''}>
+            <button type="button" onClick={() => onSeek(note.at)} data-testid="replay-note">
+              <span className="note-time">{formatClock(note.sessionClockMs, 'down')}</span> {note.text}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+/** The scorecard as the interviewer left it. */
+function PrivateScores({ rounds }: { rounds: PrivateRound[] }) {
+  return (
+    <section className="panel-section" aria-label="Scorecard">
+      <h3>Scorecard</h3>
+      {rounds.map((round) => (
+        <div key={round.round}>
+          {rounds.length > 1 && <h4>Round {round.round}</h4>}
+          <table className="replay-scores">
+            <tbody>
+              {round.rubric.map((item) => (
+                <tr key={item.id}>
+                  <th scope="row">{item.title}</th>
+                  <td className="replay-score">{round.scores[item.id]?.score ?? '–'}</td>
+                  <td>{round.scores[item.id]?.comment ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </section>
+  )
+}
+
+/** Downloads: the archive, the board now as PNG or SVG, the Markdown report. */
+function ExportMenu({
+  recording,
+  getEditor,
+  at,
+}: {
+  recording: Recording
+  getEditor(): Editor | null
+  at: number
+}) {
+  const [message, setMessage] = useState<string | null>(null)
+  const image = async (format: 'png' | 'svg') => {
+    const editor = getEditor()
+    if (!editor) return
+    try {
+      const done = await exportBoardImage(editor, recording, format, at)
+      setMessage(done ? null : 'The board is empty at this moment.')
+    } catch (error) {
+      setMessage(`Could not export the board: ${(error as Error).message}`)
+    }
+  }
+  return (
+    <details className="export-menu">
+      <summary className="button secondary">Export</summary>
+      <div className="export-items" role="menu">
+        <button type="button" role="menuitem" onClick={() => exportArchive(recording)}>
+          Session archive (.json)
+        </button>
+        <button type="button" role="menuitem" onClick={() => void image('png')}>
+          Board now as PNG
+        </button>
+        <button type="button" role="menuitem" onClick={() => void image('svg')}>
+          Board now as SVG
+        </button>
+        <button type="button" role="menuitem" onClick={() => exportReport(recording)}>
+          Report (Markdown)
+        </button>
+        {message && <p className="error">{message}</p>}
+      </div>
+    </details>
+  )
+}

@@ -1,0 +1,118 @@
+import { boardDocKeys } from '@roofline/shared'
+import { ReplayCursor, type ReplayIndex } from '@roofline/shared/replay'
+import {
+  createTLStore,
+  defaultBindingUtils,
+  defaultShapeUtils,
+  type SerializedSchema,
+  type TLRecord,
+  type TLStore,
+} from 'tldraw'
+import { YKeyValue } from 'y-utility/y-keyvalue'
+import type * as Y from 'yjs'
+import { customShapeUtils } from '../board/customShapes.ts'
+
+type RecordEntry = { key: string; val: TLRecord }
+
+/**
+ * The board of a replay: a local tldraw store that shows a recorded room's document at the
+ * playhead. The document lives in the same layout as the live board (tldraw records as
+ * YKeyValue entries of `tl_records`, the schema in `tl_meta`) and is rebuilt by
+ * `ReplayCursor` from the nearest checkpoint; only the records that changed since the last
+ * move enter the store, migrated when they were written by an older schema.
+ *
+ * Participants' cursors are not part of the recording (they travel as awareness, which is
+ * never stored), so the replay shows none.
+ */
+export class ReplayBoard {
+  readonly store: TLStore
+  readonly #cursor: ReplayCursor
+  #records: YKeyValue<TLRecord> | null = null
+  #recordsDoc: Y.Doc | null = null
+  /** What the store shows of the document: record id → the value last put. */
+  readonly #shown = new Map<string, TLRecord>()
+  readonly #listeners = new Set<(doc: Y.Doc) => void>()
+  /** Records skipped because they could not be migrated or validated, for a notice. */
+  skipped = 0
+
+  constructor(index: ReplayIndex) {
+    this.#cursor = new ReplayCursor(index)
+    this.store = createTLStore({
+      shapeUtils: [...defaultShapeUtils, ...customShapeUtils],
+      bindingUtils: defaultBindingUtils,
+    })
+  }
+
+  /** The document at the playhead (a new one after a seek backwards). */
+  get doc(): Y.Doc {
+    return this.#cursor.doc
+  }
+
+  /** Tells `listener` whenever the document is replaced by a new one; returns the stop function. */
+  onDocReplaced(listener: (doc: Y.Doc) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  /** Shows the board as it was at instant `t`. */
+  showAt(t: number): void {
+    const { doc, rebuilt } = this.#cursor.moveTo(t)
+    if (rebuilt || this.#recordsDoc !== doc) {
+      this.#records?.destroy()
+      this.#records = new YKeyValue<TLRecord>(doc.getArray<RecordEntry>(boardDocKeys.records))
+      this.#recordsDoc = doc
+      if (rebuilt) for (const listener of this.#listeners) listener(doc)
+    }
+    this.#sync(doc)
+  }
+
+  /** Frees the document. */
+  destroy(): void {
+    this.#records?.destroy()
+    this.#cursor.destroy()
+  }
+
+  #sync(doc: Y.Doc): void {
+    const entries = this.#records?.map ?? new Map<string, RecordEntry>()
+    const theirSchema = doc.getMap<SerializedSchema>(boardDocKeys.meta).get('schema')
+    const needsMigration =
+      theirSchema !== undefined &&
+      JSON.stringify(theirSchema) !== JSON.stringify(this.store.schema.serialize())
+    const put: TLRecord[] = []
+    const changed: Array<[string, TLRecord]> = []
+    for (const [id, entry] of entries) {
+      if (this.#shown.get(id) === entry.val) continue
+      changed.push([id, entry.val])
+      let record = entry.val
+      if (needsMigration && theirSchema) {
+        const migrated = this.store.schema.migratePersistedRecord(record, theirSchema, 'up')
+        if (migrated.type === 'error') {
+          this.skipped++
+          continue
+        }
+        record = migrated.value
+      }
+      put.push(record)
+    }
+    const removed = [...this.#shown.keys()].filter((id) => !entries.has(id))
+    if (put.length === 0 && removed.length === 0) return
+    this.store.mergeRemoteChanges(() => {
+      // The editor needs its document record and a page: those outlive a seek to before they were drawn.
+      const removable = removed.filter((id) => {
+        const record = this.store.get(id as TLRecord['id'])
+        return record && record.typeName !== 'document' && record.typeName !== 'page'
+      })
+      if (removable.length > 0) this.store.remove(removable as TLRecord['id'][])
+      for (const record of put) {
+        try {
+          this.store.put([record])
+        } catch (error) {
+          this.skipped++
+          console.warn(`Roofline replay: skipped record ${record.id}`, error)
+        }
+      }
+    })
+    for (const [id, value] of changed) this.#shown.set(id, value)
+    for (const id of removed) this.#shown.delete(id)
+  }
+}

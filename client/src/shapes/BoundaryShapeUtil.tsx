@@ -1,0 +1,122 @@
+import { formatQuantity } from '@roofline/shared/calc'
+import {
+  aggregateHardware,
+  type BoundaryKind,
+  boundaryKinds,
+  boundaryShape,
+  checkProps,
+} from '@roofline/shared/shapes'
+import {
+  BaseFrameLikeShapeUtil,
+  type Geometry2d,
+  Group2d,
+  HTMLContainer,
+  type RecordProps,
+  Rectangle2d,
+  useEditor,
+  useValue,
+  Vec,
+} from 'tldraw'
+import { categoryOf, KitLabel, roundedIndicator } from './KitCard.tsx'
+import type { BoundaryShape } from './kitShapeTypes.ts'
+import { PartIcon } from './PartIcon.tsx'
+import { permissiveProps, tldrawMigrations } from './tldrawProps.ts'
+
+/** Height of the boundary's heading band, which is where it is picked up and renamed. */
+export const BOUNDARY_HEADER_HEIGHT = 40
+const RADIUS = 16
+
+/**
+ * A region, availability zone, or prefill/decode pool: a container (tldraw frame-like: parts
+ * dragged in become its children) with a heading that names it and sums the GPUs inside.
+ */
+export class BoundaryShapeUtil extends BaseFrameLikeShapeUtil<BoundaryShape> {
+  static override type = 'boundary' as const
+  static override props = permissiveProps(boundaryShape) as RecordProps<BoundaryShape>
+  static override migrations = tldrawMigrations(boundaryShape)
+
+  override getDefaultProps(): BoundaryShape['props'] {
+    return boundaryShape.defaults()
+  }
+
+  override canEdit() {
+    return true
+  }
+
+  // Like tldraw's frame: the outline and the heading are solid, the inside lets clicks through
+  // to the parts within (and to brush selection).
+  override getGeometry(shape: BoundaryShape): Geometry2d {
+    const w = Math.max(shape.props.w, 1)
+    const h = Math.max(shape.props.h, 1)
+    return new Group2d({
+      children: [
+        new Rectangle2d({ width: w, height: h, isFilled: false }),
+        new Rectangle2d({
+          width: w,
+          height: Math.min(BOUNDARY_HEADER_HEIGHT, h),
+          isFilled: true,
+          isLabel: true,
+        }),
+      ],
+    })
+  }
+
+  override getClipPath(shape: BoundaryShape) {
+    const { w, h } = shape.props
+    return [new Vec(0, 0), new Vec(w, 0), new Vec(w, h), new Vec(0, h)]
+  }
+
+  override getIndicatorPath(shape: BoundaryShape) {
+    return roundedIndicator(shape.props.w, shape.props.h, RADIUS)
+  }
+
+  override component(shape: BoundaryShape) {
+    return <BoundaryView shape={shape} />
+  }
+}
+
+function BoundaryView({ shape }: { shape: BoundaryShape }) {
+  const check = checkProps(boundaryShape, shape.props)
+  const kind = (check.ok ? check.props.kind : 'region') as BoundaryKind
+  const summary = useInsideSummary(shape)
+  return (
+    <HTMLContainer
+      className={`kit-boundary kit-boundary--${kind} kit-cat-${categoryOf(shape)}${check.ok ? '' : ' kit-card--invalid'}`}
+      data-kit-type="boundary"
+      data-invalid={check.ok ? undefined : 'true'}
+    >
+      <div className="kit-boundary__header">
+        <span className="kit-boundary__icon">
+          <PartIcon id={check.ok ? kind : 'invalid'} size={20} />
+        </span>
+        <KitLabel shapeId={shape.id} type="boundary" label={shape.props.label} />
+        {check.ok ? (
+          <span className="kit-boundary__summary">
+            {shape.props.label.trim() !== boundaryKinds[kind].name && (
+              <span className="kit-boundary__kind">{boundaryKinds[kind].name}</span>
+            )}
+            {summary}
+          </span>
+        ) : (
+          <span className="kit-card__issue" data-testid="shape-invalid">
+            Invalid · {check.issues[0]}
+          </span>
+        )}
+      </div>
+    </HTMLContainer>
+  )
+}
+
+/** "16 GPUs · 1.28 TB HBM" for the GPUs inside a boundary, or nothing. */
+function useInsideSummary(shape: BoundaryShape): string {
+  const editor = useEditor()
+  return useValue('boundary summary', () => {
+    const inside = [...editor.getShapeAndDescendantIds([shape.id])]
+      .filter((id) => id !== shape.id)
+      .map((id) => editor.getShape(id))
+      .filter((s) => s !== undefined)
+    const totals = aggregateHardware(inside)
+    if (totals.gpus === 0) return ''
+    return `${totals.gpus.toLocaleString('en-US')} GPUs · ${formatQuantity(totals.hbmBytes, 'bytes')} HBM`
+  }, [editor, shape.id])
+}

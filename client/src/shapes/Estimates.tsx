@@ -1,0 +1,238 @@
+import { formatQuantity } from '@roofline/shared/calc'
+import { models } from '@roofline/shared/presets'
+import {
+  aggregateHardware,
+  checkModelFit,
+  type HardwareTotals,
+  type ModelFitQuestion,
+  type Precision,
+} from '@roofline/shared/shapes'
+import { useMemo } from 'react'
+import { atom, type Editor, type TLShape, useEditor, useValue } from 'tldraw'
+
+/** The model check's inputs, kept while the selection changes (local to this browser). */
+const question = atom<Omit<ModelFitQuestion, 'modelId'> & { modelId: string | null }>('estimate question', {
+  modelId: null,
+  precision: 'bf16',
+  batch: 32,
+  contextTokens: 8192,
+})
+
+/** The selected shapes and everything inside them (the parts in a selected pool count). */
+export function selectedShapesWithDescendants(editor: Editor): TLShape[] {
+  return [...editor.getShapeAndDescendantIds(editor.getSelectedShapeIds())]
+    .map((id) => editor.getShape(id))
+    .filter((shape) => shape !== undefined)
+}
+
+const bytes = (n: number) => formatQuantity(n, 'bytes')
+const rate = (n: number) => formatQuantity(n, 'bytes/s')
+const flops = (n: number) => formatQuantity(n, 'FLOP/s')
+
+function Row({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
+  return (
+    <div className="kit-stat">
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </div>
+  )
+}
+
+/** True when the totals have anything worth a panel. */
+export function hasEstimates(totals: HardwareTotals): boolean {
+  return totals.gpus > 0 || totals.modelServers.count > 0 || totals.links.count > 0 || totals.invalid > 0
+}
+
+/**
+ * Diagram-aware estimates for the selection: what its hardware adds up to, and whether a model
+ * preset fits on it (weights + KV cache) with the decode rate and prefill time that follow.
+ */
+export function Estimates() {
+  const editor = useEditor()
+  const totals = useValue(
+    'selection totals',
+    () => aggregateHardware(selectedShapesWithDescendants(editor)),
+    [editor],
+  )
+  const asked = useValue(question)
+  const modelId = asked.modelId ?? totals.modelServers.modelIds[0] ?? 'llama-3-70b'
+  const fit = useMemo(() => {
+    if (totals.gpus === 0) return null
+    try {
+      return checkModelFit(totals, { ...asked, modelId })
+    } catch {
+      return null
+    }
+  }, [totals, asked, modelId])
+
+  if (!hasEstimates(totals)) return null
+  const set = (patch: Partial<typeof asked>) => question.set({ ...question.get(), ...patch })
+  const servers = totals.modelServers
+  const short = servers.gpusRequested > totals.gpus && totals.gpus > 0
+
+  return (
+    <section className="kit-panel kit-estimates" aria-label="Estimates" data-testid="estimates">
+      <header className="kit-panel__header">
+        <h2>Selection</h2>
+      </header>
+      <dl className="kit-stats">
+        {totals.gpus > 0 && (
+          <>
+            <Row
+              label="GPUs"
+              testId="estimate-gpus"
+              value={
+                <>
+                  <strong>{totals.gpus.toLocaleString('en-US')}</strong>{' '}
+                  <span className="kit-muted">{totals.byGpu.map((g) => g.name).join(' + ')}</span>
+                </>
+              }
+            />
+            <Row
+              label="HBM"
+              testId="estimate-hbm"
+              value={`${bytes(totals.hbmBytes)} · ${rate(totals.hbmBandwidth)}`}
+            />
+            <Row
+              label="Dense FLOP/s"
+              testId="estimate-flops"
+              value={`${flops(totals.bf16Flops)} BF16${totals.fp8Flops ? ` · ${flops(totals.fp8Flops)} FP8` : ''}`}
+            />
+            <Row
+              label="Scale-up"
+              value={`${rate(totals.scaleUpPerGpu ?? 0)} a GPU · domain ${totals.largestScaleUpDomain}`}
+            />
+            <Row
+              label="Scale-out"
+              testId="estimate-scale-out"
+              value={
+                totals.scaleOutBandwidth > 0
+                  ? `${rate(totals.scaleOutBandwidth)} · ${rate(totals.scaleOutBandwidth / totals.gpus)} a GPU`
+                  : 'none'
+              }
+            />
+          </>
+        )}
+        {totals.links.count > 0 && (
+          <Row
+            label="Links"
+            value={`${totals.links.count} · ${rate(totals.links.bandwidthPerDirection)} per direction`}
+          />
+        )}
+        {servers.count > 0 && (
+          <Row
+            label="Model servers"
+            value={
+              <span className={short ? 'kit-warn' : undefined}>
+                {servers.count} asking for {servers.gpusRequested} GPUs
+                {short && ` (only ${totals.gpus} selected)`}
+              </span>
+            }
+          />
+        )}
+        {totals.invalid > 0 && (
+          <Row
+            label="Left out"
+            testId="estimate-invalid"
+            value={
+              <span className="kit-warn">
+                {totals.invalid} invalid shape{totals.invalid === 1 ? '' : 's'}
+              </span>
+            }
+          />
+        )}
+      </dl>
+
+      {totals.gpus > 0 && (
+        <div className="kit-fit">
+          <h3>Does a model fit?</h3>
+          <div className="kit-fit__inputs">
+            <label className="kit-field kit-field--wide">
+              <span className="kit-field__label">Model</span>
+              <select value={modelId} onChange={(event) => set({ modelId: event.currentTarget.value })}>
+                {models.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="kit-field">
+              <span className="kit-field__label">Precision</span>
+              <select
+                value={asked.precision}
+                onChange={(event) => set({ precision: event.currentTarget.value as Precision })}
+              >
+                <option value="bf16">BF16</option>
+                <option value="fp8">FP8</option>
+              </select>
+            </label>
+            <label className="kit-field">
+              <span className="kit-field__label">Batch</span>
+              <input
+                type="number"
+                min={1}
+                step={1}
+                value={asked.batch}
+                onChange={(event) => {
+                  const n = Math.floor(Number(event.currentTarget.value))
+                  if (n >= 1 && n <= 1e6) set({ batch: n })
+                }}
+              />
+            </label>
+            <label className="kit-field">
+              <span className="kit-field__label">Context</span>
+              <input
+                type="number"
+                min={1}
+                step={1024}
+                value={asked.contextTokens}
+                onChange={(event) => {
+                  const n = Math.floor(Number(event.currentTarget.value))
+                  if (n >= 1 && n <= 1e8) set({ contextTokens: n })
+                }}
+              />
+            </label>
+          </div>
+          {fit && (
+            <div className="kit-fit__answer">
+              <p
+                className={`kit-verdict ${fit.fits ? 'kit-verdict--ok' : 'kit-verdict--no'}`}
+                data-testid="estimate-fit"
+              >
+                {fit.fits ? 'Fits' : 'Does not fit'}: {bytes(fit.neededBytes)} of {bytes(fit.hbmBytes)} (
+                {Math.round(fit.hbmShare * 100)}%)
+              </p>
+              <p className="kit-muted">
+                weights {bytes(fit.weightBytes)} + KV {bytes(fit.kvBytes)} ({asked.batch} ×{' '}
+                {asked.contextTokens} tokens)
+              </p>
+              {fit.decode && (
+                <p data-testid="estimate-decode">
+                  Decode ≈{' '}
+                  <strong>{Math.round(fit.decode.tokensPerSecond).toLocaleString('en-US')} tokens/s</strong>{' '}
+                  <span className="kit-muted">
+                    {formatQuantity(fit.decode.stepSeconds, 's')} a step, {fit.decode.bound}-bound
+                  </span>
+                </p>
+              )}
+              {fit.prefillSeconds !== null && (
+                <p data-testid="estimate-prefill">
+                  Prefill ≈ <strong>{formatQuantity(fit.prefillSeconds, 's')}</strong>{' '}
+                  <span className="kit-muted">
+                    for a {asked.contextTokens.toLocaleString('en-US')}-token prompt
+                  </span>
+                </p>
+              )}
+              {fit.notes.map((note) => (
+                <p key={note} className="kit-note">
+                  {note}
+                </p>
+              ))}
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,69 @@
+import { formatQuantity } from '@roofline/shared/calc'
+import { gpuById } from '@roofline/shared/presets'
+import { checkProps, gpuClusterShape, shortGpuName, shortLinkName } from '@roofline/shared/shapes'
+import type { RecordProps } from 'tldraw'
+import { KitBoxShapeUtil } from './KitBoxShapeUtil.ts'
+import { KitCard } from './KitCard.tsx'
+import type { GpuClusterShape } from './kitShapeTypes.ts'
+import { permissiveProps, tldrawMigrations } from './tldrawProps.ts'
+
+/** A GPU cluster or pod: nodes × GPUs, its scale-up domains and scale-out fabric, its nodes drawn as a rack. */
+export class GpuClusterShapeUtil extends KitBoxShapeUtil<GpuClusterShape> {
+  static override type = 'gpu-cluster' as const
+  static override props = permissiveProps(gpuClusterShape) as RecordProps<GpuClusterShape>
+  static override migrations = tldrawMigrations(gpuClusterShape)
+
+  override getDefaultProps(): GpuClusterShape['props'] {
+    return gpuClusterShape.defaults()
+  }
+
+  override component(shape: GpuClusterShape) {
+    return <GpuClusterCard shape={shape} />
+  }
+}
+
+const MAX_NODES_DRAWN = 32
+
+function GpuClusterCard({ shape }: { shape: GpuClusterShape }) {
+  const check = checkProps(gpuClusterShape, shape.props)
+  if (!check.ok) return <KitCard shape={shape} icon="gpu-cluster" issues={check.issues} />
+  const cluster = check.props
+  const gpus = cluster.nodes * cluster.gpusPerNode
+  const hbm = (gpuById(cluster.gpuId)?.hbmBytes ?? 0) * gpus
+  const drawn = Math.min(cluster.nodes, MAX_NODES_DRAWN)
+  return (
+    <KitCard
+      shape={shape}
+      icon="gpu-cluster"
+      className="kit-card--tall"
+      footer={
+        <div className="kit-card__footer">
+          <div className="kit-pills">
+            <span className="kit-pill" data-testid="cluster-gpus">
+              {gpus.toLocaleString('en-US')} GPUs
+            </span>
+            <span className="kit-pill">{formatQuantity(hbm, 'bytes')} HBM</span>
+            <span className="kit-pill">{Math.min(cluster.scaleUpDomain, gpus)}-GPU scale-up</span>
+            {cluster.nicsPerNode > 0 && (
+              <span className="kit-pill">
+                {cluster.nicsPerNode}× {shortLinkName(cluster.scaleOutLinkId)}
+              </span>
+            )}
+          </div>
+          <div className="kit-rack" aria-hidden="true">
+            {Array.from({ length: drawn }, (_, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: identical node blocks that never reorder.
+              <span key={i} className="kit-rack__node" />
+            ))}
+            {cluster.nodes > drawn && <span className="kit-chips__more">+{cluster.nodes - drawn}</span>}
+          </div>
+        </div>
+      }
+    >
+      <span className="kit-line kit-line--strong">
+        {cluster.nodes.toLocaleString('en-US')} {cluster.nodes === 1 ? 'node' : 'nodes'} ×{' '}
+        {cluster.gpusPerNode} {shortGpuName(cluster.gpuId)}
+      </span>
+    </KitCard>
+  )
+}

@@ -1,0 +1,205 @@
+import { applyTimerEvent, type Seat, type Template, templateSchema } from '@roofline/shared'
+import {
+  parseRecording,
+  type Recording,
+  RecordingFormatError,
+  SessionTimeline,
+} from '@roofline/shared/replay'
+import * as Y from 'yjs'
+import type { SessionData } from '../sessions/sessionRecord.ts'
+import { hashToken, newSessionId, newToken } from '../sessions/tokens.ts'
+import { StatusError } from '../statusError.ts'
+import type { SessionBundle, Snapshot, Storage } from '../storage/storage.ts'
+
+/** Why an archive was refused; `issues` lists the fields at fault when the schema found them. */
+export class ArchiveError extends StatusError {
+  override name = 'ArchiveError'
+  readonly issues: string[]
+  constructor(status: number, message: string, issues: string[] = []) {
+    super(status, message)
+    this.issues = issues
+  }
+}
+
+/** How an import lays out checkpoints: the same policy as live rooms. */
+export interface CheckpointPolicy {
+  checkpointEvery: number
+  checkpointIntervalMs: number
+}
+
+/** What an import answers: the new session and the tokens of its two links. */
+export interface ImportedSession {
+  id: string
+  /** Opens the replay with the archive's notes and scorecard (if it had them), and can delete it. */
+  hostToken: string
+}
+
+/**
+ * Replays a board log into a fresh document, checking every update, and lays out checkpoints
+ * by re-encoding the document as it goes (never by merging updates). Refuses a log whose
+ * updates do not decode or leave the document waiting for updates that are not there.
+ *
+ * @throws ArchiveError
+ */
+export function rebuildBoard(
+  log: Recording['log'],
+  policy: CheckpointPolicy,
+): { checkpoints: Snapshot[]; snapshot: Snapshot | null } {
+  const doc = new Y.Doc()
+  const checkpoints: Snapshot[] = []
+  let lastSeq = 0
+  let lastAt = log[0]?.at ?? 0
+  try {
+    for (const [index, entry] of log.entries()) {
+      const seq = index + 1
+      try {
+        Y.decodeUpdate(entry.update)
+        Y.applyUpdate(doc, entry.update)
+      } catch {
+        throw new ArchiveError(400, `This archive is damaged: board update ${entry.seq} cannot be read.`)
+      }
+      if (seq - lastSeq >= policy.checkpointEvery || entry.at - lastAt >= policy.checkpointIntervalMs) {
+        checkpoints.push({ seq, at: entry.at, state: Y.encodeStateAsUpdate(doc) })
+        lastSeq = seq
+        lastAt = entry.at
+      }
+    }
+    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
+      throw new ArchiveError(
+        400,
+        'This archive is damaged: its board log is missing updates (it may be truncated).',
+      )
+    }
+    const last = log.at(-1)
+    if (!last) return { checkpoints, snapshot: null }
+    if (lastSeq < log.length) {
+      checkpoints.push({ seq: log.length, at: last.at, state: Y.encodeStateAsUpdate(doc) })
+    }
+    return { checkpoints, snapshot: { seq: log.length, at: last.at, state: Y.encodeStateAsUpdate(doc) } }
+  } finally {
+    doc.destroy()
+  }
+}
+
+/**
+ * Imports a session archive (a recording saved to a file) as a new, ended session that
+ * exists to be replayed: everything is checked before anything is stored, then stored in
+ * one transaction, so a refused archive leaves nothing behind.
+ *
+ * @throws ArchiveError 400 for an archive that is not one, of another version, or damaged.
+ */
+export async function importArchive(
+  value: unknown,
+  options: { storage: Storage; policy: CheckpointPolicy; now: number },
+): Promise<ImportedSession> {
+  let recording: Recording
+  try {
+    recording = parseRecording(value)
+  } catch (error) {
+    if (error instanceof RecordingFormatError) throw new ArchiveError(400, error.message, error.issues)
+    throw error
+  }
+  const { session } = recording
+  for (const [index, entry] of recording.log.entries()) {
+    const previous = recording.log[index - 1]
+    if (previous && entry.seq <= previous.seq) {
+      throw new ArchiveError(
+        400,
+        `This archive is damaged: its board log is out of order at entry ${index + 1}.`,
+      )
+    }
+  }
+  const startTemplate = session.templates.find((t) => t.id === session.startTemplateId)
+  if (!startTemplate) {
+    throw new ArchiveError(400, 'This archive is damaged: the template it starts with is missing.')
+  }
+  const board = rebuildBoard(recording.log, options.policy)
+
+  const timeline = SessionTimeline.fromRecording(recording)
+  const last = timeline.momentAt(Number.MAX_SAFE_INTEGER)
+  const endedAt = session.endedAt ?? timeline.end
+  const stopped = applyTimerEvent(last.timer, { command: 'stop' }, endedAt)
+  const privateRounds = recording.private?.rounds ?? []
+  const privateSeat: Seat | null = recording.private ? (privateRounds[0]?.interviewer ?? 'host') : null
+  const rubrics = Object.fromEntries(privateRounds.map((round) => [round.templateId, round.rubric]))
+  const template = placeholderTemplate(last.template, rubrics[last.template.id] ?? [])
+  const noteIds = new Set<string>()
+  for (const note of privateRounds.flatMap((round) => round.notes)) {
+    if (noteIds.has(note.id))
+      throw new ArchiveError(400, `This archive is damaged: note ${note.id} appears twice.`)
+    noteIds.add(note.id)
+  }
+
+  const id = newSessionId()
+  const data: SessionData = {
+    version: 1,
+    mode: session.mode,
+    template,
+    names: session.names,
+    timer: stopped.ok ? stopped.state : last.timer,
+    round: last.round,
+    swapped: last.swapped,
+    revealed: last.revealed,
+    endedAt,
+    imported: {
+      at: options.now,
+      sourceId: session.id,
+      templates: session.templates,
+      startTemplateId: startTemplate.id,
+      rubrics,
+      privateSeat,
+    },
+  }
+  const hostToken = newToken()
+  const bundle: SessionBundle = {
+    session: { id, createdAt: session.createdAt, data },
+    tokens: [{ hash: hashToken(hostToken), sessionId: id, seat: 'host', revokedAt: null }],
+    events: recording.events.map((event) => ({
+      at: event.at,
+      type: event.type,
+      actor: event.actor,
+      payload: event.payload,
+    })),
+    notes: privateRounds.flatMap((round) => round.notes.map((note) => ({ ...note, round: round.round }))),
+    scores: privateRounds.flatMap((round) =>
+      Object.entries(round.scores).map(([criterionId, score]) => ({
+        round: round.round,
+        criterionId,
+        score,
+      })),
+    ),
+    log: recording.log.map((entry) => ({ at: entry.at, author: entry.author, update: entry.update })),
+    checkpoints: board.checkpoints,
+    snapshot: board.snapshot,
+  }
+  await options.storage.importSession(bundle)
+  return { id, hostToken }
+}
+
+/**
+ * The session document needs a whole template; an archive carries only the public part (and
+ * the rubric, with the scorecard). The rest is filled with neutral values no one sees.
+ */
+function placeholderTemplate(
+  template: Recording['session']['templates'][number],
+  rubric: Template['rubric'],
+): Template {
+  const sources = template.sources.filter((source) => /^[\w.-]+\.txt$/.test(source))
+  const parsed = templateSchema.safeParse({
+    schemaVersion: 1,
+    id: /^[a-z0-9][a-z0-9-]{0,79}$/.test(template.id) ? template.id : 'imported',
+    title: template.title || 'Imported session',
+    prompt: template.prompt || 'Imported session.',
+    sources: sources.length > 0 ? sources : ['imported.txt'],
+    tags: ['inference'],
+    level: 'senior',
+    lens: 'scale and speed',
+    phases: template.phases,
+    rubric: rubric.length > 0 ? rubric : [{ id: 'imported', title: 'Imported', strong: '-', failure: '-' }],
+  })
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `template.${i.path.join('.')}: ${i.message}`)
+    throw new ArchiveError(400, 'This archive is damaged: its template does not validate.', issues)
+  }
+  return parsed.data
+}

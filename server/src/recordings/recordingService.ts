@@ -1,0 +1,328 @@
+import { defaultPhasePlan, type Seat, timerView } from '@roofline/shared'
+import {
+  type PrivateRound,
+  type PublicTemplate,
+  type RecordedEvent,
+  type Recording,
+  recordedEventSchema,
+  recordedEventTypes,
+  recordingFormat,
+  recordingVersion,
+  type SessionSummary,
+  SessionTimeline,
+} from '@roofline/shared/replay'
+import type { Principal } from '../rooms/room.ts'
+import { AuthError, type RoomExtension, type RoomLifecycle } from '../rooms/roomLifecycle.ts'
+import type { SessionData } from '../sessions/sessionRecord.ts'
+import { sessionDataSchema } from '../sessions/sessionRecord.ts'
+import { SessionError, type SessionService } from '../sessions/sessionService.ts'
+import type { TemplateCatalog } from '../sessions/templateCatalog.ts'
+import { hashToken, newToken } from '../sessions/tokens.ts'
+import type { SessionEvent, Storage } from '../storage/storage.ts'
+
+/**
+ * What a token may do with a recording. A live seat reads the private material of the rounds
+ * it interviewed; a replay link reads the public recording, plus the notes and scorecard of
+ * its creator's rounds when it was created with them.
+ */
+export type RecordingAccess =
+  | { kind: 'seat'; seat: Seat; privateOf: Seat | null }
+  | { kind: 'replay'; privateOf: Seat | null }
+
+/** Seat names of replay tokens in storage: `replay`, or `replay+host` / `replay+guest` with that seat's notes. */
+const REPLAY_SEAT = 'replay'
+
+function replaySeat(privateOf: Seat | null): string {
+  return privateOf ? `${REPLAY_SEAT}+${privateOf}` : REPLAY_SEAT
+}
+
+function parseReplaySeat(seat: string): { privateOf: Seat | null } | null {
+  if (seat === REPLAY_SEAT) return { privateOf: null }
+  if (seat === `${REPLAY_SEAT}+host`) return { privateOf: 'host' }
+  if (seat === `${REPLAY_SEAT}+guest`) return { privateOf: 'guest' }
+  return null
+}
+
+const PUBLIC_EVENT_TYPES = new Set<string>(recordedEventTypes)
+const PAGE = 10_000
+
+/**
+ * Recordings of sessions: who may read one and what they see, replay links, the library's
+ * summaries, and deleting a session with everything of it. Private material (notes, scores,
+ * the rubric, cards never revealed) is put into a recording only for a token with that right;
+ * everything else is public by construction, since only public event types are read.
+ */
+export class RecordingService {
+  readonly #storage: Storage
+  readonly #sessions: SessionService
+  readonly #templates: TemplateCatalog
+  readonly #lifecycle: RoomLifecycle
+  readonly #deleted: Set<string>
+  readonly #now: () => number
+
+  constructor(options: {
+    storage: Storage
+    sessions: SessionService
+    templates: TemplateCatalog
+    lifecycle: RoomLifecycle
+    /** Ids of sessions deleted while this process runs: their rooms refuse every client. */
+    deletedRooms: Set<string>
+    now?: () => number
+  }) {
+    this.#storage = options.storage
+    this.#sessions = options.sessions
+    this.#templates = options.templates
+    this.#lifecycle = options.lifecycle
+    this.#deleted = options.deletedRooms
+    this.#now = options.now ?? Date.now
+  }
+
+  /**
+   * What `token` may do with the recording of `sessionId`.
+   *
+   * @throws SessionError 401 for a token of no (or another) session, 403 for a seat that
+   *   never interviewed (a candidate or an observer), 404 for no such session.
+   */
+  async access(sessionId: string, token: string | null): Promise<RecordingAccess> {
+    const data = await this.#data(sessionId)
+    if (!token) throw new SessionError(401, 'This replay link has no access token.')
+    const stored = await this.#storage.findToken(hashToken(token))
+    if (!stored || stored.sessionId !== sessionId) {
+      throw new SessionError(401, 'This link is not valid for this session.')
+    }
+    if (stored.revokedAt !== null) throw new SessionError(401, 'This link was replaced by a new one.')
+    const replay = parseReplaySeat(stored.seat)
+    if (replay) return { kind: 'replay', privateOf: replay.privateOf }
+    const seat = stored.seat as Seat
+    // In an interview only the host interviews; in peer practice both peers take turns.
+    const interviewed = seat === 'host' || (seat === 'guest' && data.mode === 'peer')
+    if (!interviewed) {
+      throw new SessionError(403, 'Only the interviewer can open the replay. Ask them for a replay link.')
+    }
+    // An imported session's notes belong to whoever exported them; its only seat is the importer's.
+    if (data.imported) return { kind: 'seat', seat, privateOf: data.imported.privateSeat }
+    return { kind: 'seat', seat, privateOf: seat }
+  }
+
+  /** The recording of `sessionId` as `token` may read it. */
+  async recording(sessionId: string, token: string | null): Promise<Recording> {
+    const access = await this.access(sessionId, token)
+    return this.#build(sessionId, access.privateOf)
+  }
+
+  /**
+   * Creates a replay link token: it opens the replay only (never the live session), with the
+   * creator's notes and scorecard when `includePrivate`.
+   *
+   * @throws SessionError 403 when `token` is itself a replay link.
+   */
+  async createReplayToken(sessionId: string, token: string | null, includePrivate: boolean): Promise<string> {
+    const access = await this.access(sessionId, token)
+    if (access.kind !== 'seat') throw new SessionError(403, 'A replay link cannot create other links.')
+    const replayToken = newToken()
+    await this.#storage.addToken({
+      hash: hashToken(replayToken),
+      sessionId,
+      seat: replaySeat(includePrivate ? access.privateOf : null),
+      revokedAt: null,
+    })
+    return replayToken
+  }
+
+  /** The library's line for a session. */
+  async summary(sessionId: string, token: string | null): Promise<SessionSummary> {
+    await this.access(sessionId, token)
+    const stored = await this.#storage.loadSession(sessionId)
+    if (!stored) throw new SessionError(404, 'There is no such session.')
+    const data = sessionDataSchema.parse(stored.data)
+    const [log, events] = await Promise.all([
+      this.#readLog(sessionId),
+      this.#storage.readSessionEvents(sessionId),
+    ])
+    const activity = [
+      ...log.map((entry) => entry.at),
+      ...events
+        .filter((e) => e.type !== 'joined' && e.type !== 'left' && e.type !== 'created')
+        .map((e) => e.at),
+    ]
+    const until = data.endedAt ?? this.#now()
+    return {
+      id: sessionId,
+      title: data.imported ? this.#startTemplate(data, events).title : data.template.title,
+      mode: data.mode,
+      names: data.names,
+      createdAt: stored.createdAt,
+      endedAt: data.endedAt,
+      clockMs: timerView(data.timer, until).sessionElapsedMs,
+      activeFrom: activity.length > 0 ? activity.reduce((a, b) => Math.min(a, b)) : null,
+      activeTo: activity.length > 0 ? activity.reduce((a, b) => Math.max(a, b)) : null,
+      rounds: data.round,
+      updates: log.length,
+      imported: data.imported !== undefined,
+    }
+  }
+
+  /**
+   * Deletes a session and everything of it (document, tokens, events, notes, scores, board
+   * log, snapshot, checkpoints). Open connections are closed first and the room refuses
+   * clients from then on, so nothing is written back after the delete.
+   *
+   * @throws SessionError 403 unless `token` is the host's (the interviewer's) link.
+   */
+  async deleteSession(sessionId: string, token: string | null): Promise<void> {
+    const access = await this.access(sessionId, token)
+    if (access.kind !== 'seat' || access.seat !== 'host') {
+      throw new SessionError(403, 'Only the interviewer link that created the session can delete it.')
+    }
+    this.#deleted.add(sessionId)
+    this.#sessions.forget(sessionId)
+    await this.#lifecycle.drop(sessionId, 4404, 'this session was deleted')
+    await this.#storage.deleteSession(sessionId)
+    // A connection that came in meanwhile may have cached it again: drop that too.
+    this.#sessions.forget(sessionId)
+  }
+
+  async #data(sessionId: string): Promise<SessionData> {
+    const stored = await this.#storage.loadSession(sessionId)
+    if (!stored) throw new SessionError(404, 'There is no such session.')
+    return sessionDataSchema.parse(stored.data)
+  }
+
+  async #readLog(sessionId: string) {
+    const log = []
+    for (;;) {
+      const page = await this.#storage.readLog(sessionId, log.at(-1)?.seq ?? 0, PAGE)
+      log.push(...page)
+      if (page.length < PAGE) return log
+    }
+  }
+
+  async #build(sessionId: string, privateOf: Seat | null): Promise<Recording> {
+    const stored = await this.#storage.loadSession(sessionId)
+    if (!stored) throw new SessionError(404, 'There is no such session.')
+    const data = sessionDataSchema.parse(stored.data)
+    const [storedEvents, log, checkpoints] = await Promise.all([
+      this.#storage.readSessionEvents(sessionId),
+      this.#readLog(sessionId),
+      this.#storage.readCheckpoints(sessionId),
+    ])
+    const events = publicEvents(storedEvents)
+    const templates = this.#usedTemplates(data, events)
+    const startTemplate = this.#startTemplate(data, storedEvents)
+    return {
+      format: recordingFormat,
+      version: recordingVersion,
+      exportedAt: this.#now(),
+      session: {
+        id: sessionId,
+        mode: data.mode,
+        createdAt: stored.createdAt,
+        endedAt: data.endedAt,
+        names: data.names,
+        templates,
+        startTemplateId: startTemplate.id,
+      },
+      events,
+      log: log.map((entry) => ({ seq: entry.seq, at: entry.at, author: entry.author, update: entry.update })),
+      checkpoints: checkpoints.map((cp) => ({ seq: cp.seq, at: cp.at, state: cp.state })),
+      private: privateOf ? { rounds: await this.#privateRounds(sessionId, data, events, privateOf) } : null,
+    }
+  }
+
+  /** The private rounds `seat` interviewed: rubric, notes, scores. */
+  async #privateRounds(
+    sessionId: string,
+    data: SessionData,
+    events: RecordedEvent[],
+    seat: Seat,
+  ): Promise<PrivateRound[]> {
+    const rounds: PrivateRound[] = []
+    for (let round = 1; round <= data.round; round++) {
+      const interviewer = SessionTimeline.interviewerOf(round)
+      if (interviewer !== seat) continue
+      const templateId = templateOfRound(events, round, this.#startTemplate(data, events).id)
+      const [notes, scores] = await Promise.all([
+        this.#storage.listNotes(sessionId, round),
+        this.#storage.listScores(sessionId, round),
+      ])
+      rounds.push({ round, interviewer, templateId, rubric: this.#rubric(data, templateId), notes, scores })
+    }
+    return rounds
+  }
+
+  #rubric(data: SessionData, templateId: string) {
+    if (data.imported) return data.imported.rubrics[templateId] ?? []
+    if (data.template.id === templateId) return data.template.rubric
+    return this.#templates.get(templateId)?.rubric ?? []
+  }
+
+  /** The template the session started with: from its 'created' event, else the current one. */
+  #startTemplate(data: SessionData, events: Array<SessionEvent | RecordedEvent>): PublicTemplate {
+    if (data.imported) {
+      const start = data.imported.templates.find((t) => t.id === data.imported?.startTemplateId)
+      return start ?? (data.imported.templates[0] as PublicTemplate)
+    }
+    const created = events.find((e) => e.type === 'created')?.payload as
+      | { templateId?: string; template?: PublicTemplate }
+      | undefined
+    if (created?.template) return created.template
+    return this.#publicTemplate(data, created?.templateId ?? data.template.id)
+  }
+
+  /** Public parts of every template the session used, the start template first. */
+  #usedTemplates(data: SessionData, events: RecordedEvent[]): PublicTemplate[] {
+    if (data.imported) return data.imported.templates
+    const used = new Map<string, PublicTemplate>()
+    const start = this.#startTemplate(data, events)
+    used.set(start.id, start)
+    for (const event of events) {
+      if (event.type !== 'template' || used.has(event.payload.templateId)) continue
+      used.set(
+        event.payload.templateId,
+        event.payload.template ?? this.#publicTemplate(data, event.payload.templateId),
+      )
+    }
+    if (!used.has(data.template.id)) used.set(data.template.id, this.#publicTemplate(data, data.template.id))
+    return [...used.values()]
+  }
+
+  #publicTemplate(data: SessionData, id: string): PublicTemplate {
+    const template = data.template.id === id ? data.template : this.#templates.get(id)
+    if (!template) return { id, title: id, prompt: '', sources: [], phases: defaultPhasePlan }
+    const { title, prompt, sources, phases } = template
+    return { id, title, prompt, sources, phases }
+  }
+}
+
+/** The public control events, each checked against the recording's schema (others are left out). */
+export function publicEvents(events: SessionEvent[]): RecordedEvent[] {
+  const out: RecordedEvent[] = []
+  for (const event of events) {
+    if (!PUBLIC_EVENT_TYPES.has(event.type)) continue
+    const parsed = recordedEventSchema.safeParse(event)
+    if (parsed.success) out.push(parsed.data)
+  }
+  return out
+}
+
+/** The template of `round`: the last one chosen in it, else the one the round before ended with. */
+function templateOfRound(events: RecordedEvent[], round: number, startId: string): string {
+  let current = startId
+  for (const event of events) {
+    if (event.type === 'template' && event.payload.round <= round) current = event.payload.templateId
+  }
+  return current
+}
+
+/**
+ * Refuses board clients of deleted sessions, so a browser still open on one cannot bring
+ * its board back as a scratch board of the same id. Goes first among the extensions.
+ */
+export function refuseDeletedRooms(deleted: ReadonlySet<string>): RoomExtension {
+  return {
+    async onAuthenticate({ roomId }): Promise<Principal | undefined> {
+      if (deleted.has(roomId)) throw new AuthError(410, 'This session was deleted.')
+      return undefined
+    },
+  }
+}

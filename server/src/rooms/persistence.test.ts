@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { SqliteStorage } from '../storage/sqliteStorage.ts'
+import { persistence } from './persistence.ts'
+import type { Connection, Principal } from './room.ts'
+import { RoomLifecycle } from './roomLifecycle.ts'
+import { encodeUpdate } from './yMessages.ts'
+
+const silent = { info() {}, warn() {}, error() {} }
+const editor: Principal = { role: 'editor', canWrite: true }
+const connection = (id: string): Connection => ({ id, principal: editor, send() {}, close() {} })
+
+function setup(options: { checkpointEvery: number; checkpointIntervalMs: number }, idleMs = 10_000) {
+  const storage = new SqliteStorage(':memory:')
+  const lifecycle = new RoomLifecycle({
+    extensions: [
+      { onAuthenticate: async () => editor },
+      persistence(storage, { snapshotEvery: 1_000_000, ...options }),
+    ],
+    logger: silent,
+    idleMs,
+  })
+  return { storage, lifecycle }
+}
+
+/** A client-side document whose every change becomes one update message. */
+function writer() {
+  const doc = new Y.Doc()
+  const updates: Uint8Array[] = []
+  doc.on('update', (update: Uint8Array) => updates.push(update))
+  return { doc, updates, map: doc.getMap<number>('m') }
+}
+
+/** The log replayed up to and including `seq`, as plain content. */
+async function logContentUpTo(storage: SqliteStorage, roomId: string, seq: number) {
+  const doc = new Y.Doc()
+  for (const entry of await storage.readLog(roomId, 0, seq)) Y.applyUpdate(doc, entry.update)
+  return doc.getMap('m').toJSON()
+}
+
+function stateContent(state: Uint8Array) {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, state)
+  return doc.getMap('m').toJSON()
+}
+
+describe('persistence checkpoints', () => {
+  it('keeps a checkpoint every N updates, each holding exactly the log up to its position', async () => {
+    const { storage, lifecycle } = setup({ checkpointEvery: 10, checkpointIntervalMs: 3_600_000 })
+    const client = writer()
+    const a = connection('a')
+    const room = await lifecycle.join('r', a)
+    // Bursts of updates sent without waiting, so changes queue up behind each other.
+    for (let burst = 0; burst < 8; burst++) {
+      for (let i = 0; i < 13; i++) client.map.set(`k${burst}-${i}`, i)
+      for (const update of client.updates.splice(0)) lifecycle.receive(room, a, encodeUpdate(update))
+      await new Promise((resolve) => setTimeout(resolve, 1))
+    }
+    await room.settled()
+    const checkpoints = await storage.readCheckpoints('r')
+    expect(checkpoints.length).toBeGreaterThanOrEqual(5)
+    for (const checkpoint of checkpoints) {
+      expect(stateContent(checkpoint.state), `checkpoint at ${checkpoint.seq}`).toEqual(
+        await logContentUpTo(storage, 'r', checkpoint.seq),
+      )
+      const [entry] = await storage.readLog('r', checkpoint.seq - 1, 1)
+      expect(checkpoint.at).toBe(entry?.at)
+    }
+    const seqs = checkpoints.map((c) => c.seq)
+    for (let i = 1; i < seqs.length; i++)
+      expect((seqs[i] ?? 0) - (seqs[i - 1] ?? 0)).toBeGreaterThanOrEqual(10)
+    await lifecycle.close()
+  })
+
+  it('keeps one after an interval even with few updates, and one on unload', async () => {
+    const { storage, lifecycle } = setup({ checkpointEvery: 1_000, checkpointIntervalMs: 40 }, 10)
+    const client = writer()
+    const a = connection('a')
+    const room = await lifecycle.join('r', a)
+    const send = async (key: string) => {
+      client.map.set(key, 1)
+      for (const update of client.updates.splice(0)) lifecycle.receive(room, a, encodeUpdate(update))
+      await room.settled()
+    }
+    await send('one')
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    await send('two')
+    expect((await storage.readCheckpoints('r')).map((c) => c.seq)).toEqual([2])
+    await send('three')
+    lifecycle.leave(room, a)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(lifecycle.loadedRoomCount).toBe(0)
+    const checkpoints = await storage.readCheckpoints('r')
+    expect(checkpoints.map((c) => c.seq)).toEqual([2, 3])
+    expect(stateContent(checkpoints[1]?.state ?? new Uint8Array())).toEqual({ one: 1, two: 1, three: 1 })
+
+    // After a reload, the interval counts from the latest checkpoint, not from zero.
+    const again = await lifecycle.join('r', connection('b'))
+    expect(again.doc.getMap('m').toJSON()).toEqual({ one: 1, two: 1, three: 1 })
+    await lifecycle.close()
+    expect((await storage.readCheckpoints('r')).map((c) => c.seq)).toEqual([2, 3])
+  })
+
+  it('drops a room without storing what is still queued', async () => {
+    const { storage, lifecycle } = setup({ checkpointEvery: 1_000, checkpointIntervalMs: 3_600_000 })
+    const client = writer()
+    const closed: string[] = []
+    const a: Connection = { ...connection('a'), close: (_code, reason) => closed.push(reason) }
+    const room = await lifecycle.join('r', a)
+    client.map.set('kept', 1)
+    for (const update of client.updates.splice(0)) lifecycle.receive(room, a, encodeUpdate(update))
+    await room.settled()
+    await lifecycle.drop('r', 4404, 'deleted')
+    expect(closed).toEqual(['deleted'])
+    expect(lifecycle.loadedRoomCount).toBe(0)
+    await lifecycle.close()
+    expect(await storage.readCheckpoints('r')).toEqual([])
+    expect((await storage.loadRoom('r')).snapshot).toBeNull()
+  })
+})

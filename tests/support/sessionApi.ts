@@ -1,0 +1,20 @@
+import { type CreateSessionResponse, tokenFromHash } from '@roofline/shared'
+
+/** The seats' link names in a create-session response. */
+export type LinkRole = keyof CreateSessionResponse['links']
+
+/** Creates a session on the server at `url` with `body` (every field optional). */
+export async function createSession(url: string, body: object = {}): Promise<CreateSessionResponse> {
+  const response = await fetch(`${url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  if (response.status !== 201) throw new Error(`create session: ${response.status} ${await response.text()}`)
+  return (await response.json()) as CreateSessionResponse
+}
+
+/** The access token a session link carries after `#`. */
+export function tokenOf(link: string): string {
+  return tokenFromHash(new URL(link).hash) ?? ''
+}
