@@ -58,7 +58,7 @@ export function TemplateBrowser({
           ))}
         </select>
       </div>
-      <div className="tag-chips" role="group" aria-label="Tags">
+      <fieldset className="tag-chips" aria-label="Tags">
         {templateTags.map((tag) => (
           <button
             key={tag}
@@ -69,7 +69,7 @@ export function TemplateBrowser({
             {tag}
           </button>
         ))}
-      </div>
+      </fieldset>
       <div className="browser-body">
         <ul className="template-list" aria-label="Templates">
           {shown.map((template) => (
