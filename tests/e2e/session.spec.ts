@@ -32,8 +32,8 @@ async function createFromHome(page: Page, mode: 'interview' | 'peer' = 'intervie
   }
 }
 
-async function open(browser: Browser, link: string): Promise<Page> {
-  const context = await browser.newContext()
+async function open(browser: Browser, link: string, skewMs = 0): Promise<Page> {
+  const context = skewMs ? await skewedContext(browser, skewMs) : await browser.newContext()
   const page = await context.newPage()
   await page.goto(link)
   await expect(page.getByTestId('role')).toBeVisible()
@@ -44,14 +44,29 @@ async function open(browser: Browser, link: string): Promise<Page> {
 
 const phaseLeft = (page: Page) => page.getByTestId('timer-phase-left').textContent()
 
-/** What a timer display showed: phase time left, at which server instant (by that page's clock offset). */
+/**
+ * What a timer display showed, read in one step so no re-render falls between the values:
+ * phase time left at which server instant, and the page's own estimate of the server's
+ * time now (its clock plus the offset it measured).
+ */
 async function timerReading(page: Page) {
-  const timer = page.getByTestId('timer')
-  const [left, at] = await Promise.all([
-    timer.getAttribute('data-phase-left-ms'),
-    timer.getAttribute('data-server-now'),
-  ])
-  return { leftMs: Number(left), serverNow: Number(at) }
+  const before = Date.now()
+  const reading = await page.getByTestId('timer').evaluate((timer) => ({
+    leftMs: Number(timer.getAttribute('data-phase-left-ms')),
+    serverNow: Number(timer.getAttribute('data-server-now')),
+    serverNowEstimate: Date.now() + Number(timer.getAttribute('data-clock-offset')),
+  }))
+  return { ...reading, before, after: Date.now() }
+}
+
+/** A browser context whose clock runs `skewMs` off the real time, as a badly set laptop's does. */
+async function skewedContext(browser: Browser, skewMs: number) {
+  const context = await browser.newContext()
+  await context.addInitScript((skew) => {
+    const realNow = Date.now
+    Date.now = () => realNow() + skew
+  }, skewMs)
+  return context
 }
 
 test('a mock interview: roles, the shared timer to the second, reveals, observer read-only', async ({
@@ -60,7 +75,8 @@ test('a mock interview: roles, the shared timer to the second, reveals, observer
   const home = await (await browser.newContext()).newPage()
   const links = await createFromHome(home)
   const ana = await open(browser, links.interviewer)
-  const ben = await open(browser, links.candidate)
+  // Ben's laptop clock is seven minutes fast; his timer must still show Ana's second.
+  const ben = await open(browser, links.candidate, 7 * 60_000)
   const obs = await open(browser, links.observer)
 
   await expect(ana.getByTestId('role')).toHaveText('interviewer')
@@ -77,10 +93,17 @@ test('a mock interview: roles, the shared timer to the second, reveals, observer
   await expect(ben.getByTestId('timer')).toHaveAttribute('data-status', 'running')
   await expect(ana.getByTestId('timer')).toContainText('Clarify requirements and constraints')
   // Both show the same second. Each display says how much phase time it had left at which
-  // server instant; brought to one instant, the two agree to within 250 ms.
+  // server instant: brought to one instant, the two agree. And each page's idea of the
+  // server's time is right to within 250 ms (server, browsers and test share this machine's
+  // clock, so the test knows the true time), Ben's seven-minute skew included.
   for (let i = 0; i < 3; i++) {
     const [a, b] = await Promise.all([timerReading(ana), timerReading(ben)])
-    expect(Math.abs(a.leftMs - (b.leftMs - (a.serverNow - b.serverNow)))).toBeLessThan(250)
+    expect(Math.abs(a.leftMs + a.serverNow - (b.leftMs + b.serverNow))).toBeLessThan(50)
+    for (const reading of [a, b]) {
+      // The true time at the reading lies between the test's clock before and after it.
+      expect(reading.serverNowEstimate).toBeGreaterThan(reading.before - 250)
+      expect(reading.serverNowEstimate).toBeLessThan(reading.after + 250)
+    }
     await ana.waitForTimeout(300)
   }
   await expect

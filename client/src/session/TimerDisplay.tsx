@@ -55,6 +55,7 @@ export function TimerDisplay({ timer, clockOffset }: { timer: TimerState; clockO
       data-status={view.status}
       data-phase-left-ms={view.phaseLeftMs}
       data-server-now={Math.round(serverNow)}
+      data-clock-offset={Math.round(clockOffset)}
     >
       <div className="timer-phase">
         <span className="timer-step">
