@@ -1,11 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import {
-  makeDataDir,
-  removeDataDir,
-  type ServerProcess,
-  startServerProcess,
-} from '../support/serverProcess.ts'
-import { connectClient, records, waitFor, type YClient } from '../support/yClient.ts'
+import { describe, expect, it } from 'vitest'
+import { useServerProcesses } from '../support/processFixture.ts'
+import { records, waitFor } from '../support/yClient.ts'
 
 /**
  * The durability promise under a crash: the server relays an update only after storing it,
@@ -18,39 +13,22 @@ const WRITERS_PER_ROOM = 3
 const SEEN_BEFORE_KILL = 200
 
 describe('SIGKILL in the middle of a burst', () => {
-  const servers: ServerProcess[] = []
-  const clients: YClient[] = []
-  const dirs: string[] = []
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    for (const s of servers.splice(0)) await s.stop('SIGKILL')
-    for (const d of dirs.splice(0)) removeDataDir(d)
+  // A burst heavier than one client may send in normal use; the limit is tested apart.
+  const fixture = useServerProcesses({
+    ROOFLINE_SNAPSHOT_EVERY: '50',
+    ROOFLINE_MAX_MESSAGES_PER_SECOND: '1000000',
   })
-  const start = async (dataDir: string) => {
-    const server = await startServerProcess(dataDir, {
-      ROOFLINE_SNAPSHOT_EVERY: '50',
-      // A burst heavier than one client may send in normal use; the limit is tested apart.
-      ROOFLINE_MAX_MESSAGES_PER_SECOND: '1000000',
-    })
-    servers.push(server)
-    return server
-  }
-  const client = (server: ServerProcess, room: string) => {
-    const c = connectClient(server.wsUrl, room)
-    clients.push(c)
-    return c
-  }
 
   it('loses nothing any client had received: writers, watchers, every room', async () => {
-    const dataDir = makeDataDir()
-    dirs.push(dataDir)
-    const first = await start(dataDir)
+    const dataDir = fixture.dataDir()
+    const first = await fixture.start(dataDir)
     const rooms = Array.from({ length: ROOMS }, (_, r) => ({
       id: `burst-${r}`,
-      writers: Array.from({ length: WRITERS_PER_ROOM }, () => client(first, `burst-${r}`)),
-      watcher: client(first, `burst-${r}`),
+      writers: Array.from({ length: WRITERS_PER_ROOM }, () => fixture.client(first, `burst-${r}`)),
+      watcher: fixture.client(first, `burst-${r}`),
     }))
-    await Promise.all(clients.map((c) => c.synced))
+    const firstClients = rooms.flatMap((room) => [...room.writers, room.watcher])
+    await Promise.all(firstClients.map((c) => c.synced))
 
     let stop = false
     let attempted = 0
@@ -87,12 +65,12 @@ describe('SIGKILL in the middle of a burst', () => {
       return union
     })
     // The writers still hold edits never confirmed; they must not resend them to the new server.
-    for (const c of clients.splice(0)) c.destroy()
+    for (const c of firstClients) c.destroy()
 
-    const second = await start(dataDir)
+    const second = await fixture.start(dataDir)
     let lost = 0
     for (const [r, room] of rooms.entries()) {
-      const reader = client(second, room.id)
+      const reader = fixture.client(second, room.id)
       await reader.synced
       const recovered = records(reader.doc)
       const expected = received[r] as Map<string, unknown>

@@ -1,13 +1,8 @@
 import { type CreateSessionResponse, timerView, tokenFromHash } from '@roofline/shared'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { connectControlClient } from '../support/controlClient.ts'
-import {
-  makeDataDir,
-  removeDataDir,
-  type ServerProcess,
-  startServerProcess,
-} from '../support/serverProcess.ts'
-import { connectClient, records, waitFor, type YClient } from '../support/yClient.ts'
+import { useServerProcesses } from '../support/processFixture.ts'
+import { records, waitFor } from '../support/yClient.ts'
 
 /**
  * The durability promise: whatever any client has received from the server is stored, so a
@@ -15,28 +10,11 @@ import { connectClient, records, waitFor, type YClient } from '../support/yClien
  * SIGKILL. (SIGKILL in the middle of a burst of writes is in tests/fault/crash.test.ts.)
  */
 describe('a restarted server process keeps the board', () => {
-  const servers: ServerProcess[] = []
-  const clients: YClient[] = []
-  const dirs: string[] = []
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    for (const s of servers.splice(0)) await s.stop('SIGKILL')
-    for (const d of dirs.splice(0)) removeDataDir(d)
-  })
-  const start = async (dataDir: string) => {
-    const server = await startServerProcess(dataDir, { ROOFLINE_SNAPSHOT_EVERY: '50' })
-    servers.push(server)
-    return server
-  }
-  const client = (server: ServerProcess, room: string) => {
-    const c = connectClient(server.wsUrl, room)
-    clients.push(c)
-    return c
-  }
+  const fixture = useServerProcesses({ ROOFLINE_SNAPSHOT_EVERY: '50' })
+  const { start, client } = fixture
 
   it('after a graceful stop (SIGTERM) everything is there', async () => {
-    const dataDir = makeDataDir()
-    dirs.push(dataDir)
+    const dataDir = fixture.dataDir()
     const first = await start(dataDir)
     const writer = client(first, 'graceful')
     const watcher = client(first, 'graceful')
@@ -56,8 +34,7 @@ describe('a restarted server process keeps the board', () => {
   })
 
   it('resumes a running interview timer on the same clock after SIGKILL', async () => {
-    const dataDir = makeDataDir()
-    dirs.push(dataDir)
+    const dataDir = fixture.dataDir()
     const first = await start(dataDir)
     const created = (await (
       await fetch(`${first.url}/api/sessions`, {
