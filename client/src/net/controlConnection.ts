@@ -46,6 +46,9 @@ export function connectControl(options: {
   const socket: Socket = io(options.url ?? '/', {
     path: '/socket.io',
     auth: { sessionId: options.sessionId, token: options.token },
+    // A routing hint only (the server trusts `auth`): lets a load balancer send a session's
+    // control connections to the process that holds its board (see the deployment guide).
+    query: { room: options.sessionId },
     transports: ['websocket'],
   })
   const listeners = {
