@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import type {
   LoadedRoom,
   LogEntry,
+  LogPosition,
   NewLogEntry,
   NewSessionEvent,
   SessionBundle,
@@ -96,6 +97,9 @@ const SQL_HAS_ROOM = 'SELECT 1 FROM room_log WHERE room_id = ? LIMIT 1'
 const SQL_SAVE_CHECKPOINT = `INSERT INTO room_checkpoint (room_id, seq, at, state) VALUES (?, ?, ?, ?)
   ON CONFLICT (room_id, seq) DO NOTHING`
 const SQL_READ_CHECKPOINTS = 'SELECT seq, at, state FROM room_checkpoint WHERE room_id = ? ORDER BY seq'
+const SQL_LIST_CHECKPOINTS = 'SELECT seq, at FROM room_checkpoint WHERE room_id = ? ORDER BY seq'
+const SQL_READ_CHECKPOINT = 'SELECT seq, at, state FROM room_checkpoint WHERE room_id = ? AND seq = ?'
+const SQL_READ_LOG_TIMES = 'SELECT seq, at FROM room_log WHERE room_id = ? ORDER BY seq'
 const SQL_LATEST_CHECKPOINT =
   'SELECT seq, at FROM room_checkpoint WHERE room_id = ? ORDER BY seq DESC LIMIT 1'
 /** Everything of a session, table by table; the room's rows share the session's id. */
@@ -203,6 +207,9 @@ export class SqliteStorage implements Storage {
       saveCheckpoint: this.#db.prepare(SQL_SAVE_CHECKPOINT),
       readCheckpoints: this.#db.prepare<[string], SnapshotRow>(SQL_READ_CHECKPOINTS),
       latestCheckpoint: this.#db.prepare<[string], { seq: number; at: number }>(SQL_LATEST_CHECKPOINT),
+      listCheckpoints: this.#db.prepare<[string], LogPosition>(SQL_LIST_CHECKPOINTS),
+      readCheckpoint: this.#db.prepare<[string, number], SnapshotRow>(SQL_READ_CHECKPOINT),
+      readLogTimes: this.#db.prepare<[string], LogPosition>(SQL_READ_LOG_TIMES),
       deleteSession: SQL_DELETE_SESSION.map((sql) => this.#db.prepare(sql)),
       deleteSessionRow: this.#db.prepare(SQL_DELETE_SESSION_ROW),
     }
@@ -229,6 +236,10 @@ export class SqliteStorage implements Storage {
   /** Opens (creating if needed) `roofline.sqlite` in `dataDir`. */
   static inDirectory(dataDir: string): SqliteStorage {
     return new SqliteStorage(path.join(dataDir, 'roofline.sqlite'))
+  }
+
+  async ping(): Promise<void> {
+    this.#db.prepare('SELECT 1').get()
   }
 
   async appendUpdate(roomId: string, entry: NewLogEntry): Promise<number> {
@@ -273,6 +284,19 @@ export class SqliteStorage implements Storage {
   async latestCheckpoint(roomId: string): Promise<{ seq: number; at: number } | null> {
     const row = this.#stmts.latestCheckpoint.get(roomId)
     return row ? { seq: row.seq, at: row.at } : null
+  }
+
+  async listCheckpoints(roomId: string): Promise<LogPosition[]> {
+    return this.#stmts.listCheckpoints.all(roomId).map((row) => ({ seq: row.seq, at: row.at }))
+  }
+
+  async readCheckpoint(roomId: string, seq: number): Promise<Snapshot | null> {
+    const row = this.#stmts.readCheckpoint.get(roomId, seq)
+    return row ? { seq: row.seq, at: row.at, state: new Uint8Array(row.state) } : null
+  }
+
+  async readLogTimes(roomId: string): Promise<LogPosition[]> {
+    return this.#stmts.readLogTimes.all(roomId).map((row) => ({ seq: row.seq, at: row.at }))
   }
 
   async addToken(token: StoredToken): Promise<void> {
@@ -341,6 +365,12 @@ export class SqliteStorage implements Storage {
     return row
       ? { hash: row.hash, sessionId: row.session_id, seat: row.seat, revokedAt: row.revoked_at }
       : null
+  }
+
+  async revokeTokens(sessionId: string, seats: readonly string[], at: number): Promise<number> {
+    return this.#db.transaction(() =>
+      seats.reduce((count, seat) => count + this.#sql.revokeSeat.run(at, sessionId, seat).changes, 0),
+    )()
   }
 
   async replaceToken(sessionId: string, seat: string, replacement: StoredToken, at: number): Promise<void> {

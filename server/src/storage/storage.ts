@@ -1,5 +1,5 @@
 /**
- * The storage contract. Every backend (SQLite by default, PostgreSQL later) implements it
+ * The storage contract. Every backend (SQLite by default, PostgreSQL when `DATABASE_URL` is set) implements it
  * and passes the same contract suite (`storageContract.ts`).
  *
  * A room's history is an append-only log of Yjs updates. Snapshots (the whole document
@@ -26,6 +26,14 @@ export interface Storage extends SessionStorage, TemplateStorage {
   readCheckpoints(roomId: string): Promise<Snapshot[]>
   /** Position and time of the room's latest checkpoint, without its state, or null. */
   latestCheckpoint(roomId: string): Promise<{ seq: number; at: number } | null>
+  /** Position and time of every checkpoint of the room, oldest first, without their states (a replay's outline). */
+  listCheckpoints(roomId: string): Promise<LogPosition[]>
+  /** The checkpoint stored at exactly `seq`, or null (a replay fetches the one it seeks from). */
+  readCheckpoint(roomId: string, seq: number): Promise<Snapshot | null>
+  /** Sequence number and time of every log entry, oldest first, without the updates (a replay's outline). */
+  readLogTimes(roomId: string): Promise<LogPosition[]>
+  /** Answers a trivial query; rejects when the backend cannot (the readiness check asks it). */
+  ping(): Promise<void>
   /** Flushes and releases the backend. */
   close(): Promise<void>
 }
@@ -38,6 +46,12 @@ export interface NewLogEntry {
   at: number
   /** Who sent it: a role name, or 'server'. */
   author: string
+}
+
+/** Where an entry or checkpoint sits in a room's log, and when it was stored. */
+export interface LogPosition {
+  seq: number
+  at: number
 }
 
 /** A stored update. */
@@ -76,6 +90,8 @@ export interface SessionStorage {
   findToken(hash: string): Promise<StoredToken | null>
   /** Adds one more token to an existing session (a replay link). */
   addToken(token: StoredToken): Promise<void>
+  /** Marks every live token of the given seats in the session revoked (replay links); returns how many. */
+  revokeTokens(sessionId: string, seats: readonly string[], at: number): Promise<number>
   /** Marks every live token of `seat` in the session revoked and adds `replacement`. */
   replaceToken(sessionId: string, seat: string, replacement: StoredToken, at: number): Promise<void>
   /** Appends a control event (timer, reveal, join, leave, swap, end); returns its sequence number. */

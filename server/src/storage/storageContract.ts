@@ -96,6 +96,33 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         ])
         expect(await storage.latestCheckpoint('r')).toEqual({ seq: 1000, at: 100 })
       })
+
+      it('lists checkpoints without their states and reads one by its position', async () => {
+        expect(await storage.listCheckpoints('r')).toEqual([])
+        expect(await storage.readCheckpoint('r', 500)).toBeNull()
+        await storage.saveCheckpoint('r', { seq: 500, at: 50, state: bytes(5) })
+        await storage.saveCheckpoint('r', { seq: 1000, at: 100, state: bytes(10, 10) })
+        await storage.saveCheckpoint('other', { seq: 500, at: 1, state: bytes(7) })
+        expect(await storage.listCheckpoints('r')).toEqual([
+          { seq: 500, at: 50 },
+          { seq: 1000, at: 100 },
+        ])
+        expect(await storage.readCheckpoint('r', 1000)).toEqual({ seq: 1000, at: 100, state: bytes(10, 10) })
+        expect(await storage.readCheckpoint('other', 500)).toEqual({ seq: 500, at: 1, state: bytes(7) })
+        // Only an exact position: a seek never gets a checkpoint that holds more or less than it asked for.
+        expect(await storage.readCheckpoint('r', 999)).toBeNull()
+      })
+    })
+
+    it('reads the times of the log without its updates', async () => {
+      expect(await storage.readLogTimes('r')).toEqual([])
+      await storage.appendUpdate('r', { update: bytes(3), at: 10, author: 'a' })
+      await storage.appendUpdate('other', { update: bytes(3), at: 11, author: 'a' })
+      await storage.appendUpdate('r', { update: bytes(4), at: 12, author: 'b' })
+      expect(await storage.readLogTimes('r')).toEqual([
+        { seq: 1, at: 10 },
+        { seq: 2, at: 12 },
+      ])
     })
 
     describe('sessions', () => {
@@ -119,6 +146,21 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         expect((await storage.findToken('h-host'))?.revokedAt).toBe(5000)
         expect((await storage.findToken('h-host-2'))?.revokedAt).toBeNull()
         expect((await storage.findToken('h-obs'))?.revokedAt).toBeNull()
+      })
+
+      it('revokes every live token of some seats, and only of that session', async () => {
+        await storage.createSession(session, [token('h-host', 'host'), token('h-r1', 'replay')])
+        await storage.createSession({ ...session, id: 's2' }, [])
+        await storage.addToken(token('h-r2', 'replay+host'))
+        await storage.addToken({ ...token('h-other', 'replay'), sessionId: 's2' })
+        expect(await storage.revokeTokens('s1', ['replay', 'replay+host'], 7000)).toBe(2)
+        expect((await storage.findToken('h-r1'))?.revokedAt).toBe(7000)
+        expect((await storage.findToken('h-r2'))?.revokedAt).toBe(7000)
+        expect((await storage.findToken('h-host'))?.revokedAt).toBeNull()
+        expect((await storage.findToken('h-other'))?.revokedAt).toBeNull()
+        // Revoking again changes nothing: a revoked token keeps the time it was revoked.
+        expect(await storage.revokeTokens('s1', ['replay'], 9000)).toBe(0)
+        expect((await storage.findToken('h-r1'))?.revokedAt).toBe(7000)
       })
 
       it('refuses a second session with the same id, keeping the first', async () => {
