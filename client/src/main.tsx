@@ -1,13 +1,16 @@
 import { isRoomId } from '@roofline/shared'
-import { StrictMode } from 'react'
+import { lazy, StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
-import { BoardPage } from './board/BoardPage.tsx'
-import { HomePage } from './home/HomePage.tsx'
-import { LibraryPage } from './library/LibraryPage.tsx'
 import { ProblemPage } from './ProblemPage.tsx'
-import { ReplayPage } from './replay/ReplayPage.tsx'
-import { SessionPage } from './session/SessionPage.tsx'
 import './styles.css'
+
+// Each page is its own chunk: the start page and the library load without tldraw (most of
+// the bundle), and a board page does not carry the replay player.
+const HomePage = lazy(() => import('./home/HomePage.tsx').then((m) => ({ default: m.HomePage })))
+const BoardPage = lazy(() => import('./board/BoardPage.tsx').then((m) => ({ default: m.BoardPage })))
+const SessionPage = lazy(() => import('./session/SessionPage.tsx').then((m) => ({ default: m.SessionPage })))
+const LibraryPage = lazy(() => import('./library/LibraryPage.tsx').then((m) => ({ default: m.LibraryPage })))
+const ReplayPage = lazy(() => import('./replay/ReplayPage.tsx').then((m) => ({ default: m.ReplayPage })))
 
 /** Picks the page for the current path; the server answers index.html for each of these. */
 function App() {
@@ -48,6 +51,8 @@ const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <Suspense fallback={<div className="page-loading">Loading…</div>}>
+      <App />
+    </Suspense>
   </StrictMode>,
 )
