@@ -15,6 +15,11 @@ export const configSchema = z.object({
   PORT: intFromEnv(0, 65_535).default(5170),
   HOST: z.string().min(1).default('127.0.0.1'),
   ROOFLINE_DATA_DIR: z.string().min(1).default('./data'),
+  /** When set, storage is this PostgreSQL database (migrated at start) instead of SQLite. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'use a postgres://user:password@host:port/database URL')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest WebSocket message accepted, in bytes; a bigger one closes that connection. */
   ROOFLINE_MAX_MESSAGE_BYTES: intFromEnv(1024, 256 * 1024 * 1024).default(2 * 1024 * 1024),

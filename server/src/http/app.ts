@@ -10,9 +10,10 @@ import { attachControlSocket } from '../sessions/controlSocket.ts'
 import { followSessionPermissions, sessionAccess } from '../sessions/sessionAccess.ts'
 import { SessionService } from '../sessions/sessionService.ts'
 import { TemplateLibrary } from '../sessions/templateLibrary.ts'
-import { SqliteStorage } from '../storage/sqliteStorage.ts'
+import { openStorage } from '../storage/openStorage.ts'
 import type { Storage } from '../storage/storage.ts'
 import { registerBoardRoutes } from './boardRoutes.ts'
+import { type ReadinessCheck, registerReadiness } from './readiness.ts'
 import { registerRecordingRoutes } from './recordingRoutes.ts'
 import { registerSessionRoutes } from './sessionRoutes.ts'
 import { registerStaticClient } from './staticClient.ts'
@@ -40,6 +41,18 @@ const openBoardAccess: RoomExtension = {
   },
 }
 
+/** Opens the storage `config` names and logs which (never its URL). */
+async function openConfiguredStorage(config: Config, app: FastifyInstance): Promise<Storage> {
+  const { storage, kind } = await openStorage(config, (error) =>
+    app.log.warn(
+      { reason: 'database connection lost', error: error.message },
+      'idle database connection failed',
+    ),
+  )
+  app.log.info({ storage: kind }, 'storage open')
+  return storage
+}
+
 /**
  * Builds the HTTP server, the Yjs endpoint and storage from `config`. Closing the app stores
  * and unloads every room, then closes storage.
@@ -60,7 +73,7 @@ export async function buildServer(
     // A JSON body larger than this is refused before it is parsed.
     bodyLimit: 1024 * 1024,
   })
-  const store = storage ?? SqliteStorage.inDirectory(config.ROOFLINE_DATA_DIR)
+  const store = storage ?? (await openConfiguredStorage(config, app))
   const templates = new TemplateLibrary({
     builtIn: builtInTemplates.templates,
     defaultId: builtInTemplates.defaultId,
@@ -92,6 +105,8 @@ export async function buildServer(
     errorHandler: websocketErrorHandler,
   })
   app.get('/api/health', async () => ({ ok: true, rooms: lifecycle.loadedRoomCount }))
+  const readinessChecks: ReadinessCheck[] = [{ name: 'storage', check: () => store.ping() }]
+  registerReadiness(app, readinessChecks)
   followSessionPermissions(sessions, lifecycle)
   registerBoardRoutes(app)
   registerSessionRoutes(app, {

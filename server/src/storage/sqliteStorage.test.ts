@@ -15,7 +15,10 @@ function freshDir(): string {
   return dir
 }
 
-storageContract('sqlite', async () => SqliteStorage.inDirectory(freshDir()))
+storageContract('sqlite', async () => {
+  const dir = freshDir()
+  return { storage: SqliteStorage.inDirectory(dir), openAnother: async () => SqliteStorage.inDirectory(dir) }
+})
 
 describe('SqliteStorage on disk', () => {
   it('keeps the log across a close and reopen of the same file', async () => {

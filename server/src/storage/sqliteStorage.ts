@@ -1,6 +1,18 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import {
+  type LogRow,
+  type NoteRow,
+  type ScoreRow,
+  type SnapshotRow,
+  type TokenRow,
+  toLogEntry,
+  toNote,
+  toScores,
+  toSnapshot,
+  toToken,
+} from './rows.ts'
 import type {
   LoadedRoom,
   LogEntry,
@@ -136,47 +148,12 @@ const SQL_LIST_TEMPLATES = 'SELECT id, created_at, data FROM custom_template ORD
 const SQL_LIST_SCORES =
   'SELECT criterion_id, score, comment, at FROM session_score WHERE session_id = ? AND round = ?'
 
-interface LogRow {
-  seq: number
-  at: number
-  author: string
-  update_bytes: Buffer
-}
-
-interface TokenRow {
-  hash: string
-  session_id: string
-  seat: string
-  revoked_at: number | null
-}
-
 interface EventRow {
   seq: number
   at: number
   type: string
   actor: string
   payload: string
-}
-
-interface NoteRow {
-  id: string
-  at: number
-  session_clock_ms: number
-  round: number
-  text: string
-}
-
-interface ScoreRow {
-  criterion_id: string
-  score: number | null
-  comment: string
-  at: number
-}
-
-interface SnapshotRow {
-  seq: number
-  at: number
-  state: Buffer
 }
 
 /**
@@ -248,7 +225,7 @@ export class SqliteStorage implements Storage {
 
   async loadRoom(roomId: string): Promise<LoadedRoom> {
     const row = this.#stmts.snapshot.get(roomId)
-    const snapshot = row ? { seq: row.seq, at: row.at, state: new Uint8Array(row.state) } : null
+    const snapshot = row ? toSnapshot(row) : null
     return { snapshot, updates: await this.readLog(roomId, snapshot?.seq ?? 0, Number.MAX_SAFE_INTEGER) }
   }
 
@@ -257,12 +234,7 @@ export class SqliteStorage implements Storage {
   }
 
   async readLog(roomId: string, afterSeq: number, limit: number): Promise<LogEntry[]> {
-    return this.#stmts.readLog.all(roomId, afterSeq, limit).map((row) => ({
-      seq: row.seq,
-      at: row.at,
-      author: row.author,
-      update: new Uint8Array(row.update_bytes),
-    }))
+    return this.#stmts.readLog.all(roomId, afterSeq, limit).map(toLogEntry)
   }
 
   async hasRoom(roomId: string): Promise<boolean> {
@@ -274,11 +246,7 @@ export class SqliteStorage implements Storage {
   }
 
   async readCheckpoints(roomId: string): Promise<Snapshot[]> {
-    return this.#stmts.readCheckpoints.all(roomId).map((row) => ({
-      seq: row.seq,
-      at: row.at,
-      state: new Uint8Array(row.state),
-    }))
+    return this.#stmts.readCheckpoints.all(roomId).map(toSnapshot)
   }
 
   async latestCheckpoint(roomId: string): Promise<{ seq: number; at: number } | null> {
@@ -292,7 +260,7 @@ export class SqliteStorage implements Storage {
 
   async readCheckpoint(roomId: string, seq: number): Promise<Snapshot | null> {
     const row = this.#stmts.readCheckpoint.get(roomId, seq)
-    return row ? { seq: row.seq, at: row.at, state: new Uint8Array(row.state) } : null
+    return row ? toSnapshot(row) : null
   }
 
   async readLogTimes(roomId: string): Promise<LogPosition[]> {
@@ -362,9 +330,7 @@ export class SqliteStorage implements Storage {
 
   async findToken(hash: string): Promise<StoredToken | null> {
     const row = this.#sql.findToken.get(hash)
-    return row
-      ? { hash: row.hash, sessionId: row.session_id, seat: row.seat, revokedAt: row.revoked_at }
-      : null
+    return row ? toToken(row) : null
   }
 
   async revokeTokens(sessionId: string, seats: readonly string[], at: number): Promise<number> {
@@ -410,13 +376,7 @@ export class SqliteStorage implements Storage {
   }
 
   async listNotes(sessionId: string, round: number): Promise<StoredNote[]> {
-    return this.#sql.listNotes.all(sessionId, round).map((row) => ({
-      id: row.id,
-      at: row.at,
-      sessionClockMs: row.session_clock_ms,
-      round: row.round,
-      text: row.text,
-    }))
+    return this.#sql.listNotes.all(sessionId, round).map(toNote)
   }
 
   async setScore(sessionId: string, round: number, criterionId: string, score: StoredScore): Promise<void> {
@@ -424,11 +384,7 @@ export class SqliteStorage implements Storage {
   }
 
   async listScores(sessionId: string, round: number): Promise<Record<string, StoredScore>> {
-    const scores: Record<string, StoredScore> = {}
-    for (const row of this.#sql.listScores.all(sessionId, round)) {
-      scores[row.criterion_id] = { score: row.score, comment: row.comment, at: row.at }
-    }
-    return scores
+    return toScores(this.#sql.listScores.all(sessionId, round))
   }
 
   async addCustomTemplate(template: StoredTemplate): Promise<void> {

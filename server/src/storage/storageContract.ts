@@ -1,21 +1,35 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Storage } from './storage.ts'
 
+/** A fresh, empty store to test, and a way to open another handle on it, as a second server process would. */
+export interface StoreUnderTest {
+  storage: Storage
+  openAnother(): Promise<Storage>
+}
+
 /**
  * The storage contract suite: one set of tests every backend must pass.
  * Call it from a backend's own test file with a factory that opens a fresh, empty store.
  *
- * @example storageContract('sqlite', async () => new SqliteStorage(':memory:'))
+ * @example storageContract('sqlite', async () => ({ storage: new SqliteStorage(file), openAnother: ... }))
  */
-export function storageContract(name: string, open: () => Promise<Storage>): void {
+export function storageContract(name: string, open: () => Promise<StoreUnderTest>): void {
   describe(`Storage contract: ${name}`, () => {
     let storage: Storage
+    let openAnother: () => Promise<Storage>
+    const handles: Storage[] = []
     beforeEach(async () => {
-      storage = await open()
+      ;({ storage, openAnother } = await open())
+      handles.push(storage)
     })
     afterEach(async () => {
-      await storage.close()
+      for (const handle of handles.splice(0)) await handle.close()
     })
+    const another = async () => {
+      const handle = await openAnother()
+      handles.push(handle)
+      return handle
+    }
 
     const bytes = (...values: number[]) => new Uint8Array(values)
 
@@ -72,6 +86,71 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         ),
       )
       expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
+    })
+
+    it('numbers appends from two handles gap-free and without duplicates, and readers never see a gap', async () => {
+      const second = await another()
+      const perHandle = 60
+      let readerDone = false
+      const reader = (async () => {
+        let reads = 0
+        while (!readerDone || reads === 0) {
+          const seen = (await storage.readLog('shared', 0, 10_000)).map((entry) => entry.seq)
+          expect(seen).toEqual(seen.map((_, i) => i + 1))
+          reads++
+        }
+        return reads
+      })()
+      // Each handle keeps several appends in flight at once, as a busy server process does.
+      const appendAll = (handle: Storage, tag: number) =>
+        Promise.all(
+          Array.from({ length: perHandle }, async (_, i) => ({
+            seq: await handle.appendUpdate('shared', { update: bytes(tag, i), at: i, author: `p${tag}` }),
+            payload: [tag, i],
+          })),
+        )
+      const results = (await Promise.all([appendAll(storage, 1), appendAll(second, 2)])).flat()
+      readerDone = true
+      expect(await reader).toBeGreaterThan(0)
+      expect(results.map((r) => r.seq).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 2 * perHandle }, (_, i) => i + 1),
+      )
+      const log = await second.readLog('shared', 0, 10_000)
+      expect(log.map((entry) => entry.seq)).toEqual(Array.from({ length: 2 * perHandle }, (_, i) => i + 1))
+      // Every append's number leads to exactly its own bytes.
+      for (const { seq, payload } of results) expect([...(log[seq - 1]?.update ?? [])]).toEqual(payload)
+    })
+
+    it('keeps real millisecond times (beyond 32 bits) as numbers', async () => {
+      const now = 1_767_225_600_123
+      await storage.appendUpdate('r', { update: bytes(1), at: now, author: 'e' })
+      await storage.saveSnapshot('r', { state: bytes(1), seq: 1, at: now + 1 })
+      await storage.saveCheckpoint('r', { state: bytes(1), seq: 1, at: now + 2 })
+      expect((await storage.readLog('r', 0, 1))[0]?.at).toBe(now)
+      expect((await storage.loadRoom('r')).snapshot?.at).toBe(now + 1)
+      expect(await storage.latestCheckpoint('r')).toEqual({ seq: 1, at: now + 2 })
+      await storage.createSession({ id: 't', createdAt: now, data: {} }, [
+        { hash: 'th', sessionId: 't', seat: 'host', revokedAt: now + 3 },
+      ])
+      expect((await storage.loadSession('t'))?.createdAt).toBe(now)
+      expect((await storage.findToken('th'))?.revokedAt).toBe(now + 3)
+      await storage.appendSessionEvent('t', { at: now + 4, type: 'x', actor: 'server', payload: null })
+      expect((await storage.readSessionEvents('t'))[0]).toEqual({
+        seq: 1,
+        at: now + 4,
+        type: 'x',
+        actor: 'server',
+        payload: null,
+      })
+      const note = { id: 'n', at: now + 5, sessionClockMs: 45 * 60_000, round: 1, text: 'late' }
+      await storage.addNote('t', note)
+      expect(await storage.listNotes('t', 1)).toEqual([note])
+    })
+
+    it('answers ping while open and refuses it once closed', async () => {
+      await expect(storage.ping()).resolves.toBeUndefined()
+      await storage.close()
+      await expect(storage.ping()).rejects.toThrow()
     })
 
     it('stores large updates byte for byte', async () => {
@@ -194,6 +273,46 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         ])
       })
 
+      it('numbers control events from two handles 1, 2, 3, ... with none lost', async () => {
+        await storage.createSession(session, [])
+        const second = await another()
+        const append = (handle: Storage, i: number) =>
+          handle.appendSessionEvent('s1', { at: i, type: 'timer', actor: 'interviewer', payload: { i } })
+        const seqs = await Promise.all(
+          Array.from({ length: 40 }, (_, i) => append(i % 2 ? second : storage, i)),
+        )
+        expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
+        const events = await storage.readSessionEvents('s1')
+        expect(events.map((e) => (e.payload as { i: number }).i).sort((a, b) => a - b)).toEqual(
+          Array.from({ length: 40 }, (_, i) => i),
+        )
+      })
+
+      it('gives documents back exactly: key order, nesting, numbers and non-ASCII text', async () => {
+        const data = {
+          z: 1.5,
+          a: [1, { b: null, c: [true, 'x'] }],
+          m: 'é 🙂 漢字 "quoted" \\ \n',
+          big: 2 ** 53 - 1,
+        }
+        await storage.createSession({ id: 's1', createdAt: 1, data }, [])
+        const loaded = await storage.loadSession('s1')
+        expect(loaded?.data).toEqual(data)
+        expect(Object.keys(loaded?.data as object)).toEqual(['z', 'a', 'm', 'big'])
+        await storage.addNote('s1', { id: 'n', at: 1, sessionClockMs: 0, round: 1, text: data.m })
+        expect((await storage.listNotes('s1', 1))[0]?.text).toBe(data.m)
+      })
+
+      it('orders notes and templates that share a time by id, byte for byte', async () => {
+        await storage.createSession(session, [])
+        for (const id of ['b', 'B', 'a', '_']) {
+          await storage.addNote('s1', { id, at: 7, sessionClockMs: 0, round: 1, text: id })
+          await storage.addCustomTemplate({ id, createdAt: 7, data: {} })
+        }
+        expect((await storage.listNotes('s1', 1)).map((n) => n.id)).toEqual(['B', '_', 'a', 'b'])
+        expect((await storage.listCustomTemplates()).map((t) => t.id)).toEqual(['B', '_', 'a', 'b'])
+      })
+
       it('keeps notes and scores per round', async () => {
         await storage.createSession(session, [])
         await storage.addNote('s1', {
@@ -256,6 +375,9 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         expect(await storage.readCheckpoints('s1')).toEqual([])
         expect(await storage.hasRoom('s1')).toBe(false)
         expect(await storage.deleteSession('s1')).toBe(false)
+        // Nothing of the old numbering is left: a new log under the same id starts at 1.
+        expect(await storage.appendUpdate('s1', { update: bytes(2), at: 6, author: 'e' })).toBe(1)
+        expect(await storage.appendSessionEvent('s1', { at: 6, type: 't', actor: 'a', payload: {} })).toBe(1)
         expect(await storage.findToken('s2-replay')).not.toBeNull()
         expect((await storage.readLog('s2', 0, 10)).length).toBe(1)
         expect((await storage.readCheckpoints('s2')).length).toBe(1)

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+
+/**
+ * Test support: the PostgreSQL database tests use, and throwaway schemas in it, so parallel
+ * test runs (and other people's) never see each other's tables.
+ */
+export const testDatabaseUrl =
+  process.env.ROOFLINE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+
+/** A freshly created, empty schema and a connection URL whose `search_path` is it. */
+export interface ScratchSchema {
+  name: string
+  url: string
+  /** Drops the schema and everything in it. */
+  drop(): Promise<void>
+}
+
+/** `baseUrl` with `search_path` set to `schema` through libpq's `options` parameter. */
+export function urlWithSchema(baseUrl: string, schema: string): string {
+  const url = new URL(baseUrl)
+  url.searchParams.set('options', `-c search_path=${schema}`)
+  return url.toString()
+}
+
+async function withClient<T>(baseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: baseUrl, connectionTimeoutMillis: 5000 })
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * Creates a schema with a random name in the test database.
+ *
+ * @example const schema = await createScratchSchema(); ...; await schema.drop()
+ */
+export async function createScratchSchema(baseUrl: string = testDatabaseUrl): Promise<ScratchSchema> {
+  const name = `roofline_test_${randomBytes(6).toString('hex')}`
+  await withClient(baseUrl, (client) => client.query(`CREATE SCHEMA ${name}`))
+  return {
+    name,
+    url: urlWithSchema(baseUrl, name),
+    drop: () =>
+      withClient(baseUrl, (client) => client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`)).then(() => {}),
+  }
+}
+
+/**
+ * Whether the test database answers. When it does not: with `CI=true` this throws (a CI run
+ * must not pass without PostgreSQL); otherwise it prints a loud warning and answers false, so
+ * the caller skips its PostgreSQL tests.
+ */
+export async function testDatabaseAvailable(baseUrl: string = testDatabaseUrl): Promise<boolean> {
+  try {
+    await withClient(baseUrl, (client) => client.query('SELECT 1'))
+    return true
+  } catch (error) {
+    const reason = `PostgreSQL at ${new URL(baseUrl).host} is not reachable (${(error as Error).message})`
+    if (process.env.CI === 'true') throw new Error(`${reason}; CI=true requires it`)
+    process.stderr.write(
+      `\n!!! SKIPPING PostgreSQL tests: ${reason}. Set ROOFLINE_TEST_DATABASE_URL or start it.\n\n`,
+    )
+    return false
+  }
+}
