@@ -7,8 +7,6 @@ import type { RoomExtension } from './roomLifecycle.ts'
 const LOADED_FROM_STORAGE = Symbol('loaded from storage')
 
 interface LogPosition {
-  /** Sequence number of the last stored update. */
-  seq: number
   /** Server time of the last stored update. */
   at: number
   /** Sequence number the latest snapshot covers. */
@@ -16,7 +14,10 @@ interface LogPosition {
   /** Sequence number and time of the latest checkpoint. */
   checkpointSeq: number
   checkpointAt: number
-  /** Document updates since load, and how many of them are stored: equal means the doc is exactly the log. */
+  /**
+   * Document updates since load, and how many of them are stored (here or, with fan-out, by
+   * another process): equal, with no gap in `room.log`, means the doc is exactly the log.
+   */
   applied: number
   stored: number
 }
@@ -44,7 +45,10 @@ export interface PersistenceOptions {
  *
  * A snapshot taken at `seq` may already hold a few later updates (the document is applied
  * before its update is stored); replaying those again on load is harmless, Yjs updates are
- * idempotent.
+ * idempotent. It never lacks an earlier one: its position is `room.log.contiguous`, the end
+ * of the prefix of the log the document holds entirely. With several processes (fan-out)
+ * that matters: entries stored elsewhere arrive out of order, or late, and a remote change
+ * (`change.remote`) is only counted here, never stored again.
  */
 export function persistence(storage: Storage, options: PersistenceOptions): RoomExtension {
   const positions = new WeakMap<Room, LogPosition>()
@@ -52,20 +56,21 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
   const checkpointIntervalMs = options.checkpointIntervalMs ?? 60_000
 
   async function saveSnapshot(room: Room, position: LogPosition): Promise<void> {
-    if (position.seq <= position.snapshotSeq) return
-    const seq = position.seq
+    const seq = room.log.contiguous
+    if (seq <= position.snapshotSeq) return
     await storage.saveSnapshot(room.id, { state: Y.encodeStateAsUpdate(room.doc), seq, at: Date.now() })
     position.snapshotSeq = Math.max(position.snapshotSeq, seq)
   }
 
   async function saveCheckpoint(room: Room, position: LogPosition, force: boolean): Promise<void> {
-    if (position.seq <= position.checkpointSeq || position.applied !== position.stored) return
+    const seq = room.log.contiguous
+    if (seq <= position.checkpointSeq || position.applied !== position.stored || room.log.hasGap) return
     const due =
       force ||
-      position.seq - position.checkpointSeq >= checkpointEvery ||
+      seq - position.checkpointSeq >= checkpointEvery ||
       position.at - position.checkpointAt >= checkpointIntervalMs
     if (!due) return
-    const { seq, at } = position
+    const { at } = position
     await storage.saveCheckpoint(room.id, { state: Y.encodeStateAsUpdate(room.doc), seq, at })
     position.checkpointSeq = seq
     position.checkpointAt = at
@@ -82,8 +87,8 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
         for (const entry of updates) Y.applyUpdate(room.doc, entry.update)
       }, LOADED_FROM_STORAGE)
       const last = updates.at(-1)
+      room.log.holdThrough(last?.seq ?? snapshot?.seq ?? 0)
       const position: LogPosition = {
-        seq: last?.seq ?? snapshot?.seq ?? 0,
         at: last?.at ?? snapshot?.at ?? 0,
         snapshotSeq: snapshot?.seq ?? 0,
         // A room that never had one counts from its first update after this load.
@@ -98,14 +103,24 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
       })
     },
     async onChange(room, change) {
+      const position = positions.get(room)
+      if (change.remote) {
+        // Stored by the process that accepted it; fan-out noted its position in `room.log`.
+        if (position) {
+          position.stored++
+          position.at = change.at
+        }
+        return
+      }
       const author = change.origin?.principal.role ?? 'server'
       const seq = await storage.appendUpdate(room.id, { update: change.update, at: change.at, author })
-      const position = positions.get(room)
+      change.seq = seq
+      room.log.note(seq)
       if (!position) return
-      position.seq = seq
       position.at = change.at
       position.stored++
-      if (seq - position.snapshotSeq >= options.snapshotEvery) await saveSnapshot(room, position)
+      if (room.log.contiguous - position.snapshotSeq >= options.snapshotEvery)
+        await saveSnapshot(room, position)
       await saveCheckpoint(room, position, false)
     },
     async onStore(room) {

@@ -1,5 +1,6 @@
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { LogCursor } from './logCursor.ts'
 
 /** Who is on the other end of a connection, as the authenticate hook decided. */
 export interface Principal {
@@ -29,6 +30,8 @@ export class Room {
   readonly doc: Y.Doc
   readonly awareness: Awareness
   readonly connections = new Map<Connection, Set<number>>()
+  /** Which stored log entries `doc` holds (kept by persistence and by fan-out). */
+  readonly log = new LogCursor()
   /** Set when a store failed: the room refuses work and is reloaded from storage. */
   failed = false
   #pending: Promise<void> = Promise.resolve()

@@ -25,6 +25,35 @@ export interface RoomChange {
   origin: Connection | null
   /** Server time it was accepted, in milliseconds since the epoch. */
   at: number
+  /**
+   * True when another server process accepted and stored it (Redis fan-out): the hooks must
+   * neither store nor publish it again, only take note.
+   */
+  remote: boolean
+  /** Its position in the room's log: set by the extension that stored it, or given with a remote change. */
+  seq?: number
+}
+
+/** An awareness change as the hooks see it. */
+export interface AwarenessChange {
+  /** Awareness client ids added, updated or removed. */
+  clients: number[]
+  /**
+   * True when it came from this process: one of its connections, or the server removing
+   * the states of a connection that left. False for remote states and expired ones.
+   */
+  local: boolean
+}
+
+/**
+ * The transaction origin of a change that came from another server process; `seq` is the
+ * log position it was stored at there (absent for awareness).
+ */
+export class RemoteOrigin {
+  readonly seq: number | undefined
+  constructor(seq?: number) {
+    this.seq = seq
+  }
 }
 
 /**
@@ -36,11 +65,18 @@ export interface RoomExtension {
   onAuthenticate?(payload: AuthenticatePayload): Promise<Principal | undefined>
   /** Fills a newly created room (first join) before any client sees it. */
   onLoad?(room: Room): Promise<void>
+  /**
+   * Runs once every `onLoad` finished and the room listens for changes, before any client
+   * sees it: changes made here go through the change hooks like any other.
+   */
+  onReady?(room: Room): Promise<void>
   /** Runs for every accepted change before it is relayed; a rejection means "not stored". */
   onChange?(room: Room, change: RoomChange): Promise<void>
   /** Persists whatever a room keeps beyond its log (e.g. a snapshot) before unload and on shutdown. */
   onStore?(room: Room): Promise<void>
-  /** The room is leaving memory. */
+  /** Runs for every awareness change, after it was relayed to this process's clients. */
+  onAwarenessChange?(room: Room, change: AwarenessChange): void
+  /** The room is leaving memory (unloaded, dropped or failed). */
   onUnload?(room: Room): Promise<void>
 }
 
@@ -196,6 +232,7 @@ export class RoomLifecycle {
       for (const connection of [...room.connections.keys()]) connection.close(code, reason)
       room.connections.clear()
       await room.settled()
+      await this.#runUnloadHooks(room)
       room.destroy()
     }
     await this.#unloading.get(roomId)
@@ -237,13 +274,16 @@ export class RoomLifecycle {
     room.awareness.on('update', (changes: AwarenessChanges, origin: unknown) =>
       this.#awarenessChanged(room, changes, origin),
     )
+    for (const extension of this.#options.extensions) await extension.onReady?.(room)
     this.#loaded.set(roomId, room)
     return room
   }
 
   #changed(room: Room, update: Uint8Array, origin: unknown): void {
     const connection = room.connections.has(origin as Connection) ? (origin as Connection) : null
-    const change: RoomChange = { update, origin: connection, at: Date.now() }
+    const remote = origin instanceof RemoteOrigin ? origin : null
+    const change: RoomChange = { update, origin: connection, at: Date.now(), remote: remote !== null }
+    if (remote?.seq !== undefined) change.seq = remote.seq
     room
       .enqueue(async () => {
         if (room.failed) throw new Error('room failed earlier')
@@ -261,6 +301,10 @@ export class RoomLifecycle {
       for (const id of changes.removed) controlled.delete(id)
     }
     room.broadcast(encodeAwareness(room.awareness, changed))
+    const local = origin === null || controlled !== undefined
+    for (const extension of this.#options.extensions) {
+      extension.onAwarenessChange?.(room, { clients: changed, local })
+    }
   }
 
   /**
@@ -277,7 +321,16 @@ export class RoomLifecycle {
       connection.close(CloseCode.internalError, 'storage failed; reconnecting')
     }
     room.connections.clear()
-    room.destroy()
+    void this.#runUnloadHooks(room).finally(() => room.destroy())
+  }
+
+  /** The unload hooks, for a room leaving memory without being stored (dropped or failed). */
+  async #runUnloadHooks(room: Room): Promise<void> {
+    for (const extension of this.#options.extensions) {
+      await extension.onUnload?.(room).catch((error: unknown) => {
+        this.#options.logger.error({ room: room.id, err: String(error) }, 'unload hook failed')
+      })
+    }
   }
 
   #scheduleUnload(room: Room): void {

@@ -1,0 +1,216 @@
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { RedisLink } from '../redisLink.ts'
+import type { Storage } from '../storage/storage.ts'
+import { decodeFanoutMessage, encodeFanoutMessage, FanoutKind, type FanoutMessage } from './fanoutMessage.ts'
+import type { Room } from './room.ts'
+import { RemoteOrigin, type RoomExtension, type RoomLogger } from './roomLifecycle.ts'
+
+/** Fan-out settings. */
+export interface RedisFanoutOptions {
+  redis: RedisLink
+  /** Where entries a message did not bring are read from (a gap, a Redis reconnect). */
+  storage: Pick<Storage, 'readLog'>
+  logger: RoomLogger
+  /** How often rooms are checked for a gap in the log they hold, in milliseconds (default 1000). */
+  gapCheckMs?: number
+}
+
+/** Counters of one process's fan-out traffic, for the health endpoint and tests. */
+export interface FanoutStats {
+  /** Rooms this process follows (has loaded) now. */
+  rooms: number
+  /** Messages it published. */
+  published: number
+  /** Messages from other processes it received. */
+  received: number
+  /** Entries it had to read back from storage because no message brought them. */
+  filledFromStorage: number
+}
+
+/** What the fan-out keeps per loaded room. */
+interface RoomLink {
+  room: Room
+  channel: string
+  listener: (message: Buffer) => void
+  /** Messages that arrived while the room was still loading; null once it is ready. */
+  early: FanoutMessage[] | null
+  /** `room.log.contiguous` when a gap was first seen, to fill it only if it lasts. */
+  gapAt: number | null
+}
+
+/** Entries read from storage per page when catching up. */
+const CATCH_UP_PAGE = 1000
+
+/**
+ * Redis fan-out as a room extension: several server processes serve the same rooms.
+ *
+ * A process subscribes to a room's channel only while it has the room loaded, so it
+ * handles only its own rooms' traffic. An update accepted here is stored first (the
+ * persistence extension runs before this one), then published with its log position and
+ * this process's id, then relayed to local clients. An update from another process is
+ * applied and relayed to local clients but never stored again (`RemoteOrigin`).
+ *
+ * Joining: subscribe first (messages wait), read the log after what the load brought, then
+ * apply the waiting messages: anything published before the subscription was stored before
+ * the read. A message Redis never delivered (the sender died between storing and
+ * publishing, a Redis reconnect) leaves a gap in `room.log`; a gap that lasts one check, and
+ * every room after a reconnect, is filled from storage. Awareness travels the same channel;
+ * states of clients of a process that died expire on the others after y-protocols' 30 s
+ * timeout.
+ */
+export class RedisFanout {
+  readonly #options: RedisFanoutOptions
+  readonly #links = new Map<Room, RoomLink>()
+  readonly #timer: NodeJS.Timeout
+  readonly #stats = { published: 0, received: 0, filledFromStorage: 0 }
+
+  constructor(options: RedisFanoutOptions) {
+    this.#options = options
+    this.#timer = setInterval(() => this.#checkGaps(), options.gapCheckMs ?? 1000)
+    this.#timer.unref()
+    options.redis.onReconnect(() => {
+      for (const link of this.#links.values()) void this.#catchUp(link)
+    })
+  }
+
+  /** The room extension; place it after persistence, which sets each change's `seq`. */
+  get extension(): RoomExtension {
+    return {
+      onLoad: (room) => this.#follow(room),
+      onReady: async (room) => {
+        const link = this.#links.get(room)
+        if (!link) return
+        await this.#catchUp(link)
+        for (const message of link.early ?? []) this.#apply(link, message)
+        link.early = null
+        this.#publish(room.id, { kind: FanoutKind.awarenessQuery, seq: 0, payload: new Uint8Array() })
+      },
+      onChange: async (room, change) => {
+        if (change.remote || change.seq === undefined) return
+        this.#publish(room.id, { kind: FanoutKind.update, seq: change.seq, payload: change.update })
+      },
+      onAwarenessChange: (room, change) => {
+        if (!change.local) return
+        const payload = awarenessProtocol.encodeAwarenessUpdate(room.awareness, change.clients)
+        this.#publish(room.id, { kind: FanoutKind.awareness, seq: 0, payload })
+      },
+      onUnload: (room) => this.#unfollow(room),
+    }
+  }
+
+  /** Counters since start. */
+  stats(): FanoutStats {
+    return { rooms: this.#links.size, ...this.#stats }
+  }
+
+  /** Stops the gap checks (the Redis link is closed by its owner). */
+  close(): void {
+    clearInterval(this.#timer)
+  }
+
+  async #follow(room: Room): Promise<void> {
+    const link: RoomLink = {
+      room,
+      channel: this.#options.redis.key(`room:${room.id}`),
+      listener: (bytes) => this.#receive(link, bytes),
+      early: [],
+      gapAt: null,
+    }
+    this.#links.set(room, link)
+    await this.#options.redis.subscriber.subscribe(link.channel, link.listener, true)
+  }
+
+  async #unfollow(room: Room): Promise<void> {
+    const link = this.#links.get(room)
+    if (!link) return
+    this.#links.delete(room)
+    await this.#options.redis.subscriber.unsubscribe(link.channel, link.listener, true)
+  }
+
+  #receive(link: RoomLink, bytes: Buffer): void {
+    let message: FanoutMessage
+    try {
+      message = decodeFanoutMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    } catch (error) {
+      this.#options.logger.warn({ room: link.room.id, reason: String(error) }, 'refused fan-out message')
+      return
+    }
+    if (message.origin === this.#options.redis.processId) return
+    this.#stats.received++
+    if (link.early) link.early.push(message)
+    else this.#apply(link, message)
+  }
+
+  #apply(link: RoomLink, message: FanoutMessage): void {
+    const { room } = link
+    if (room.failed) return
+    try {
+      switch (message.kind) {
+        case FanoutKind.update:
+          this.#applyStored(room, message.seq, message.payload)
+          return
+        case FanoutKind.awareness:
+          awarenessProtocol.applyAwarenessUpdate(room.awareness, message.payload, new RemoteOrigin())
+          return
+        case FanoutKind.awarenessQuery: {
+          const local = [...room.connections.values()].flatMap((ids) => [...ids])
+          if (local.length === 0) return
+          const payload = awarenessProtocol.encodeAwarenessUpdate(room.awareness, local)
+          this.#publish(room.id, { kind: FanoutKind.awareness, seq: 0, payload })
+          return
+        }
+      }
+    } catch (error) {
+      this.#options.logger.warn({ room: room.id, reason: String(error) }, 'fan-out message failed to apply')
+    }
+  }
+
+  /** Applies an entry another process stored: relayed to local clients, not stored again. */
+  #applyStored(room: Room, seq: number, update: Uint8Array): void {
+    Y.applyUpdate(room.doc, update, new RemoteOrigin(seq))
+    // Noted whether or not the doc changed: an update it already held is held all the same.
+    room.log.note(seq)
+  }
+
+  /** Applies every stored entry after the room's contiguous prefix. */
+  async #catchUp(link: RoomLink): Promise<void> {
+    const { room } = link
+    for (;;) {
+      const entries = await this.#options.storage.readLog(room.id, room.log.contiguous, CATCH_UP_PAGE)
+      if (room.failed) return
+      for (const entry of entries) this.#applyStored(room, entry.seq, entry.update)
+      this.#stats.filledFromStorage += entries.length
+      if (entries.length < CATCH_UP_PAGE) return
+    }
+  }
+
+  /** Fills a gap that outlasted one check: the message that would close it is not coming. */
+  #checkGaps(): void {
+    for (const link of this.#links.values()) {
+      if (!link.room.log.hasGap || link.early) {
+        link.gapAt = null
+        continue
+      }
+      if (link.gapAt === link.room.log.contiguous) {
+        link.gapAt = null
+        void this.#catchUp(link).catch((error: unknown) =>
+          this.#options.logger.error({ room: link.room.id, err: String(error) }, 'could not fill log gap'),
+        )
+      } else {
+        link.gapAt = link.room.log.contiguous
+      }
+    }
+  }
+
+  #publish(roomId: string, message: Omit<FanoutMessage, 'origin'>): void {
+    const { redis, logger } = this.#options
+    const bytes = encodeFanoutMessage({ ...message, origin: redis.processId })
+    this.#stats.published++
+    // Not awaited: the room's queue must not wait on Redis. Commands on one connection keep
+    // their order, and a message lost here is a gap the receivers fill from storage.
+    redis.publisher.publish(redis.key(`room:${roomId}`), Buffer.from(bytes)).catch((error: unknown) => {
+      logger.warn({ room: roomId, reason: String(error) }, 'fan-out publish failed')
+    })
+  }
+}
