@@ -4,5 +4,11 @@ export { RecordingService } from './recordings/recordingService.ts'
 export { SessionService } from './sessions/sessionService.ts'
 export type { TemplateCatalog } from './sessions/templateCatalog.ts'
 export { TemplateLibrary } from './sessions/templateLibrary.ts'
+export { PostgresStorage } from './storage/postgres/postgresStorage.ts'
+export {
+  createScratchSchema,
+  type ScratchSchema,
+  testDatabaseAvailable,
+} from './storage/postgres/scratchSchema.ts'
 export { SqliteStorage } from './storage/sqliteStorage.ts'
 export type { LogEntry, Storage } from './storage/storage.ts'
