@@ -251,6 +251,17 @@ describe('recording, export and import of a scripted session', () => {
     }
     expect(replicaTimeline.segments).toEqual(originalTimeline.segments)
 
+    // The archive carried the whole template (rubric, tags, revealed cards only): the import keeps it.
+    const [whole] = copy.private?.templates ?? []
+    expect(whole).toMatchObject({
+      id: recording.session.startTemplateId,
+      prompt: 'Design serving for a 70B chat model.',
+    })
+    expect(whole?.rubric.length).toBeGreaterThan(0)
+    expect(whole?.cards.map((card) => card.id)).toEqual(['budget'])
+    expect(whole?.clarifyingQuestions).toEqual([])
+    expect(recording.private?.templates).toEqual(copy.private?.templates)
+
     // The imported session is ended and read-only; its interviewer link can list and delete it.
     const summary = await fetch(`${fresh.url}/api/sessions/${imported.id}/summary`, {
       headers: { authorization: `Bearer ${tokenOf(imported.replayLink)}` },
@@ -260,6 +271,24 @@ describe('recording, export and import of a scripted session', () => {
       imported: true,
       names: { host: 'Ana', guest: 'Ben' },
     })
+  })
+
+  it('still imports a version 1 archive, which carried no whole template', async () => {
+    const json = JSON.parse(archiveText) as RecordingJson
+    const v1 = { ...json, version: 1, private: { rounds: json.private?.rounds ?? [] } }
+    const response = await fetch(`${fresh.url}/api/archives`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(v1),
+    })
+    expect(response.status).toBe(201)
+    const imported = (await response.json()) as { id: string; replayLink: string }
+    const copy = parseRecording(
+      JSON.parse((await fetchRecording(fresh, imported.id, tokenOf(imported.replayLink))).text),
+    )
+    expect(copy.private?.templates).toEqual([])
+    expect(copy.session.templates[0]?.prompt).toBe('Design serving for a 70B chat model.')
+    expect(copy.private?.rounds[0]?.rubric).toEqual(recording.private?.rounds[0]?.rubric)
   })
 
   it('refuses damaged, truncated, unknown-version and too large archives, storing nothing', async () => {

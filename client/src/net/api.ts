@@ -3,10 +3,16 @@ import {
   type CreateSessionResponse,
   createBoardResponseSchema,
   createSessionResponseSchema,
+  type TemplateStart,
+  templateStartSchema,
 } from '@roofline/shared'
 import {
+  parseLogPage,
+  parseOutline,
   parseRecording,
   type Recording,
+  type RecordingOutline,
+  type RecordingSource,
   type SessionSummary,
   sessionSummarySchema,
 } from '@roofline/shared/replay'
@@ -79,6 +85,13 @@ export async function listTemplates(): Promise<TemplateSummary[]> {
   return (await (await call('/api/templates')).json()) as TemplateSummary[]
 }
 
+/** `GET /api/templates/:id/start`: what a session's board starts with (presets, starter diagram). */
+export async function fetchTemplateStart(id: string): Promise<TemplateStart> {
+  return templateStartSchema.parse(
+    await (await call(`/api/templates/${encodeURIComponent(id)}/start`)).json(),
+  )
+}
+
 /** `POST /api/templates`: imports a template file's text; JSON errors are reported like schema errors. */
 export async function importTemplate(text: string): Promise<TemplateSummary> {
   try {
@@ -116,18 +129,59 @@ export async function fetchRecording(sessionId: string, token: string): Promise<
   return parseRecording(await response.json())
 }
 
-/** `POST /api/sessions/:id/replay-links`: a new replay link, with the caller's notes and scorecard or without. */
+/** `GET /api/sessions/:id/recording/outline`: the recording without the board's bytes, to open a replay on. */
+export async function fetchRecordingOutline(sessionId: string, token: string): Promise<RecordingOutline> {
+  const response = await call(`/api/sessions/${encodeURIComponent(sessionId)}/recording/outline`, {
+    headers: withToken(token),
+  })
+  return parseOutline(await response.json())
+}
+
+/**
+ * The bytes of a recording over HTTP, fetched as a replay needs them:
+ * `GET .../recording/log?after=&limit=` and `GET .../recording/checkpoints/:seq`.
+ */
+export function httpRecordingSource(sessionId: string, token: string): RecordingSource {
+  const base = `/api/sessions/${encodeURIComponent(sessionId)}/recording`
+  return {
+    async logPage(afterSeq, limit) {
+      const response = await call(`${base}/log?after=${afterSeq}&limit=${limit}`, {
+        headers: withToken(token),
+      })
+      return parseLogPage(await response.json())
+    },
+    async checkpoint(seq) {
+      const response = await call(`${base}/checkpoints/${seq}`, { headers: withToken(token) })
+      return new Uint8Array(await response.arrayBuffer())
+    },
+  }
+}
+
+/**
+ * `POST /api/sessions/:id/replay-links`: a new replay link, with the caller's notes and
+ * scorecard or without; with `replace`, the earlier links of that kind stop working.
+ */
 export async function createReplayLink(
   sessionId: string,
   token: string,
   includePrivate: boolean,
+  replace = false,
 ): Promise<string> {
   const response = await call(`/api/sessions/${encodeURIComponent(sessionId)}/replay-links`, {
     method: 'POST',
     headers: withToken(token),
-    body: JSON.stringify({ includePrivate }),
+    body: JSON.stringify({ includePrivate, replace }),
   })
   return ((await response.json()) as { link: string }).link
+}
+
+/** `DELETE /api/sessions/:id/replay-links`: revokes every replay link of the session; answers how many. */
+export async function revokeReplayLinks(sessionId: string, token: string): Promise<number> {
+  const response = await call(`/api/sessions/${encodeURIComponent(sessionId)}/replay-links`, {
+    method: 'DELETE',
+    headers: withToken(token),
+  })
+  return ((await response.json()) as { revoked: number }).revoked
 }
 
 /** `GET /api/sessions/:id/summary`: a past session as the library lists it. */

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { CopyButton } from '../board/CopyButton.tsx'
-import { createReplayLink } from '../net/api.ts'
+import { createReplayLink, revokeReplayLinks } from '../net/api.ts'
+import { usePopoverDetails } from './usePopoverDetails.ts'
 import './replay.css'
 
 /**
@@ -17,6 +18,7 @@ export function RecordedBadge({
   token: string
   isInterviewer: boolean
 }) {
+  const menu = usePopoverDetails()
   const title =
     'The board and the session events (timer, reveals) are recorded. The interviewer can replay the session and share a replay link.'
   if (!isInterviewer) {
@@ -27,7 +29,7 @@ export function RecordedBadge({
     )
   }
   return (
-    <details className="recorded-menu">
+    <details className="recorded-menu" ref={menu}>
       <summary className="recorded-badge" title={title} data-testid="recorded-badge">
         <span aria-hidden="true">●</span> Recorded
       </summary>
@@ -46,23 +48,44 @@ export function RecordedBadge({
   )
 }
 
-/** Creates a replay link: the recording only, optionally with the interviewer's notes and scorecard. */
+/**
+ * Creates a replay link: the recording only, optionally with the interviewer's notes and
+ * scorecard. A link given out can be replaced (the earlier links of that kind stop working)
+ * or every replay link of the session revoked.
+ */
 export function ReplayLinkMaker({ sessionId, token }: { sessionId: string; token: string }) {
   const [includePrivate, setIncludePrivate] = useState(false)
   const [link, setLink] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const create = async () => {
+  const run = async (work: () => Promise<void>) => {
     setBusy(true)
     setError(null)
+    setNotice(null)
     try {
-      setLink(await createReplayLink(sessionId, token, includePrivate))
+      await work()
     } catch (caught) {
       setError((caught as Error).message)
     } finally {
       setBusy(false)
     }
   }
+  const create = (replace: boolean) =>
+    run(async () => {
+      setLink(await createReplayLink(sessionId, token, includePrivate, replace))
+      if (replace) setNotice('The earlier links of this kind no longer open the replay.')
+    })
+  const revoke = () =>
+    run(async () => {
+      const revoked = await revokeReplayLinks(sessionId, token)
+      setLink(null)
+      setNotice(
+        revoked === 0
+          ? 'There was no replay link to revoke.'
+          : `Revoked ${revoked} replay link${revoked === 1 ? '' : 's'}: they open nothing now.`,
+      )
+    })
   return (
     <div className="replay-link-maker">
       <label>
@@ -88,9 +111,38 @@ export function ReplayLinkMaker({ sessionId, token }: { sessionId: string; token
           <CopyButton text={() => link} label="Copy" />
         </div>
       ) : (
-        <button type="button" className="button secondary" onClick={() => void create()} disabled={busy}>
+        <button type="button" className="button secondary" onClick={() => void create(false)} disabled={busy}>
           {busy ? 'Creating…' : 'Create replay link'}
         </button>
+      )}
+      <div className="replay-link-actions">
+        {link && (
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => void create(true)}
+            disabled={busy}
+            title="A new link; the links of this kind given out so far stop working"
+            data-testid="replace-replay-link"
+          >
+            Replace link
+          </button>
+        )}
+        <button
+          type="button"
+          className="button secondary danger"
+          onClick={() => void revoke()}
+          disabled={busy}
+          title="Every replay link of this session stops working; your own link still opens the replay"
+          data-testid="revoke-replay-links"
+        >
+          Revoke all replay links
+        </button>
+      </div>
+      {notice && (
+        <p className="panel-hint" role="status">
+          {notice}
+        </p>
       )}
       {error && (
         <p className="error" role="alert">

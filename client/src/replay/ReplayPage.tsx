@@ -1,24 +1,25 @@
 import { formatClock, type TimerState, timerView, tokenFromHash } from '@roofline/shared'
 import {
-  findPinnedCards,
   type PrivateRound,
-  type Recording,
+  type RecordingOutline,
+  type RecordingSource,
   ReplayIndex,
   SessionTimeline,
 } from '@roofline/shared/replay'
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { type Editor, type TLStore, Tldraw } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { customShapeUtils } from '../board/customShapes.ts'
 import { tldrawAssetUrls, tldrawLicenseKey } from '../board/tldrawAssets.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
-import { fetchRecording } from '../net/api.ts'
+import { fetchRecording, fetchRecordingOutline, httpRecordingSource } from '../net/api.ts'
 import { ProblemPage } from '../ProblemPage.tsx'
 import { PromptPanel } from '../session/PromptPanel.tsx'
 import { ReplayBoard } from './replayBoard.ts'
 import { exportArchive, exportBoardImage, exportReport } from './replayExports.ts'
 import { formatDateTime, formatElapsed } from './replayFormat.ts'
 import { Scrubber } from './Scrubber.tsx'
+import { usePopoverDetails } from './usePopoverDetails.ts'
 import { type ReplayPlayer, replaySpeeds, useReplayPlayer } from './useReplayPlayer.ts'
 import './replay.css'
 
@@ -26,14 +27,15 @@ import './replay.css'
 export function ReplayPage({ sessionId }: { sessionId: string }) {
   const token = useMemo(() => tokenFromHash(window.location.hash), [])
   const [state, setState] = useState<
-    { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; recording: Recording }
+    { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; outline: RecordingOutline }
   >({ kind: 'loading' })
 
   useEffect(() => {
     if (!token) return
     let cancelled = false
-    fetchRecording(sessionId, token).then(
-      (recording) => !cancelled && setState({ kind: 'ready', recording }),
+    // The outline only: the board's bytes come as the playhead needs them.
+    fetchRecordingOutline(sessionId, token).then(
+      (outline) => !cancelled && setState({ kind: 'ready', outline }),
       (error: unknown) => !cancelled && setState({ kind: 'error', message: (error as Error).message }),
     )
     return () => {
@@ -61,23 +63,44 @@ export function ReplayPage({ sessionId }: { sessionId: string }) {
       </div>
     )
   }
-  return <ReplayView recording={state.recording} />
+  return (
+    <ReplayView
+      outline={state.outline}
+      source={httpRecordingSource(sessionId, token)}
+      fetchArchive={() => fetchRecording(sessionId, token)}
+    />
+  )
 }
 
-function ReplayView({ recording }: { recording: Recording }) {
-  const index = useMemo(() => ReplayIndex.open(recording), [recording])
-  const pins = useMemo(() => findPinnedCards(recording.log), [recording])
-  const timeline = useMemo(() => SessionTimeline.fromRecording(recording, pins), [recording, pins])
+function ReplayView({
+  outline,
+  source,
+  fetchArchive,
+}: {
+  outline: RecordingOutline
+  source: RecordingSource
+  fetchArchive(): ReturnType<typeof fetchRecording>
+}) {
+  const recording = outline
+  const index = useMemo(() => ReplayIndex.fromOutline(outline), [outline])
+  const timeline = useMemo(() => SessionTimeline.fromOutline(outline), [outline])
   const player = useReplayPlayer(timeline)
-  const [board] = useState(() => new ReplayBoard(index))
+  const [board] = useState(() => new ReplayBoard(index, source))
   const [doc, setDoc] = useState(() => board.doc)
+  const [loadError, setLoadError] = useState<string | null>(null)
   const editorRef = useRef<Editor | null>(null)
   const tRef = useRef(player.t)
   tRef.current = player.t
 
   // The board lives as long as the page (no destroy on cleanup: StrictMode remounts reuse it).
   useEffect(() => board.onDocReplaced(setDoc), [board])
-  useLayoutEffect(() => board.showAt(player.t), [board, player.t])
+  useEffect(() => {
+    board.showAt(player.t).then(
+      () => setLoadError(null),
+      (error: unknown) =>
+        setLoadError(`Part of the recording could not be loaded: ${(error as Error).message}`),
+    )
+  }, [board, player.t])
 
   const playerRef = useRef(player)
   playerRef.current = player
@@ -96,13 +119,16 @@ function ReplayView({ recording }: { recording: Recording }) {
   const moment = timeline.momentAt(player.t)
   const rounds = recording.private?.rounds ?? []
   const onEditor = useCallback(
-    (editor: Editor) => {
+    async (editor: Editor) => {
       editorRef.current = editor
       // Frame the drawing as it ends, so the camera holds still while the replay draws it.
-      board.showAt(timeline.end)
-      editor.zoomToFit()
-      if (editor.getZoomLevel() > 1) editor.resetZoom(editor.getViewportScreenCenter())
-      board.showAt(tRef.current)
+      try {
+        await board.showAt(timeline.end)
+        editor.zoomToFit()
+        if (editor.getZoomLevel() > 1) editor.resetZoom(editor.getViewportScreenCenter())
+      } finally {
+        await board.showAt(tRef.current)
+      }
     },
     [board, timeline],
   )
@@ -123,7 +149,7 @@ function ReplayView({ recording }: { recording: Recording }) {
           {formatDateTime(recording.session.createdAt)}
         </span>
         <span className="spacer" />
-        <ExportMenu recording={recording} getEditor={getEditor} at={player.t} />
+        <ExportMenu outline={outline} fetchArchive={fetchArchive} getEditor={getEditor} at={player.t} />
         <a className="button secondary" href="/library">
           Library
         </a>
@@ -131,6 +157,11 @@ function ReplayView({ recording }: { recording: Recording }) {
       <div className="session-body">
         <main className="board-canvas">
           <ReplayCanvas store={board.store} onEditor={onEditor} />
+          {loadError && (
+            <p className="error replay-load-error" role="alert">
+              {loadError}
+            </p>
+          )}
           <p className="replay-note">
             Cursors are not recorded: the replay shows the board, not the pointers.
           </p>
@@ -181,7 +212,7 @@ const ReplayCanvas = memo(function ReplayCanvas({
   onEditor,
 }: {
   store: TLStore
-  onEditor(editor: Editor): void
+  onEditor(editor: Editor): Promise<void>
 }) {
   return (
     <Tldraw
@@ -192,7 +223,7 @@ const ReplayCanvas = memo(function ReplayCanvas({
       onMount={(editor) => {
         window.__rooflineEditor = editor
         editor.updateInstanceState({ isReadonly: true })
-        onEditor(editor)
+        void onEditor(editor)
       }}
     />
   )
@@ -333,30 +364,42 @@ function PrivateScores({ rounds }: { rounds: PrivateRound[] }) {
 
 /** Downloads: the archive, the board now as PNG or SVG, the Markdown report. */
 function ExportMenu({
-  recording,
+  outline,
+  fetchArchive,
   getEditor,
   at,
 }: {
-  recording: Recording
+  outline: RecordingOutline
+  fetchArchive(): ReturnType<typeof fetchRecording>
   getEditor(): Editor | null
   at: number
 }) {
+  const menu = usePopoverDetails()
   const [message, setMessage] = useState<string | null>(null)
   const image = async (format: 'png' | 'svg') => {
     const editor = getEditor()
     if (!editor) return
     try {
-      const done = await exportBoardImage(editor, recording, format, at)
+      const done = await exportBoardImage(editor, outline, format, at)
       setMessage(done ? null : 'The board is empty at this moment.')
     } catch (error) {
       setMessage(`Could not export the board: ${(error as Error).message}`)
     }
   }
+  const archive = async () => {
+    setMessage('Preparing the archive…')
+    try {
+      exportArchive(await fetchArchive())
+      setMessage(null)
+    } catch (error) {
+      setMessage(`Could not export the archive: ${(error as Error).message}`)
+    }
+  }
   return (
-    <details className="export-menu">
+    <details className="export-menu" ref={menu}>
       <summary className="button secondary">Export</summary>
       <div className="export-items" role="menu">
-        <button type="button" role="menuitem" onClick={() => exportArchive(recording)}>
+        <button type="button" role="menuitem" onClick={() => void archive()}>
           Session archive (.json)
         </button>
         <button type="button" role="menuitem" onClick={() => void image('png')}>
@@ -365,7 +408,7 @@ function ExportMenu({
         <button type="button" role="menuitem" onClick={() => void image('svg')}>
           Board now as SVG
         </button>
-        <button type="button" role="menuitem" onClick={() => exportReport(recording)}>
+        <button type="button" role="menuitem" onClick={() => exportReport(outline)}>
           Report (Markdown)
         </button>
         {message && <p className="error">{message}</p>}

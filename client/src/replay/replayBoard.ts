@@ -1,5 +1,5 @@
 import { boardDocKeys } from '@roofline/shared'
-import { ReplayCursor, type ReplayIndex } from '@roofline/shared/replay'
+import { type RecordingSource, ReplayCursor, type ReplayIndex, ReplayLoader } from '@roofline/shared/replay'
 import {
   createTLStore,
   defaultBindingUtils,
@@ -19,7 +19,9 @@ type RecordEntry = { key: string; val: TLRecord }
  * playhead. The document lives in the same layout as the live board (tldraw records as
  * YKeyValue entries of `tl_records`, the schema in `tl_meta`) and is rebuilt by
  * `ReplayCursor` from the nearest checkpoint; only the records that changed since the last
- * move enter the store, migrated when they were written by an older schema.
+ * move enter the store, migrated when they were written by an older schema. The bytes a move
+ * needs (a checkpoint, log pages) are fetched first by a `ReplayLoader`; when the playhead
+ * moves again meanwhile, only the latest move is shown.
  *
  * Participants' cursors are not part of the recording (they travel as awareness, which is
  * never stored), so the replay shows none.
@@ -27,6 +29,10 @@ type RecordEntry = { key: string; val: TLRecord }
 export class ReplayBoard {
   readonly store: TLStore
   readonly #cursor: ReplayCursor
+  readonly #index: ReplayIndex
+  readonly #loader: ReplayLoader
+  /** The log position of the latest move asked for: a slower, older one must not show. */
+  #wanted = 0
   #records: YKeyValue<TLRecord> | null = null
   #recordsDoc: Y.Doc | null = null
   /** What the store shows of the document: record id → the value last put. */
@@ -35,8 +41,10 @@ export class ReplayBoard {
   /** Records skipped because they could not be migrated or validated, for a notice. */
   skipped = 0
 
-  constructor(index: ReplayIndex) {
+  constructor(index: ReplayIndex, source: RecordingSource) {
+    this.#index = index
     this.#cursor = new ReplayCursor(index)
+    this.#loader = new ReplayLoader(index, source)
     this.store = createTLStore({
       shapeUtils: [...defaultShapeUtils, ...customShapeUtils],
       bindingUtils: defaultBindingUtils,
@@ -54,9 +62,23 @@ export class ReplayBoard {
     return () => this.#listeners.delete(listener)
   }
 
-  /** Shows the board as it was at instant `t`. */
-  showAt(t: number): void {
-    const { doc, rebuilt } = this.#cursor.moveTo(t)
+  /**
+   * Shows the board as it was at instant `t`, once what it needs is loaded. Resolves true when
+   * it shows `t`, false when a later call took over.
+   */
+  async showAt(t: number): Promise<boolean> {
+    const target = this.#index.positionAt(t)
+    this.#wanted = target
+    await this.#loader.prepare(this.#cursor, target)
+    if (this.#wanted !== target) return false
+    this.#show(target)
+    // While playing, the next page is on its way before the playhead reaches it.
+    void this.#loader.loadRange(target, target + 500).catch(() => undefined)
+    return true
+  }
+
+  #show(target: number): void {
+    const { doc, rebuilt } = this.#cursor.moveToPosition(target)
     if (rebuilt || this.#recordsDoc !== doc) {
       this.#records?.destroy()
       this.#records = new YKeyValue<TLRecord>(doc.getArray<RecordEntry>(boardDocKeys.records))

@@ -1,4 +1,9 @@
-import { findPinnedCards, type Recording, recordingToJson, sessionReport } from '@roofline/shared/replay'
+import {
+  type Recording,
+  type RecordingOutline,
+  recordingToJson,
+  sessionReport,
+} from '@roofline/shared/replay'
 import type { Editor } from 'tldraw'
 
 /** Offers `blob` as a download named `name`. */
@@ -14,7 +19,7 @@ export function download(blob: Blob, name: string): void {
 }
 
 /** A file name for this recording: `roofline-<title>-<date>`, safe on every file system. */
-export function baseName(recording: Recording): string {
+export function baseName(recording: Pick<Recording, 'session'>): string {
   const title =
     recording.session.templates.find((t) => t.id === recording.session.startTemplateId)?.title ?? 'session'
   const slug = title
@@ -36,8 +41,8 @@ export function exportArchive(recording: Recording): void {
 }
 
 /** The Markdown report: prompt, phase timeline, reveals, pinned calculations, scorecard and notes. */
-export function exportReport(recording: Recording): void {
-  const markdown = sessionReport(recording, findPinnedCards(recording.log))
+export function exportReport(recording: RecordingOutline): void {
+  const markdown = sessionReport(recording)
   download(new Blob([markdown], { type: 'text/markdown' }), `${baseName(recording)}.md`)
 }
 
@@ -48,7 +53,7 @@ export function exportReport(recording: Recording): void {
  */
 export async function exportBoardImage(
   editor: Editor,
-  recording: Recording,
+  recording: Pick<Recording, 'session'>,
   format: 'png' | 'svg',
   at: number,
 ): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { isRoomId } from '@roofline/shared'
-import { recordingToJson, replayLink } from '@roofline/shared/replay'
+import { bytesToBase64, maxLogPage, recordingToJson, replayLink } from '@roofline/shared/replay'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { ArchiveError, type CheckpointPolicy, importArchive } from '../recordings/archiveImport.ts'
@@ -20,7 +20,14 @@ interface RecordingRouteOptions {
   publicUrl: string | undefined
 }
 
-const replayLinkRequestSchema = z.object({ includePrivate: z.boolean().default(false) }).strict()
+const replayLinkRequestSchema = z
+  .object({ includePrivate: z.boolean().default(false), replace: z.boolean().default(false) })
+  .strict()
+
+const seqParam = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)
+const logPageQuerySchema = z
+  .object({ after: seqParam.default(0), limit: z.coerce.number().int().min(1).max(maxLogPage).default(1000) })
+  .strict()
 
 /** The token of `Authorization: Bearer <token>`; tokens never travel in URLs, which end up in logs. */
 function bearer(request: FastifyRequest): string | null {
@@ -34,9 +41,17 @@ function mebibytes(bytes: number): string {
 /**
  * Recordings, replay links, the library and archives:
  *
- * - `GET /api/sessions/:id/recording`: the recording (`Authorization: Bearer <token>`); notes
- *   and the scorecard only for the interviewer's link or a replay link created with them;
- * - `POST /api/sessions/:id/replay-links` `{includePrivate}`: a new replay link (interviewer);
+ * - `GET /api/sessions/:id/recording`: the whole recording, as an archive file holds it
+ *   (`Authorization: Bearer <token>`); notes and the scorecard only for the interviewer's link
+ *   or a replay link created with them;
+ * - `GET /api/sessions/:id/recording/outline`: the same without the board's bytes (positions
+ *   and times of the log and checkpoints, pinned results): what the replay opens on;
+ * - `GET /api/sessions/:id/recording/log?after=<seq>&limit=<n>`: a page of the log
+ *   (`{entries: [{seq, at, author, update}]}`, updates in base64, at most 5000 entries);
+ * - `GET /api/sessions/:id/recording/checkpoints/:seq`: one checkpoint's state, as bytes;
+ * - `POST /api/sessions/:id/replay-links` `{includePrivate, replace}`: a new replay link
+ *   (interviewer); with `replace`, the earlier links of that kind stop working;
+ * - `DELETE /api/sessions/:id/replay-links`: revokes every replay link of the session;
  * - `GET /api/sessions/:id/summary`: the library's line for a session;
  * - `DELETE /api/sessions/:id`: deletes the session and everything of it (the interviewer);
  * - `POST /api/archives`: imports an archive as a new session; answers its replay link.
@@ -72,6 +87,49 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
     }),
   )
 
+  app.get<{ Params: { id: string } }>('/api/sessions/:id/recording/outline', async (request, reply) =>
+    forSession(request, reply, async (id) =>
+      reply.header('cache-control', 'no-store').send(await recordings.outline(id, bearer(request))),
+    ),
+  )
+
+  app.get<{ Params: { id: string }; Querystring: unknown }>(
+    '/api/sessions/:id/recording/log',
+    async (request, reply) =>
+      forSession(request, reply, async (id) => {
+        const query = logPageQuerySchema.safeParse(request.query)
+        if (!query.success) {
+          return reply
+            .code(400)
+            .send({ error: `Ask for ?after=<sequence number>&limit=<1 to ${maxLogPage}>.` })
+        }
+        const entries = await recordings.logPage(id, bearer(request), query.data.after, query.data.limit)
+        return reply.header('cache-control', 'no-store').send({
+          entries: entries.map((e) => ({
+            seq: e.seq,
+            at: e.at,
+            author: e.author,
+            update: bytesToBase64(e.update),
+          })),
+        })
+      }),
+  )
+
+  app.get<{ Params: { id: string; seq: string } }>(
+    '/api/sessions/:id/recording/checkpoints/:seq',
+    async (request, reply) =>
+      forSession(request, reply, async (id) => {
+        const seq = seqParam.safeParse(request.params.seq)
+        if (!seq.success)
+          return reply.code(400).send({ error: 'A checkpoint is named by its sequence number.' })
+        const state = await recordings.checkpoint(id, bearer(request), seq.data)
+        return reply
+          .header('cache-control', 'no-store')
+          .type('application/octet-stream')
+          .send(Buffer.from(state.buffer, state.byteOffset, state.byteLength))
+      }),
+  )
+
   app.get<{ Params: { id: string } }>('/api/sessions/:id/summary', async (request, reply) =>
     forSession(request, reply, async (id) =>
       reply.header('cache-control', 'no-store').send(await recordings.summary(id, bearer(request))),
@@ -81,10 +139,21 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
   app.post<{ Params: { id: string } }>('/api/sessions/:id/replay-links', async (request, reply) =>
     forSession(request, reply, async (id) => {
       const parsed = replayLinkRequestSchema.safeParse(request.body ?? {})
-      if (!parsed.success) return reply.code(400).send({ error: 'Send {"includePrivate": true|false}.' })
-      const token = await recordings.createReplayToken(id, bearer(request), parsed.data.includePrivate)
-      request.log.info({ session: id, includePrivate: parsed.data.includePrivate }, 'replay link created')
+      if (!parsed.success) {
+        return reply.code(400).send({ error: 'Send {"includePrivate": true|false, "replace": true|false}.' })
+      }
+      const { includePrivate, replace } = parsed.data
+      const token = await recordings.createReplayToken(id, bearer(request), includePrivate, { replace })
+      request.log.info({ session: id, includePrivate, replace }, 'replay link created')
       return reply.code(201).send({ link: replayLink(origin(request), id, token) })
+    }),
+  )
+
+  app.delete<{ Params: { id: string } }>('/api/sessions/:id/replay-links', async (request, reply) =>
+    forSession(request, reply, async (id) => {
+      const revoked = await recordings.revokeReplayLinks(id, bearer(request))
+      request.log.info({ session: id, revoked }, 'replay links revoked')
+      return reply.send({ revoked })
     }),
   )
 

@@ -122,7 +122,11 @@ export async function importArchive(
   const privateRounds = recording.private?.rounds ?? []
   const privateSeat: Seat | null = recording.private ? (privateRounds[0]?.interviewer ?? 'host') : null
   const rubrics = Object.fromEntries(privateRounds.map((round) => [round.templateId, round.rubric]))
-  const template = placeholderTemplate(last.template, rubrics[last.template.id] ?? [])
+  const wholeTemplates = recording.private?.templates ?? []
+  // The interviewer's own archive (version 2) carries the whole template; older ones only its public part.
+  const template =
+    wholeTemplates.find((t) => t.id === last.template.id) ??
+    placeholderTemplate(last.template, rubrics[last.template.id] ?? [])
   const noteIds = new Set<string>()
   for (const note of privateRounds.flatMap((round) => round.notes)) {
     if (noteIds.has(note.id))
@@ -148,6 +152,7 @@ export async function importArchive(
       startTemplateId: startTemplate.id,
       rubrics,
       privateSeat,
+      ...(wholeTemplates.length > 0 ? { wholeTemplates } : {}),
     },
   }
   const hostToken = newToken()

@@ -1,9 +1,14 @@
-import { defaultPhasePlan, type Seat, timerView } from '@roofline/shared'
+import { defaultPhasePlan, type Seat, type Template, timerView } from '@roofline/shared'
 import {
+  maxLogPage,
+  PinCollector,
+  type PinnedCard,
   type PrivateRound,
   type PublicTemplate,
   type RecordedEvent,
   type Recording,
+  type RecordingOutline,
+  type ReplayLogEntry,
   recordedEventSchema,
   recordedEventTypes,
   recordingFormat,
@@ -36,6 +41,9 @@ function replaySeat(privateOf: Seat | null): string {
   return privateOf ? `${REPLAY_SEAT}+${privateOf}` : REPLAY_SEAT
 }
 
+/** Every seat name a replay link can have. */
+const REPLAY_SEATS = [REPLAY_SEAT, replaySeat('host'), replaySeat('guest')]
+
 function parseReplaySeat(seat: string): { privateOf: Seat | null } | null {
   if (seat === REPLAY_SEAT) return { privateOf: null }
   if (seat === `${REPLAY_SEAT}+host`) return { privateOf: 'host' }
@@ -45,6 +53,8 @@ function parseReplaySeat(seat: string): { privateOf: Seat | null } | null {
 
 const PUBLIC_EVENT_TYPES = new Set<string>(recordedEventTypes)
 const PAGE = 10_000
+/** Sessions whose pins were found lately, by id: finding them reads the whole log once. */
+const PIN_CACHE_SIZE = 64
 
 /**
  * Recordings of sessions: who may read one and what they see, replay links, the library's
@@ -59,6 +69,8 @@ export class RecordingService {
   readonly #lifecycle: RoomLifecycle
   readonly #deleted: Set<string>
   readonly #now: () => number
+  /** Pins of a session by id, valid while its log still ends at `lastSeq`. */
+  readonly #pins = new Map<string, { lastSeq: number; pins: PinnedCard[] }>()
 
   constructor(options: {
     storage: Storage
@@ -104,10 +116,64 @@ export class RecordingService {
     return { kind: 'seat', seat, privateOf: seat }
   }
 
-  /** The recording of `sessionId` as `token` may read it. */
+  /** The recording of `sessionId` as `token` may read it: the whole archive. */
   async recording(sessionId: string, token: string | null): Promise<Recording> {
     const access = await this.access(sessionId, token)
-    return this.#build(sessionId, access.privateOf)
+    return this.#build(sessionId, access)
+  }
+
+  /**
+   * The outline of the recording (everything but the board's bytes) as `token` may read it:
+   * what a replay opens on before it fetches the checkpoint and log pages a seek needs.
+   */
+  async outline(sessionId: string, token: string | null): Promise<RecordingOutline> {
+    const access = await this.access(sessionId, token)
+    const [head, times, checkpoints] = await Promise.all([
+      this.#head(sessionId, access),
+      this.#storage.readLogTimes(sessionId),
+      this.#storage.listCheckpoints(sessionId),
+    ])
+    return {
+      ...head,
+      log: { seq: times.map((t) => t.seq), at: times.map((t) => t.at) },
+      checkpoints,
+      pins: await this.#pinsOf(sessionId, times.at(-1)?.seq ?? 0),
+    }
+  }
+
+  /** Log entries of the recording with `seq > afterSeq`, at most `limit` (up to {@link maxLogPage}). */
+  async logPage(
+    sessionId: string,
+    token: string | null,
+    afterSeq: number,
+    limit: number,
+  ): Promise<ReplayLogEntry[]> {
+    await this.access(sessionId, token)
+    return this.#storage.readLog(sessionId, afterSeq, Math.min(limit, maxLogPage))
+  }
+
+  /**
+   * The state of the checkpoint at exactly `seq`.
+   *
+   * @throws SessionError 404 when the recording has no checkpoint there.
+   */
+  async checkpoint(sessionId: string, token: string | null, seq: number): Promise<Uint8Array> {
+    await this.access(sessionId, token)
+    const checkpoint = await this.#storage.readCheckpoint(sessionId, seq)
+    if (!checkpoint) throw new SessionError(404, `This recording has no checkpoint at update ${seq}.`)
+    return checkpoint.state
+  }
+
+  /**
+   * Revokes every replay link of the session: whoever has one can open nothing with it from
+   * then on (the live links are untouched). Answers how many links were revoked.
+   *
+   * @throws SessionError 403 when `token` is itself a replay link.
+   */
+  async revokeReplayLinks(sessionId: string, token: string | null): Promise<number> {
+    const access = await this.access(sessionId, token)
+    if (access.kind !== 'seat') throw new SessionError(403, 'A replay link cannot revoke links.')
+    return this.#storage.revokeTokens(sessionId, REPLAY_SEATS, this.#now())
   }
 
   /**
@@ -116,16 +182,24 @@ export class RecordingService {
    *
    * @throws SessionError 403 when `token` is itself a replay link.
    */
-  async createReplayToken(sessionId: string, token: string | null, includePrivate: boolean): Promise<string> {
+  async createReplayToken(
+    sessionId: string,
+    token: string | null,
+    includePrivate: boolean,
+    options: { replace?: boolean } = {},
+  ): Promise<string> {
     const access = await this.access(sessionId, token)
     if (access.kind !== 'seat') throw new SessionError(403, 'A replay link cannot create other links.')
     const replayToken = newToken()
-    await this.#storage.addToken({
+    const stored = {
       hash: hashToken(replayToken),
       sessionId,
       seat: replaySeat(includePrivate ? access.privateOf : null),
       revokedAt: null,
-    })
+    }
+    // Replacing revokes the earlier links of the same kind (with or without the notes) at once.
+    if (options.replace) await this.#storage.replaceToken(sessionId, stored.seat, stored, this.#now())
+    else await this.#storage.addToken(stored)
     return replayToken
   }
 
@@ -175,6 +249,7 @@ export class RecordingService {
       throw new SessionError(403, 'Only the interviewer link that created the session can delete it.')
     }
     this.#deleted.add(sessionId)
+    this.#pins.delete(sessionId)
     this.#sessions.forget(sessionId)
     await this.#lifecycle.drop(sessionId, 4404, 'this session was deleted')
     await this.#storage.deleteSession(sessionId)
@@ -197,22 +272,35 @@ export class RecordingService {
     }
   }
 
-  async #build(sessionId: string, privateOf: Seat | null): Promise<Recording> {
-    const stored = await this.#storage.loadSession(sessionId)
-    if (!stored) throw new SessionError(404, 'There is no such session.')
-    const data = sessionDataSchema.parse(stored.data)
-    const [storedEvents, log, checkpoints] = await Promise.all([
-      this.#storage.readSessionEvents(sessionId),
+  async #build(sessionId: string, access: RecordingAccess): Promise<Recording> {
+    const [head, log, checkpoints] = await Promise.all([
+      this.#head(sessionId, access),
       this.#readLog(sessionId),
       this.#storage.readCheckpoints(sessionId),
     ])
-    const events = publicEvents(storedEvents)
+    return {
+      ...head,
+      exportedAt: this.#now(),
+      log: log.map((entry) => ({ seq: entry.seq, at: entry.at, author: entry.author, update: entry.update })),
+      checkpoints: checkpoints.map((cp) => ({ seq: cp.seq, at: cp.at, state: cp.state })),
+    }
+  }
+
+  /** Everything of a recording but the board: the session, its public events, the private part `access` may read. */
+  async #head(
+    sessionId: string,
+    access: RecordingAccess,
+  ): Promise<Omit<Recording, 'log' | 'checkpoints' | 'exportedAt'>> {
+    const stored = await this.#storage.loadSession(sessionId)
+    if (!stored) throw new SessionError(404, 'There is no such session.')
+    const data = sessionDataSchema.parse(stored.data)
+    const events = publicEvents(await this.#storage.readSessionEvents(sessionId))
     const templates = this.#usedTemplates(data, events)
-    const startTemplate = this.#startTemplate(data, storedEvents)
+    const startTemplate = this.#startTemplate(data, events)
+    const { privateOf } = access
     return {
       format: recordingFormat,
       version: recordingVersion,
-      exportedAt: this.#now(),
       session: {
         id: sessionId,
         mode: data.mode,
@@ -223,10 +311,53 @@ export class RecordingService {
         startTemplateId: startTemplate.id,
       },
       events,
-      log: log.map((entry) => ({ seq: entry.seq, at: entry.at, author: entry.author, update: entry.update })),
-      checkpoints: checkpoints.map((cp) => ({ seq: cp.seq, at: cp.at, state: cp.state })),
-      private: privateOf ? { rounds: await this.#privateRounds(sessionId, data, events, privateOf) } : null,
+      private: privateOf
+        ? {
+            rounds: await this.#privateRounds(sessionId, data, events, privateOf),
+            // Whole templates only for the interviewer's own link, and even there no card never revealed.
+            templates: access.kind === 'seat' ? this.#wholeTemplates(data, templates, events) : [],
+          }
+        : null,
     }
+  }
+
+  /**
+   * The templates behind `used` as far as this server knows them, with their hidden material
+   * cut down to what was revealed: an archive never carries a card or an answer no candidate saw.
+   */
+  #wholeTemplates(data: SessionData, used: PublicTemplate[], events: RecordedEvent[]): Template[] {
+    if (data.imported) return data.imported.wholeTemplates ?? []
+    const revealed = new Set(events.flatMap((e) => (e.type === 'reveal' ? [e.payload.id] : [])))
+    return used.flatMap((t) => {
+      const whole = data.template.id === t.id ? data.template : this.#templates.get(t.id)
+      if (!whole) return []
+      return [
+        {
+          ...whole,
+          clarifyingQuestions: whole.clarifyingQuestions.filter((q) => revealed.has(q.id)),
+          cards: whole.cards.filter((card) => revealed.has(card.id)),
+        },
+      ]
+    })
+  }
+
+  /** The session's pinned calculations, found once per log length (a whole-log read). */
+  async #pinsOf(sessionId: string, lastSeq: number): Promise<PinnedCard[]> {
+    const cached = this.#pins.get(sessionId)
+    if (cached?.lastSeq === lastSeq) return cached.pins
+    const collector = new PinCollector()
+    for (let after = 0; ; ) {
+      const page = await this.#storage.readLog(sessionId, after, PAGE)
+      collector.add(page)
+      after = page.at(-1)?.seq ?? after
+      if (page.length < PAGE) break
+    }
+    const pins = collector.pins()
+    this.#pins.delete(sessionId)
+    this.#pins.set(sessionId, { lastSeq, pins })
+    // A Map keeps insertion order: the first key is the least recently computed.
+    if (this.#pins.size > PIN_CACHE_SIZE) this.#pins.delete(this.#pins.keys().next().value as string)
+    return pins
   }
 
   /** The private rounds `seat` interviewed: rubric, notes, scores. */
@@ -251,7 +382,10 @@ export class RecordingService {
   }
 
   #rubric(data: SessionData, templateId: string) {
-    if (data.imported) return data.imported.rubrics[templateId] ?? []
+    if (data.imported) {
+      const whole = data.imported.wholeTemplates?.find((t) => t.id === templateId)
+      return data.imported.rubrics[templateId] ?? whole?.rubric ?? []
+    }
     if (data.template.id === templateId) return data.template.rubric
     return this.#templates.get(templateId)?.rubric ?? []
   }

@@ -37,6 +37,8 @@ export const sessionDataSchema = z.object({
       rubrics: z.record(z.string(), z.array(rubricItemSchema)),
       /** Whose notes and scorecard the archive carried (the seat that exported it), or null. */
       privateSeat: seatSchema.nullable(),
+      /** The whole templates, when the interviewer's own archive carried them (version 2). */
+      wholeTemplates: z.array(templateSchema).optional(),
     })
     .optional(),
 })

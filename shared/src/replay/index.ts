@@ -5,12 +5,15 @@
  * Imported as `@roofline/shared/replay`, so code that never replays does not load Yjs.
  */
 export { Base64Error, base64ToBytes, bytesToBase64 } from './base64.ts'
-export { findPinnedCards, type PinnedCard } from './pinnedCards.ts'
+export { findPinnedCards, PinCollector, type PinnedCard, pinnedCardSchema } from './pinnedCards.ts'
 export { PlaybackClock, type PlaybackClockOptions } from './playbackClock.ts'
 export {
+  checkpointJsonSchema,
+  logEntryJsonSchema,
   type PrivateRound,
   type PublicTemplate,
   parseRecording,
+  privatePartSchema,
   privateRoundSchema,
   publicTemplateSchema,
   type RecordedEvent,
@@ -19,6 +22,7 @@ export {
   type RecordingJson,
   type ReplayCheckpoint,
   type ReplayLogEntry,
+  readableRecordingVersions,
   recordedEventSchema,
   recordedEventTypes,
   recordingFormat,
@@ -29,7 +33,24 @@ export {
   type SessionSummary,
   sessionSummarySchema,
 } from './recording.ts'
-export { ReplayCursor, ReplayIndex, type SeekPlan } from './replayIndex.ts'
+export {
+  logPageSchema,
+  maxLogPage,
+  outlineOf,
+  parseLogPage,
+  parseOutline,
+  type RecordingOutline,
+  recordingOutlineSchema,
+} from './recordingOutline.ts'
+export {
+  type CheckpointRef,
+  type MissingData,
+  ReplayCursor,
+  ReplayDataMissingError,
+  ReplayIndex,
+  type SeekPlan,
+} from './replayIndex.ts'
+export { type RecordingSource, ReplayLoader } from './replayLoader.ts'
 export { sessionReport } from './sessionReport.ts'
 export {
   type PhaseJump,

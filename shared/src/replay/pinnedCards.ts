@@ -1,19 +1,22 @@
 import * as Y from 'yjs'
+import { z } from 'zod'
 import { calcCardShapeType } from '../shapes/calcCard.ts'
 import type { ReplayLogEntry } from './recording.ts'
 
 /** A calculator result pinned to the board (a calc-card shape), when it first appeared. */
-export interface PinnedCard {
+export const pinnedCardSchema = z.strictObject({
   /** The shape's record id. */
-  id: string
+  id: z.string().max(200),
   /** Server time of the update that created it. */
-  at: number
-  seq: number
-  title: string
-  pinnedBy: string
+  at: z.number(),
+  seq: z.number().int(),
+  title: z.string().max(2000),
+  pinnedBy: z.string().max(200),
   /** Its figures as last written, e.g. [{ label: 'Total', text: '10.7 GB' }]. */
-  figures: Array<{ label: string; text: string }>
-}
+  figures: z.array(z.strictObject({ label: z.string().max(2000), text: z.string().max(2000) })).max(200),
+})
+/** A calculator result pinned to the board, when it first appeared. */
+export type PinnedCard = z.infer<typeof pinnedCardSchema>
 
 interface ShapeEntry {
   key?: unknown
@@ -29,7 +32,33 @@ interface ShapeEntry {
  * @example findPinnedCards(recording.log).map((pin) => pin.title) // ['KV cache per token']
  */
 export function findPinnedCards(log: readonly ReplayLogEntry[]): PinnedCard[] {
-  const pins = new Map<string, PinnedCard>()
+  return new PinCollector().add(log).pins()
+}
+
+/**
+ * {@link findPinnedCards} over a log read page by page: `add` each page in order, then `pins`.
+ *
+ * @example
+ * const collector = new PinCollector()
+ * for (const page of pages) collector.add(page)
+ * collector.pins()
+ */
+export class PinCollector {
+  readonly #pins = new Map<string, PinnedCard>()
+
+  /** Reads the calc cards of the next entries of the log. */
+  add(log: readonly ReplayLogEntry[]): this {
+    addPins(this.#pins, log)
+    return this
+  }
+
+  /** Every card found so far, by first appearance. */
+  pins(): PinnedCard[] {
+    return [...this.#pins.values()].sort((a, b) => a.at - b.at || a.seq - b.seq)
+  }
+}
+
+function addPins(pins: Map<string, PinnedCard>, log: readonly ReplayLogEntry[]): void {
   for (const entry of log) {
     let structs: ReturnType<typeof Y.decodeUpdate>['structs']
     try {
@@ -60,5 +89,4 @@ export function findPinnedCards(log: readonly ReplayLogEntry[]): PinnedCard[] {
       }
     }
   }
-  return [...pins.values()].sort((a, b) => a.at - b.at || a.seq - b.seq)
 }

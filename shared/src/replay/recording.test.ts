@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { findPinnedCards } from './pinnedCards.ts'
 import { parseRecording, RecordingFormatError, recordingToJson } from './recording.ts'
+import { outlineOf } from './recordingOutline.ts'
 import { sessionReport } from './sessionReport.ts'
 import { randomHistory, recordingWith } from './testRecording.ts'
 
@@ -17,6 +18,15 @@ describe('recording format', () => {
     expect(back.session).toEqual(recording.session)
   })
 
+  it('reads a version 1 archive (no whole templates) as the current version', () => {
+    const v1 = { ...json, version: 1, private: { rounds: [] } }
+    const read = parseRecording(v1)
+    expect(read.version).toBe(2)
+    expect(read.private).toEqual({ rounds: [], templates: [] })
+    expect(parseRecording({ ...json, version: 1, private: null }).private).toBeNull()
+    expect(read.log).toEqual(recording.log)
+  })
+
   it('refuses what is not an archive, another version, and damaged files, saying which', () => {
     const refusal = (value: unknown) => {
       try {
@@ -29,7 +39,9 @@ describe('recording format', () => {
     }
     expect(refusal([1, 2])).toMatch(/not a Roofline session archive/)
     expect(refusal({ format: 'zip' })).toMatch(/not a Roofline session archive/)
-    expect(refusal({ ...json, version: 2 })).toMatch(/version 2; this server reads version 1/)
+    expect(refusal({ ...json, version: 3 })).toMatch(/version 3; this server reads versions 1 and 2/)
+    // A version 1 file must not carry what version 2 added.
+    expect(refusal({ ...json, version: 1, private: { rounds: [], templates: [] } })).toMatch(/damaged/)
     expect(refusal({ ...json, log: [{ seq: 1, at: 1, author: 'x' }] })).toMatch(/damaged/)
     expect(refusal({ ...json, log: [{ seq: 1, at: 1, author: 'x', update: 'AQ' }] })).toMatch(/damaged/)
     expect(refusal({ ...json, events: [{ seq: 1, at: 1, actor: 'x', type: 'note', payload: {} }] })).toMatch(
@@ -106,8 +118,7 @@ describe('pinned cards and the report', () => {
         },
       ],
     })
-    const pins = findPinnedCards(log)
-    const plain = sessionReport(base, pins)
+    const plain = sessionReport(outlineOf(base))
     expect(plain).toContain('# Serve a model')
     expect(plain).toContain('Design serving.')
     expect(plain).toContain('The timer was never started.')
@@ -115,7 +126,7 @@ describe('pinned cards and the report', () => {
     expect(plain).toContain('KV cache per token by Ben: Per token 320 KiB')
     expect(plain).not.toContain('## Notes')
     const withPrivate = sessionReport(
-      {
+      outlineOf({
         ...base,
         private: {
           rounds: [
@@ -128,9 +139,9 @@ describe('pinned cards and the report', () => {
               scores: { clarify: { score: 3, comment: 'good', at: 1 } },
             },
           ],
+          templates: [],
         },
-      },
-      pins,
+      }),
     )
     expect(withPrivate).toContain('| Clarifies | 3 | good |')
     expect(withPrivate).toContain('- **1:05** asked for QPS')

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { roomIdSchema } from '../roomId.ts'
 import { noteSchema, revealedItemSchema, scoreSchema } from '../session/controlEvents.ts'
 import { seatSchema, sessionModes } from '../session/roles.ts'
-import { rubricItemSchema } from '../template/templateSchema.ts'
+import { rubricItemSchema, templateSchema } from '../template/templateSchema.ts'
 import { phasePlanSchema } from '../timer/phasePlan.ts'
 import { timerEventSchema, timerStateSchema } from '../timer/timerMachine.ts'
 import { Base64Error, base64ToBytes, bytesToBase64 } from './base64.ts'
@@ -14,14 +14,17 @@ import { Base64Error, base64ToBytes, bytesToBase64 } from './base64.ts'
  * exported archive file holds, so an archive is a recording saved to disk, and importing one
  * into another server replays the same states.
  *
- * Binary parts (Yjs updates, checkpoint states) travel as base64. Version 1 of the format;
- * a change appends a new version and a reader for it, never edits this one.
+ * Binary parts (Yjs updates, checkpoint states) travel as base64. Version 2 of the format
+ * (version 1 plus the interviewer's whole templates); a change appends a new version and a
+ * reader for it, never edits an old one. Every older version is still read.
  */
 
 /** The `format` field of every recording and archive. */
 export const recordingFormat = 'roofline.session'
-/** The version this code writes and reads. */
-export const recordingVersion = 1
+/** The version this code writes. */
+export const recordingVersion = 2
+/** Every version this code reads (older ones are brought up to the current one). */
+export const readableRecordingVersions: readonly number[] = [1, 2]
 
 /** Milliseconds since the epoch. */
 const time = z.number().int().nonnegative()
@@ -107,28 +110,57 @@ export const privateRoundSchema = z.strictObject({
 /** The private part of one round. */
 export type PrivateRound = z.infer<typeof privateRoundSchema>
 
-/** A recording (and an archive file) as JSON. */
-export const recordingSchema = z.strictObject({
+const sessionPartSchema = z.strictObject({
+  id: roomIdSchema,
+  mode: z.enum(sessionModes),
+  createdAt: time,
+  endedAt: time.nullable(),
+  names: z.strictObject({ host: z.string().max(80), guest: z.string().max(80) }),
+  /** Every template the session used (the first round's first), public parts only. */
+  templates: z.array(publicTemplateSchema).min(1).max(100),
+  /** The template the session started with. */
+  startTemplateId: z.string().max(80),
+})
+
+/** One board update as JSON: its position, server time, author role and the Yjs update in base64. */
+export const logEntryJsonSchema = z.strictObject({
+  seq,
+  at: time,
+  author: z.string().max(40),
+  update: base64,
+})
+/** One checkpoint as JSON: the whole document (base64) as of log entry `seq`. */
+export const checkpointJsonSchema = z.strictObject({ seq, at: time, state: base64 })
+
+/** Version 1: public templates only; the private part holds notes, scores and rubrics. */
+const recordingSchemaV1 = z.strictObject({
   format: z.literal(recordingFormat),
-  version: z.literal(recordingVersion),
+  version: z.literal(1),
   exportedAt: time,
-  session: z.strictObject({
-    id: roomIdSchema,
-    mode: z.enum(sessionModes),
-    createdAt: time,
-    endedAt: time.nullable(),
-    names: z.strictObject({ host: z.string().max(80), guest: z.string().max(80) }),
-    /** Every template the session used (the first round's first), public parts only. */
-    templates: z.array(publicTemplateSchema).min(1).max(100),
-    /** The template the session started with. */
-    startTemplateId: z.string().max(80),
-  }),
+  session: sessionPartSchema,
   events: z.array(recordedEventSchema).max(1_000_000),
-  log: z.array(z.strictObject({ seq, at: time, author: z.string().max(40), update: base64 })).max(5_000_000),
-  checkpoints: z.array(z.strictObject({ seq, at: time, state: base64 })).max(100_000),
-  /** Notes and scorecard per round the reader may see; null when the reader has no such right. */
+  log: z.array(logEntryJsonSchema).max(5_000_000),
+  checkpoints: z.array(checkpointJsonSchema).max(100_000),
   private: z.strictObject({ rounds: z.array(privateRoundSchema).max(1000) }).nullable(),
 })
+
+/** The private part: notes and scorecard per round, and (interviewer's own export) the whole templates. */
+export const privatePartSchema = z.strictObject({
+  rounds: z.array(privateRoundSchema).max(1000),
+  /**
+   * The whole templates the session used (hidden material, rubric, tags), so an import shows
+   * the real template. Only in what the interviewer's own link reads: a shared replay link never
+   * carries cards that were not revealed.
+   */
+  templates: z.array(templateSchema).max(100),
+})
+
+/** A recording (and an archive file) as JSON, in the current version. */
+export const recordingSchema = recordingSchemaV1.extend({
+  version: z.literal(recordingVersion),
+  private: privatePartSchema.nullable(),
+})
+
 /** A recording as JSON (binary parts in base64). */
 export type RecordingJson = z.infer<typeof recordingSchema>
 
@@ -185,19 +217,17 @@ export function parseRecording(value: unknown): Recording {
       `This is not a Roofline session archive (its "format" is ${JSON.stringify(head.format) ?? 'missing'}, expected "${recordingFormat}").`,
     )
   }
-  if (head.version !== recordingVersion) {
+  if (typeof head.version !== 'number' || !readableRecordingVersions.includes(head.version)) {
     throw new RecordingFormatError(
-      `This archive is version ${JSON.stringify(head.version) ?? '(none)'}; this server reads version ${recordingVersion}. ` +
+      `This archive is version ${JSON.stringify(head.version) ?? '(none)'}; this server reads versions ${readableRecordingVersions.join(' and ')}. ` +
         'Import it into a Roofline of the same or a newer version.',
     )
   }
-  const parsed = recordingSchema.safeParse(value)
-  if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 20)
-      .map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`)
-    throw new RecordingFormatError('This archive is damaged: it does not match the archive format.', issues)
-  }
+  const parsed =
+    head.version === 1
+      ? recordingSchemaV1.transform(upgradeFromV1).safeParse(value)
+      : recordingSchema.safeParse(value)
+  if (!parsed.success) throw new RecordingFormatError(DAMAGED, schemaIssues(parsed.error))
   try {
     return {
       ...parsed.data,
@@ -209,6 +239,22 @@ export function parseRecording(value: unknown): Recording {
       throw new RecordingFormatError(`This archive is damaged: ${error.message}.`)
     }
     throw error
+  }
+}
+
+const DAMAGED = 'This archive is damaged: it does not match the archive format.'
+
+/** The first problems zod found, one line each: `path: reason`. */
+export function schemaIssues(error: z.ZodError): string[] {
+  return error.issues.slice(0, 20).map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`)
+}
+
+/** A version 1 archive in the current version: it carried no whole templates. */
+function upgradeFromV1(v1: z.infer<typeof recordingSchemaV1>): RecordingJson {
+  return {
+    ...v1,
+    version: recordingVersion,
+    private: v1.private ? { rounds: v1.private.rounds, templates: [] } : null,
   }
 }
 

@@ -1,13 +1,33 @@
 import * as Y from 'yjs'
 import type { ReplayCheckpoint, ReplayLogEntry } from './recording.ts'
 
-/** What a seek applies: a checkpoint (or nothing, from the empty document) and the updates after it. */
+/** A checkpoint as the index knows it: its position and time, and its state once loaded. */
+export interface CheckpointRef {
+  seq: number
+  at: number
+  /** The whole document; undefined until loaded (see {@link ReplayIndex.fromOutline}). */
+  state: Uint8Array | undefined
+}
+
+/** What a seek applies: a checkpoint (or nothing, from the empty document) and the log entries after it. */
 export interface SeekPlan {
-  checkpoint: ReplayCheckpoint | null
-  /** Log entries to apply after the checkpoint, oldest first. */
-  updates: ReplayLogEntry[]
+  checkpoint: CheckpointRef | null
+  /** Log position the checkpoint holds (0 without one): entries `[from, position)` follow it. */
+  from: number
   /** How many log entries the resulting state holds (its position in the log). */
   position: number
+}
+
+/** What a move still needs loaded: a checkpoint's state, and/or the log entries `[from, to)`. */
+export interface MissingData {
+  checkpointSeq: number | null
+  from: number
+  to: number
+}
+
+/** Thrown when a document is asked for before the data it needs was loaded. */
+export class ReplayDataMissingError extends Error {
+  override name = 'ReplayDataMissingError'
 }
 
 /**
@@ -15,6 +35,11 @@ export interface SeekPlan {
  * log: the nearest checkpoint at or before the instant, plus the updates after it. A seek
  * therefore costs one checkpoint plus at most the updates between two checkpoints, never the
  * whole history.
+ *
+ * An index opens either on a whole recording ({@link ReplayIndex.open}) or on its outline
+ * ({@link ReplayIndex.fromOutline}: positions and times only), whose updates and checkpoint
+ * states are added as they are fetched ({@link ReplayLoader} does that); asking for a document
+ * whose data is not there yet throws {@link ReplayDataMissingError}.
  *
  * Times are the server's `at` stamps. Should the server clock ever have stepped back, an
  * entry counts from the latest time seen before it, so the log stays ordered in time.
@@ -25,37 +50,46 @@ export interface SeekPlan {
  * const doc = index.docAt(t) // or a fresh Y.Doc in that state
  */
 export class ReplayIndex {
-  readonly #log: readonly ReplayLogEntry[]
+  readonly #seqs: Float64Array
   /** Effective time of each log entry: the running maximum of `at`. */
   readonly #times: Float64Array
+  /** Each entry, once its update is loaded. */
+  readonly #entries: Array<ReplayLogEntry | undefined>
   /** Usable checkpoints, by ascending position, each with its position in the log. */
-  readonly #checkpoints: ReadonlyArray<{ checkpoint: ReplayCheckpoint; position: number }>
+  readonly #checkpoints: ReadonlyArray<{ checkpoint: CheckpointRef; position: number }>
+  readonly #checkpointBySeq: ReadonlyMap<number, CheckpointRef>
 
-  private constructor(log: readonly ReplayLogEntry[], checkpoints: readonly ReplayCheckpoint[]) {
-    this.#log = log
-    this.#times = new Float64Array(log.length)
+  private constructor(
+    seqs: ArrayLike<number>,
+    ats: ArrayLike<number>,
+    checkpoints: ReadonlyArray<{ seq: number; at: number; state?: Uint8Array | undefined }>,
+  ) {
+    if (seqs.length !== ats.length) throw new Error('the log has as many times as sequence numbers')
+    this.#seqs = Float64Array.from(seqs)
+    this.#times = new Float64Array(seqs.length)
+    this.#entries = new Array(seqs.length)
     let latest = Number.NEGATIVE_INFINITY
-    for (let i = 0; i < log.length; i++) {
-      const entry = log[i] as ReplayLogEntry
-      if (i > 0 && entry.seq <= (log[i - 1] as ReplayLogEntry).seq) {
-        throw new Error(`the log is out of order at seq ${entry.seq}`)
+    for (let i = 0; i < seqs.length; i++) {
+      if (i > 0 && (this.#seqs[i] as number) <= (this.#seqs[i - 1] as number)) {
+        throw new Error(`the log is out of order at seq ${this.#seqs[i]}`)
       }
-      latest = Math.max(latest, entry.at)
+      latest = Math.max(latest, ats[i] as number)
       this.#times[i] = latest
     }
-    const usable: Array<{ checkpoint: ReplayCheckpoint; position: number }> = []
-    for (const checkpoint of [...checkpoints].sort((a, b) => a.seq - b.seq)) {
-      const position = this.#positionOfSeq(checkpoint.seq)
+    const usable: Array<{ checkpoint: CheckpointRef; position: number }> = []
+    for (const { seq, at, state } of [...checkpoints].sort((a, b) => a.seq - b.seq)) {
+      const position = this.#positionOfSeq(seq)
       // A checkpoint past the end of the log, or between two entries, is not one we can trust.
-      if (position === 0 || (log[position - 1] as ReplayLogEntry).seq !== checkpoint.seq) continue
+      if (position === 0 || this.#seqs[position - 1] !== seq) continue
       if (usable.at(-1)?.position === position) continue
-      usable.push({ checkpoint, position })
+      usable.push({ checkpoint: { seq, at, state }, position })
     }
     this.#checkpoints = usable
+    this.#checkpointBySeq = new Map(usable.map(({ checkpoint }) => [checkpoint.seq, checkpoint]))
   }
 
   /**
-   * Indexes a log (ascending seq) and its checkpoints. Cheap: nothing is decoded or applied.
+   * Indexes a whole log (ascending seq) and its checkpoints. Cheap: nothing is decoded or applied.
    *
    * @throws Error when the log's sequence numbers are not strictly ascending.
    */
@@ -63,12 +97,33 @@ export class ReplayIndex {
     checkpoints: readonly ReplayCheckpoint[]
     log: readonly ReplayLogEntry[]
   }): ReplayIndex {
-    return new ReplayIndex(input.log, input.checkpoints)
+    const index = new ReplayIndex(
+      input.log.map((e) => e.seq),
+      input.log.map((e) => e.at),
+      input.checkpoints,
+    )
+    input.log.forEach((entry, position) => {
+      index.#entries[position] = entry
+    })
+    return index
+  }
+
+  /**
+   * Indexes a recording's outline: the position and time of every log entry and checkpoint,
+   * without their bytes. Add them with {@link addEntries} and {@link addCheckpointState}.
+   *
+   * @example const index = ReplayIndex.fromOutline(outline) // outline from GET .../recording/outline
+   */
+  static fromOutline(outline: {
+    log: { seq: readonly number[]; at: readonly number[] }
+    checkpoints: ReadonlyArray<{ seq: number; at: number }>
+  }): ReplayIndex {
+    return new ReplayIndex(outline.log.seq, outline.log.at, outline.checkpoints)
   }
 
   /** Number of log entries. */
   get length(): number {
-    return this.#log.length
+    return this.#seqs.length
   }
 
   /** Number of usable checkpoints. */
@@ -78,28 +133,33 @@ export class ReplayIndex {
 
   /** Time of the first update, or null for an empty log. */
   get firstAt(): number | null {
-    return this.#log.length > 0 ? (this.#times[0] ?? null) : null
+    return this.#seqs.length > 0 ? (this.#times[0] ?? null) : null
   }
 
   /** Time of the last update, or null for an empty log. */
   get lastAt(): number | null {
-    return this.#log.length > 0 ? (this.#times[this.#log.length - 1] ?? null) : null
+    return this.#seqs.length > 0 ? (this.#times[this.#seqs.length - 1] ?? null) : null
   }
 
-  /** The log entry at `position` (0-based), for callers that step through the log. */
+  /** The log entry at `position` (0-based), once loaded. */
   entry(position: number): ReplayLogEntry | undefined {
-    return this.#log[position]
+    return this.#entries[position]
+  }
+
+  /** The sequence number of the entry at `position`. */
+  seqOf(position: number): number | undefined {
+    return position >= 0 && position < this.#seqs.length ? this.#seqs[position] : undefined
   }
 
   /** The effective time of the entry at `position`. */
   timeOf(position: number): number | undefined {
-    return position >= 0 && position < this.#log.length ? this.#times[position] : undefined
+    return position >= 0 && position < this.#seqs.length ? this.#times[position] : undefined
   }
 
   /** How many log entries were accepted at or before `t`. */
   positionAt(t: number): number {
     let low = 0
-    let high = this.#log.length
+    let high = this.#seqs.length
     while (low < high) {
       const mid = (low + high) >>> 1
       if ((this.#times[mid] ?? 0) <= t) low = mid + 1
@@ -111,12 +171,12 @@ export class ReplayIndex {
   /** The sequence number of the last entry at or before `t`, 0 when there is none. */
   seqAt(t: number): number {
     const position = this.positionAt(t)
-    return position === 0 ? 0 : (this.#log[position - 1] as ReplayLogEntry).seq
+    return position === 0 ? 0 : (this.#seqs[position - 1] as number)
   }
 
-  /** What reaching log position `position` from scratch takes: the best checkpoint and the updates after it. */
+  /** What reaching log position `position` from scratch takes: the best checkpoint and the entries after it. */
   planTo(position: number): SeekPlan {
-    const target = Math.max(0, Math.min(position, this.#log.length))
+    const target = Math.max(0, Math.min(position, this.#seqs.length))
     let low = 0
     let high = this.#checkpoints.length
     while (low < high) {
@@ -125,8 +185,34 @@ export class ReplayIndex {
       else high = mid
     }
     const best = low > 0 ? this.#checkpoints[low - 1] : undefined
-    const from = best?.position ?? 0
-    return { checkpoint: best?.checkpoint ?? null, updates: this.#log.slice(from, target), position: target }
+    return { checkpoint: best?.checkpoint ?? null, from: best?.position ?? 0, position: target }
+  }
+
+  /** Adds loaded log entries (from a page of the log); entries the outline does not know are ignored. */
+  addEntries(entries: readonly ReplayLogEntry[]): void {
+    for (const entry of entries) {
+      const position = this.#positionOfSeq(entry.seq) - 1
+      if (position >= 0 && this.#seqs[position] === entry.seq) this.#entries[position] = entry
+    }
+  }
+
+  /** Adds the loaded state of the checkpoint at `seq`. */
+  addCheckpointState(seq: number, state: Uint8Array): void {
+    const checkpoint = this.#checkpointBySeq.get(seq)
+    if (checkpoint) checkpoint.state = state
+  }
+
+  /** The first position in `[from, to)` whose update is not loaded, or -1. */
+  firstMissing(from: number, to: number): number {
+    for (let i = Math.max(0, from); i < Math.min(to, this.#seqs.length); i++) {
+      if (this.#entries[i] === undefined) return i
+    }
+    return -1
+  }
+
+  /** What carrying out `plan` still needs loaded, or null when everything is there. */
+  missingFor(plan: SeekPlan): MissingData | null {
+    return this.#missing(plan.checkpoint, plan.from, plan.position)
   }
 
   /** A fresh document holding exactly the updates accepted at or before `t`. */
@@ -134,14 +220,26 @@ export class ReplayIndex {
     return this.docAtPosition(this.positionAt(t))
   }
 
-  /** A fresh document holding exactly the first `position` log entries. */
+  /**
+   * A fresh document holding exactly the first `position` log entries.
+   *
+   * @throws ReplayDataMissingError when a checkpoint or update it needs is not loaded.
+   */
   docAtPosition(position: number): Y.Doc {
     const plan = this.planTo(position)
+    if (plan.checkpoint && !plan.checkpoint.state) {
+      throw new ReplayDataMissingError(`checkpoint ${plan.checkpoint.seq} is not loaded`)
+    }
     const doc = new Y.Doc()
     doc.transact(() => {
-      if (plan.checkpoint) Y.applyUpdate(doc, plan.checkpoint.state)
-      for (const entry of plan.updates) Y.applyUpdate(doc, entry.update)
+      if (plan.checkpoint?.state) Y.applyUpdate(doc, plan.checkpoint.state)
     })
+    try {
+      this.applyRange(doc, plan.from, plan.position)
+    } catch (error) {
+      doc.destroy()
+      throw error
+    }
     return doc
   }
 
@@ -155,23 +253,38 @@ export class ReplayIndex {
     }
   }
 
-  /** Applies log entries `[from, to)` to `doc`, in one transaction. */
+  /**
+   * Applies log entries `[from, to)` to `doc`, in one transaction.
+   *
+   * @throws ReplayDataMissingError (before applying anything) when one of them is not loaded.
+   */
   applyRange(doc: Y.Doc, from: number, to: number, origin?: unknown): void {
     if (to <= from) return
+    const missing = this.firstMissing(from, to)
+    if (missing >= 0) throw new ReplayDataMissingError(`log entry ${this.#seqs[missing]} is not loaded`)
     doc.transact(() => {
-      for (let i = Math.max(0, from); i < Math.min(to, this.#log.length); i++) {
-        Y.applyUpdate(doc, (this.#log[i] as ReplayLogEntry).update)
+      for (let i = Math.max(0, from); i < Math.min(to, this.#seqs.length); i++) {
+        Y.applyUpdate(doc, (this.#entries[i] as ReplayLogEntry).update)
       }
     }, origin)
+  }
+
+  #missing(checkpoint: CheckpointRef | null, from: number, to: number): MissingData | null {
+    const checkpointSeq = checkpoint && !checkpoint.state ? checkpoint.seq : null
+    const first = this.firstMissing(from, to)
+    if (checkpointSeq === null && first < 0) return null
+    let last = to
+    while (first >= 0 && last > first && this.#entries[last - 1] !== undefined) last--
+    return first < 0 ? { checkpointSeq, from: to, to } : { checkpointSeq, from: first, to: last }
   }
 
   /** Number of entries with `seq <= value`. */
   #positionOfSeq(value: number): number {
     let low = 0
-    let high = this.#log.length
+    let high = this.#seqs.length
     while (low < high) {
       const mid = (low + high) >>> 1
-      if ((this.#log[mid]?.seq ?? 0) <= value) low = mid + 1
+      if ((this.#seqs[mid] ?? 0) <= value) low = mid + 1
       else high = mid
     }
     return low
@@ -212,20 +325,41 @@ export class ReplayCursor {
     return this.moveToPosition(this.#index.positionAt(t), origin)
   }
 
-  /** Brings the document to log position `target`. */
+  /**
+   * Brings the document to log position `target`.
+   *
+   * @throws ReplayDataMissingError when the data the move needs is not loaded (see {@link needs}).
+   */
   moveToPosition(target: number, origin?: unknown): { doc: Y.Doc; rebuilt: boolean } {
     if (target === this.#position) return { doc: this.#doc, rebuilt: false }
-    const plan = this.#index.planTo(target)
-    const forwardCost = target - this.#position
-    if (target > this.#position && forwardCost <= plan.updates.length + 1) {
+    const plan = this.#pathTo(target)
+    if (plan === 'forward') {
       this.#index.applyRange(this.#doc, this.#position, target, origin)
       this.#position = target
       return { doc: this.#doc, rebuilt: false }
     }
+    const doc = this.#index.docAtPosition(target)
     this.#doc.destroy()
-    this.#doc = this.#index.docAtPosition(target)
+    this.#doc = doc
     this.#position = target
     return { doc: this.#doc, rebuilt: true }
+  }
+
+  /** What moving to log position `target` still needs loaded, or null when it can move now. */
+  needs(target: number): MissingData | null {
+    if (target === this.#position) return null
+    const plan = this.#pathTo(target)
+    if (plan === 'forward')
+      return this.#index.missingFor({ checkpoint: null, from: this.#position, position: target })
+    return this.#index.missingFor(plan)
+  }
+
+  /** Forward from here when that applies no more updates than a fresh start from a checkpoint. */
+  #pathTo(target: number): 'forward' | SeekPlan {
+    const plan = this.#index.planTo(target)
+    const forwardCost = target - this.#position
+    if (target > this.#position && forwardCost <= plan.position - plan.from + 1) return 'forward'
+    return plan
   }
 
   /** Frees the document. */

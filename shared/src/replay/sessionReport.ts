@@ -1,6 +1,5 @@
 import { formatClock, timerView } from '../timer/timerMachine.ts'
-import type { PinnedCard } from './pinnedCards.ts'
-import type { Recording } from './recording.ts'
+import type { RecordingOutline } from './recordingOutline.ts'
 import { SessionTimeline } from './sessionTimeline.ts'
 
 /** One line of Markdown text: no line breaks, table pipes escaped. */
@@ -18,10 +17,11 @@ function isoMinute(ms: number): string {
  * Times are on the session clock (the interview timer, pauses excluded), as notes are stamped.
  *
  * @example
- * const markdown = sessionReport(recording, findPinnedCards(recording.log))
+ * const markdown = sessionReport(outline) // or sessionReport(outlineOf(recording))
  */
-export function sessionReport(recording: Recording, pins: readonly PinnedCard[]): string {
-  const timeline = SessionTimeline.fromRecording(recording, pins)
+export function sessionReport(recording: RecordingOutline): string {
+  const { pins } = recording
+  const timeline = SessionTimeline.fromOutline(recording)
   const clockAt = (t: number) =>
     formatClock(timerView(timeline.momentAt(t).timer, t).sessionElapsedMs, 'down')
   const { session } = recording

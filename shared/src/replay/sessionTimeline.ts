@@ -3,6 +3,7 @@ import { roleOfSeat, type Seat } from '../session/roles.ts'
 import { initialTimerState, type TimerState, timerView } from '../timer/timerMachine.ts'
 import type { PinnedCard } from './pinnedCards.ts'
 import type { PublicTemplate, RecordedEvent, Recording } from './recording.ts'
+import type { RecordingOutline } from './recordingOutline.ts'
 
 /** What the session looked like at one instant: the public state everyone saw. */
 export interface SessionMoment {
@@ -52,6 +53,12 @@ interface Change {
   apply(state: MutableMoment): void
 }
 
+/** What a timeline is built from: the parts a recording and its outline share. */
+interface TimelineInput extends Pick<Recording, 'session' | 'events' | 'private'> {
+  /** Server time of every board update, in log order. */
+  logTimes: readonly number[]
+}
+
 type MutableMoment = Omit<SessionMoment, 'present' | 'at'> & { presence: Map<Seat, number> }
 
 /**
@@ -79,7 +86,7 @@ export class SessionTimeline {
   readonly #templates: Map<string, PublicTemplate>
   readonly #startTemplate: PublicTemplate
 
-  private constructor(recording: Recording, pins: readonly PinnedCard[]) {
+  private constructor(recording: TimelineInput, pins: readonly PinnedCard[]) {
     const templates = new Map(recording.session.templates.map((t) => [t.id, t]))
     const first = recording.session.templates[0] as PublicTemplate
     this.#templates = templates
@@ -94,7 +101,7 @@ export class SessionTimeline {
 
     const notes = (recording.private?.rounds ?? []).flatMap((round) => round.notes)
     const activityTimes = [
-      ...recording.log.map((entry) => entry.at),
+      ...recording.logTimes,
       ...events.filter((e) => e.type !== 'joined' && e.type !== 'left').map((e) => e.at),
       ...notes.map((n) => n.at),
     ].sort((a, b) => a - b)
@@ -134,7 +141,12 @@ export class SessionTimeline {
 
   /** Builds the timeline of a recording; `pins` come from {@link findPinnedCards}. */
   static fromRecording(recording: Recording, pins: readonly PinnedCard[] = []): SessionTimeline {
-    return new SessionTimeline(recording, pins)
+    return new SessionTimeline({ ...recording, logTimes: recording.log.map((entry) => entry.at) }, pins)
+  }
+
+  /** Builds the timeline from a recording's outline (which carries its pins). */
+  static fromOutline(outline: RecordingOutline): SessionTimeline {
+    return new SessionTimeline({ ...outline, logTimes: outline.log.at }, outline.pins)
   }
 
   /** The public state of the session at instant `t`. */

@@ -89,7 +89,7 @@ export function recordingWith(parts: Partial<Recording> & Pick<Recording, 'event
   ]
   return {
     format: 'roofline.session',
-    version: 1,
+    version: 2,
     exportedAt: 0,
     session: {
       id: 'session-1',

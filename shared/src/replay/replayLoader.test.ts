@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { ReplayLogEntry } from './recording.ts'
+import { ReplayCursor, ReplayDataMissingError, ReplayIndex } from './replayIndex.ts'
+import { type RecordingSource, ReplayLoader } from './replayLoader.ts'
+import { docContent, randomHistory, seededRandom } from './testRecording.ts'
+
+const history = randomHistory({ seed: 11, updates: 3000, checkpointEvery: 100 })
+const outline = {
+  log: { seq: history.log.map((e) => e.seq), at: history.log.map((e) => e.at) },
+  checkpoints: history.checkpoints.map(({ seq, at }) => ({ seq, at })),
+}
+
+/** A source over the history in memory that counts what it is asked for, as a server would serve it. */
+function countingSource(): RecordingSource & { pages: number; checkpoints: number; entries: number } {
+  const source = {
+    pages: 0,
+    checkpoints: 0,
+    entries: 0,
+    async logPage(afterSeq: number, limit: number): Promise<ReplayLogEntry[]> {
+      source.pages++
+      const page = history.log.filter((e) => e.seq > afterSeq).slice(0, limit)
+      source.entries += page.length
+      return page
+    },
+    async checkpoint(seq: number): Promise<Uint8Array> {
+      source.checkpoints++
+      const found = history.checkpoints.find((cp) => cp.seq === seq)
+      if (!found) throw new Error(`no checkpoint ${seq}`)
+      return found.state
+    },
+  }
+  return source
+}
+
+function referenceAt(position: number): Y.Doc {
+  const doc = new Y.Doc()
+  for (const entry of history.log.slice(0, position)) Y.applyUpdate(doc, entry.update)
+  return doc
+}
+
+describe('ReplayLoader over an outline', () => {
+  it('refuses to build a document before its data is loaded', () => {
+    const index = ReplayIndex.fromOutline(outline)
+    expect(() => index.docAtPosition(1500)).toThrow(ReplayDataMissingError)
+    expect(index.docAtPosition(0).getArray('tl_records').length).toBe(0)
+  })
+
+  it('seeks to 200 random positions with the same document as the whole log, fetching only a checkpoint and a page or two each', async () => {
+    const index = ReplayIndex.fromOutline(outline)
+    const cursor = new ReplayCursor(index)
+    const source = countingSource()
+    const loader = new ReplayLoader(index, source, { pageSize: 250 })
+    const random = seededRandom(4)
+    for (let i = 0; i < 200; i++) {
+      const target = Math.floor(random() * (history.log.length + 1))
+      const before = { pages: source.pages, checkpoints: source.checkpoints }
+      await loader.prepare(cursor, target)
+      expect(source.pages - before.pages).toBeLessThanOrEqual(2)
+      expect(source.checkpoints - before.checkpoints).toBeLessThanOrEqual(1)
+      const { doc } = cursor.moveToPosition(target)
+      expect(docContent(doc), `position ${target}`).toEqual(docContent(referenceAt(target)))
+    }
+    // Nothing is fetched twice: at most every page and every checkpoint once.
+    expect(source.entries).toBeLessThanOrEqual(history.log.length)
+    expect(source.checkpoints).toBeLessThanOrEqual(history.checkpoints.length)
+  })
+
+  it('shares requests in flight and plays forward page by page', async () => {
+    const index = ReplayIndex.fromOutline(outline)
+    const cursor = new ReplayCursor(index)
+    const source = countingSource()
+    const loader = new ReplayLoader(index, source, { pageSize: 500 })
+    await Promise.all([loader.prepare(cursor, 40), loader.prepare(cursor, 40), loader.loadRange(0, 40)])
+    expect(source.pages).toBe(1)
+    for (let target = 0; target <= history.log.length; target += 37) {
+      await loader.prepare(cursor, target)
+      cursor.moveToPosition(target)
+    }
+    expect(docContent(cursor.doc)).toEqual(docContent(referenceAt(cursor.position)))
+    expect(source.pages).toBeLessThanOrEqual(Math.ceil(history.log.length / 500))
+  })
+
+  it('says so when the server answers a page that does not fit the outline', async () => {
+    const index = ReplayIndex.fromOutline(outline)
+    const cursor = new ReplayCursor(index)
+    const wrong: RecordingSource = {
+      logPage: async () => [{ seq: 999_999, at: 0, author: 'x', update: new Uint8Array() }],
+      checkpoint: async () => new Uint8Array(),
+    }
+    await expect(new ReplayLoader(index, wrong).prepare(cursor, 50)).rejects.toThrow(/does not fit/)
+  })
+})
