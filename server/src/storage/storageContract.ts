@@ -299,8 +299,12 @@ export function storageContract(name: string, open: () => Promise<StoreUnderTest
         const loaded = await storage.loadSession('s1')
         expect(loaded?.data).toEqual(data)
         expect(Object.keys(loaded?.data as object)).toEqual(['z', 'a', 'm', 'big'])
-        await storage.addNote('s1', { id: 'n', at: 1, sessionClockMs: 0, round: 1, text: data.m })
-        expect((await storage.listNotes('s1', 1))[0]?.text).toBe(data.m)
+        // Typed text comes back as typed, a NUL character included.
+        const typed = `${data.m} nul:\u0000:end`
+        await storage.addNote('s1', { id: 'n', at: 1, sessionClockMs: 0, round: 1, text: typed })
+        expect((await storage.listNotes('s1', 1))[0]?.text).toBe(typed)
+        await storage.setScore('s1', 1, 'c', { score: 3, comment: typed, at: 2 })
+        expect((await storage.listScores('s1', 1)).c?.comment).toBe(typed)
       })
 
       it('orders notes and templates that share a time by id, byte for byte', async () => {

@@ -311,7 +311,8 @@ export class PostgresStorage implements Storage {
   }
 
   async #insertNote(db: Queryable, sessionId: string, note: StoredNote): Promise<void> {
-    await db.query(SQL.ADD_NOTE, [sessionId, note.id, note.at, note.sessionClockMs, note.round, note.text])
+    const text = JSON.stringify(note.text)
+    await db.query(SQL.ADD_NOTE, [sessionId, note.id, note.at, note.sessionClockMs, note.round, text])
   }
 
   async #setScore(
@@ -321,6 +322,7 @@ export class PostgresStorage implements Storage {
     criterionId: string,
     score: StoredScore,
   ): Promise<void> {
-    await db.query(SQL.SET_SCORE, [sessionId, round, criterionId, score.score, score.comment, score.at])
+    const comment = JSON.stringify(score.comment)
+    await db.query(SQL.SET_SCORE, [sessionId, round, criterionId, score.score, comment, score.at])
   }
 }

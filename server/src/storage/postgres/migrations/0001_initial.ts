@@ -9,6 +9,12 @@ import { type Kysely, sql } from 'kysely'
 const orderedId = sql`text collate "C"`
 
 /**
+ * Text people type (notes, score comments) is kept as a JSON string: a PostgreSQL `text` value
+ * cannot hold U+0000, which SQLite (and a note) can, and must come back as it was typed.
+ */
+const typedText = 'json'
+
+/**
  * The first schema: the same tables as SQLite's, plus one head row per room and per session
  * holding the last sequence number given out. An append bumps that row and inserts its entry
  * in one statement, so concurrent appends from several processes queue on the row lock and
@@ -80,7 +86,7 @@ export const initialSchema = {
       .addColumn('at', 'bigint', (c) => c.notNull())
       .addColumn('session_clock_ms', 'bigint', (c) => c.notNull())
       .addColumn('round', 'integer', (c) => c.notNull())
-      .addColumn('text', 'text', (c) => c.notNull())
+      .addColumn('text', typedText, (c) => c.notNull())
       .addPrimaryKeyConstraint('session_note_pk', ['session_id', 'id'])
       .execute()
     await db.schema
@@ -89,7 +95,7 @@ export const initialSchema = {
       .addColumn('round', 'integer', (c) => c.notNull())
       .addColumn('criterion_id', 'text', (c) => c.notNull())
       .addColumn('score', 'integer')
-      .addColumn('comment', 'text', (c) => c.notNull())
+      .addColumn('comment', typedText, (c) => c.notNull())
       .addColumn('at', 'bigint', (c) => c.notNull())
       .addPrimaryKeyConstraint('session_score_pk', ['session_id', 'round', 'criterion_id'])
       .execute()
