@@ -20,6 +20,13 @@ export const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'use a postgres://user:password@host:port/database URL')
     .optional(),
+  /**
+   * When set, several server processes serve the same rooms: board updates and awareness fan
+   * out between them over this Redis, and socket.io uses its Redis adapter.
+   */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'use a redis://host:port (or rediss://) URL' }).optional(),
+  /** Prefix of every Redis channel and key, so several deployments (or test runs) can share one Redis. */
+  ROOFLINE_REDIS_PREFIX: z.string().min(1).max(100).default('roofline:'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest WebSocket message accepted, in bytes; a bigger one closes that connection. */
   ROOFLINE_MAX_MESSAGE_BYTES: intFromEnv(1024, 256 * 1024 * 1024).default(2 * 1024 * 1024),

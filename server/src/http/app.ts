@@ -4,7 +4,9 @@ import { defaultTemplateId, loadBuiltInTemplates } from '@roofline/templates'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from '../config.ts'
 import { RecordingService, refuseDeletedRooms } from '../recordings/recordingService.ts'
+import { connectRedis } from '../redisLink.ts'
 import { persistence } from '../rooms/persistence.ts'
+import { RedisFanout } from '../rooms/redisFanout.ts'
 import { type RoomExtension, RoomLifecycle } from '../rooms/roomLifecycle.ts'
 import { attachControlSocket } from '../sessions/controlSocket.ts'
 import { followSessionPermissions, sessionAccess } from '../sessions/sessionAccess.ts'
@@ -83,6 +85,11 @@ export async function buildServer(
   if (skipped.length > 0) app.log.warn({ skipped }, 'imported templates that no longer validate were skipped')
   const sessions = new SessionService({ storage: store, templates })
   const deletedRooms = new Set<string>()
+  // With REDIS_URL, several processes serve the same rooms; without it nothing touches Redis.
+  const redis = config.REDIS_URL
+    ? await connectRedis(config.REDIS_URL, { prefix: config.ROOFLINE_REDIS_PREFIX, logger: app.log })
+    : undefined
+  const fanout = redis ? new RedisFanout({ redis, storage: store, logger: app.log }) : undefined
   const lifecycle = new RoomLifecycle({
     extensions: [
       refuseDeletedRooms(deletedRooms),
@@ -93,6 +100,8 @@ export async function buildServer(
         checkpointEvery: config.ROOFLINE_CHECKPOINT_EVERY,
         checkpointIntervalMs: config.ROOFLINE_CHECKPOINT_INTERVAL_MS,
       }),
+      // After persistence: it publishes each update with the log position persistence gave it.
+      ...(fanout ? [fanout.extension] : []),
     ],
     logger: app.log,
     idleMs: config.ROOFLINE_ROOM_IDLE_MS,
@@ -104,10 +113,21 @@ export async function buildServer(
     options: { maxPayload: config.ROOFLINE_MAX_MESSAGE_BYTES },
     errorHandler: websocketErrorHandler,
   })
-  app.get('/api/health', async () => ({ ok: true, rooms: lifecycle.loadedRoomCount }))
+  app.get('/api/health', async () => ({
+    ok: true,
+    rooms: lifecycle.loadedRoomCount,
+    ...(fanout ? { fanout: fanout.stats() } : {}),
+  }))
   const readinessChecks: ReadinessCheck[] = [{ name: 'storage', check: () => store.ping() }]
+  if (redis) readinessChecks.push({ name: 'redis', check: () => redis.ping() })
   registerReadiness(app, readinessChecks)
   followSessionPermissions(sessions, lifecycle)
+  sessions.onChange((change) => {
+    // Deleted on another process: its board here goes too.
+    if (!change.remote || !change.deleted) return
+    deletedRooms.add(change.sessionId)
+    void lifecycle.drop(change.sessionId, 4404, 'this session was deleted')
+  })
   registerBoardRoutes(app)
   registerSessionRoutes(app, {
     service: sessions,
@@ -141,11 +161,14 @@ export async function buildServer(
     logger: app.log,
     maxPayloadBytes: config.ROOFLINE_MAX_CONTROL_BYTES,
     maxEventsPerSecond: config.ROOFLINE_MAX_CONTROL_EVENTS_PER_SECOND,
+    redis,
   })
 
   app.addHook('onClose', async () => {
     await io.close()
     await lifecycle.close()
+    fanout?.close()
+    await redis?.close()
     await store.close()
   })
   return { app, lifecycle, storage: store, sessions, recordings }

@@ -9,10 +9,12 @@ import {
   isRoomId,
   type Seat,
 } from '@roofline/shared'
+import { createAdapter } from '@socket.io/redis-adapter'
 import { Server, type Socket } from 'socket.io'
 import { TokenBucket } from '../limits/tokenBucket.ts'
+import type { RedisLink } from '../redisLink.ts'
 import type { RoomLogger } from '../rooms/roomLifecycle.ts'
-import { SessionError, type SessionService } from './sessionService.ts'
+import { type SessionChange, SessionError, type SessionService } from './sessionService.ts'
 
 /** What the control socket keeps per connection, set by the handshake check. */
 interface ControlSocketData {
@@ -28,6 +30,11 @@ export interface ControlSocketOptions {
   maxPayloadBytes: number
   /** Events one connection may send per second (burst: one second's worth); more are refused. */
   maxEventsPerSecond: number
+  /**
+   * With several server processes: socket.io's Redis adapter carries broadcasts to every
+   * process's sockets, and session changes are announced to the other processes.
+   */
+  redis?: RedisLink
 }
 
 type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void
@@ -54,11 +61,31 @@ const isClientEvent = (event: unknown): event is ClientEventName =>
 /** The socket.io room of a session. */
 const sessionRoom = (id: string) => `session:${id}`
 
+/** Server-to-server event (Redis adapter) announcing a session change to the other processes. */
+const SESSION_CHANGED = 'roofline:session-changed'
+
+/** Whether `value` has the shape of a `SessionChange` (it came over Redis from another process). */
+function isSessionChange(value: unknown): value is SessionChange {
+  const change = value as Partial<SessionChange> | null
+  return (
+    typeof change === 'object' &&
+    change !== null &&
+    isRoomId(change.sessionId) &&
+    typeof change.publicState === 'boolean' &&
+    typeof change.privateState === 'boolean' &&
+    typeof change.permissions === 'boolean'
+  )
+}
+
 /**
  * The socket.io control plane at `/socket.io`: the handshake carries `{sessionId, token}`;
  * every event is validated against its zod schema in shared, refused with an error in its
  * acknowledgement when invalid or forbidden, and logged. Public state goes to everyone in
  * the session; private state only to the socket(s) of the current interviewer.
+ *
+ * With `redis`, the process that handled a command tells the session's sockets on every
+ * process (the adapter reaches them; presence counts them all), and announces the change so
+ * the others refresh their cached copy and their board connections' rights.
  */
 export function attachControlSocket(httpServer: HttpServer, options: ControlSocketOptions): Server {
   const { service, logger } = options
@@ -72,19 +99,23 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
   })
   routeUpgrades(httpServer, otherUpgrades)
   logTransportRefusals(io, logger)
-  /** Live connections per session and seat, for the presence list. */
-  const presence = new Map<string, Map<Seat, number>>()
-
-  const connectedSeats = (sessionId: string): Set<Seat> =>
-    new Set(
-      [...(presence.get(sessionId) ?? new Map<Seat, number>())]
-        .filter(([, n]) => n > 0)
-        .map(([seat]) => seat),
-    )
+  const { redis } = options
+  if (redis) {
+    io.adapter(createAdapter(redis.publisher, redis.subscriber, { key: redis.key('socket.io') }))
+    io.on(SESSION_CHANGED, (change: unknown) => {
+      if (!isSessionChange(change)) return logger.warn({ reason: 'malformed' }, 'refused session change')
+      void service
+        .applyRemoteChange(change)
+        .catch((error: unknown) =>
+          logger.error({ session: change.sessionId, err: String(error) }, 'could not follow session change'),
+        )
+    })
+  }
 
   async function sendState(sessionId: string, privateToo: boolean): Promise<void> {
+    // Every socket of the session, on every process: they are also the presence list.
     const sockets = await io.in(sessionRoom(sessionId)).fetchSockets()
-    const connected = connectedSeats(sessionId)
+    const connected = new Set(sockets.map((socket) => (socket.data as ControlSocketData).seat))
     await Promise.all(
       sockets.map(async (socket) => {
         const { seat } = socket.data as ControlSocketData
@@ -95,6 +126,9 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
   }
 
   service.onChange((change) => {
+    // The process that made it told every socket already.
+    if (change.remote) return
+    if (redis) io.serverSideEmit(SESSION_CHANGED, change)
     if (change.deleted) {
       void io.in(sessionRoom(change.sessionId)).disconnectSockets(true)
       return
@@ -138,9 +172,7 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
   io.on('connection', (raw) => {
     const socket: Socket = raw
     const { sessionId, seat } = socket.data as ControlSocketData
-    const seats = presence.get(sessionId) ?? new Map<Seat, number>()
-    presence.set(sessionId, seats)
-    seats.set(seat, (seats.get(seat) ?? 0) + 1)
+    const held = service.hold(sessionId)
     void socket.join(sessionRoom(sessionId))
     void service.recordPresence(sessionId, seat, 'joined')
     void sendState(sessionId, false)
@@ -183,7 +215,7 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
       })
     }
     socket.on('disconnect', () => {
-      seats.set(seat, Math.max(0, (seats.get(seat) ?? 1) - 1))
+      void held.then((release) => release()).catch(() => {})
       void service.recordPresence(sessionId, seat, 'left')
       void sendState(sessionId, false)
     })

@@ -43,6 +43,11 @@ export interface SessionChange {
   revokedSeat?: Seat
   /** The session was deleted: every connection must close. */
   deleted?: boolean
+  /**
+   * Another server process made the change (and told its sockets, wherever they are); this
+   * process only brings its own state in step: its cache and its board connections.
+   */
+  remote?: boolean
 }
 
 interface LiveSession {
@@ -51,6 +56,8 @@ interface LiveSession {
   data: SessionData
   /** Serialises commands, so two at the same instant never interleave their read-modify-write. */
   queue: Promise<unknown>
+  /** Control connections of this process to the session; at zero the session leaves the cache. */
+  holders: number
 }
 
 /**
@@ -76,10 +83,18 @@ type Outcome<T = undefined> = {
 
 const NONE = { publicState: false, privateState: false, permissions: false }
 
+/** How long a session that no control connection holds stays cached after it was loaded. */
+const UNHELD_CACHE_MS = 30_000
+
 /**
  * Sessions: creation, link tokens, roles, and every control command (timer, reveals, swap,
  * end, notes, scores). Commands are checked against the caller's current role, applied,
  * stored, and recorded as control events; listeners hear what changed.
+ *
+ * Storage is the authority: with several server processes another one may have changed the
+ * session a moment ago, so every command re-reads the stored session before it applies, and
+ * a change another process reports (`applyRemoteChange`) refreshes the cached copy. A session
+ * stays cached only while a control connection of this process holds it (`hold`).
  */
 export class SessionService {
   readonly #storage: Storage
@@ -201,6 +216,68 @@ export class SessionService {
     this.#emit({ sessionId, ...NONE, deleted: true })
   }
 
+  /**
+   * Keeps the session cached while a control connection of this process is open to it; call
+   * the returned function when it closes. The last one out evicts it (once its queued commands ran).
+   */
+  async hold(sessionId: string): Promise<() => void> {
+    const live = this.#session(sessionId)
+    const session = await live
+    if (!session) return () => {}
+    session.holders++
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      session.holders--
+      this.#evictIfIdle(sessionId, live)
+    }
+  }
+
+  /** Drops the cached session if no connection holds it, once its queued commands ran. */
+  #evictIfIdle(id: string, live: Promise<LiveSession | null>): void {
+    void live.then(
+      (session) => {
+        if (!session || session.holders > 0) return
+        const queued = session.queue
+        void queued.then(() => {
+          // Only if nothing was queued or held since, and the entry is still this one.
+          if (session.holders === 0 && session.queue === queued && this.#live.get(id) === live) {
+            this.#live.delete(id)
+          }
+        })
+      },
+      () => {
+        // A load that failed (storage down) is not kept: the next request tries again.
+        if (this.#live.get(id) === live) this.#live.delete(id)
+      },
+    )
+  }
+
+  /** Number of sessions cached in memory. */
+  get cachedSessionCount(): number {
+    return this.#live.size
+  }
+
+  /**
+   * Another process changed the session (`change.remote`): the cached copy is re-read from
+   * storage (after any command queued here), then listeners hear the change.
+   */
+  async applyRemoteChange(change: SessionChange): Promise<void> {
+    const live = this.#live.get(change.sessionId)
+    if (change.deleted) {
+      this.#live.delete(change.sessionId)
+    } else if (live) {
+      const session = await live
+      if (session) {
+        const refresh = session.queue.then(() => this.#reload(session))
+        session.queue = refresh.catch(() => {})
+        await refresh
+      }
+    }
+    this.#emit({ ...change, remote: true })
+  }
+
   /** The current role of `seat` in the session. */
   async roleOf(sessionId: string, seat: Seat): Promise<Role> {
     const session = await this.#require(sessionId)
@@ -284,6 +361,7 @@ export class SessionService {
   ): Promise<Ack<unknown>> {
     const session = await this.#require(sessionId)
     const run = session.queue.then(async (): Promise<Ack<unknown>> => {
+      await this.#reload(session)
       const role = roleOfSeat(seat, session.data.swapped)
       if (role !== 'interviewer') {
         return { ok: false, error: `Only the interviewer can do that; you are the ${role}.` }
@@ -474,10 +552,13 @@ export class SessionService {
     if (!live) {
       live = this.#load(id)
       // Unknown ids are not cached: a flood of made-up ids must not fill memory.
+      const loaded = live
       void live.then((found) => {
         if (!found) this.#live.delete(id)
       })
       this.#live.set(id, live)
+      // Loaded for a board connection or an HTTP request and never held: it goes a while later.
+      setTimeout(() => this.#evictIfIdle(id, loaded), UNHELD_CACHE_MS).unref()
     }
     return live
   }
@@ -486,6 +567,13 @@ export class SessionService {
     const stored = await this.#storage.loadSession(id)
     if (!stored) return null
     const data = sessionDataSchema.parse(stored.data)
-    return { id, createdAt: stored.createdAt, data, queue: Promise.resolve() }
+    return { id, createdAt: stored.createdAt, data, queue: Promise.resolve(), holders: 0 }
+  }
+
+  /** Re-reads the stored session into `session` (another process may have changed it). */
+  async #reload(session: LiveSession): Promise<void> {
+    const stored = await this.#storage.loadSession(session.id)
+    if (!stored) throw new SessionError(404, 'There is no such session.')
+    session.data = sessionDataSchema.parse(stored.data)
   }
 }
