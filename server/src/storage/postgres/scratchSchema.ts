@@ -33,14 +33,36 @@ async function withClient<T>(baseUrl: string, work: (client: pg.Client) => Promi
   }
 }
 
+const SCRATCH_PREFIX = 'roofline_test_'
+/** A scratch schema older than this was left by a run that was killed, and is dropped. */
+const STALE_AFTER_SECONDS = 6 * 3600
+
+/** Drops scratch schemas whose name says they were made more than `STALE_AFTER_SECONDS` ago. */
+async function dropStaleSchemas(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, $1)`,
+    [SCRATCH_PREFIX],
+  )
+  const now = Math.floor(Date.now() / 1000)
+  for (const { name } of rows) {
+    const madeAt = Number.parseInt(name.slice(SCRATCH_PREFIX.length).split('_')[0] ?? '', 36)
+    if (now - madeAt > STALE_AFTER_SECONDS) await client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`)
+  }
+}
+
 /**
- * Creates a schema with a random name in the test database.
+ * Creates a schema with a fresh name (its creation time, then random) in the test database,
+ * first dropping any left behind by runs killed hours ago.
  *
  * @example const schema = await createScratchSchema(); ...; await schema.drop()
  */
 export async function createScratchSchema(baseUrl: string = testDatabaseUrl): Promise<ScratchSchema> {
-  const name = `roofline_test_${randomBytes(6).toString('hex')}`
-  await withClient(baseUrl, (client) => client.query(`CREATE SCHEMA ${name}`))
+  const madeAt = Math.floor(Date.now() / 1000).toString(36)
+  const name = `${SCRATCH_PREFIX}${madeAt}_${randomBytes(5).toString('hex')}`
+  await withClient(baseUrl, async (client) => {
+    await dropStaleSchemas(client)
+    await client.query(`CREATE SCHEMA ${name}`)
+  })
   return {
     name,
     url: urlWithSchema(baseUrl, name),
