@@ -58,6 +58,11 @@ export const configSchema = z.object({
   ROOFLINE_PUBLIC_URL: z.url().optional(),
   /** Folder of the built client; defaults to client/dist of this checkout. */
   ROOFLINE_CLIENT_DIR: z.string().min(1).default(path.resolve(here, '../../client/dist')),
+  /** `1` measures update-to-commit lag and serves it at `GET /api/debug/durability` (for `pnpm bench`). */
+  ROOFLINE_DURABILITY_PROBE: z
+    .enum(['0', '1'], { error: 'use 1 (on) or 0 (off)' })
+    .default('0')
+    .transform((value) => value === '1'),
 })
 
 /** Parsed configuration. */

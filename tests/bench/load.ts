@@ -15,20 +15,39 @@ export interface LoadShape {
   drawersPerRoom: number
   hz: number
   warmupMs: number
-  measureMs: number
+  /** Length of one measurement window; the step reports the median over its windows. */
+  windowMs: number
+  windows: number
 }
 
-/** What one load step measured, on the generator's own clock. */
-export interface LoadResult {
+/** Update-to-commit lag as Roofline's durability probe reports it (`GET /api/debug/durability`). */
+export interface DurabilityLag {
+  count: number
+  p50Ms: number | null
+  p95Ms: number | null
+  p99Ms: number | null
+  maxMs: number | null
+}
+
+/** What one measurement window saw, on the generator's own clock. */
+export interface LoadWindow {
   latenciesMs: number[]
   updatesPerSecond: number
-  /** p99 of the generator's own event-loop delay: when high, the step measured the generator, not the server. */
+  /** p99 of the generator's own event-loop delay beyond its timer period: when high, the window measured the generator. */
   generatorLagP99Ms: number
-  serverCpuMs: number
-  rssBytes: number
+  /** Share of one core the generator used during the window, in percent. */
+  generatorCpuPercent: number
+  /** CPU time each server process used during the window, in ms. */
+  serverCpuMs: number[]
+  rssBytes: number[]
+  /** Per Roofline process, when its durability probe is on. */
+  durability: DurabilityLag[]
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Timer period of the event-loop monitor; its readings include one period, which is subtracted. */
+const LAG_RESOLUTION_MS = 10
 
 /** The addresses of `count` rooms on `server` (Roofline rooms are real sessions with tokens). */
 export async function roomAddresses(
@@ -51,24 +70,62 @@ export async function roomAddresses(
   }))
 }
 
-/** Connects `perRoom` clients to each room and waits until all have synced. */
-export async function connectRooms(addresses: RoomAddress[], perRoom: number): Promise<BenchClient[][]> {
-  const rooms = addresses.map((address) => Array.from({ length: perRoom }, () => connectBenchClient(address)))
-  await Promise.all(rooms.flat().map((client) => client.synced))
+/**
+ * Connects `perRoom` clients to each room and waits until all have synced. With several
+ * servers (processes sharing rooms over Redis), client `i` of a room goes to server
+ * `i % servers.length`. Connections open in batches, as a burst of hundreds of handshakes
+ * at once measures the kernel's accept queue rather than anything else.
+ */
+export async function connectRooms(
+  addresses: RoomAddress[],
+  perRoom: number,
+  ports: number[] = [],
+): Promise<BenchClient[][]> {
+  const rooms: BenchClient[][] = []
+  const BATCH = 100
+  for (let start = 0; start < addresses.length; start += BATCH) {
+    const batch = addresses
+      .slice(start, start + BATCH)
+      .map((address) =>
+        Array.from({ length: perRoom }, (_, i) =>
+          connectBenchClient(
+            ports.length > 0 ? { ...address, port: ports[i % ports.length] ?? address.port } : address,
+          ),
+        ),
+      )
+    await Promise.all(batch.flat().map((client) => client.synced))
+    rooms.push(...batch)
+  }
   return rooms
 }
 
+async function readDurability(server: ServerUnderTest): Promise<DurabilityLag | null> {
+  if (server.kind !== 'roofline') return null
+  const response = await fetch(`http://127.0.0.1:${server.port}/api/debug/durability`)
+  return response.ok ? ((await response.json()) as DurabilityLag) : null
+}
+
 /**
- * Runs a drawing load against `server`: drawers set their shape record at `hz`, every other
- * client of the room records send-to-receipt latency from the record's `meta.sentAt`.
+ * Runs a drawing load against `servers` (one, or several processes sharing the rooms):
+ * drawers set their shape record at `hz`, every other client of the room records
+ * send-to-receipt latency from the record's `meta.sentAt`, stamped and read on this
+ * process's clock. After a warm-up, `windows` windows are measured back to back, each with
+ * its own latencies, event-loop lag of the generator, and server CPU.
  */
 export async function runDrawingLoad(
-  server: ServerUnderTest,
+  servers: ServerUnderTest[],
   shape: LoadShape,
   prefix: string,
-): Promise<LoadResult> {
-  const rooms = await connectRooms(await roomAddresses(server, shape.rooms, prefix), shape.clientsPerRoom)
-  const latencies: number[] = []
+): Promise<LoadWindow[]> {
+  const [first] = servers
+  if (!first) throw new Error('no server')
+  const addresses = await roomAddresses(first, shape.rooms, prefix)
+  const rooms = await connectRooms(
+    addresses,
+    shape.clientsPerRoom,
+    servers.map((s) => s.port),
+  )
+  let latencies: number[] = []
   let measuring = false
   let sent = 0
   for (const clients of rooms) {
@@ -114,23 +171,34 @@ export async function runDrawingLoad(
     }
   })
   await sleep(shape.warmupMs)
-  const lag = monitorEventLoopDelay({ resolution: 5 })
-  lag.enable()
-  const cpuBefore = server.cpuMs()
-  measuring = true
-  await sleep(shape.measureMs)
-  measuring = false
-  lag.disable()
-  const serverCpuMs = server.cpuMs() - cpuBefore
-  const rssBytes = server.rssBytes()
+  const windows: LoadWindow[] = []
+  for (let w = 0; w < shape.windows; w++) {
+    await Promise.all(servers.map(readDurability))
+    const lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS })
+    const cpuBefore = servers.map((s) => s.cpuMs())
+    const ownCpuBefore = process.cpuUsage()
+    const started = performance.now()
+    latencies = []
+    sent = 0
+    lag.enable()
+    measuring = true
+    await sleep(shape.windowMs)
+    measuring = false
+    lag.disable()
+    const elapsedMs = performance.now() - started
+    const ownCpu = process.cpuUsage(ownCpuBefore)
+    windows.push({
+      latenciesMs: latencies,
+      updatesPerSecond: sent / (elapsedMs / 1000),
+      generatorLagP99Ms: Math.max(0, lag.percentile(99) / 1e6 - LAG_RESOLUTION_MS),
+      generatorCpuPercent: ((ownCpu.user + ownCpu.system) / 1000 / elapsedMs) * 100,
+      serverCpuMs: servers.map((s, i) => s.cpuMs() - (cpuBefore[i] ?? 0)),
+      rssBytes: servers.map((s) => s.rssBytes()),
+      durability: (await Promise.all(servers.map(readDurability))).filter((d) => d !== null),
+    })
+  }
   for (const timer of timers) clearInterval(timer)
   await sleep(100)
   for (const client of rooms.flat()) client.destroy()
-  return {
-    latenciesMs: latencies,
-    updatesPerSecond: sent / (shape.measureMs / 1000),
-    generatorLagP99Ms: lag.percentile(99) / 1e6,
-    serverCpuMs,
-    rssBytes,
-  }
+  return windows
 }

@@ -3,30 +3,54 @@
  * machine, one run. Writes results/latest.json (a machine header row, then one row per
  * scenario, step and server) and results/fan-out-p99.svg, and prints a table with the ratios
  * Roofline/peer. The generator runs on core 0 and each server on core 1 (taskset), latency is
- * stamped and read on the generator's clock, and runs where the generator lagged are discarded.
+ * stamped and read on the generator's clock, each drawing step reports the median of several
+ * measurement windows, and windows where the generator's own event loop lagged are discarded.
  *
- * Options: --quick (one repeat, short windows; for a smoke run).
+ * Options: --quick (short windows, fewer rooms; a smoke run, written to results/quick.json),
+ * --no-scale-out (skip the two-process Redis variant).
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { latencyChartSvg } from './chart.ts'
-import { type BenchRow, drawingStep, joinStep, memoryStep } from './scenarios.ts'
-import { type ServerKind, startServerUnderTest } from './serverUnderTest.ts'
+import type { LoadShape } from './load.ts'
+import { replayStep } from './replayScenario.ts'
+import { scaleOutUnavailable, startScaleOut } from './scaleOut.ts'
+import {
+  type BenchRow,
+  type DrawingStepRows,
+  drawingStep,
+  GENERATOR_LAG_LIMIT_MS,
+  joinStep,
+  memoryStep,
+} from './scenarios.ts'
+import {
+  BENCH_NICENESS,
+  pinnedCommand,
+  RAISED_PRIORITY,
+  SERVER_CORE,
+  type ServerKind,
+  type ServerUnderTest,
+  startServerUnderTest,
+  TASKSET,
+} from './serverUnderTest.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const quick = process.argv.includes('--quick')
+const scaleOut = !process.argv.includes('--no-scale-out')
 const SERVERS: ServerKind[] = ['roofline', 'y-websocket', 'hocuspocus']
 
-// The generator keeps core 0 to itself where it can: re-run under taskset once.
-if (!process.env.ROOFLINE_BENCH_PINNED && cpus().length >= 2) {
+// The generator keeps core 0 to itself where it can, at raised priority: re-run so once.
+if (!process.env.ROOFLINE_BENCH_PINNED && cpus().length >= 2 && (TASKSET || RAISED_PRIORITY)) {
   try {
-    execFileSync('taskset', ['-c', '0', process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
-      stdio: 'inherit',
-      env: { ...process.env, ROOFLINE_BENCH_PINNED: '1' },
-    })
+    const [command = process.execPath, ...args] = pinnedCommand('0', [
+      process.execPath,
+      ...process.execArgv,
+      ...process.argv.slice(1),
+    ])
+    execFileSync(command, args, { stdio: 'inherit', env: { ...process.env, ROOFLINE_BENCH_PINNED: '1' } })
     process.exit(0)
   } catch (error) {
     if ((error as { status?: number }).status !== undefined)
@@ -34,44 +58,112 @@ if (!process.env.ROOFLINE_BENCH_PINNED && cpus().length >= 2) {
   }
 }
 
+// Every y-websocket provider adds an exit listener; hundreds of clients are expected here.
+process.setMaxListeners(0)
+
 const started = Date.now()
+const loadBefore = loadavg()
 const rows: BenchRow[] = []
-const repeats = quick ? 1 : 3
-const window = quick ? { warmupMs: 500, measureMs: 1500 } : { warmupMs: 1000, measureMs: 2000 }
+const timing = quick
+  ? { warmupMs: 500, windowMs: 1000, windows: 2 }
+  : { warmupMs: 1000, windowMs: 1000, windows: 3 }
 const log = (message: string) =>
   process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`)
 
-for (const rooms of [50, 100, 200]) {
+/** Runs `work` on a fresh server of `kind`, always stopping it. */
+async function withServer<T>(
+  kind: ServerKind,
+  work: (server: ServerUnderTest) => Promise<T>,
+  inspect = false,
+): Promise<T> {
+  const server = await startServerUnderTest(kind, { inspect })
+  try {
+    return await work(server)
+  } finally {
+    await server.stop()
+  }
+}
+
+function keep({ row, durability }: DrawingStepRows): void {
+  rows.push(row)
+  if (durability) rows.push(durability)
+}
+
+const fanOutSteps = quick ? [50, 100] : [50, 100, 200]
+const fanOut = (rooms: number): LoadShape => ({
+  rooms,
+  clientsPerRoom: 3,
+  drawersPerRoom: 2,
+  hz: 10,
+  ...timing,
+})
+for (const rooms of fanOutSteps) {
   for (const kind of SERVERS) {
     log(`fan-out ${rooms} rooms: ${kind}`)
-    const shape = { rooms, clientsPerRoom: 3, drawersPerRoom: 2, hz: 10, ...window }
-    rows.push(await drawingStep(() => startServerUnderTest(kind), 'fan-out', shape, repeats))
+    keep(await withServer(kind, (server) => drawingStep([server], 'fan-out', fanOut(rooms))))
   }
 }
 for (const kind of SERVERS) {
   log(`one big room: ${kind}`)
-  const shape = { rooms: 1, clientsPerRoom: 50, drawersPerRoom: 5, hz: 20, ...window }
-  rows.push(await drawingStep(() => startServerUnderTest(kind), 'big-room', shape, repeats))
+  const shape = { rooms: 1, clientsPerRoom: 50, drawersPerRoom: 5, hz: 20, ...timing }
+  keep(await withServer(kind, (server) => drawingStep([server], 'big-room', shape)))
 }
+
+// Scale-out: the same fan-out load on one Roofline process and on two sharing the rooms over
+// Redis (a room's clients split between them), both on PostgreSQL.
+const scaleOutRooms = 100
+const unavailable = scaleOut ? await scaleOutUnavailable() : 'skipped (--no-scale-out)'
+if (unavailable) {
+  log(`scale-out: ${unavailable}`)
+  rows.push({
+    scenario: 'fan-out-scale-out',
+    server: 'roofline',
+    rooms: scaleOutRooms,
+    clients: scaleOutRooms * 3,
+    p50Ms: null,
+    p95Ms: null,
+    p99Ms: null,
+    updatesPerSecond: null,
+    rssBytes: 0,
+    note: `not run: ${unavailable}`,
+  })
+} else {
+  for (const processes of [1, 2]) {
+    log(
+      `fan-out ${scaleOutRooms} rooms, ${processes} Roofline process(es) on PostgreSQL${processes > 1 ? ' + Redis' : ''}`,
+    )
+    const cluster = await startScaleOut(processes)
+    try {
+      const { row } = await drawingStep(cluster.servers, 'fan-out-scale-out', fanOut(scaleOutRooms))
+      rows.push({ ...row, processes, storage: 'postgresql', fanout: processes > 1 ? 'redis' : 'none' })
+    } finally {
+      await cluster.stop()
+    }
+  }
+}
+
 for (const kind of SERVERS) {
   log(`join a 5,000-shape board: ${kind}`)
-  const server = await startServerUnderTest(kind)
-  try {
-    rows.push(await joinStep(server, 5000, quick ? 5 : 20))
-  } finally {
-    await server.stop()
-  }
+  rows.push(await withServer(kind, (server) => joinStep(server, 5000, quick ? 5 : 10)))
 }
-const memoryRooms = quick ? 100 : 300
+const memoryRooms = quick ? 200 : 1000
 for (const kind of SERVERS) {
   log(`memory, ${memoryRooms} rooms: ${kind}`)
-  const server = await startServerUnderTest(kind)
-  try {
-    rows.push(await memoryStep(server, memoryRooms, 100))
-  } finally {
-    await server.stop()
-  }
+  rows.push(await withServer(kind, (server) => memoryStep(server, memoryRooms, 100), true))
 }
+log('replay of a 45-minute session: roofline')
+rows.push(
+  await withServer('roofline', (server) =>
+    replayStep(server, {
+      shapes: 5000,
+      updates: quick ? 5000 : 20_000,
+      durationMs: 45 * 60_000,
+      opens: 3,
+      seeks: quick ? 20 : 60,
+    }),
+  ),
+)
+
 // Capacity, from the fan-out steps: the most rooms each server held with p99 under 50 ms.
 for (const kind of SERVERS) {
   const held = rows.filter(
@@ -87,10 +179,11 @@ for (const kind of SERVERS) {
     p99Ms: null,
     updatesPerSecond: null,
     rssBytes: 0,
-    note: 'largest tested fan-out step with p99 < 50 ms',
+    note: `largest tested fan-out step (of ${fanOutSteps.join(', ')} rooms) with p99 < 50 ms`,
   })
 }
 
+const drawingRows = rows.filter((r) => typeof r.discardedWindows === 'number')
 const header = {
   scenario: 'machine',
   cores: cpus().length,
@@ -98,8 +191,15 @@ const header = {
   memoryBytes: totalmem(),
   node: process.version,
   date: new Date().toISOString(),
-  repeats,
-  windowMs: window.measureMs,
+  loadAverageBefore: loadBefore.map((l) => Math.round(l * 100) / 100),
+  loadAverageAfter: loadavg().map((l) => Math.round(l * 100) / 100),
+  pinned: TASKSET && cpus().length >= 2 ? `generator core 0, servers core ${SERVER_CORE}` : 'not pinned',
+  niceness: RAISED_PRIORITY ? Number(BENCH_NICENESS) : 0,
+  windowsPerStep: timing.windows,
+  windowMs: timing.windowMs,
+  generatorLagLimitMs: GENERATOR_LAG_LIMIT_MS,
+  discardedWindows: drawingRows.reduce((sum, r) => sum + (r.discardedWindows as number), 0),
+  totalWindows: drawingRows.reduce((sum, r) => sum + (r.windows as number), 0),
   durationSeconds: Math.round((Date.now() - started) / 1000),
 }
 const resultsDir = path.join(here, 'results')
@@ -113,23 +213,26 @@ writeFileSync(
   latencyChartSvg(rows, `Fan-out p99 latency, ${header.cores} cores, Node ${process.version}`),
 )
 
-// The table: each figure, and Roofline's ratio to each peer (p99: lower is better).
+// The table: each figure, and Roofline's ratio to each peer (p99, or the scenario's own figure: lower is better).
+const figure = (row: BenchRow): number | null =>
+  row.scenario === 'memory'
+    ? (row.rssPerRoomBytes as number)
+    : row.scenario === 'join'
+      ? row.p95Ms
+      : row.p99Ms
 const table = rows
   .filter((row) => row.scenario !== 'capacity')
   .map((row) => {
-    const peers = rows.filter(
-      (other) => other.scenario === row.scenario && other.rooms === row.rooms && other.server !== 'roofline',
-    )
-    const roofline = rows.find(
-      (r) => r.scenario === row.scenario && r.rooms === row.rooms && r.server === 'roofline',
-    )
-    const ratio = (peer?: BenchRow) =>
-      row.server === 'roofline' && peer && roofline?.p99Ms && peer.p99Ms
-        ? (roofline.p99Ms / peer.p99Ms).toFixed(2)
-        : ''
+    const peer = (name: string) =>
+      rows.find((r) => r.scenario === row.scenario && r.rooms === row.rooms && r.server === name)
+    const ratio = (name: string) => {
+      const mine = figure(row)
+      const theirs = peer(name) ? figure(peer(name) as BenchRow) : null
+      return row.server === 'roofline' && mine && theirs ? (mine / theirs).toFixed(2) : ''
+    }
     return {
       scenario: row.scenario,
-      server: row.server,
+      server: row.processes ? `${row.server} ×${row.processes}` : row.server,
       rooms: row.rooms,
       clients: row.clients,
       p50: row.p50Ms,
@@ -137,8 +240,9 @@ const table = rows
       p99: row.p99Ms,
       'upd/s': row.updatesPerSecond,
       'rss MB': Math.round(row.rssBytes / 1e5) / 10,
-      'p99 ÷ y-ws': ratio(peers.find((p) => p.server === 'y-websocket')),
-      'p99 ÷ hocus': ratio(peers.find((p) => p.server === 'hocuspocus')),
+      other: otherFigures(row),
+      '÷ y-ws': ratio('y-websocket'),
+      '÷ hocus': ratio('hocuspocus'),
     }
   })
 console.table(table)
@@ -148,4 +252,25 @@ console.log(
     .map((r) => `${r.server} ${r.rooms}`)
     .join(', ')}`,
 )
+console.log(
+  `windows discarded for generator lag > ${GENERATOR_LAG_LIMIT_MS} ms: ${header.discardedWindows} of ${header.totalWindows}`,
+)
 console.log(`done in ${header.durationSeconds} s; results in ${path.relative(process.cwd(), resultsDir)}`)
+
+/** The figures a row has beyond latency, in a few characters. */
+function otherFigures(row: BenchRow): string {
+  switch (row.scenario) {
+    case 'memory':
+      return `${Math.round((row.rssPerRoomBytes as number) / 1024)} KiB/room, heap ${Math.round((row.heapPerRoomBytes as number) / 1024)} KiB/room, ${row.heapReturnedPercent ?? '?'}% returned`
+    case 'join':
+      return `${Math.round((row.bytesSentPerJoin as number) / 1024)} KiB sent/join`
+    case 'replay':
+      return `open ${row.openMs} ms, seek p95 ${row.seekP95Ms} ms`
+    case 'durability-lag':
+      return `max ${row.maxMs} ms`
+    default:
+      return row.discardedWindows === undefined
+        ? String(row.note ?? '')
+        : `cpu ${row.serverCpuMsPerSecond} ms/s${row.serverCpuMsPerSecondPerProcess ? ` (${(row.serverCpuMsPerSecondPerProcess as number[]).join(' + ')})` : ''}, gen lag ${row.generatorLagP99Ms} ms, ${row.discardedWindows}/${row.windows} dropped`
+  }
+}

@@ -3,6 +3,7 @@ import type { Template } from '@roofline/shared'
 import { defaultTemplateId, loadBuiltInTemplates } from '@roofline/templates'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from '../config.ts'
+import { DurabilityProbe, registerDurabilityRoute } from '../metrics/durabilityProbe.ts'
 import { RecordingService, refuseDeletedRooms } from '../recordings/recordingService.ts'
 import { connectRedis } from '../redisLink.ts'
 import { persistence } from '../rooms/persistence.ts'
@@ -90,6 +91,7 @@ export async function buildServer(
     ? await connectRedis(config.REDIS_URL, { prefix: config.ROOFLINE_REDIS_PREFIX, logger: app.log })
     : undefined
   const fanout = redis ? new RedisFanout({ redis, storage: store, logger: app.log }) : undefined
+  const durabilityProbe = config.ROOFLINE_DURABILITY_PROBE ? new DurabilityProbe() : undefined
   const lifecycle = new RoomLifecycle({
     extensions: [
       refuseDeletedRooms(deletedRooms),
@@ -100,6 +102,8 @@ export async function buildServer(
         checkpointEvery: config.ROOFLINE_CHECKPOINT_EVERY,
         checkpointIntervalMs: config.ROOFLINE_CHECKPOINT_INTERVAL_MS,
       }),
+      // Right after persistence, so it sees each change the moment its store finished.
+      ...(durabilityProbe ? [durabilityProbe.extension] : []),
       // After persistence: it publishes each update with the log position persistence gave it.
       ...(fanout ? [fanout.extension] : []),
     ],
@@ -129,6 +133,7 @@ export async function buildServer(
     void lifecycle.drop(change.sessionId, 4404, 'this session was deleted')
   })
   registerBoardRoutes(app)
+  if (durabilityProbe) registerDurabilityRoute(app, durabilityProbe)
   registerSessionRoutes(app, {
     service: sessions,
     templates,
