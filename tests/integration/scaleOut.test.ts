@@ -146,6 +146,7 @@ describe.runIf(services)(
         )
         latencies.push(performance.now() - sentAt)
       }
+      console.info(`timer command A → client of B: ${latencies.map((ms) => ms.toFixed(0)).join(', ')} ms`)
       expect(Math.max(...latencies)).toBeLessThan(250)
 
       // B acts on the state A stored a moment ago: a command B handles right after A's sees it.
@@ -166,6 +167,12 @@ describe.runIf(services)(
       const watcherOnB = client(b, room)
       const watchers = [watcherOnA, watcherOnB]
       await Promise.all([...writers, ...watchers].map((client) => client.synced))
+      writers[0]?.provider.awareness.setLocalStateField('user', { name: 'gone with A' })
+      const seesGoneWithA = () =>
+        [...watcherOnB.provider.awareness.getStates().values()].some(
+          (state) => state.user?.name === 'gone with A',
+        )
+      await waitFor(seesGoneWithA, 'B’s watcher sees the cursor of a client of A')
 
       // About 100 updates a second per writer: a busy board, with updates in flight at every
       // stage (stored, published, relayed) when the kill comes.
@@ -217,6 +224,8 @@ describe.runIf(services)(
           'the watchers converge with storage',
         )
         expect(records(watcherOnA.doc).toJSON()).toEqual(records(fresh.doc).toJSON())
+        // The dead process's client leaves no cursor behind (y-protocols' 30 s awareness timeout).
+        await waitFor(() => !seesGoneWithA(), 'the cursor of A’s client clears on B', 45_000)
       } finally {
         await balancer.close()
       }

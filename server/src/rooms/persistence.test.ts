@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { SqliteStorage } from '../storage/sqliteStorage.ts'
 import { persistence } from './persistence.ts'
 import type { Connection, Principal } from './room.ts'
-import { RoomLifecycle } from './roomLifecycle.ts'
+import { RemoteOrigin, RoomLifecycle } from './roomLifecycle.ts'
 import { encodeUpdate } from './yMessages.ts'
 
 const silent = { info() {}, warn() {}, error() {} }
@@ -116,5 +116,35 @@ describe('persistence checkpoints', () => {
     await lifecycle.close()
     expect(await storage.readCheckpoints('r')).toEqual([])
     expect((await storage.loadRoom('r')).snapshot).toBeNull()
+  })
+})
+
+describe('persistence with changes stored by another process', () => {
+  it('stores a remote change no second time, and snapshots only the prefix it holds entirely', async () => {
+    const { storage, lifecycle } = setup({ checkpointEvery: 1_000_000, checkpointIntervalMs: 3_600_000 })
+    const room = await lifecycle.join('r', connection('a'))
+    // Another process stored entries 1..3; this one receives 1 and 3, not (yet) 2.
+    const other = writer()
+    for (const key of ['one', 'two', 'three']) other.map.set(key, 1)
+    const [one, two, three] = other.updates
+    for (const [seq, update] of [
+      [1, one],
+      [2, two],
+      [3, three],
+    ] as const) {
+      await storage.appendUpdate('r', { update: update as Uint8Array, at: seq, author: 'editor' })
+    }
+    Y.applyUpdate(room.doc, one as Uint8Array, new RemoteOrigin(1))
+    room.log.note(1)
+    Y.applyUpdate(room.doc, three as Uint8Array, new RemoteOrigin(3))
+    room.log.note(3)
+    await room.settled()
+    expect((await storage.readLog('r', 0, 100)).map((entry) => entry.seq)).toEqual([1, 2, 3])
+
+    await lifecycle.close()
+    // The snapshot claims entry 1 only: entry 2 never reached this document.
+    const { snapshot, updates } = await storage.loadRoom('r')
+    expect(snapshot?.seq).toBe(1)
+    expect(updates.map((entry) => entry.seq)).toEqual([2, 3])
   })
 })
