@@ -12,13 +12,14 @@ const COLOURS: Record<string, string> = {
  * windows were all discarded (the generator lagged) has no point.
  */
 export function latencyChartSvg(rows: BenchRow[], title: string): string {
-  const fanOut = rows.filter((row) => row.scenario === 'fan-out' && row.p99Ms !== null)
-  const servers = [...new Set(fanOut.map((row) => row.server))]
-  const xs = [...new Set(fanOut.map((row) => row.rooms))].sort((a, b) => a - b)
+  const steps = rows.filter((row) => row.scenario === 'fan-out')
+  const fanOut = steps.filter((row) => row.p99Ms !== null)
+  const servers = [...new Set(steps.map((row) => row.server))]
+  const xs = [...new Set(steps.map((row) => row.rooms))].sort((a, b) => a - b)
   const maxY = Math.max(1, ...fanOut.map((row) => row.p99Ms ?? 0)) * 1.15
   const width = 640
-  const height = 360
-  const left = 56
+  const height = 376
+  const left = 72
   const bottom = 300
   const top = 40
   const right = 600
@@ -36,10 +37,14 @@ export function latencyChartSvg(rows: BenchRow[], title: string): string {
   }
   const lines = servers.map((server, s) => {
     const colour = COLOURS[server] ?? '#495057'
+    const measured = fanOut.filter((row) => row.server === server).length
+    const label = `■ ${server} (${measured}/${xs.length} steps measured)`
     return `${line(server, 'p99Ms', 'none')}
   ${line(server, 'p50Ms', '5 4')}
-  <text x="${right - 130}" y="${top + 16 + s * 18}" font-size="12" fill="${colour}">■ ${server}</text>`
+  <text x="${right - 210}" y="${top + 16 + s * 18}" font-size="12" fill="${colour}">${label}</text>`
   })
+  const discarded = steps.reduce((sum, row) => sum + Number(row.discardedWindows ?? 0), 0)
+  const windows = steps.reduce((sum, row) => sum + Number(row.windows ?? 0), 0)
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">
   <rect width="100%" height="100%" fill="white"/>
   <text x="${left}" y="24" font-size="14" font-weight="bold">${title}</text>
@@ -52,6 +57,7 @@ export function latencyChartSvg(rows: BenchRow[], title: string): string {
   ${xs.map((rooms) => `<text x="${x(rooms)}" y="${bottom + 18}" font-size="11" text-anchor="middle" fill="#495057">${rooms}</text>`).join('')}
   <text x="${(left + right) / 2}" y="${bottom + 40}" font-size="12" text-anchor="middle">rooms (3 clients each, 2 drawing at 10 Hz)</text>
   <text x="16" y="${(top + bottom) / 2}" font-size="12" transform="rotate(-90 16 ${(top + bottom) / 2})" text-anchor="middle">latency (ms): p99 solid, p50 dashed</text>
+  <text x="${left}" y="${height - 6}" font-size="11" fill="#868e96">${discarded} of ${windows} windows discarded (generator's event loop late by more than the limit); a step with none left has no point</text>
   ${lines.join('\n  ')}
 </svg>
 `
