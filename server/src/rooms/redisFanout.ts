@@ -81,7 +81,11 @@ export class RedisFanout {
       onReady: async (room) => {
         const link = this.#links.get(room)
         if (!link) return
-        await this.#catchUp(link)
+        // A room that fails to load never unloads: its subscription must not outlive it.
+        await this.#catchUp(link).catch(async (error: unknown) => {
+          await this.#unfollow(room)
+          throw error
+        })
         for (const message of link.early ?? []) this.#apply(link, message)
         link.early = null
         this.#publish(room.id, { kind: FanoutKind.awarenessQuery, seq: 0, payload: new Uint8Array() })

@@ -8,6 +8,7 @@ import {
   clientEventSchemas,
   isRoomId,
   type Seat,
+  seatSchema,
 } from '@roofline/shared'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { Server, type Socket } from 'socket.io'
@@ -60,6 +61,11 @@ const isClientEvent = (event: unknown): event is ClientEventName =>
 
 /** The socket.io room of a session. */
 const sessionRoom = (id: string) => `session:${id}`
+/** The socket.io room of one seat of a session: everyone in it gets the same state. */
+const seatRoom = (id: string, seat: Seat) => `session:${id}:${seat}`
+
+/** Server-to-server event: the sockets of a session changed somewhere, cached presence is stale. */
+const PRESENCE_CHANGED = 'roofline:presence-changed'
 
 /** Server-to-server event (Redis adapter) announcing a session change to the other processes. */
 const SESSION_CHANGED = 'roofline:session-changed'
@@ -110,17 +116,45 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
           logger.error({ session: change.sessionId, err: String(error) }, 'could not follow session change'),
         )
     })
+    io.on(PRESENCE_CHANGED, (sessionId: unknown) => {
+      if (typeof sessionId === 'string') presence.delete(sessionId)
+    })
   }
 
-  async function sendState(sessionId: string, privateToo: boolean): Promise<void> {
-    // Every socket of the session, on every process: they are also the presence list.
+  /**
+   * Seats with a live control connection per session, on every process. Asking every process
+   * (`fetchSockets`) is a round trip through all of them, so it is done when sockets come or
+   * go (anywhere: the others are told), not for every command.
+   */
+  const presence = new Map<string, Set<Seat>>()
+
+  async function refreshPresence(sessionId: string): Promise<Set<Seat>> {
     const sockets = await io.in(sessionRoom(sessionId)).fetchSockets()
-    const connected = new Set(sockets.map((socket) => (socket.data as ControlSocketData).seat))
+    const seats = new Set(sockets.map((socket) => (socket.data as ControlSocketData).seat))
+    if (seats.size > 0) presence.set(sessionId, seats)
+    else presence.delete(sessionId)
+    return seats
+  }
+
+  /** Sends the session's state to each seat's sockets, wherever they are connected. */
+  async function sendState(sessionId: string, privateToo: boolean, presenceChanged = false): Promise<void> {
+    const cached = presenceChanged ? undefined : presence.get(sessionId)
+    const connected = cached ?? (await refreshPresence(sessionId))
+    if (presenceChanged && redis) io.serverSideEmit(PRESENCE_CHANGED, sessionId)
+    // Nobody to tell (and computing the state would load the session into the cache again).
+    if (connected.size === 0) return
     await Promise.all(
-      sockets.map(async (socket) => {
-        const { seat } = socket.data as ControlSocketData
-        socket.emit(ControlEvent.state, await service.publicState(sessionId, seat, connected))
-        if (privateToo) socket.emit(ControlEvent.privateState, await service.privateState(sessionId, seat))
+      seatSchema.options.map(async (seat) => {
+        io.to(seatRoom(sessionId, seat)).emit(
+          ControlEvent.state,
+          await service.publicState(sessionId, seat, connected),
+        )
+        if (privateToo) {
+          io.to(seatRoom(sessionId, seat)).emit(
+            ControlEvent.privateState,
+            await service.privateState(sessionId, seat),
+          )
+        }
       }),
     )
   }
@@ -133,7 +167,7 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
       void io.in(sessionRoom(change.sessionId)).disconnectSockets(true)
       return
     }
-    if (change.revokedSeat) void disconnectSeat(change.sessionId, change.revokedSeat)
+    if (change.revokedSeat) disconnectSeat(change.sessionId, change.revokedSeat)
     if (change.publicState || change.privateState || change.permissions) {
       void sendState(change.sessionId, change.privateState || change.permissions).catch((error: unknown) =>
         logger.error({ session: change.sessionId, err: String(error) }, 'could not send session state'),
@@ -142,10 +176,8 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
   })
 
   /** Closes the control connections that came in with a seat's replaced link. */
-  async function disconnectSeat(sessionId: string, seat: Seat): Promise<void> {
-    for (const socket of await io.in(sessionRoom(sessionId)).fetchSockets()) {
-      if ((socket.data as ControlSocketData).seat === seat) socket.disconnect(true)
-    }
+  function disconnectSeat(sessionId: string, seat: Seat): void {
+    io.in(seatRoom(sessionId, seat)).disconnectSockets(true)
   }
 
   io.use(async (socket, next) => {
@@ -173,9 +205,9 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
     const socket: Socket = raw
     const { sessionId, seat } = socket.data as ControlSocketData
     const held = service.hold(sessionId)
-    void socket.join(sessionRoom(sessionId))
+    void socket.join([sessionRoom(sessionId), seatRoom(sessionId, seat)])
     void service.recordPresence(sessionId, seat, 'joined')
-    void sendState(sessionId, false)
+    void sendState(sessionId, false, true)
     void service.privateState(sessionId, seat).then((state) => socket.emit(ControlEvent.privateState, state))
 
     // A packet socket.io could not decode: it closes the connection; this says why. A client
@@ -217,7 +249,7 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
     socket.on('disconnect', () => {
       void held.then((release) => release()).catch(() => {})
       void service.recordPresence(sessionId, seat, 'left')
-      void sendState(sessionId, false)
+      void sendState(sessionId, false, true)
     })
   })
 
