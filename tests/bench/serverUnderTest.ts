@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -129,6 +130,20 @@ export function procWrittenBytes(pid: number): number {
   return Number(/wchar:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0)
 }
 
+/** A port nothing listens on now (the stock y-websocket server cannot pick its own). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
+    })
+  })
+}
+
 /** Starts a fresh server of `kind` on a free port; Roofline gets an empty data directory. */
 export async function startServerUnderTest(
   kind: ServerKind,
@@ -156,7 +171,7 @@ export async function startServerUnderTest(
     const match = await waitFor(child, output, matching(/"url":"http:\/\/127\.0\.0\.1:(\d+)"/))
     port = Number(match[1])
   } else if (kind === 'y-websocket') {
-    port = 20_000 + Math.floor(Math.random() * 20_000)
+    port = await freePort()
     const script = path.join(
       path.dirname(require.resolve('@y/websocket-server/package.json')),
       'src/server.js',
