@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
+import { getPriority, tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { InspectorSession, inspectorUrl } from './inspector.ts'
@@ -59,7 +59,11 @@ export const SERVER_CORE = '1'
  */
 export const BENCH_NICENESS = '-10'
 
+/** Already running raised (the runner re-executes itself so): children inherit it. */
+const ALREADY_RAISED = getPriority() <= Number(BENCH_NICENESS)
+
 function canRaisePriority(): boolean {
+  if (ALREADY_RAISED) return true
   try {
     execFileSync('nice', ['-n', BENCH_NICENESS, 'true'], { stdio: 'ignore' })
     return execFileSync('nice', ['-n', BENCH_NICENESS, 'nice']).toString().trim() === BENCH_NICENESS
@@ -76,7 +80,7 @@ export const RAISED_PRIORITY = canRaisePriority()
  */
 export function pinnedCommand(core: string, argv: string[]): string[] {
   const pinned = TASKSET ? ['taskset', '-c', core, ...argv] : argv
-  return RAISED_PRIORITY ? ['nice', '-n', BENCH_NICENESS, ...pinned] : pinned
+  return RAISED_PRIORITY && !ALREADY_RAISED ? ['nice', '-n', BENCH_NICENESS, ...pinned] : pinned
 }
 
 function launch(args: string[], env: Record<string, string>): ChildProcess {
