@@ -183,8 +183,20 @@ describe.runIf(services)(
     it('an update stored but never published (its process died in between) reaches the other process from storage', async () => {
       const room = 'gap-room'
       const onA = client(a, room)
+      await onA.synced
+      onA.provider.awareness.setLocalStateField('user', { name: 'here before B loaded the room' })
+      // B loads the room now and asks the others for their clients' awareness: its client sees
+      // A's cursor at once, not only when A's client next renews it (every 15 s).
       const onB = client(b, room)
-      await Promise.all([onA.synced, onB.synced])
+      await onB.synced
+      await waitFor(
+        () =>
+          [...onB.provider.awareness.getStates().values()].some(
+            (state) => state.user?.name === 'here before B loaded the room',
+          ),
+        'B’s client sees the cursor of A’s earlier client',
+        3000,
+      )
       records(onA.doc).set('before', 1)
       await waitFor(() => records(onB.doc).has('before'), 'B follows A')
 
