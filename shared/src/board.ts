@@ -12,6 +12,11 @@ export const boardDocKeys = {
   meta: 'tl_meta',
   /** Y.Map of the calculator panel: one entry per calculator with its raw inputs (see calcPanel.ts). */
   calc: 'calc',
+  /**
+   * Y.Map saying the board got its template's start (key `templateId`): set once, by the first
+   * browser that can write, so a session's starter diagram and presets arrive once, not per join.
+   */
+  seed: 'seed',
 } as const
 
 /** Answer of `POST /api/boards`: a new scratch board. */

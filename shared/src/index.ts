@@ -80,6 +80,7 @@ export {
   templateSchema,
   templateTags,
 } from './template/templateSchema.ts'
+export { type TemplateStart, templateStartSchema } from './template/templateStart.ts'
 export { bestOffset, type ClockSample, sampleOffset } from './timer/clockOffset.ts'
 export {
   defaultPhasePlan,

@@ -139,12 +139,33 @@ test('the candidate works out the KV cache from a preset; the interviewer sees e
 test('roofline chart, memory bar, free-form line, latency numbers; the observer only watches', async ({
   browser,
 }) => {
-  // A long story in two or three browsers: three times the usual timeout.
-  test.slow()
+  // A long story in two or three browsers, with the keyboard tour of the tabs: on a loaded
+  // two-core machine it has taken over three minutes.
+  test.setTimeout(300_000)
   const links = await createSession(browser)
   const ben = await open(browser, links.candidate)
   const obs = await open(browser, links.observer)
   const panel = calculators(ben)
+
+  // The tabs follow the WAI-ARIA pattern: one tab stop, arrows move and select, wrapping around.
+  const tabNamed = (name: string) => panel.getByRole('tab', { name })
+  await tabNamed('Memory').focus()
+  await expect(panel.locator('[role="tab"][tabindex="0"]')).toHaveText('Memory')
+  await ben.keyboard.press('ArrowLeft')
+  await expect(tabNamed('Free-form')).toBeFocused()
+  await expect(tabNamed('Free-form')).toHaveAttribute('aria-selected', 'true')
+  await expect(panel.getByRole('tabpanel')).toHaveAttribute('aria-labelledby', 'calc-tab-freeform')
+  await ben.keyboard.press('ArrowRight')
+  await ben.keyboard.press('ArrowRight')
+  await expect(tabNamed('Throughput')).toBeFocused()
+  await expect(tabNamed('Throughput')).toHaveAttribute('aria-selected', 'true')
+  await expect(tabNamed('Memory')).toHaveAttribute('tabindex', '-1')
+  await ben.keyboard.press('End')
+  await expect(tabNamed('Free-form')).toBeFocused()
+  await ben.keyboard.press('Home')
+  await expect(tabNamed('Memory')).toHaveAttribute('aria-selected', 'true')
+  // The arrows stayed in the panel: the board's selection and tool did not move.
+  expect(await ben.evaluate(() => window.__rooflineEditor?.getCurrentToolId())).toBe('select')
 
   // Decode step of Llama 3 70B on one H100, batch 1: memory-bound, far left of the ridge.
   await panel.getByRole('tab', { name: 'Throughput' }).click()

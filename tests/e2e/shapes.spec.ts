@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test'
@@ -10,7 +11,9 @@ test.describe.configure({ timeout: 120_000 })
 async function openBoard(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage()
   await page.goto(url)
-  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected')
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', {
+    timeout: 30_000,
+  })
   await page.waitForFunction(() => Boolean(window.__rooflineEditor))
   return page
 }
@@ -22,7 +25,9 @@ async function twoPeople(browser: Browser) {
   await home.goto('/')
   await home.getByRole('button', { name: 'New board' }).click()
   await home.waitForURL(/\/b\/[A-Za-z0-9_-]{22}$/)
-  await expect(home.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected')
+  await expect(home.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', {
+    timeout: 30_000,
+  })
   await home.waitForFunction(() => Boolean(window.__rooflineEditor))
   const second = await browser.newContext()
   const other = await openBoard(second, home.url())
@@ -199,7 +204,19 @@ test('bad properties from the shared document show as invalid and break nothing'
     if (!first || !second) return
     editor?.updateShape({ id: first.id, type: 'gpu-node', props: { gpusPerNode: -4 } })
     editor?.updateShape({ id: second.id, type: 'gpu-node', props: { gpuId: 'h900' } })
+    // ... and a link arrow naming a link type no preset has.
+    editor?.createShape({
+      type: 'arrow',
+      x: 0,
+      y: -200,
+      props: { start: { x: 0, y: 0 }, end: { x: 240, y: 0 } },
+      meta: { linkType: 'warp-drive', linkCount: 1 },
+    })
   })
+  // The link is marked on the board too, with the reason, not only in the inspector.
+  const badLink = ben.getByTestId('link-invalid')
+  await expect(badLink).toHaveCount(1)
+  await expect(badLink).toContainText(/Invalid · Link type: .*warp-drive/)
   const invalid = ben.locator('[data-kit-type="gpu-node"][data-invalid="true"]')
   await expect(invalid).toHaveCount(2)
   // tldraw orders shapes in the DOM by its own rules, so each message is looked up on its own.
@@ -253,6 +270,55 @@ test('a full inference architecture drawn with the kit', async ({ browser }) => 
   await expect(ana.getByTestId('estimate-gpus')).toContainText('32')
   await expect(ana.getByTestId('estimate-fit')).toContainText('Fits')
   await ana.screenshot({ path: path.join(artifacts, 'shapes-estimates.png') })
+
+  // The estimate pins like a calculator result: a card both boards show.
+  await ana.getByTestId('estimates').getByRole('button', { name: 'Pin to board' }).click()
+  await expect.poll(async () => (await shapesOf(ben, 'calc-card')).length).toBe(1)
+  const [estimate] = await shapesOf(ben, 'calc-card')
+  expect(estimate?.props.title).toBe('Llama 3 70B on 32 GPUs')
+  await expect(ben.getByTestId('calc-card')).toContainText('Fits')
+  // Nothing in the panel can reopen an estimate, so its card offers no "Open in panel".
+  await expect(ben.getByTestId('calc-card').getByRole('button', { name: 'Open in panel' })).toHaveCount(0)
+  await ana.evaluate(() => {
+    const editor = window.__rooflineEditor
+    const card = editor?.getCurrentPageShapes().find((s) => s.type === 'calc-card')
+    if (!editor || !card) return
+    // Pinned in the middle of the view, it landed inside the region: set it beside the diagram.
+    editor.reparentShapes([card.id], editor.getCurrentPageId())
+    editor.updateShape({ id: card.id, type: 'calc-card', x: -700, y: 120 })
+  })
+
+  // Exported as SVG, every part is drawn in SVG (no HTML in foreignObject) with its text.
+  await expect.poll(async () => (await shapesOf(ben, 'calc-card'))[0]?.x).toBe(-700)
+  const svg = await ben.evaluate(async () => {
+    const editor = window.__rooflineEditor
+    if (!editor) return ''
+    const result = await editor.getSvgString([...editor.getCurrentPageShapeIds()], { background: true })
+    return result?.svg ?? ''
+  })
+  writeFileSync(path.join(artifacts, 'shapes-export.svg'), svg)
+  // (tldraw's own arrow labels are rich text in foreignObject; the kit's cards never are.)
+  expect(svg).not.toMatch(/kit-card|calc-card|tl-html-container/)
+  for (const text of ['8 × H100 SXM5 80GB', 'Prefill pool', 'Decode engine', 'vLLM', 'Object store']) {
+    expect(svg, text).toContain(text)
+  }
+  expect(svg).toContain('Llama 3 70B on 32 GPUs')
+  expect(svg).toContain('16 GPUs · 1.28 TB HBM')
+  // ... and the PNG export, for a look.
+  const png = await ben.evaluate(async () => {
+    const editor = window.__rooflineEditor
+    if (!editor) return ''
+    const { blob } = await editor.toImage([...editor.getCurrentPageShapeIds()], {
+      format: 'png',
+      background: true,
+      padding: 24,
+    })
+    const bytes = new Uint8Array(await blob.arrayBuffer())
+    let binary = ''
+    for (const byte of bytes) binary += String.fromCharCode(byte)
+    return btoa(binary)
+  })
+  writeFileSync(path.join(artifacts, 'shapes-export.png'), Buffer.from(png, 'base64'))
 
   // The whole diagram, framed in the space the menus, style panel and toolbar leave free.
   await ana.getByRole('button', { name: 'Hide parts' }).click()

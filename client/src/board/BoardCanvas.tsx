@@ -12,6 +12,7 @@ import { saveLocalUser } from '../identity.ts'
 import { kitUiComponents } from '../shapes/KitPanels.tsx'
 import '../shapes/kit.css'
 import { registerLinkArrows } from '../shapes/linkArrows.ts'
+import { SessionModelContext } from '../shapes/sessionModel.ts'
 import { StarterDiagramContext } from '../shapes/starterContext.ts'
 import { customShapeUtils } from './customShapes.ts'
 import { tldrawAssetUrls, tldrawLicenseKey } from './tldrawAssets.ts'
@@ -34,6 +35,8 @@ export interface BoardCanvasProps {
   onEditor?(editor: Editor): void
   /** A template's starter diagram (tldraw records); the palette then offers to load it. */
   starterDiagram?: readonly unknown[]
+  /** The session's model preset id, which the selection's estimates start from. */
+  sessionModel?: string
 }
 
 /** The tldraw canvas bound to a room, with self-hosted assets and the local user's name and colour. */
@@ -43,6 +46,7 @@ export function BoardCanvas({
   readOnly = false,
   onEditor,
   starterDiagram,
+  sessionModel = '',
 }: BoardCanvasProps) {
   const [editor, setEditor] = useState<Editor | null>(null)
   // Stable references: a new preferences object on each render would make tldraw rebuild its editor.
@@ -80,21 +84,23 @@ export function BoardCanvas({
   }
   return (
     <StarterDiagramContext.Provider value={starterDiagram ?? null}>
-      <Tldraw
-        store={board.storeWithStatus}
-        shapeUtils={customShapeUtils}
-        assetUrls={tldrawAssetUrls}
-        licenseKey={tldrawLicenseKey}
-        user={tldrawUser}
-        components={kitUiComponents}
-        onMount={(mounted) => {
-          window.__rooflineEditor = mounted
-          mounted.updateInstanceState({ isReadonly: readOnly })
-          setEditor(mounted)
-          onEditor?.(mounted)
-          return registerLinkArrows(mounted)
-        }}
-      />
+      <SessionModelContext.Provider value={sessionModel}>
+        <Tldraw
+          store={board.storeWithStatus}
+          shapeUtils={customShapeUtils}
+          assetUrls={tldrawAssetUrls}
+          licenseKey={tldrawLicenseKey}
+          user={tldrawUser}
+          components={kitUiComponents}
+          onMount={(mounted) => {
+            window.__rooflineEditor = mounted
+            mounted.updateInstanceState({ isReadonly: readOnly })
+            setEditor(mounted)
+            onEditor?.(mounted)
+            return registerLinkArrows(mounted)
+          }}
+        />
+      </SessionModelContext.Provider>
     </StarterDiagramContext.Provider>
   )
 }

@@ -3,7 +3,9 @@ import {
   calcCardMigrations,
   calcCardPropsSchema,
   calcCardShapeType,
+  freeformCalculatorId,
 } from '@roofline/shared'
+import { calculatorById } from '@roofline/shared/calc'
 import {
   BaseBoxShapeUtil,
   createShapePropsMigrationSequence,
@@ -12,6 +14,7 @@ import {
   type TLShape,
   useEditor,
 } from 'tldraw'
+import { CalcCardSvg } from './calcCardSvg.tsx'
 import { openCardInPanel } from './openInPanel.ts'
 
 declare module 'tldraw' {
@@ -78,11 +81,20 @@ export class CalcCardShapeUtil extends BaseBoxShapeUtil<CalcCardShape> {
     )
   }
 
+  override toSvg(shape: CalcCardShape) {
+    return <CalcCardSvg card={shape.props} />
+  }
+
   getIndicatorPath(shape: CalcCardShape): Path2D {
     const path = new Path2D()
     path.roundRect(0, 0, shape.props.w, shape.props.h, 10)
     return path
   }
+}
+
+/** Whether "Open in panel" can load the card: a panel calculator or the free-form line pinned it. */
+function opensInPanel(card: CalcCardProps): boolean {
+  return card.calculatorId === freeformCalculatorId || calculatorById(card.calculatorId) !== undefined
 }
 
 function CalcCardView({ card }: { card: CalcCardProps }) {
@@ -92,16 +104,18 @@ function CalcCardView({ card }: { card: CalcCardProps }) {
       <header className="calc-card-head">
         <span className="calc-card-kind">Calculation</span>
         <strong className="calc-card-title">{card.title}</strong>
-        <button
-          type="button"
-          className="calc-card-open"
-          // The canvas would start a drag on this press; the button takes it instead.
-          onPointerDown={(event) => editor.markEventAsHandled(event)}
-          onClick={() => openCardInPanel(card)}
-          title="Load these inputs into the calculator panel"
-        >
-          Open in panel
-        </button>
+        {opensInPanel(card) && (
+          <button
+            type="button"
+            className="calc-card-open"
+            // The canvas would start a drag on this press; the button takes it instead.
+            onPointerDown={(event) => editor.markEventAsHandled(event)}
+            onClick={() => openCardInPanel(card)}
+            title="Load these inputs into the calculator panel"
+          >
+            Open in panel
+          </button>
+        )}
       </header>
       {card.inputs.length > 0 && (
         <dl className="calc-card-inputs">

@@ -13,7 +13,14 @@ import type * as Y from 'yjs'
 import { CalculatorForm } from './CalculatorForm.tsx'
 import { calculatorCard, freeformCard } from './calcCardContent.ts'
 import { writeInputs, writePreset } from './calcDoc.ts'
-import { type CalcTabId, calcTabs, calculatorGroups, categoryLabels, tabOf } from './calculatorTabs.ts'
+import {
+  type CalcTabId,
+  calcTabs,
+  calculatorGroups,
+  categoryLabels,
+  tabAfterKey,
+  tabOf,
+} from './calculatorTabs.ts'
 import { evaluateCalculator, recordedResult } from './evaluateCalculator.ts'
 import { evaluateExpression } from './expression.ts'
 import { FreeformLine } from './FreeformLine.tsx'
@@ -54,6 +61,7 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
     () => Object.fromEntries(calcTabs.map((t) => [t.id, t.initial])) as Record<CalcTabId, string>,
   )
   const sectionRef = useRef<HTMLElement>(null)
+  const tabListRef = useRef<HTMLDivElement>(null)
   const tab = calcTabs.find((t) => t.id === tabId) ?? calcTabs[0]
   const calculator = tabId === 'freeform' ? undefined : calculatorById(chosen[tabId])
   const presets: ChosenPresets = {
@@ -130,13 +138,31 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
       {open && (
         <>
           <PresetBar presets={state.presets} readOnly={!canWrite} onChoose={choosePreset} />
-          <div className="calc-tabs" role="tablist" aria-label="Calculator groups">
+          <div
+            className="calc-tabs"
+            role="tablist"
+            aria-label="Calculator groups"
+            ref={tabListRef}
+            onKeyDown={(event) => {
+              const next = tabAfterKey(tabId, event.key)
+              if (!next) return
+              // Keys on the tab list move between tabs, never the board's selection.
+              event.preventDefault()
+              event.stopPropagation()
+              setTabId(next)
+              tabListRef.current?.querySelector<HTMLElement>(`#calc-tab-${next}`)?.focus()
+            }}
+          >
             {calcTabs.map((t) => (
               <button
                 key={t.id}
+                id={`calc-tab-${t.id}`}
                 type="button"
                 role="tab"
                 aria-selected={t.id === tabId}
+                aria-controls="calc-tabpanel"
+                // Roving focus: Tab enters the list at the chosen tab, the arrows move within it.
+                tabIndex={t.id === tabId ? 0 : -1}
                 className={t.id === tabId ? 'calc-tab active' : 'calc-tab'}
                 onClick={() => setTabId(t.id)}
               >
@@ -144,7 +170,12 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
               </button>
             ))}
           </div>
-          <div role="tabpanel" aria-label={tab?.label} className="calc-tabpanel">
+          <div
+            role="tabpanel"
+            id="calc-tabpanel"
+            aria-labelledby={`calc-tab-${tabId}`}
+            className="calc-tabpanel"
+          >
             {tabId === 'freeform' && (
               <FreeformLine
                 expression={expression}

@@ -98,7 +98,7 @@ const CHARS_PER_LINE = 52
 const lines = (text: string) => Math.max(1, Math.ceil(text.length / CHARS_PER_LINE))
 
 /** Adds the size to card content and checks it against the shared schema. */
-function sized(content: Omit<CalcCardProps, 'w' | 'h'>): CalcCardProps {
+export function sized(content: Omit<CalcCardProps, 'w' | 'h'>): CalcCardProps {
   let h = 48 + 22 // header, footer
   h += content.inputs.reduce((sum, i) => sum + 17 * lines(`${i.label} ${i.text}`), 0) + 10
   h += content.steps.reduce(

@@ -1,6 +1,6 @@
 import { calculators } from '@roofline/shared/calc'
 import { describe, expect, it } from 'vitest'
-import { calcTabs, calculatorGroups, tabOf } from './calculatorTabs.ts'
+import { calcTabs, calculatorGroups, tabAfterKey, tabOf } from './calculatorTabs.ts'
 
 describe('calculator tabs', () => {
   it('shows every registry calculator in exactly one tab, and opens each tab on one of its own', () => {
@@ -17,5 +17,16 @@ describe('calculator tabs', () => {
     const collective = byId('collectiveTime')
     expect(kv && tabOf(kv)).toBe('memory')
     expect(collective && tabOf(collective)).toBe('bandwidth')
+  })
+
+  it('moves between tabs with the arrow keys, wrapping around, and Home and End', () => {
+    expect(tabAfterKey('memory', 'ArrowRight')).toBe('throughput')
+    expect(tabAfterKey('freeform', 'ArrowRight')).toBe('memory')
+    expect(tabAfterKey('memory', 'ArrowLeft')).toBe('freeform')
+    expect(tabAfterKey('bandwidth', 'ArrowLeft')).toBe('throughput')
+    expect(tabAfterKey('bandwidth', 'Home')).toBe('memory')
+    expect(tabAfterKey('memory', 'End')).toBe('freeform')
+    expect(tabAfterKey('memory', 'ArrowDown')).toBeNull()
+    expect(tabAfterKey('memory', 'a')).toBeNull()
   })
 })

@@ -57,3 +57,27 @@ export function calculatorGroups(
 export function tabOf(calculator: CalculatorInfo): CalcTabId {
   return calcTabs.find((t) => t.categories.includes(calculator.category))?.id ?? 'memory'
 }
+
+/**
+ * The tab a key moves to from `current` in the tab list (the WAI-ARIA tabs pattern: arrows
+ * step and wrap around, Home and End jump to the ends), or null for any other key.
+ *
+ * @example tabAfterKey('freeform', 'ArrowRight') // 'memory'
+ */
+export function tabAfterKey(current: CalcTabId, key: string): CalcTabId | null {
+  const move = TAB_KEYS[key]
+  if (!move) return null
+  const index = Math.max(
+    0,
+    calcTabs.findIndex((t) => t.id === current),
+  )
+  return calcTabs[move(index, calcTabs.length)]?.id ?? null
+}
+
+/** Per key of the tabs pattern: the index it moves to from `index` among `count` tabs. */
+const TAB_KEYS: Readonly<Record<string, (index: number, count: number) => number>> = {
+  ArrowRight: (index, count) => (index + 1) % count,
+  ArrowLeft: (index, count) => (index - 1 + count) % count,
+  Home: () => 0,
+  End: (_index, count) => count - 1,
+}

@@ -5,6 +5,7 @@ import { BoardCanvas } from '../board/BoardCanvas.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
 import { createUserSignal, useBoardStore } from '../board/useBoardStore.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
+import { useCalcDoc } from '../calc/useCalcDoc.ts'
 import { loadLocalUser } from '../identity.ts'
 import type { ControlConnection } from '../net/controlConnection.ts'
 import { ProblemPage } from '../ProblemPage.tsx'
@@ -15,6 +16,7 @@ import { PromptPanel } from './PromptPanel.tsx'
 import { TimerControls } from './TimerControls.tsx'
 import { TimerDisplay } from './TimerDisplay.tsx'
 import { useSession } from './useSession.ts'
+import { useTemplateStart } from './useTemplateStart.ts'
 
 /** `/s/<id>#token=...`: a session as the link's role sees it. */
 export function SessionPage({ sessionId }: { sessionId: string }) {
@@ -74,9 +76,13 @@ function SessionLayout({
   })
   const board = useBoardStore(sessionId, userSignal, token)
   const editorRef = useRef<Editor | null>(null)
+  const [editor, setEditor] = useState<Editor | null>(null)
   const isInterviewer = state.you.role === 'interviewer'
   const ended = state.endedAt !== null
   const readOnly = state.you.role === 'observer' || ended
+  const doc = board.connection?.doc ?? null
+  const start = useTemplateStart(state.templateId, { doc, editor, canWrite: !readOnly })
+  const sessionModel = useCalcDoc(doc).presets.model
 
   const pinCard = ({ title, body }: { title: string; body: string }) => {
     const editor = editorRef.current
@@ -131,9 +137,12 @@ function SessionLayout({
             board={board}
             user={userSignal}
             readOnly={readOnly}
-            onEditor={(editor) => {
-              editorRef.current = editor
+            onEditor={(mounted) => {
+              editorRef.current = mounted
+              setEditor(mounted)
             }}
+            starterDiagram={isInterviewer ? start?.starterDiagram : undefined}
+            sessionModel={sessionModel}
           />
         </main>
         <aside className="side-panel" aria-label="Session panel">
@@ -145,7 +154,7 @@ function SessionLayout({
           )}
           <PromptPanel title={state.title} prompt={state.prompt} revealed={state.revealed} />
           <CalculatorPanel
-            doc={board.connection?.doc ?? null}
+            doc={doc}
             readOnly={readOnly}
             userName={you?.name ?? 'Observer'}
             getEditor={() => editorRef.current}

@@ -8,6 +8,7 @@ import {
 } from '@roofline/shared/shapes'
 import {
   BaseFrameLikeShapeUtil,
+  type Editor,
   type Geometry2d,
   Group2d,
   HTMLContainer,
@@ -19,6 +20,7 @@ import {
 } from 'tldraw'
 import { categoryOf, KitLabel, roundedIndicator } from './KitCard.tsx'
 import type { BoundaryShape } from './kitShapeTypes.ts'
+import { BOLD_ADVANCE, categoryColours, fitText, INVALID, MUTED, Outline, SANS } from './kitSvg.tsx'
 import { PartIcon } from './PartIcon.tsx'
 import { permissiveProps, tldrawMigrations } from './tldrawProps.ts'
 
@@ -73,6 +75,65 @@ export class BoundaryShapeUtil extends BaseFrameLikeShapeUtil<BoundaryShape> {
   override component(shape: BoundaryShape) {
     return <BoundaryView shape={shape} />
   }
+
+  override toSvg(shape: BoundaryShape) {
+    const check = checkProps(boundaryShape, shape.props)
+    const kind = (check.ok ? check.props.kind : 'region') as BoundaryKind
+    const { w, h, label } = shape.props
+    const pool = kind === 'prefill-pool' || kind === 'decode-pool'
+    const accent = check.ok ? boundaryAccent(kind) : INVALID.accent
+    const kindName = label.trim() !== boundaryKinds[kind].name ? boundaryKinds[kind].name : ''
+    const summary = check.ok
+      ? [kindName.toUpperCase(), insideSummary(this.editor, shape)].filter(Boolean).join('  ')
+      : `Invalid · ${check.issues[0]}`
+    const header = Math.min(BOUNDARY_HEADER_HEIGHT, h)
+    const labelText = fitText(label, w * 0.6, 15, BOLD_ADVANCE)
+    const labelEnd = 42 + labelText.length * 15 * BOLD_ADVANCE
+    return (
+      <g fontFamily={SANS}>
+        <Outline
+          w={w}
+          h={h}
+          rx={RADIUS}
+          strokeWidth={pool ? 1.5 : 2}
+          fill={accent}
+          fillOpacity={pool ? 0.06 : 0.03}
+          stroke={accent}
+          strokeOpacity={pool ? 1 : 0.7}
+          strokeDasharray={pool && check.ok ? undefined : '8 6'}
+        />
+        {pool && (
+          <path
+            d={`M1 ${header} V${RADIUS} a${RADIUS - 1} ${RADIUS - 1} 0 0 1 ${RADIUS - 1} ${-(RADIUS - 1)} H${w - RADIUS} a${RADIUS - 1} ${RADIUS - 1} 0 0 1 ${RADIUS - 1} ${RADIUS - 1} V${header} Z`}
+            fill={accent}
+            fillOpacity={0.11}
+          />
+        )}
+        <g transform={`translate(14 ${header / 2 - 10})`} color={accent}>
+          <PartIcon id={check.ok ? kind : 'invalid'} size={20} />
+        </g>
+        <text x={42} y={header / 2 + 5} fontSize={15} fontWeight={700} fill={accent}>
+          {labelText}
+        </text>
+        <text
+          x={w - 14}
+          y={header / 2 + 4.5}
+          fontSize={12.5}
+          textAnchor="end"
+          fill={check.ok ? MUTED : INVALID.accent}
+        >
+          {fitText(summary, Math.max(0, w - labelEnd - 14), 12.5)}
+        </text>
+      </g>
+    )
+  }
+}
+
+/** The colour of a boundary's outline and heading, by kind (the canvas takes it from kit.css). */
+function boundaryAccent(kind: BoundaryKind): string {
+  if (kind === 'region') return '#475569'
+  if (kind === 'decode-pool') return '#0f766e'
+  return categoryColours[kind === 'prefill-pool' ? 'serving' : 'network'].accent
 }
 
 function BoundaryView({ shape }: { shape: BoundaryShape }) {
@@ -108,15 +169,18 @@ function BoundaryView({ shape }: { shape: BoundaryShape }) {
 }
 
 /** "16 GPUs · 1.28 TB HBM" for the GPUs inside a boundary, or nothing. */
+function insideSummary(editor: Editor, shape: BoundaryShape): string {
+  const inside = [...editor.getShapeAndDescendantIds([shape.id])]
+    .filter((id) => id !== shape.id)
+    .map((id) => editor.getShape(id))
+    .filter((s) => s !== undefined)
+  const totals = aggregateHardware(inside)
+  if (totals.gpus === 0) return ''
+  return `${totals.gpus.toLocaleString('en-US')} GPUs · ${formatQuantity(totals.hbmBytes, 'bytes')} HBM`
+}
+
+/** {@link insideSummary}, kept up to date as parts move in and out. */
 function useInsideSummary(shape: BoundaryShape): string {
   const editor = useEditor()
-  return useValue('boundary summary', () => {
-    const inside = [...editor.getShapeAndDescendantIds([shape.id])]
-      .filter((id) => id !== shape.id)
-      .map((id) => editor.getShape(id))
-      .filter((s) => s !== undefined)
-    const totals = aggregateHardware(inside)
-    if (totals.gpus === 0) return ''
-    return `${totals.gpus.toLocaleString('en-US')} GPUs · ${formatQuantity(totals.hbmBytes, 'bytes')} HBM`
-  }, [editor, shape.id])
+  return useValue('boundary summary', () => insideSummary(editor, shape), [editor, shape.id])
 }

@@ -1,5 +1,5 @@
 import { formatQuantity } from '@roofline/shared/calc'
-import { models } from '@roofline/shared/presets'
+import { modelById, models } from '@roofline/shared/presets'
 import {
   aggregateHardware,
   checkModelFit,
@@ -9,6 +9,12 @@ import {
 } from '@roofline/shared/shapes'
 import { useMemo } from 'react'
 import { atom, type Editor, type TLShape, useEditor, useValue } from 'tldraw'
+import { pinCalcCard } from '../calc/pinCard.ts'
+import { estimateCard } from './estimateCard.ts'
+import { useSessionModel } from './sessionModel.ts'
+
+/** The model checked when neither the selection nor the session names one. */
+const DEFAULT_MODEL = 'llama-3-70b'
 
 /** The model check's inputs, kept while the selection changes (local to this browser). */
 const question = atom<Omit<ModelFitQuestion, 'modelId'> & { modelId: string | null }>('estimate question', {
@@ -55,7 +61,13 @@ export function Estimates() {
     [editor],
   )
   const asked = useValue(question)
-  const modelId = asked.modelId ?? totals.modelServers.modelIds[0] ?? 'llama-3-70b'
+  const sessionModel = useSessionModel()
+  const readOnly = useValue('readonly', () => editor.getIsReadonly(), [editor])
+  // A choice made here wins; then the model the selected servers run; then the session's preset.
+  const modelId =
+    asked.modelId ??
+    totals.modelServers.modelIds[0] ??
+    (modelById(sessionModel) ? sessionModel : DEFAULT_MODEL)
   const fit = useMemo(() => {
     if (totals.gpus === 0) return null
     try {
@@ -229,6 +241,20 @@ export function Estimates() {
                   {note}
                 </p>
               ))}
+              {!readOnly && (
+                <button
+                  type="button"
+                  className="kit-text-button kit-text-button--primary"
+                  onClick={() =>
+                    pinCalcCard(
+                      editor,
+                      estimateCard(totals, { ...asked, modelId }, fit, editor.user.getName()),
+                    )
+                  }
+                >
+                  Pin to board
+                </button>
+              )}
             </div>
           )}
         </div>

@@ -3,12 +3,13 @@ import {
   DefaultHelperButtons,
   DefaultSharePanel,
   DefaultStylePanel,
-  type TLUiComponents,
+  type TLComponents,
   type TLUiStylePanelProps,
   useEditor,
   useValue,
 } from 'tldraw'
 import { Estimates } from './Estimates.tsx'
+import { InvalidLinkMarks } from './InvalidLinkMarks.tsx'
 import { KitInspector } from './KitInspector.tsx'
 import { PartsPalette } from './PartsPalette.tsx'
 
@@ -48,8 +49,12 @@ function KitHelperButtons() {
   )
 }
 
-/** tldraw UI slots the diagram kit fills: palette (top left), inspector and estimates (top right). */
-export const kitUiComponents: TLUiComponents = {
+/**
+ * tldraw slots the diagram kit fills: palette (top left), inspector and estimates (top right),
+ * and the marks of invalid links on the canvas.
+ */
+export const kitUiComponents: TLComponents = {
+  OnTheCanvas: InvalidLinkMarks,
   HelperButtons: KitHelperButtons,
   SharePanel: KitSidePanel,
   StylePanel: KitAwareStylePanel,

@@ -1,8 +1,14 @@
-import { checkProps, componentKinds, systemComponentShape } from '@roofline/shared/shapes'
+import {
+  checkProps,
+  componentKinds,
+  type SystemComponentProps,
+  systemComponentShape,
+} from '@roofline/shared/shapes'
 import type { RecordProps } from 'tldraw'
 import { KitBoxShapeUtil } from './KitBoxShapeUtil.ts'
-import { KitCard } from './KitCard.tsx'
+import { categoryOf, KitCard } from './KitCard.tsx'
 import type { SystemComponentShape } from './kitShapeTypes.ts'
+import { KitCardSvg } from './kitSvg.tsx'
 import { permissiveProps, tldrawMigrations } from './tldrawProps.ts'
 
 /**
@@ -21,17 +27,28 @@ export class SystemComponentShapeUtil extends KitBoxShapeUtil<SystemComponentSha
   override component(shape: SystemComponentShape) {
     return <SystemComponentCard shape={shape} />
   }
+
+  override toSvg(shape: SystemComponentShape) {
+    const check = checkProps(systemComponentShape, shape.props)
+    const svg = { ...shape.props, category: categoryOf(shape), icon: shape.props.kind }
+    if (!check.ok) return <KitCardSvg {...svg} lines={[]} issue={check.issues[0]} />
+    const subtitle = subtitleOf(check.props)
+    return <KitCardSvg {...svg} lines={subtitle ? [{ text: subtitle }] : []} />
+  }
+}
+
+/** The line under the label: the detail, or the kind when the label no longer says it. */
+function subtitleOf({ kind, label, detail }: SystemComponentProps): string {
+  const kindName = componentKinds[kind as keyof typeof componentKinds].name
+  return detail || (label.trim() === kindName ? '' : kindName)
 }
 
 function SystemComponentCard({ shape }: { shape: SystemComponentShape }) {
   const check = checkProps(systemComponentShape, shape.props)
   if (!check.ok) return <KitCard shape={shape} icon={shape.props.kind} issues={check.issues} />
-  const { kind, label, detail } = check.props
-  const kindName = componentKinds[kind as keyof typeof componentKinds].name
-  // The kind is worth a line only when the label no longer says it.
-  const subtitle = detail || (label.trim() === kindName ? '' : kindName)
+  const subtitle = subtitleOf(check.props)
   return (
-    <KitCard shape={shape} icon={kind}>
+    <KitCard shape={shape} icon={check.props.kind}>
       {subtitle && <span className="kit-line">{subtitle}</span>}
     </KitCard>
   )

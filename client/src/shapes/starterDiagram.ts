@@ -23,11 +23,24 @@ export interface StarterLoadResult {
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null
 
+/** How a starter diagram is loaded. */
+export interface StarterLoadOptions {
+  /**
+   * Derive every id from this key and the record's own id instead of making new ones: two
+   * browsers loading the same diagram at once then write the same records, which the room
+   * merges into one copy. Shapes that already exist are left as they are.
+   */
+  stableIdsFrom?: string
+  /** Keep it out of the undo history (a session's start is nobody's edit to take back). */
+  ignoreHistory?: boolean
+}
+
 /**
  * Loads a template's starter diagram (an array of tldraw shape and binding records, as
  * `templateSchema.starterDiagram` holds them) into the editor as one undoable step:
  *
- * - every id is new, so loading twice gives two copies and never clashes with the board;
+ * - every id is new, so loading twice gives two copies and never clashes with the board
+ *   (unless `options.stableIdsFrom` asks for ids derived from the diagram's);
  * - shapes keep their parent within the diagram, others go on the current page;
  * - on a board that already has shapes, the diagram goes to the right of them;
  * - link arrows without text get their bandwidth label;
@@ -37,7 +50,11 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
  *
  * @example loadStarterDiagram(editor, template.starterDiagram ?? [])
  */
-export function loadStarterDiagram(editor: Editor, records: readonly unknown[]): StarterLoadResult {
+export function loadStarterDiagram(
+  editor: Editor,
+  records: readonly unknown[],
+  options: StarterLoadOptions = {},
+): StarterLoadResult {
   const shapes = records.filter(
     (r): r is Json => isObject(r) && r.typeName === 'shape' && typeof r.id === 'string',
   )
@@ -45,69 +62,99 @@ export function loadStarterDiagram(editor: Editor, records: readonly unknown[]):
     (r): r is Json => isObject(r) && r.typeName === 'binding' && typeof r.fromId === 'string',
   )
   let skipped = records.length - shapes.length - bindings.length
-  const newIds = new Map<string, TLShapeId>(shapes.map((s) => [s.id as string, createShapeId()]))
+  const key = options.stableIdsFrom
+  const bare = (id: string) => id.slice(id.indexOf(':') + 1)
+  const newIds = new Map<string, TLShapeId>(
+    shapes.map((s) => [s.id as string, createShapeId(key ? `${key}-${bare(s.id as string)}` : undefined)]),
+  )
   const pageId = editor.getCurrentPageId()
   const existing = editor.getCurrentPageBounds()
   const created: TLShapeId[] = []
 
-  editor.markHistoryStoppingPoint('load starter diagram')
-  editor.run(() => {
-    for (const record of parentsFirst(shapes)) {
-      const { id, index: _index, typeName: _typeName, parentId, ...rest } = record
-      const parent = typeof parentId === 'string' ? newIds.get(parentId) : undefined
-      const partial = {
-        ...rest,
-        id: newIds.get(id as string),
-        parentId: (parent ?? pageId) as TLParentId,
-      } as Json
-      const link = readLinkMeta(partial.meta)
-      const props = isObject(partial.props) ? partial.props : {}
-      if (partial.type === 'arrow' && link.kind === 'link' && !('richText' in props)) {
-        partial.props = { ...props, ...linkLabelProps(link.linkType, link.linkCount) }
+  if (!options.ignoreHistory) editor.markHistoryStoppingPoint('load starter diagram')
+  editor.run(
+    () => {
+      for (const record of parentsFirst(shapes)) {
+        const { id, index: _index, typeName: _typeName, parentId, ...rest } = record
+        const parent = typeof parentId === 'string' ? newIds.get(parentId) : undefined
+        const partial = {
+          ...rest,
+          id: newIds.get(id as string),
+          parentId: (parent ?? pageId) as TLParentId,
+        } as Json
+        const link = readLinkMeta(partial.meta)
+        const props = isObject(partial.props) ? partial.props : {}
+        if (partial.type === 'arrow' && link.kind === 'link' && !('richText' in props)) {
+          partial.props = { ...props, ...linkLabelProps(link.linkType, link.linkCount) }
+        }
+        if (editor.getShape(partial.id as TLShapeId)) continue
+        try {
+          editor.createShape(partial as TLShapePartial)
+          created.push(partial.id as TLShapeId)
+        } catch (error) {
+          skipped += 1
+          console.warn('Roofline: skipped a starter diagram shape', record.id, error)
+        }
       }
-      try {
-        editor.createShape(partial as TLShapePartial)
-        created.push(partial.id as TLShapeId)
-      } catch (error) {
-        skipped += 1
-        console.warn('Roofline: skipped a starter diagram shape', record.id, error)
+      for (const binding of bindings) {
+        const fromId = newIds.get(binding.fromId as string)
+        const toId = newIds.get(binding.toId as string)
+        if (!fromId || !toId || !editor.getShape(fromId) || !editor.getShape(toId)) {
+          skipped += 1
+          continue
+        }
+        const id = createBindingId(key ? `${key}-${bare(String(binding.id))}` : undefined)
+        if (editor.getBinding(id)) continue
+        try {
+          editor.createBindings([{ ...binding, id, fromId, toId } as TLBindingCreate])
+        } catch (error) {
+          skipped += 1
+          console.warn('Roofline: skipped a starter diagram binding', binding.id, error)
+        }
       }
-    }
-    for (const binding of bindings) {
-      const fromId = newIds.get(binding.fromId as string)
-      const toId = newIds.get(binding.toId as string)
-      if (!fromId || !toId || !editor.getShape(fromId) || !editor.getShape(toId)) {
-        skipped += 1
-        continue
-      }
-      try {
-        editor.createBindings([{ ...binding, id: createBindingId(), fromId, toId } as TLBindingCreate])
-      } catch (error) {
-        skipped += 1
-        console.warn('Roofline: skipped a starter diagram binding', binding.id, error)
-      }
-    }
-    // Arrows follow their bindings; the shapes they join are what is moved.
-    const topLevel = created.filter((id) => {
-      const shape = editor.getShape(id)
-      return shape?.parentId === pageId && shape.type !== 'arrow'
-    })
-    if (existing && topLevel.length > 0) {
-      // Set the diagram beside what is already there rather than on top of it.
-      const bounds = Box.Common(
-        topLevel.map((id) => editor.getShapePageBounds(id)).filter((b) => b !== undefined),
-      )
-      const dx = existing.maxX + 200 - bounds.minX
-      const dy = existing.minY - bounds.minY
-      for (const id of topLevel) {
+      // Arrows follow their bindings; the shapes they join are what is moved.
+      const topLevel = created.filter((id) => {
         const shape = editor.getShape(id)
-        if (shape) editor.updateShape({ id, type: shape.type, x: shape.x + dx, y: shape.y + dy })
+        return shape?.parentId === pageId && shape.type !== 'arrow'
+      })
+      if (existing && topLevel.length > 0) {
+        // Set the diagram beside what is already there rather than on top of it.
+        const bounds = Box.Common(
+          topLevel.map((id) => editor.getShapePageBounds(id)).filter((b) => b !== undefined),
+        )
+        const dx = existing.maxX + 200 - bounds.minX
+        const dy = existing.minY - bounds.minY
+        for (const id of topLevel) {
+          const shape = editor.getShape(id)
+          if (shape) editor.updateShape({ id, type: shape.type, x: shape.x + dx, y: shape.y + dy })
+        }
       }
-    }
-  })
+    },
+    options.ignoreHistory ? { history: 'ignore' } : undefined,
+  )
   const framed = Box.Common(created.map((id) => editor.getShapePageBounds(id)).filter((b) => b !== undefined))
-  if (created.length > 0) editor.zoomToBounds(framed, { inset: 64, animation: { duration: 200 } })
+  if (created.length > 0) frameBesidePalette(editor, framed)
   return { shapeIds: created, skipped }
+}
+
+/** Space kept around a framed diagram, in screen pixels. */
+const FRAME_INSET = 48
+
+/**
+ * Frames `bounds` in the part of the viewport the parts palette leaves free (tldraw's
+ * zoomToBounds would centre it under the palette), never enlarging past 100 %.
+ */
+function frameBesidePalette(editor: Editor, bounds: Box): void {
+  const viewport = editor.getViewportScreenBounds()
+  const palette = editor.getContainer().querySelector('.kit-palette')?.getBoundingClientRect()
+  const left = (palette ? palette.right - viewport.x : 0) + FRAME_INSET
+  const free = { w: viewport.w - left - FRAME_INSET, h: viewport.h - 2 * FRAME_INSET }
+  if (free.w <= 0 || free.h <= 0 || bounds.w <= 0 || bounds.h <= 0) return
+  const z = Math.min(1, free.w / bounds.w, free.h / bounds.h)
+  editor.setCamera(
+    { x: (left + free.w / 2) / z - bounds.center.x, y: viewport.h / 2 / z - bounds.center.y, z },
+    { animation: { duration: 200 } },
+  )
 }
 
 /** Orders shapes so that each comes after its parent. */

@@ -32,6 +32,26 @@ describe('HTTP routes (in process)', () => {
     expect(response.json()).toEqual({ ok: true, rooms: 0 })
   })
 
+  it("gives a template's presets and starter diagram to anyone, and 404 for an unknown template", async () => {
+    const response = await server.app.inject({
+      method: 'GET',
+      url: '/api/templates/finetune-70b-8xh100/start',
+    })
+    expect(response.statusCode).toBe(200)
+    const start = response.json() as {
+      templateId: string
+      presets: object
+      starterDiagram: { type?: string }[]
+    }
+    expect(start.templateId).toBe('finetune-70b-8xh100')
+    expect(start.presets).toEqual({ model: 'llama-3-70b', gpu: 'h100-sxm' })
+    expect(start.starterDiagram.filter((r) => r.type === 'gpu-node')).toHaveLength(1)
+    expect(Object.keys(start).sort()).toEqual(['presets', 'starterDiagram', 'templateId'])
+    const missing = await server.app.inject({ method: 'GET', url: '/api/templates/no-such/start' })
+    expect(missing.statusCode).toBe(404)
+    expect(missing.json()).toEqual({ error: 'There is no template "no-such".' })
+  })
+
   it('creates boards with unguessable, valid, distinct ids', async () => {
     const ids = new Set<string>()
     for (let i = 0; i < 20; i++) {

@@ -1,5 +1,10 @@
 import { timingSafeEqual } from 'node:crypto'
-import { createSessionRequestSchema, describeIssues, type Template } from '@roofline/shared'
+import {
+  createSessionRequestSchema,
+  describeIssues,
+  type Template,
+  type TemplateStart,
+} from '@roofline/shared'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { SessionError, type SessionService } from '../sessions/sessionService.ts'
 import { TemplateImportError, type TemplateLibrary } from '../sessions/templateLibrary.ts'
@@ -42,7 +47,8 @@ export function secretMatches(request: FastifyRequest, secret: string): boolean 
 
 /**
  * `POST /api/sessions` creates a session (body optional: `{}` is a session on the default
- * template) and answers with its three links; `GET /api/templates` lists the templates.
+ * template) and answers with its three links; `GET /api/templates` lists the templates;
+ * `GET /api/templates/:id/start` gives a template's calculator presets and starter diagram.
  */
 export function registerSessionRoutes(app: FastifyInstance, options: SessionRouteOptions): void {
   const { service, templates } = options
@@ -53,6 +59,18 @@ export function registerSessionRoutes(app: FastifyInstance, options: SessionRout
   app.get('/api/templates', async () =>
     templates.list().map((t) => templateSummary(t, templates.isCustom(t.id))),
   )
+
+  // What a session's board starts with: presets and starter diagram, both shown to everyone.
+  app.get<{ Params: { id: string } }>('/api/templates/:id/start', async (request, reply) => {
+    const template = templates.get(request.params.id)
+    if (!template) return reply.code(404).send({ error: `There is no template "${request.params.id}".` })
+    const start: TemplateStart = {
+      templateId: template.id,
+      presets: template.presets,
+      starterDiagram: template.starterDiagram ?? [],
+    }
+    return start
+  })
 
   // A whole template file, hidden material included: as guarded as creating a session.
   app.get<{ Params: { id: string } }>('/api/templates/:id/file', async (request, reply) => {

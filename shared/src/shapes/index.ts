@@ -52,6 +52,7 @@ export {
 export type { Choice, InspectorField, PropsCheck, ShapeSpec, StoredPrimitive } from './shapeSpec.ts'
 export { checkProps, storedPrimitives } from './shapeSpec.ts'
 export { isValidKitShape, kitShapeSpec, kitShapeSpecs, kitShapeTypes } from './specs.ts'
+export { starterDiagramProblems } from './starterCheck.ts'
 export { inferenceArchitectureStarter } from './starterExample.ts'
 export type { SystemComponentProps } from './systemComponent.ts'
 export { systemComponentProps, systemComponentShape } from './systemComponent.ts'

@@ -8,6 +8,7 @@ import { modelServerShape } from './modelServer.ts'
 import { componentKindIds, partCategories, parts, searchParts, shapeTypes } from './parts.ts'
 import { checkProps, storedPrimitives } from './shapeSpec.ts'
 import { isValidKitShape, kitShapeSpec, kitShapeSpecs } from './specs.ts'
+import { starterDiagramProblems } from './starterCheck.ts'
 import { inferenceArchitectureStarter } from './starterExample.ts'
 
 describe('kit shape schemas', () => {
@@ -126,19 +127,36 @@ describe('link arrows', () => {
 
 describe('the example starter diagram', () => {
   const records = inferenceArchitectureStarter
-  const ids = new Set(records.map((r) => r.id))
-
   it('is made of valid kit shapes, arrows and bindings that point at them', () => {
-    for (const record of records) {
-      if (record.typeName === 'binding') {
-        expect(ids.has(record.fromId), String(record.id)).toBe(true)
-        expect(ids.has(record.toId), String(record.id)).toBe(true)
-        continue
-      }
-      expect(record.parentId === 'page:page' || ids.has(record.parentId), String(record.id)).toBe(true)
-      if (record.type === 'arrow') expect(readLinkMeta(record.meta).kind).not.toBe('invalid')
-      else expect(isValidKitShape(record as { type: string; props: unknown }), String(record.id)).toBe(true)
-    }
+    expect(starterDiagramProblems(records)).toEqual([])
+  })
+
+  it('has its problems named: a bad kit prop, an unknown link, a dangling binding', () => {
+    const broken = [
+      {
+        typeName: 'shape',
+        id: 'shape:n',
+        type: 'gpu-node',
+        parentId: 'page:page',
+        props: { ...gpuNodeShape.defaults(), gpusPerNode: -1 },
+      },
+      {
+        typeName: 'shape',
+        id: 'shape:a',
+        type: 'arrow',
+        parentId: 'shape:gone',
+        props: {},
+        meta: { linkType: 'warp' },
+      },
+      { typeName: 'binding', id: 'binding:b', fromId: 'shape:a', toId: 'shape:x' },
+    ]
+    const problems = starterDiagramProblems(broken)
+    expect(problems).toEqual([
+      expect.stringMatching(/^shape:n: GPUs per node: /),
+      'shape:a: parent shape:gone is not in the diagram',
+      expect.stringMatching(/^shape:a: Link type: /),
+      'binding:b: shape:x is not in the diagram',
+    ])
   })
 
   it("fits a template's starterDiagram field", () => {

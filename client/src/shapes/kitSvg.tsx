@@ -1,0 +1,165 @@
+import type { PartCategory } from '@roofline/shared/shapes'
+import type { ReactElement, SVGProps } from 'react'
+import { PartIcon } from './PartIcon.tsx'
+
+/**
+ * The kit's shapes drawn in plain SVG for exports (tldraw's `toSvg`): the same card as on the
+ * canvas — accent bar, tinted icon tile, label, figures — without HTML, so an exported SVG opens
+ * in any SVG viewer, not only in browsers that render foreignObject. Light theme colours, as the
+ * board's exports are printed and shared.
+ */
+
+/** The accent and tint of a palette category (kit.css holds the same pairs for the canvas). */
+export const categoryColours: Readonly<Record<PartCategory, { accent: string; tint: string }>> = {
+  compute: { accent: '#15803d', tint: '#dcfce7' },
+  network: { accent: '#1d4ed8', tint: '#dbeafe' },
+  serving: { accent: '#6d28d9', tint: '#ede9fe' },
+  data: { accent: '#b45309', tint: '#fef3c7' },
+  people: { accent: '#334155', tint: '#e2e8f0' },
+}
+
+/** Colours of an invalid shape. */
+export const INVALID = { accent: '#dc2626', tint: '#fee2e2' }
+/** Ink of text. */
+export const INK = '#0f172a'
+/** Secondary text. */
+export const MUTED = '#475569'
+/** Fonts of exported text: generic families, since an export must not depend on a web font. */
+export const SANS = 'system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif'
+export const MONO = 'ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace'
+
+/**
+/** Average advance of a regular sans character, in em (digits and lower case). */
+export const ADVANCE = 0.5
+/** Average advance of a bold sans character, in em. */
+export const BOLD_ADVANCE = 0.58
+
+/**
+ * `text` cut with an ellipsis to about what fits in `width` pixels at `size` (SVG text does not
+ * wrap or clip itself, and an export cannot measure it).
+ *
+ * @example fitText('Llama 3 70B', 40, 12) // 'Llama…'
+ */
+export function fitText(text: string, width: number, size: number, advance = ADVANCE): string {
+  const max = Math.max(1, Math.floor(width / (size * advance)))
+  return text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text
+}
+
+/**
+ * A shape's rounded outline, drawn inside its `w` × `h` box: the stroke is centred on the path,
+ * so the path is inset by half of it.
+ */
+export function Outline({
+  w,
+  h,
+  strokeWidth = 1,
+  ...rest
+}: { w: number; h: number; strokeWidth?: number } & Omit<SVGProps<SVGRectElement>, 'width' | 'height'>) {
+  const inset = strokeWidth / 2
+  return (
+    <rect
+      x={inset}
+      y={inset}
+      width={Math.max(w - strokeWidth, 1)}
+      height={Math.max(h - strokeWidth, 1)}
+      strokeWidth={strokeWidth}
+      {...rest}
+    />
+  )
+}
+
+/** One line under a card's label. */
+export interface SvgLine {
+  text: string
+  strong?: boolean
+}
+
+/** What a kit card shows, for its SVG. */
+export interface KitCardSvgProps {
+  w: number
+  h: number
+  category: PartCategory
+  icon: string
+  label: string
+  lines: readonly SvgLine[]
+  /** The engine of a model server, at the right of the label. */
+  badge?: string | undefined
+  /** Why the props are invalid: the card then turns red and says so. */
+  issue?: string | undefined
+}
+
+const ICON_TILE = 44
+const PAD = 10
+
+/**
+ * A kit card in SVG, laid out like KitCard: the icon tile on the left, the label and its lines
+ * beside it, vertically centred in the card.
+ */
+export function KitCardSvg({
+  w,
+  h,
+  category,
+  icon,
+  label,
+  lines,
+  badge,
+  issue,
+}: KitCardSvgProps): ReactElement {
+  const colours = issue ? INVALID : categoryColours[category]
+  const shown: SvgLine[] = issue ? [{ text: `Invalid · ${issue}` }] : [...lines]
+  const textX = PAD + ICON_TILE + 12
+  const textW = Math.max(0, w - textX - 14)
+  const block = 17 + shown.length * 16
+  const top = Math.max(PAD, (h - block) / 2)
+  const tileY = Math.max(PAD, (h - ICON_TILE) / 2)
+  const badgeW = badge && !issue ? badge.length * 6.5 + 14 : 0
+  return (
+    <g fontFamily={SANS}>
+      <Outline
+        w={w}
+        h={h}
+        rx={12}
+        fill="#ffffff"
+        stroke={colours.accent}
+        strokeOpacity={issue ? 1 : 0.45}
+        strokeDasharray={issue ? '6 4' : undefined}
+      />
+      <rect x={0} y={6} width={4} height={Math.max(h - 12, 0)} rx={2} fill={colours.accent} />
+      <rect x={PAD} y={tileY} width={ICON_TILE} height={ICON_TILE} rx={10} fill={colours.tint} />
+      <g transform={`translate(${PAD + 9} ${tileY + 9})`} color={colours.accent}>
+        <PartIcon id={issue ? 'invalid' : icon} size={26} />
+      </g>
+      <text x={textX} y={top + 13} fontSize={13} fontWeight={700} fill={INK}>
+        {fitText(label, textW - badgeW, 13, BOLD_ADVANCE)}
+      </text>
+      {badgeW > 0 && (
+        <g transform={`translate(${w - 14 - badgeW} ${top})`}>
+          <rect width={badgeW} height={17} rx={8.5} fill={colours.tint} />
+          <text
+            x={badgeW / 2}
+            y={12.5}
+            fontSize={11}
+            fontWeight={700}
+            fill={colours.accent}
+            textAnchor="middle"
+          >
+            {badge}
+          </text>
+        </g>
+      )}
+      {shown.map((line, index) => (
+        <text
+          // biome-ignore lint/suspicious/noArrayIndexKey: fixed lines that never reorder.
+          key={index}
+          x={textX}
+          y={top + 17 + 13 + index * 16}
+          fontSize={12}
+          fontWeight={line.strong ? 600 : 400}
+          fill={issue ? INVALID.accent : line.strong ? INK : MUTED}
+        >
+          {fitText(line.text, textW, 12)}
+        </text>
+      ))}
+    </g>
+  )
+}

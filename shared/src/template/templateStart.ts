@@ -1,0 +1,19 @@
+import { z } from 'zod'
+import { templateSchema } from './templateSchema.ts'
+
+/**
+ * What a session's board starts with, taken from its template: the calculator presets and the
+ * starter diagram. Public (`GET /api/templates/:id/start`): both end up on the shared board, so
+ * nothing here is hidden material.
+ */
+export const templateStartSchema = z
+  .object({
+    templateId: z.string(),
+    presets: templateSchema.shape.presets,
+    /** tldraw shape and binding records; empty when the template has none. */
+    starterDiagram: z.array(z.record(z.string(), z.unknown())).max(500),
+  })
+  .strict()
+
+/** A template's presets and starter diagram. */
+export type TemplateStart = z.infer<typeof templateStartSchema>
