@@ -91,6 +91,13 @@ export async function buildServer(
     ? await connectRedis(config.REDIS_URL, { prefix: config.ROOFLINE_REDIS_PREFIX, logger: app.log })
     : undefined
   const fanout = redis ? new RedisFanout({ redis, storage: store, logger: app.log }) : undefined
+  if (redis && !config.DATABASE_URL && !storage) {
+    // Measured: two processes appending to one SQLite file fail with "database is locked".
+    app.log.warn(
+      { reason: 'REDIS_URL without DATABASE_URL' },
+      'several processes cannot share one SQLite file safely; give them one PostgreSQL (DATABASE_URL)',
+    )
+  }
   const durabilityProbe = config.ROOFLINE_DURABILITY_PROBE ? new DurabilityProbe() : undefined
   const lifecycle = new RoomLifecycle({
     extensions: [
