@@ -7,7 +7,10 @@ const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artif
 async function open(browser: Browser, link: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage()
   await page.goto(link)
-  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected')
+  // Generous: on a loaded 2-core machine a cold page with tldraw takes a while.
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', {
+    timeout: 30_000,
+  })
   await page.waitForFunction(() => Boolean(window.__rooflineEditor))
   return page
 }
@@ -49,7 +52,7 @@ test('a recorded interview plays back, and jumping to a phase shows the board as
   browser,
 }) => {
   // A whole interview in three browsers: generous, since the machine may be busy.
-  test.setTimeout(240_000)
+  test.setTimeout(360_000)
   // Ana creates the session on the start page: her browser's library remembers it.
   const home = await (await browser.newContext()).newPage()
   await home.goto('/')
@@ -107,7 +110,7 @@ test('a recorded interview plays back, and jumping to a phase shows the board as
   // Ben opens it the next day: the scrubber shows the three phases and the reveal.
   const viewer = await (await browser.newContext()).newPage()
   await viewer.goto(replayLink)
-  await expect(viewer.getByTestId('replay')).toBeVisible()
+  await expect(viewer.getByTestId('replay')).toBeVisible({ timeout: 30_000 })
   await viewer.waitForFunction(() => Boolean(window.__rooflineEditor))
   const segments = viewer.getByTestId('phase-segment')
   await expect(segments).toHaveCount(3)
@@ -119,6 +122,10 @@ test('a recorded interview plays back, and jumping to a phase shows the board as
   await expect(viewer.getByRole('region', { name: 'Notes' })).toHaveCount(0)
   await expect(viewer.getByTestId('replay-timer')).toHaveAttribute('data-status', 'idle')
   expect(await replayShapeCount(viewer)).toBe(0)
+  // Boxes were drawn before the timer started: that stretch is named, and the legend explains the bar.
+  await expect(viewer.getByTestId('before-timer')).toHaveText('Before the timer')
+  await expect(viewer.getByRole('list', { name: 'Legend' })).toContainText('1. Clarify')
+  await viewer.getByTestId('scrubber').screenshot({ path: path.join(artifacts, 'replay-scrubber.png') })
 
   // Play at 16×, skipping idle gaps: the drawing comes back to its final state.
   await viewer.getByTestId('replay-speed').selectOption('16')
@@ -155,10 +162,22 @@ test('a recorded interview plays back, and jumping to a phase shows the board as
   ])
   expect(png.suggestedFilename()).toMatch(/^roofline-.*\.png$/)
 
+  // The export menu is a popover: Escape closes it, and so does a press outside it.
+  const menu = viewer.locator('details.export-menu')
+  await expect(menu).toHaveAttribute('open', '')
+  await viewer.keyboard.press('Escape')
+  await expect(menu).not.toHaveAttribute('open', '')
+  await viewer.getByText('Export').click()
+  await expect(menu).toHaveAttribute('open', '')
+  await viewer.getByTestId('replay-time').click()
+  await expect(menu).not.toHaveAttribute('open', '')
+
   // Ana's own replay (her interviewer link) lists her note; a click jumps to its moment.
   const own = await (await browser.newContext()).newPage()
   await own.goto(interviewerLink.replace('/s/', '/replay/'))
-  await expect(own.getByTestId('replay-note')).toContainText('Ben asked for the peak load first')
+  await expect(own.getByTestId('replay-note')).toContainText('Ben asked for the peak load first', {
+    timeout: 30_000,
+  })
   await expect(own.getByTestId('marker-note')).toHaveCount(1)
   await own.getByTestId('replay-note').click()
   await expect(own.getByTestId('replay-timer')).toHaveAttribute('data-phase-index', '0')
@@ -172,7 +191,22 @@ test('a recorded interview plays back, and jumping to a phase shows the board as
   await expect(row).toContainText('Ana and Ben')
   await home.screenshot({ path: path.join(artifacts, 'replay-library.png') })
   await row.getByTestId('open-replay').click()
-  await expect(home.getByTestId('replay')).toBeVisible()
+  await expect(home.getByTestId('replay')).toBeVisible({ timeout: 30_000 })
+
+  // Ana revokes every replay link: Ben's opens nothing now, her own still does.
+  // Her menu is still open from creating the link: Escape closes it, the badge opens it again.
+  const recordedMenu = ana.locator('details.recorded-menu')
+  await expect(recordedMenu).toHaveAttribute('open', '')
+  await ana.keyboard.press('Escape')
+  await expect(recordedMenu).not.toHaveAttribute('open', '')
+  await ana.getByTestId('recorded-badge').click()
+  await ana.getByTestId('revoke-replay-links').click()
+  await expect(ana.getByText('Revoked 1 replay link')).toBeVisible()
+  await ana.screenshot({ path: path.join(artifacts, 'replay-links-revoked.png') })
+  await viewer.reload()
+  await expect(viewer.getByRole('heading', { name: 'This replay cannot be opened' })).toBeVisible()
+  await own.reload()
+  await expect(own.getByTestId('replay-note')).toBeVisible()
 })
 
 test('the library deletes a session; its replay link stops working', async ({ page, browser }) => {

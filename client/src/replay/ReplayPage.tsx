@@ -376,6 +376,8 @@ function ExportMenu({
 }) {
   const menu = usePopoverDetails()
   const [message, setMessage] = useState<string | null>(null)
+  // The archive is the whole recording: fetched only when asked for, which takes a moment.
+  const [preparing, setPreparing] = useState(false)
   const image = async (format: 'png' | 'svg') => {
     const editor = getEditor()
     if (!editor) return
@@ -387,20 +389,22 @@ function ExportMenu({
     }
   }
   const archive = async () => {
-    setMessage('Preparing the archive…')
+    setMessage(null)
+    setPreparing(true)
     try {
       exportArchive(await fetchArchive())
-      setMessage(null)
     } catch (error) {
       setMessage(`Could not export the archive: ${(error as Error).message}`)
+    } finally {
+      setPreparing(false)
     }
   }
   return (
     <details className="export-menu" ref={menu}>
       <summary className="button secondary">Export</summary>
       <div className="export-items" role="menu">
-        <button type="button" role="menuitem" onClick={() => void archive()}>
-          Session archive (.json)
+        <button type="button" role="menuitem" onClick={() => void archive()} disabled={preparing}>
+          {preparing ? 'Preparing the archive…' : 'Session archive (.json)'}
         </button>
         <button type="button" role="menuitem" onClick={() => void image('png')}>
           Board now as PNG

@@ -21,15 +21,21 @@ const MARKER_LABELS: Record<TimelineMarker['kind'], string> = {
 }
 
 /**
- * The replay's time bar: the phases as coloured segments (one colour per phase, overtime in
- * red, pauses hatched), markers above it for reveals, pinned results and notes, and the
- * playhead. Click or drag anywhere to seek; arrow keys step 5 s (Shift: 30 s).
+ * The replay's time bar: the phases as coloured, labelled segments (one colour per phase,
+ * overtime in red, pauses hatched; the stretch before the timer started says so), markers
+ * above it for reveals, pinned results and notes, the playhead, and a legend below. Click or
+ * drag anywhere to seek; arrow keys step 5 s (Shift: 30 s).
  */
 export function Scrubber({ start, end, t, segments, markers, onSeek }: ScrubberProps) {
   const bar = useRef<HTMLDivElement>(null)
   const span = Math.max(1, end - start)
   const at = (time: number) => `${(((time - start) / span) * 100).toFixed(3)}%`
   const width = (from: number, to: number) => `${(((to - from) / span) * 100).toFixed(3)}%`
+
+  // Before the first phase the board was already recorded: a stretch of its own, not a gap.
+  const timerFrom = segments[0]?.from ?? end
+  const legend = [...new Map(segments.map((s) => [s.phaseIndex, s.title])).entries()]
+  const statuses = new Set(segments.map((s) => s.status))
 
   const seekToPointer = (clientX: number) => {
     const rect = bar.current?.getBoundingClientRect()
@@ -81,6 +87,16 @@ export function Scrubber({ start, end, t, segments, markers, onSeek }: ScrubberP
           event.preventDefault()
         }}
       >
+        {timerFrom > start && (
+          <div
+            className="scrubber-segment segment-before"
+            style={{ left: 0, width: width(start, timerFrom) }}
+            title={segments.length > 0 ? 'Before the timer started' : 'The timer was never started'}
+            data-testid="before-timer"
+          >
+            {segments.length > 0 ? 'Before the timer' : 'Timer not started'}
+          </div>
+        )}
         {segments.map((segment) => (
           <div
             key={`${segment.round}-${segment.phaseIndex}-${segment.from}`}
@@ -89,11 +105,42 @@ export function Scrubber({ start, end, t, segments, markers, onSeek }: ScrubberP
             title={`${segment.title}${segment.status === 'running' ? '' : ` (${segment.status})`}`}
             data-testid="phase-segment"
             data-phase-index={segment.phaseIndex}
-          />
+          >
+            {segment.status === 'running' ? segment.title : ''}
+          </div>
         ))}
         <div className="scrubber-played" style={{ width: width(start, t) }} />
         <div className="scrubber-head" style={{ left: at(t) }} />
       </div>
+      <ul className="scrubber-legend" aria-label="Legend">
+        {timerFrom > start && segments.length > 0 && (
+          <li>
+            <span className="swatch segment-before" /> Before the timer
+          </li>
+        )}
+        {legend.map(([phaseIndex, title]) => (
+          <li key={phaseIndex}>
+            <span className={`swatch phase-${phaseIndex % 4} segment-running`} /> {phaseIndex + 1}. {title}
+          </li>
+        ))}
+        {statuses.has('paused') && (
+          <li>
+            <span className="swatch phase-0 segment-paused" /> Paused
+          </li>
+        )}
+        {statuses.has('overtime') && (
+          <li>
+            <span className="swatch segment-overtime" /> Overtime
+          </li>
+        )}
+        {(Object.keys(MARKER_LABELS) as Array<TimelineMarker['kind']>)
+          .filter((kind) => markers.some((m) => m.kind === kind))
+          .map((kind) => (
+            <li key={kind}>
+              <span className={`swatch-marker scrubber-marker marker-${kind}`} /> {MARKER_LABELS[kind]}
+            </li>
+          ))}
+      </ul>
     </div>
   )
 }

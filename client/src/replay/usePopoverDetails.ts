@@ -22,12 +22,12 @@ export function usePopoverDetails(): RefObject<HTMLDetailsElement | null> {
       details.open = false
       details.querySelector('summary')?.focus()
     }
-    // Capture: the board canvas stops pointer events from bubbling up to the document.
+    // Capture: the board canvas stops pointer and key events from bubbling up to the document.
     document.addEventListener('pointerdown', onPointerDown, true)
-    document.addEventListener('keydown', onKeyDown)
+    document.addEventListener('keydown', onKeyDown, true)
     return () => {
       document.removeEventListener('pointerdown', onPointerDown, true)
-      document.removeEventListener('keydown', onKeyDown)
+      document.removeEventListener('keydown', onKeyDown, true)
     }
   }, [])
   return ref

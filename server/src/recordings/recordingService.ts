@@ -102,7 +102,12 @@ export class RecordingService {
     if (!stored || stored.sessionId !== sessionId) {
       throw new SessionError(401, 'This link is not valid for this session.')
     }
-    if (stored.revokedAt !== null) throw new SessionError(401, 'This link was replaced by a new one.')
+    if (stored.revokedAt !== null) {
+      throw new SessionError(
+        401,
+        'This link was replaced or revoked by the interviewer. Ask them for a new one.',
+      )
+    }
     const replay = parseReplaySeat(stored.seat)
     if (replay) return { kind: 'replay', privateOf: replay.privateOf }
     const seat = stored.seat as Seat
@@ -209,8 +214,9 @@ export class RecordingService {
     const stored = await this.#storage.loadSession(sessionId)
     if (!stored) throw new SessionError(404, 'There is no such session.')
     const data = sessionDataSchema.parse(stored.data)
+    // Times only: the library never needs the board's bytes.
     const [log, events] = await Promise.all([
-      this.#readLog(sessionId),
+      this.#storage.readLogTimes(sessionId),
       this.#storage.readSessionEvents(sessionId),
     ])
     const activity = [
