@@ -139,6 +139,9 @@ describe.runIf(services)(
       expect(statsB.received).toBeGreaterThan(0)
       // C follows only its own room, where nobody else is: none of the shared room's traffic.
       expect(statsC).toMatchObject({ rooms: 1, received: 0 })
+      const ready = await fetch(`${a.url}/api/ready`)
+      expect(ready.status).toBe(200)
+      expect(await ready.json()).toMatchObject({ ready: true, checks: { storage: 'ok', redis: 'ok' } })
       expect(records(elsewhere.doc).size).toBe(0)
     })
 
