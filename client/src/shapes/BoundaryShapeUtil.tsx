@@ -88,7 +88,8 @@ export class BoundaryShapeUtil extends BaseFrameLikeShapeUtil<BoundaryShape> {
       : `Invalid · ${check.issues[0]}`
     const header = Math.min(BOUNDARY_HEADER_HEIGHT, h)
     const labelText = fitText(label, w * 0.6, 15, BOLD_ADVANCE)
-    const labelEnd = 42 + labelText.length * 15 * BOLD_ADVANCE
+    // Placed as if wide-set: rasterisers' fonts run wider than the estimate, and the summary must clear it.
+    const labelEnd = 42 + labelText.length * 15 * 0.66
     return (
       <g fontFamily={SANS}>
         <Outline
@@ -118,11 +119,11 @@ export class BoundaryShapeUtil extends BaseFrameLikeShapeUtil<BoundaryShape> {
         <text
           x={w - 14}
           y={header / 2 + 4.5}
-          fontSize={12.5}
+          fontSize={11.5}
           textAnchor="end"
           fill={check.ok ? MUTED : INVALID.accent}
         >
-          {fitText(summary, Math.max(0, w - labelEnd - 14), 12.5)}
+          {fitText(summary, Math.max(0, w - labelEnd - 14), 11.5)}
         </text>
       </g>
     )
