@@ -48,7 +48,8 @@ describe('ReplayLoader over an outline', () => {
 
   it('seeks to 200 random positions with the same document as the whole log, fetching only a checkpoint and a page or two each', async () => {
     const index = ReplayIndex.fromOutline(outline)
-    const cursor = new ReplayCursor(index)
+    // Rebuilding whenever that applies fewer updates: each seek needs one checkpoint interval at most.
+    const cursor = new ReplayCursor(index, { checkpointCost: 0 })
     const source = countingSource()
     const loader = new ReplayLoader(index, source, { pageSize: 250 })
     const random = seededRandom(4)
@@ -64,6 +65,21 @@ describe('ReplayLoader over an outline', () => {
     // Nothing is fetched twice: at most every page and every checkpoint once.
     expect(source.entries).toBeLessThanOrEqual(history.log.length)
     expect(source.checkpoints).toBeLessThanOrEqual(history.checkpoints.length)
+  })
+
+  it('stays on its document for a short move forward, even past a checkpoint', async () => {
+    const index = ReplayIndex.fromOutline(outline)
+    const cursor = new ReplayCursor(index)
+    const loader = new ReplayLoader(index, countingSource())
+    await loader.prepare(cursor, 1000)
+    cursor.moveToPosition(1000)
+    // 450 updates ahead, across four checkpoints: cheaper than decoding one on a large board.
+    await loader.prepare(cursor, 1450)
+    const { doc, rebuilt } = cursor.moveToPosition(1450)
+    expect(rebuilt).toBe(false)
+    expect(docContent(doc)).toEqual(docContent(referenceAt(1450)))
+    await loader.prepare(cursor, 2900)
+    expect(cursor.moveToPosition(2900).rebuilt).toBe(true)
   })
 
   it('shares requests in flight and plays forward page by page', async () => {
