@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { parseRecording } from '@roofline/shared/replay'
+import { parseOutline, parseRecording } from '@roofline/shared/replay'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../config.ts'
 import { buildServer, type RooflineServer } from './app.ts'
@@ -79,6 +79,29 @@ describe('recording routes (in process)', () => {
     })
     expect(refused.statusCode).toBe(403)
     expect(refused.json()).toEqual({ error: expect.stringMatching(/Only the interviewer/) })
+  })
+
+  it('answers the outline and pages of a recording, refusing bad page and link requests', async () => {
+    const { id, host, guest } = await createSession()
+    const send = (method: 'GET' | 'POST' | 'DELETE', url: string, token = host, payload?: object) =>
+      server.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload })
+    const base = `/api/sessions/${id}/recording`
+    const outline = parseOutline((await send('GET', `${base}/outline`)).json())
+    expect(outline.log).toEqual({ seq: [], at: [] })
+    expect(outline.private?.rounds.map((r) => r.round)).toEqual([1])
+    expect((await send('GET', `${base}/outline`, guest)).statusCode).toBe(403)
+    expect((await send('GET', `${base}/log?after=0&limit=10`)).json()).toEqual({ entries: [] })
+    for (const query of ['limit=0', 'limit=99999', 'after=-3', 'after=1.5', 'foo=1']) {
+      expect((await send('GET', `${base}/log?${query}`)).statusCode, query).toBe(400)
+    }
+    expect((await send('GET', `${base}/checkpoints/1`)).statusCode).toBe(404)
+    expect((await send('GET', `${base}/checkpoints/-1`)).statusCode).toBe(400)
+    const links = `/api/sessions/${id}/replay-links`
+    expect((await send('POST', links, host, { includePrivate: false, extra: 1 })).statusCode).toBe(400)
+    expect((await send('POST', links, host, { replace: 'yes' })).statusCode).toBe(400)
+    expect((await send('DELETE', links, guest)).statusCode).toBe(403)
+    expect((await send('POST', links, host, { replace: true })).statusCode).toBe(201)
+    expect((await send('DELETE', links)).json()).toEqual({ revoked: 1 })
   })
 
   it('lists a summary for the library', async () => {
