@@ -137,6 +137,8 @@ test('a recorded interview plays back, and jumping to a phase shows the board as
   await expect(viewer.getByTestId('replay-play')).toHaveText('Play')
   await expect(viewer.getByTestId('replay-timer')).toHaveAttribute('data-status', 'stopped')
   await viewer.screenshot({ path: path.join(artifacts, 'replay-end.png') })
+  // Their pointers were recorded (tldraw publishes them as presence): the replay can hide them.
+  await expect(viewer.getByTestId('replay-show-cursors')).toBeChecked()
 
   // Jump to phase 2: the board is as it was when phase 2 began; the timer says so.
   await viewer.getByTestId('jump-phase-1-1').click()

@@ -8,6 +8,7 @@ import {
   ReplayCursor,
   ReplayIndex,
   ReplayLoader,
+  SessionTimeline,
 } from '@roofline/shared/replay'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { YKeyValue } from 'y-utility/y-keyvalue'
@@ -103,6 +104,15 @@ describe('a replay opened on its outline, fetching pages and checkpoints', () =>
       type: 'calc-card',
       props: { title: 'HBM' },
     })
+    // Ben points at the board: his pointer is sampled at most every 250 ms, only when it moves.
+    for (const x of [10, 11, 12, 40, 40, 80]) {
+      board.provider.awareness.setLocalStateField('presence', {
+        userName: 'Ben',
+        color: '#e03131',
+        cursor: { x, y: 5 },
+      })
+      await new Promise((resolve) => setTimeout(resolve, x === 10 ? 20 : 300))
+    }
     for (let stored = 0, tries = 0; stored < sent; tries++) {
       if (tries > 500) throw new Error(`timed out: ${stored} of ${sent} updates stored`)
       await new Promise((resolve) => setTimeout(resolve, 20))
@@ -161,6 +171,20 @@ describe('a replay opened on its outline, fetching pages and checkpoints', () =>
         boardRecords(reference.docAtPosition(position)),
       )
     }
+  })
+
+  it('records the participants’ cursors, sampled, for the replay to show', async () => {
+    const outline = parseOutline(
+      await (await get(server, `/api/sessions/${session.id}/recording/outline`, host)).json(),
+    )
+    const cursors = outline.events.flatMap((e) => (e.type === 'cursor' ? [e.payload] : []))
+    // 11 came 20 ms after 10 (too soon) and the second 40 did not move: neither is kept.
+    expect(cursors.map((c) => c.x)).toEqual([10, 12, 40, 80])
+    expect(cursors[0]).toMatchObject({ name: 'Ben', color: '#e03131', y: 5 })
+    const timeline = SessionTimeline.fromOutline(outline)
+    expect(timeline.hasCursors).toBe(true)
+    const lastAt = outline.events.filter((e) => e.type === 'cursor').at(-1)?.at ?? 0
+    expect(timeline.cursorsAt(lastAt).map((c) => c.x)).toEqual([80])
   })
 
   it('pages the log by sequence number and refuses bad page requests', async () => {

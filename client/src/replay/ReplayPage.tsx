@@ -94,6 +94,10 @@ function ReplayView({
 
   // The board lives as long as the page (no destroy on cleanup: StrictMode remounts reuse it).
   useEffect(() => board.onDocReplaced(setDoc), [board])
+  const [showCursors, setShowCursors] = useState(true)
+  useEffect(() => {
+    board.showCursors(showCursors ? timeline.cursorsAt(player.t) : [])
+  }, [board, timeline, player.t, showCursors])
   useEffect(() => {
     board.showAt(player.t).then(
       () => setLoadError(null),
@@ -162,9 +166,19 @@ function ReplayView({
               {loadError}
             </p>
           )}
-          <p className="replay-note">
-            Cursors are not recorded: the replay shows the board, not the pointers.
-          </p>
+          {timeline.hasCursors ? (
+            <label className="replay-note replay-cursors">
+              <input
+                type="checkbox"
+                checked={showCursors}
+                onChange={(event) => setShowCursors(event.target.checked)}
+                data-testid="replay-show-cursors"
+              />{' '}
+              Show the participants' cursors
+            </label>
+          ) : (
+            <p className="replay-note">This recording has no cursors: the replay shows the board only.</p>
+          )}
         </main>
         <aside className="side-panel" aria-label="Replay panel">
           <section className="panel-section" aria-label="Phases">

@@ -1,10 +1,20 @@
 import { boardDocKeys } from '@roofline/shared'
-import { type RecordingSource, ReplayCursor, type ReplayIndex, ReplayLoader } from '@roofline/shared/replay'
+import {
+  type CursorPayload,
+  type RecordingSource,
+  ReplayCursor,
+  type ReplayIndex,
+  ReplayLoader,
+} from '@roofline/shared/replay'
 import {
   createTLStore,
+  createUserId,
   defaultBindingUtils,
   defaultShapeUtils,
+  InstancePresenceRecordType,
   type SerializedSchema,
+  type TLInstancePresence,
+  type TLPageId,
   type TLRecord,
   type TLStore,
 } from 'tldraw'
@@ -23,8 +33,8 @@ type RecordEntry = { key: string; val: TLRecord }
  * needs (a checkpoint, log pages) are fetched first by a `ReplayLoader`; when the playhead
  * moves again meanwhile, only the latest move is shown.
  *
- * Participants' cursors are not part of the recording (they travel as awareness, which is
- * never stored), so the replay shows none.
+ * Participants' cursors (recorded since archive version 2, a few samples a second) are shown
+ * as tldraw presence records, so tldraw draws them as it draws live collaborators.
  */
 export class ReplayBoard {
   readonly store: TLStore
@@ -86,6 +96,36 @@ export class ReplayBoard {
       if (rebuilt) for (const listener of this.#listeners) listener(doc)
     }
     this.#sync(doc)
+  }
+
+  /** Shows these participants' pointers (none: hides them all). */
+  showCursors(cursors: readonly CursorPayload[]): void {
+    const page = this.store.allRecords().find((record) => record.typeName === 'page')
+    const wanted = page
+      ? cursors.map((cursor) =>
+          InstancePresenceRecordType.create({
+            id: InstancePresenceRecordType.createId(`replay-${cursor.client}`),
+            userId: createUserId(`replay-${cursor.client}`),
+            userName: cursor.name || 'Participant',
+            color: cursor.color || '#1c7ed6',
+            currentPageId: page.id as TLPageId,
+            cursor: { x: cursor.x, y: cursor.y, type: 'default', rotation: 0 },
+            // Fresh, or tldraw would take a pointer that rests in a paused replay for an absent one.
+            lastActivityTimestamp: Date.now(),
+          }),
+        )
+      : []
+    const keep = new Set(wanted.map((record) => record.id))
+    const stale = this.store
+      .allRecords()
+      .filter((record): record is TLInstancePresence => record.typeName === 'instance_presence')
+      .filter((record) => !keep.has(record.id))
+      .map((record) => record.id)
+    if (wanted.length === 0 && stale.length === 0) return
+    this.store.mergeRemoteChanges(() => {
+      if (stale.length > 0) this.store.remove(stale)
+      if (wanted.length > 0) this.store.put(wanted)
+    })
   }
 
   /** Frees the document. */

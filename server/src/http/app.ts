@@ -4,6 +4,7 @@ import { defaultTemplateId, loadBuiltInTemplates } from '@roofline/templates'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Config } from '../config.ts'
 import { DurabilityProbe, registerDurabilityRoute } from '../metrics/durabilityProbe.ts'
+import { recordCursors } from '../recordings/cursorRecorder.ts'
 import { RecordingService, refuseDeletedRooms } from '../recordings/recordingService.ts'
 import { connectRedis } from '../redisLink.ts'
 import { persistence } from '../rooms/persistence.ts'
@@ -113,6 +114,8 @@ export async function buildServer(
       ...(durabilityProbe ? [durabilityProbe.extension] : []),
       // After persistence: it publishes each update with the log position persistence gave it.
       ...(fanout ? [fanout.extension] : []),
+      // The participants' pointers in session rooms, for replays.
+      recordCursors({ storage: store, logger: app.log }),
     ],
     logger: app.log,
     idleMs: config.ROOFLINE_ROOM_IDLE_MS,

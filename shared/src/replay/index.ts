@@ -8,7 +8,9 @@ export { Base64Error, base64ToBytes, bytesToBase64 } from './base64.ts'
 export { findPinnedCards, PinCollector, type PinnedCard, pinnedCardSchema } from './pinnedCards.ts'
 export { PlaybackClock, type PlaybackClockOptions } from './playbackClock.ts'
 export {
+  type CursorPayload,
   checkpointJsonSchema,
+  cursorPayloadSchema,
   logEntryJsonSchema,
   type PrivateRound,
   type PublicTemplate,

@@ -42,6 +42,15 @@ describe('recording format', () => {
     expect(refusal({ ...json, version: 3 })).toMatch(/version 3; this server reads versions 1 and 2/)
     // A version 1 file must not carry what version 2 added.
     expect(refusal({ ...json, version: 1, private: { rounds: [], templates: [] } })).toMatch(/damaged/)
+    const cursorEvent = {
+      seq: 1,
+      at: 1,
+      actor: 'board',
+      type: 'cursor',
+      payload: { client: 1, name: 'A', color: '', x: 1, y: 2 },
+    }
+    expect(refusal({ ...json, version: 1, private: null, events: [cursorEvent] })).toMatch(/damaged/)
+    expect(parseRecording({ ...json, events: [cursorEvent] }).events).toEqual([cursorEvent])
     expect(refusal({ ...json, log: [{ seq: 1, at: 1, author: 'x' }] })).toMatch(/damaged/)
     expect(refusal({ ...json, log: [{ seq: 1, at: 1, author: 'x', update: 'AQ' }] })).toMatch(/damaged/)
     expect(refusal({ ...json, events: [{ seq: 1, at: 1, actor: 'x', type: 'note', payload: {} }] })).toMatch(

@@ -15,7 +15,7 @@ import { Base64Error, base64ToBytes, bytesToBase64 } from './base64.ts'
  * into another server replays the same states.
  *
  * Binary parts (Yjs updates, checkpoint states) travel as base64. Version 2 of the format
- * (version 1 plus the interviewer's whole templates); a change appends a new version and a
+ * (version 1 plus the interviewer's whole templates and the participants' cursors); a change appends a new version and a
  * reader for it, never edits an old one. Every older version is still read.
  */
 
@@ -44,11 +44,8 @@ export type PublicTemplate = z.infer<typeof publicTemplateSchema>
 
 const eventBase = { seq, at: time, actor: z.string().max(40) }
 
-/**
- * The control events a recording carries: only public ones (who came and went, the timer,
- * reveals, swaps, template changes, the end). Notes, scores and link changes never appear.
- */
-export const recordedEventSchema = z.discriminatedUnion('type', [
+/** The events of version 1 (every kind but cursors). */
+const controlEventOptions = [
   z.strictObject({
     ...eventBase,
     type: z.literal('created'),
@@ -82,6 +79,31 @@ export const recordedEventSchema = z.discriminatedUnion('type', [
     }),
   }),
   z.strictObject({ ...eventBase, type: z.literal('ended'), payload: z.object({ timer: timerStateSchema }) }),
+] as const
+const recordedEventSchemaV1 = z.discriminatedUnion('type', [...controlEventOptions])
+
+/**
+ * Where a participant's pointer was on the board (page coordinates), sampled a few times a
+ * second while it moves; `client` tells the pointers of one participant from another's.
+ */
+export const cursorPayloadSchema = z.strictObject({
+  client: z.number().int().nonnegative(),
+  name: z.string().max(80),
+  color: z.string().max(40),
+  x: z.number().finite(),
+  y: z.number().finite(),
+})
+/** A cursor sample's payload. */
+export type CursorPayload = z.infer<typeof cursorPayloadSchema>
+
+/**
+ * The events a recording carries: only public ones (who came and went, the timer, reveals,
+ * swaps, template changes, the end, and since version 2 the participants' cursors). Notes,
+ * scores and link changes never appear.
+ */
+export const recordedEventSchema = z.discriminatedUnion('type', [
+  ...controlEventOptions,
+  z.strictObject({ ...eventBase, type: z.literal('cursor'), payload: cursorPayloadSchema }),
 ])
 /** A public control event of a recording. */
 export type RecordedEvent = z.infer<typeof recordedEventSchema>
@@ -95,6 +117,7 @@ export const recordedEventTypes = [
   'swap',
   'template',
   'ended',
+  'cursor',
 ] as const
 
 /** The private part of one round: its rubric, the interviewer's notes and scores. */
@@ -138,7 +161,7 @@ const recordingSchemaV1 = z.strictObject({
   version: z.literal(1),
   exportedAt: time,
   session: sessionPartSchema,
-  events: z.array(recordedEventSchema).max(1_000_000),
+  events: z.array(recordedEventSchemaV1).max(1_000_000),
   log: z.array(logEntryJsonSchema).max(5_000_000),
   checkpoints: z.array(checkpointJsonSchema).max(100_000),
   private: z.strictObject({ rounds: z.array(privateRoundSchema).max(1000) }).nullable(),
@@ -158,6 +181,7 @@ export const privatePartSchema = z.strictObject({
 /** A recording (and an archive file) as JSON, in the current version. */
 export const recordingSchema = recordingSchemaV1.extend({
   version: z.literal(recordingVersion),
+  events: z.array(recordedEventSchema).max(1_000_000),
   private: privatePartSchema.nullable(),
 })
 

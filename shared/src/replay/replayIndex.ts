@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { countAtMost } from './countAtMost.ts'
 import type { ReplayCheckpoint, ReplayLogEntry } from './recording.ts'
 
 /** A checkpoint as the index knows it: its position and time, and its state once loaded. */
@@ -158,14 +159,7 @@ export class ReplayIndex {
 
   /** How many log entries were accepted at or before `t`. */
   positionAt(t: number): number {
-    let low = 0
-    let high = this.#seqs.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      if ((this.#times[mid] ?? 0) <= t) low = mid + 1
-      else high = mid
-    }
-    return low
+    return countAtMost(this.#seqs.length, (i) => this.#times[i] ?? 0, t)
   }
 
   /** The sequence number of the last entry at or before `t`, 0 when there is none. */
@@ -177,13 +171,7 @@ export class ReplayIndex {
   /** What reaching log position `position` from scratch takes: the best checkpoint and the entries after it. */
   planTo(position: number): SeekPlan {
     const target = Math.max(0, Math.min(position, this.#seqs.length))
-    let low = 0
-    let high = this.#checkpoints.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      if ((this.#checkpoints[mid]?.position ?? 0) <= target) low = mid + 1
-      else high = mid
-    }
+    const low = countAtMost(this.#checkpoints.length, (i) => this.#checkpoints[i]?.position ?? 0, target)
     const best = low > 0 ? this.#checkpoints[low - 1] : undefined
     return { checkpoint: best?.checkpoint ?? null, from: best?.position ?? 0, position: target }
   }
@@ -280,14 +268,7 @@ export class ReplayIndex {
 
   /** Number of entries with `seq <= value`. */
   #positionOfSeq(value: number): number {
-    let low = 0
-    let high = this.#seqs.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      if ((this.#seqs[mid] ?? 0) <= value) low = mid + 1
-      else high = mid
-    }
-    return low
+    return countAtMost(this.#seqs.length, (i) => this.#seqs[i] ?? 0, value)
   }
 }
 

@@ -111,6 +111,39 @@ describe('SessionTimeline', () => {
     expect(timeline.end).toBe(6 * MIN)
   })
 
+  it('shows each participant’s latest cursor until it goes stale, without counting it as activity', () => {
+    const cursor = (seq: number, at: number, client: number, x: number) => ({
+      seq,
+      at,
+      actor: 'board',
+      type: 'cursor' as const,
+      payload: { client, name: `P${client}`, color: '#f00', x, y: 0 },
+    })
+    const withCursors = SessionTimeline.fromRecording({
+      ...recording,
+      events: [
+        ...recording.events,
+        cursor(900, 40_000, 1, 5),
+        cursor(901, 41_000, 1, 7),
+        cursor(902, 41_500, 2, 9),
+        cursor(903, 9 * MIN, 2, 1),
+      ],
+    })
+    expect(timeline.hasCursors).toBe(false)
+    expect(withCursors.hasCursors).toBe(true)
+    expect(withCursors.cursorsAt(39_999)).toEqual([])
+    expect(withCursors.cursorsAt(41_200)).toEqual([{ client: 1, name: 'P1', color: '#f00', x: 7, y: 0 }])
+    expect(withCursors.cursorsAt(42_000).map((c) => [c.client, c.x])).toEqual([
+      [2, 9],
+      [1, 7],
+    ])
+    expect(withCursors.cursorsAt(41_000 + 10_001).map((c) => c.client)).toEqual([2])
+    expect(withCursors.cursorsAt(60_000)).toEqual([])
+    // A cursor after the end is no activity: the span and the state are those without cursors.
+    expect([withCursors.start, withCursors.end]).toEqual([timeline.start, timeline.end])
+    expect(withCursors.momentAt(41_000)).toEqual(timeline.momentAt(41_000))
+  })
+
   it('names the interviewer of each round', () => {
     expect([1, 2, 3].map(SessionTimeline.interviewerOf)).toEqual(['host', 'guest', 'host'])
   })

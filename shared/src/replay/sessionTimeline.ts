@@ -1,8 +1,9 @@
 import type { RevealedItem } from '../session/controlEvents.ts'
 import { roleOfSeat, type Seat } from '../session/roles.ts'
 import { initialTimerState, type TimerState, timerView } from '../timer/timerMachine.ts'
+import { countAtMost } from './countAtMost.ts'
 import type { PinnedCard } from './pinnedCards.ts'
-import type { PublicTemplate, RecordedEvent, Recording } from './recording.ts'
+import type { CursorPayload, PublicTemplate, RecordedEvent, Recording } from './recording.ts'
 import type { RecordingOutline } from './recordingOutline.ts'
 
 /** What the session looked like at one instant: the public state everyone saw. */
@@ -85,13 +86,18 @@ export class SessionTimeline {
   readonly #after: MutableMoment[]
   readonly #templates: Map<string, PublicTemplate>
   readonly #startTemplate: PublicTemplate
+  /** Cursor samples, by time. */
+  readonly #cursors: Array<CursorPayload & { at: number }>
 
   private constructor(recording: TimelineInput, pins: readonly PinnedCard[]) {
     const templates = new Map(recording.session.templates.map((t) => [t.id, t]))
     const first = recording.session.templates[0] as PublicTemplate
     this.#templates = templates
     this.#startTemplate = templates.get(recording.session.startTemplateId) ?? first
-    const events = [...recording.events].sort((a, b) => a.at - b.at || a.seq - b.seq)
+    const sorted = [...recording.events].sort((a, b) => a.at - b.at || a.seq - b.seq)
+    // Cursors change nothing of the session's state and are not activity: they are kept apart.
+    const events = sorted.filter((e) => e.type !== 'cursor')
+    this.#cursors = sorted.flatMap((e) => (e.type === 'cursor' ? [{ at: e.at, ...e.payload }] : []))
     this.#changes = events.map((event) => ({ at: event.at, apply: (s) => this.#apply(s, event) }))
     const running = this.#initial()
     this.#after = this.#changes.map((change) => {
@@ -151,17 +157,34 @@ export class SessionTimeline {
 
   /** The public state of the session at instant `t`. */
   momentAt(t: number): SessionMoment {
-    let low = 0
-    let high = this.#changes.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      if ((this.#changes[mid]?.at ?? 0) <= t) low = mid + 1
-      else high = mid
-    }
+    const low = countAtMost(this.#changes.length, (i) => this.#changes[i]?.at ?? 0, t)
     const state = low > 0 ? (this.#after[low - 1] as MutableMoment) : this.#initial()
     const present = [...state.presence].filter(([, n]) => n > 0).map(([seat]) => seat)
     const { presence: _presence, ...rest } = state
     return { ...rest, at: t, present }
+  }
+
+  /** Whether the recording has any cursor (recordings before version 2 have none). */
+  get hasCursors(): boolean {
+    return this.#cursors.length > 0
+  }
+
+  /**
+   * Where each participant's pointer was at instant `t`: their latest sample, unless it is
+   * older than `staleMs` (a pointer that left the board, or a participant who stopped moving).
+   */
+  cursorsAt(t: number, staleMs = 10_000): CursorPayload[] {
+    const low = countAtMost(this.#cursors.length, (i) => this.#cursors[i]?.at ?? 0, t)
+    const seen = new Map<number, CursorPayload>()
+    for (let i = low - 1; i >= 0; i--) {
+      const sample = this.#cursors[i] as CursorPayload & { at: number }
+      if (sample.at < t - staleMs) break
+      if (!seen.has(sample.client)) {
+        const { at: _at, ...cursor } = sample
+        seen.set(sample.client, cursor)
+      }
+    }
+    return [...seen.values()]
   }
 
   /** The first instant of each (round, phase), in order, for "jump to phase". */
