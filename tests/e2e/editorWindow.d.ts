@@ -20,9 +20,27 @@ interface RooflineTestEditor {
   updateShape(partial: {
     id: string
     type: string
+    x?: number
+    y?: number
     props?: Record<string, unknown>
     meta?: Record<string, unknown>
   }): RooflineTestEditor
+  createShape(partial: {
+    type: string
+    x?: number
+    y?: number
+    props?: Record<string, unknown>
+    meta?: Record<string, unknown>
+  }): RooflineTestEditor
+  deleteShapes(ids: string[]): RooflineTestEditor
+  reparentShapes(ids: string[], parentId: string): RooflineTestEditor
+  getCurrentPageId(): string
+  getCurrentPageShapeIds(): Set<string>
+  getSvgString(ids: string[], opts?: { background?: boolean }): Promise<{ svg: string } | undefined>
+  toImage(
+    ids: string[],
+    opts?: { format?: 'png' | 'svg'; background?: boolean; padding?: number },
+  ): Promise<{ blob: Blob }>
   getShapePageBounds(id: string): { x: number; y: number; w: number; h: number } | undefined
   getCurrentPageBounds(): { x: number; y: number; w: number; h: number } | undefined
   pageToScreen(point: { x: number; y: number }): { x: number; y: number }
