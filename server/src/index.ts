@@ -1,6 +1,7 @@
 export { type Config, configSchema, loadConfig } from './config.ts'
 export { type BuiltInTemplates, buildServer, type RooflineServer } from './http/app.ts'
 export { RecordingService } from './recordings/recordingService.ts'
+export { requiredService } from './requiredService.ts'
 export { SessionService } from './sessions/sessionService.ts'
 export type { TemplateCatalog } from './sessions/templateCatalog.ts'
 export { TemplateLibrary } from './sessions/templateLibrary.ts'

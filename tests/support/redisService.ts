@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { requiredService } from '@roofline/server'
 import { createClient } from 'redis'
 
 /** The Redis tests use. */
@@ -18,16 +19,10 @@ export async function testRedisAvailable(url: string = testRedisUrl): Promise<bo
   const client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 2000 } })
   client.on('error', () => {})
   try {
-    await client.connect()
-    await client.ping()
-    return true
-  } catch (error) {
-    const reason = `Redis at ${new URL(url).host} is not reachable (${(error as Error).message})`
-    if (process.env.CI === 'true') throw new Error(`${reason}; CI=true requires it`)
-    process.stderr.write(
-      `\n!!! SKIPPING Redis tests: ${reason}. Set ROOFLINE_TEST_REDIS_URL or start it.\n\n`,
-    )
-    return false
+    return await requiredService('Redis', url, 'ROOFLINE_TEST_REDIS_URL', async () => {
+      await client.connect()
+      await client.ping()
+    })
   } finally {
     if (client.isOpen) await client.close()
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
+import { requiredService } from '../../requiredService.ts'
 
 /**
  * Test support: the PostgreSQL database tests use, and throwaway schemas in it, so parallel
@@ -77,15 +78,7 @@ export async function createScratchSchema(baseUrl: string = testDatabaseUrl): Pr
  * the caller skips its PostgreSQL tests.
  */
 export async function testDatabaseAvailable(baseUrl: string = testDatabaseUrl): Promise<boolean> {
-  try {
-    await withClient(baseUrl, (client) => client.query('SELECT 1'))
-    return true
-  } catch (error) {
-    const reason = `PostgreSQL at ${new URL(baseUrl).host} is not reachable (${(error as Error).message})`
-    if (process.env.CI === 'true') throw new Error(`${reason}; CI=true requires it`)
-    process.stderr.write(
-      `\n!!! SKIPPING PostgreSQL tests: ${reason}. Set ROOFLINE_TEST_DATABASE_URL or start it.\n\n`,
-    )
-    return false
-  }
+  return requiredService('PostgreSQL', baseUrl, 'ROOFLINE_TEST_DATABASE_URL', () =>
+    withClient(baseUrl, (client) => client.query('SELECT 1')),
+  )
 }
