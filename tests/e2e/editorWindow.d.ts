@@ -9,6 +9,15 @@ interface RooflineTestShape {
   meta: Record<string, unknown>
 }
 
+/** A shape to create, or the fields of one to change. */
+interface RooflineTestShapePartial {
+  type: string
+  x?: number
+  y?: number
+  props?: Record<string, unknown>
+  meta?: Record<string, unknown>
+}
+
 /** What the end-to-end tests use of the page's tldraw editor (exposed as `window.__rooflineEditor`). */
 interface RooflineTestEditor {
   getCurrentPageShapes(): RooflineTestShape[]
@@ -17,21 +26,8 @@ interface RooflineTestEditor {
   getCurrentToolId(): string
   select(...ids: string[]): RooflineTestEditor
   selectNone(): RooflineTestEditor
-  updateShape(partial: {
-    id: string
-    type: string
-    x?: number
-    y?: number
-    props?: Record<string, unknown>
-    meta?: Record<string, unknown>
-  }): RooflineTestEditor
-  createShape(partial: {
-    type: string
-    x?: number
-    y?: number
-    props?: Record<string, unknown>
-    meta?: Record<string, unknown>
-  }): RooflineTestEditor
+  updateShape(partial: RooflineTestShapePartial & { id: string }): RooflineTestEditor
+  createShape(partial: RooflineTestShapePartial): RooflineTestEditor
   deleteShapes(ids: string[]): RooflineTestEditor
   reparentShapes(ids: string[], parentId: string): RooflineTestEditor
   getCurrentPageId(): string
