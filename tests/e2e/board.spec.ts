@@ -150,6 +150,47 @@ test('edits made while the network is down merge when it comes back', async ({ b
   for (const context of contexts) await context.close()
 })
 
+test("a 5,000-shape board (past tldraw's default 4,000 a page) syncs and renders for a newcomer", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000)
+  const outside: string[] = []
+  const { ana, contexts } = await twoPeople(browser, outside)
+  const created = await ana.evaluate(() => {
+    const editor = window.__rooflineEditor
+    if (!editor) return -1
+    // In chunks, as a long session would add them: a 100 × 50 grid of labelled boxes.
+    for (let chunk = 0; chunk < 10; chunk++) {
+      editor.createShapes(
+        Array.from({ length: 500 }, (_, k) => {
+          const i = chunk * 500 + k
+          return {
+            type: 'geo',
+            x: (i % 100) * 120,
+            y: Math.floor(i / 100) * 80,
+            props: { w: 100, h: 60, geo: 'rectangle' },
+          }
+        }),
+      )
+    }
+    return editor.getCurrentPageShapes().length
+  })
+  expect(created).toBe(5000)
+
+  const newcomer = await browser.newContext()
+  contexts.push(newcomer)
+  const openedAt = Date.now()
+  const cara = await openBoard(newcomer, ana.url(), outside)
+  await expect.poll(() => shapeCount(cara, 'geo'), { timeout: 60_000 }).toBe(5000)
+  test.info().annotations.push({ type: 'open-5000-shapes-ms', description: String(Date.now() - openedAt) })
+  await cara.evaluate(() => window.__rooflineEditor?.zoomToFit())
+  // Rendered, not just in the store: the shapes are on the canvas.
+  await expect.poll(() => cara.locator('.tl-shape').count(), { timeout: 30_000 }).toBeGreaterThan(1000)
+  await cara.screenshot({ path: path.join(artifacts, 'board-5000-shapes.png') })
+  expect(outside).toEqual([])
+  for (const context of contexts) await context.close()
+})
+
 test('a bad board link gets a clear page', async ({ page }) => {
   await page.goto('/b/not a valid id!')
   await expect(page.getByRole('heading', { name: 'This is not a valid board link' })).toBeVisible()

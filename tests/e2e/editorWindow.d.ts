@@ -28,6 +28,8 @@ interface RooflineTestEditor {
   selectNone(): RooflineTestEditor
   updateShape(partial: RooflineTestShapePartial & { id: string }): RooflineTestEditor
   createShape(partial: RooflineTestShapePartial): RooflineTestEditor
+  createShapes(partials: RooflineTestShapePartial[]): RooflineTestEditor
+  zoomToFit(): RooflineTestEditor
   deleteShapes(ids: string[]): RooflineTestEditor
   reparentShapes(ids: string[], parentId: string): RooflineTestEditor
   getCurrentPageId(): string

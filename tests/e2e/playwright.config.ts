@@ -26,7 +26,9 @@ export default defineConfig({
   // One results folder per port, so parallel runs never clean each other's traces away.
   outputDir: path.join(here, `artifacts/results-${port}`),
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Pages load their code after navigation (one chunk a page; the board's is tldraw, ~2 MB,
+  // about 3 s to a usable page on a quiet 2-core machine), so a first wait allows for a busy one.
+  expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -15,7 +15,7 @@ import { registerLinkArrows } from '../shapes/linkArrows.ts'
 import { SessionModelContext } from '../shapes/sessionModel.ts'
 import { StarterDiagramContext } from '../shapes/starterContext.ts'
 import { customShapeUtils } from './customShapes.ts'
-import { tldrawAssetUrls, tldrawLicenseKey } from './tldrawAssets.ts'
+import { tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from './tldrawAssets.ts'
 import type { BoardState } from './useBoardStore.ts'
 import type { BoardUser } from './yjsStoreBinding.ts'
 
@@ -90,6 +90,7 @@ export function BoardCanvas({
           shapeUtils={customShapeUtils}
           assetUrls={tldrawAssetUrls}
           licenseKey={tldrawLicenseKey}
+          options={tldrawOptions}
           user={tldrawUser}
           components={kitUiComponents}
           onMount={(mounted) => {

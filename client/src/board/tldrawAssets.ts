@@ -11,3 +11,10 @@ export const tldrawAssetUrls = getAssetUrlsByImport()
  * deployment on a domain sets `VITE_TLDRAW_LICENSE_KEY` at build time.
  */
 export const tldrawLicenseKey: string | undefined = import.meta.env.VITE_TLDRAW_LICENSE_KEY || undefined
+
+/**
+ * Editor options shared by the live board and the replay. tldraw stops at 4,000 shapes a page
+ * by default; a long design session on one board may pass that (the benchmark's join case is a
+ * 5,000-shape board), so the limit is raised well above what a session draws.
+ */
+export const tldrawOptions = { maxShapesPerPage: 10_000 } as const
