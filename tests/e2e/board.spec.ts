@@ -183,7 +183,9 @@ test("a 5,000-shape board (past tldraw's default 4,000 a page) syncs and renders
   const cara = await openBoard(newcomer, ana.url(), outside)
   await expect.poll(() => shapeCount(cara, 'geo'), { timeout: 60_000 }).toBe(5000)
   test.info().annotations.push({ type: 'open-5000-shapes-ms', description: String(Date.now() - openedAt) })
-  await cara.evaluate(() => window.__rooflineEditor?.zoomToFit())
+  await cara.evaluate(() => {
+    window.__rooflineEditor?.zoomToFit()
+  })
   // Rendered, not just in the store: the shapes are on the canvas.
   await expect.poll(() => cara.locator('.tl-shape').count(), { timeout: 30_000 }).toBeGreaterThan(1000)
   await cara.screenshot({ path: path.join(artifacts, 'board-5000-shapes.png') })
