@@ -7,7 +7,9 @@
  * measurement windows, and windows where the generator's own event loop lagged are discarded.
  *
  * Options: --quick (short windows, fewer rooms; a smoke run, written to results/quick.json),
- * --no-scale-out (skip the two-process Redis variant).
+ * --no-scale-out (skip the two-process Redis variant), --only=<scenario>[,<scenario>...] (run just
+ * these: fan-out, big-room, fan-out-scale-out, join, memory, replay; prints the table and writes
+ * no results file, so a partial run never replaces the full one).
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -41,6 +43,12 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 const quick = process.argv.includes('--quick')
 const scaleOut = !process.argv.includes('--no-scale-out')
 const SERVERS: ServerKind[] = ['roofline', 'y-websocket', 'hocuspocus']
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+/** Whether this run includes `scenario` (every scenario, unless --only names some). */
+const runs = (scenario: string) => only === undefined || only.includes(scenario)
 
 // The generator keeps core 0 to itself where it can, at raised priority: re-run so once.
 if (!process.env.ROOFLINE_BENCH_PINNED && cpus().length >= 2 && (TASKSET || RAISED_PRIORITY)) {
@@ -97,13 +105,13 @@ const fanOut = (rooms: number): LoadShape => ({
   hz: 10,
   ...timing,
 })
-for (const rooms of fanOutSteps) {
+for (const rooms of runs('fan-out') ? fanOutSteps : []) {
   for (const kind of SERVERS) {
     log(`fan-out ${rooms} rooms: ${kind}`)
     keep(await withServer(kind, (server) => drawingStep([server], 'fan-out', fanOut(rooms))))
   }
 }
-for (const kind of SERVERS) {
+for (const kind of runs('big-room') ? SERVERS : []) {
   log(`one big room: ${kind}`)
   const shape = { rooms: 1, clientsPerRoom: 50, drawersPerRoom: 5, hz: 20, ...timing }
   keep(await withServer(kind, (server) => drawingStep([server], 'big-room', shape)))
@@ -113,7 +121,9 @@ for (const kind of SERVERS) {
 // Redis (a room's clients split between them), both on PostgreSQL.
 const scaleOutRooms = 100
 const unavailable = scaleOut ? await scaleOutUnavailable() : 'skipped (--no-scale-out)'
-if (unavailable) {
+if (!runs('fan-out-scale-out')) {
+  // left out by --only
+} else if (unavailable) {
   log(`scale-out: ${unavailable}`)
   rows.push({
     scenario: 'fan-out-scale-out',
@@ -142,30 +152,32 @@ if (unavailable) {
   }
 }
 
-for (const kind of SERVERS) {
+for (const kind of runs('join') ? SERVERS : []) {
   log(`join a 5,000-shape board: ${kind}`)
   rows.push(await withServer(kind, (server) => joinStep(server, 5000, quick ? 5 : 10)))
 }
 const memoryRooms = quick ? 200 : 1000
-for (const kind of SERVERS) {
+for (const kind of runs('memory') ? SERVERS : []) {
   log(`memory, ${memoryRooms} rooms: ${kind}`)
   rows.push(await withServer(kind, (server) => memoryStep(server, memoryRooms, 100), true))
 }
-log('replay of a 45-minute session: roofline')
-rows.push(
-  await withServer('roofline', (server) =>
-    replayStep(server, {
-      shapes: 5000,
-      updates: quick ? 5000 : 20_000,
-      durationMs: 45 * 60_000,
-      opens: 3,
-      seeks: quick ? 20 : 60,
-    }),
-  ),
-)
+if (runs('replay')) {
+  log('replay of a 45-minute session: roofline')
+  rows.push(
+    await withServer('roofline', (server) =>
+      replayStep(server, {
+        shapes: 5000,
+        updates: quick ? 5000 : 20_000,
+        durationMs: 45 * 60_000,
+        opens: 3,
+        seeks: quick ? 20 : 60,
+      }),
+    ),
+  )
+}
 
 // Capacity, from the fan-out steps: the most rooms each server held with p99 under 50 ms.
-for (const kind of SERVERS) {
+for (const kind of runs('fan-out') ? SERVERS : []) {
   const held = rows.filter(
     (r) => r.scenario === 'fan-out' && r.server === kind && r.p99Ms !== null && r.p99Ms < 50,
   )
@@ -203,15 +215,17 @@ const header = {
   durationSeconds: Math.round((Date.now() - started) / 1000),
 }
 const resultsDir = path.join(here, 'results')
-mkdirSync(resultsDir, { recursive: true })
-writeFileSync(
-  path.join(resultsDir, quick ? 'quick.json' : 'latest.json'),
-  `${JSON.stringify([header, ...rows], null, 2)}\n`,
-)
-writeFileSync(
-  path.join(resultsDir, quick ? 'quick-fan-out-p99.svg' : 'fan-out-p99.svg'),
-  latencyChartSvg(rows, `Fan-out p99 latency, ${header.cores} cores, Node ${process.version}`),
-)
+if (only === undefined) {
+  mkdirSync(resultsDir, { recursive: true })
+  writeFileSync(
+    path.join(resultsDir, quick ? 'quick.json' : 'latest.json'),
+    `${JSON.stringify([header, ...rows], null, 2)}\n`,
+  )
+  writeFileSync(
+    path.join(resultsDir, quick ? 'quick-fan-out-p99.svg' : 'fan-out-p99.svg'),
+    latencyChartSvg(rows, `Fan-out p99 latency, ${header.cores} cores, Node ${process.version}`),
+  )
+}
 
 // The table: each figure, and Roofline's ratio to each peer (p99, or the scenario's own figure: lower is better).
 const figure = (row: BenchRow): number | null =>
@@ -255,7 +269,9 @@ console.log(
 console.log(
   `windows discarded for generator lag > ${GENERATOR_LAG_LIMIT_MS} ms: ${header.discardedWindows} of ${header.totalWindows}`,
 )
-console.log(`done in ${header.durationSeconds} s; results in ${path.relative(process.cwd(), resultsDir)}`)
+console.log(
+  `done in ${header.durationSeconds} s; ${only ? 'no results file (--only)' : `results in ${path.relative(process.cwd(), resultsDir)}`}`,
+)
 
 /** The figures a row has beyond latency, in a few characters. */
 function otherFigures(row: BenchRow): string {

@@ -33,6 +33,33 @@ export function storageContract(name: string, open: () => Promise<StoreUnderTest
 
     const bytes = (...values: number[]) => new Uint8Array(values)
 
+    /**
+     * Reads the rooms' logs over and over until stopped, failing on any gap; `stop` resolves
+     * with how many rounds it read. It yields to the event loop between rounds, as a server
+     * serving reads does, so a backend that commits from a later turn still gets to.
+     */
+    const watchForGaps = (handle: Storage, rooms: string[]) => {
+      let done = false
+      const rounds = (async () => {
+        let reads = 0
+        while (!done || reads === 0) {
+          for (const room of rooms) {
+            const seen = (await handle.readLog(room, 0, 10_000)).map((entry) => entry.seq)
+            expect(seen).toEqual(seen.map((_, i) => i + 1))
+          }
+          reads++
+          await new Promise((resolve) => setImmediate(resolve))
+        }
+        return reads
+      })()
+      return {
+        stop: () => {
+          done = true
+          return rounds
+        },
+      }
+    }
+
     it('numbers appends 1, 2, 3 per room and keeps rooms apart', async () => {
       expect(await storage.appendUpdate('a', { update: bytes(1), at: 10, author: 'editor' })).toBe(1)
       expect(await storage.appendUpdate('a', { update: bytes(2), at: 11, author: 'editor' })).toBe(2)
@@ -91,16 +118,7 @@ export function storageContract(name: string, open: () => Promise<StoreUnderTest
     it('numbers appends from two handles gap-free and without duplicates, and readers never see a gap', async () => {
       const second = await another()
       const perHandle = 60
-      let readerDone = false
-      const reader = (async () => {
-        let reads = 0
-        while (!readerDone || reads === 0) {
-          const seen = (await storage.readLog('shared', 0, 10_000)).map((entry) => entry.seq)
-          expect(seen).toEqual(seen.map((_, i) => i + 1))
-          reads++
-        }
-        return reads
-      })()
+      const reader = watchForGaps(storage, ['shared'])
       // Each handle keeps several appends in flight at once, as a busy server process does.
       const appendAll = (handle: Storage, tag: number) =>
         Promise.all(
@@ -110,8 +128,7 @@ export function storageContract(name: string, open: () => Promise<StoreUnderTest
           })),
         )
       const results = (await Promise.all([appendAll(storage, 1), appendAll(second, 2)])).flat()
-      readerDone = true
-      expect(await reader).toBeGreaterThan(0)
+      expect(await reader.stop()).toBeGreaterThan(0)
       expect(results.map((r) => r.seq).sort((a, b) => a - b)).toEqual(
         Array.from({ length: 2 * perHandle }, (_, i) => i + 1),
       )
@@ -119,6 +136,47 @@ export function storageContract(name: string, open: () => Promise<StoreUnderTest
       expect(log.map((entry) => entry.seq)).toEqual(Array.from({ length: 2 * perHandle }, (_, i) => i + 1))
       // Every append's number leads to exactly its own bytes.
       for (const { seq, payload } of results) expect([...(log[seq - 1]?.update ?? [])]).toEqual(payload)
+    })
+
+    it('numbers many rooms’ concurrent appends from two handles gap-free, in each handle’s call order', async () => {
+      const second = await another()
+      const rooms = Array.from({ length: 12 }, (_, i) => `room-${i}`)
+      const rounds = 15
+      const reader = watchForGaps(second, rooms)
+      // All in flight at once; the handles go through the rooms in opposite orders, so a
+      // backend that locked rooms in arrival order would have them deadlock.
+      const appendAll = (handle: Storage, tag: number, order: string[]) =>
+        Promise.all(
+          Array.from({ length: rounds }, (_, round) =>
+            order.map(async (room) => ({
+              room,
+              tag,
+              round,
+              seq: await handle.appendUpdate(room, {
+                update: bytes(tag, round),
+                at: round,
+                author: `p${tag}`,
+              }),
+            })),
+          ).flat(),
+        )
+      const results = (
+        await Promise.all([appendAll(storage, 1, rooms), appendAll(second, 2, [...rooms].reverse())])
+      ).flat()
+      expect(await reader.stop()).toBeGreaterThan(0)
+      for (const room of rooms) {
+        const log = await storage.readLog(room, 0, 10_000)
+        expect(log.map((entry) => entry.seq)).toEqual(Array.from({ length: 2 * rounds }, (_, i) => i + 1))
+        const mine = results.filter((r) => r.room === room)
+        expect(new Set(mine.map((r) => r.seq)).size).toBe(2 * rounds)
+        for (const { seq, tag, round } of mine)
+          expect([...(log[seq - 1]?.update ?? [])]).toEqual([tag, round])
+        for (const tag of [1, 2]) {
+          // One handle's appends to a room are numbered in the order it made them.
+          const seqs = mine.filter((r) => r.tag === tag).map((r) => r.seq)
+          expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
+        }
+      }
     })
 
     it('keeps real millisecond times (beyond 32 bits) as numbers', async () => {

@@ -28,6 +28,7 @@ import type {
   StoredTemplate,
   StoredToken,
 } from '../storage.ts'
+import { GroupCommit } from './groupCommit.ts'
 import { migrateToLatest } from './migrations.ts'
 import { createPool, type PoolOptions } from './pool.ts'
 import * as SQL from './sql.ts'
@@ -49,6 +50,22 @@ interface DocumentRow {
 /** Imported log entries go in batches of this many rows per statement. */
 const IMPORT_BATCH = 500
 
+/** An update waiting to be appended to a room's log. */
+interface RoomEntry {
+  roomId: string
+  entry: NewLogEntry
+}
+
+/**
+ * Most appended updates one commit holds, in number and in bytes: a bound on the statement's
+ * size (PostgreSQL takes at most 1 GB in one parameter, and bytes travel hex-encoded).
+ */
+const APPEND_BATCH = {
+  maxItems: 500,
+  maxWeight: 16 * 1024 * 1024,
+  weigh: (item: RoomEntry) => item.entry.update.byteLength,
+}
+
 /** Anything that runs a query: the pool, or one connection inside a transaction. */
 type Queryable = Pick<pg.Pool, 'query'>
 
@@ -61,14 +78,18 @@ const toDocument = (row: DocumentRow) => ({ id: row.id, createdAt: row.created_a
  * Every method is one statement or one transaction, so each is all-or-nothing. Sequence
  * numbers come from a head row per room (and per session) bumped in the appending statement:
  * appends from any number of processes get 1, 2, 3, ... without gaps, and commit in order.
+ * Updates are appended by group commit: those arriving, from any room, while a commit is in
+ * flight go together in the next one, since each commit waits for an fsync.
  *
  * @example const storage = await PostgresStorage.open('postgres://roofline@db:5432/roofline')
  */
 export class PostgresStorage implements Storage {
   readonly #pool: pg.Pool
+  readonly #appends: GroupCommit<RoomEntry, number>
 
   private constructor(pool: pg.Pool) {
     this.#pool = pool
+    this.#appends = new GroupCommit((batch) => this.#appendBatch(batch), APPEND_BATCH)
   }
 
   /** Connects, migrates the schema to the latest step, and resolves with the storage. */
@@ -88,14 +109,9 @@ export class PostgresStorage implements Storage {
     await this.#pool.query('SELECT 1')
   }
 
-  async appendUpdate(roomId: string, entry: NewLogEntry): Promise<number> {
-    const { rows } = await this.#pool.query<{ seq: number }>(SQL.APPEND_UPDATE, [
-      roomId,
-      entry.at,
-      entry.author,
-      entry.update,
-    ])
-    return this.#single(rows).seq
+  /** Resolves once the commit of the batch holding this update is done; see `GroupCommit`. */
+  appendUpdate(roomId: string, entry: NewLogEntry): Promise<number> {
+    return this.#appends.submit({ roomId, entry })
   }
 
   async loadRoom(roomId: string): Promise<LoadedRoom> {
@@ -270,9 +286,21 @@ export class PostgresStorage implements Storage {
     return (await this.#pool.query<DocumentRow>(SQL.LIST_TEMPLATES)).rows.map(toDocument)
   }
 
-  /** Waits for queries in flight, then closes every connection. Closing twice is harmless. */
+  /** Waits for appends and queries in flight, then closes every connection. Closing twice is harmless. */
   async close(): Promise<void> {
+    await this.#appends.settled()
     if (!this.#pool.ended) await this.#pool.end()
+  }
+
+  /** Appends a batch of updates of any rooms in one statement (one commit); their seqs, in order. */
+  async #appendBatch(batch: RoomEntry[]): Promise<number[]> {
+    const { rows } = await this.#pool.query<{ seq: number }>(SQL.APPEND_UPDATES, [
+      batch.map(({ roomId }) => roomId),
+      batch.map(({ entry }) => entry.at),
+      batch.map(({ entry }) => entry.author),
+      batch.map(({ entry }) => entry.update),
+    ])
+    return rows.map((row) => row.seq)
   }
 
   /** Runs `work` on one connection between BEGIN and COMMIT; any error rolls all of it back. */

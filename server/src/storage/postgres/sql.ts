@@ -4,18 +4,37 @@
  */
 
 /**
- * Bumps the room's head row and inserts the entry under the new number, in one statement.
- * Concurrent appends to one room wait on the head row's lock, so they commit in seq order.
+ * Appends a batch of entries of any rooms in one statement, so in one transaction and one
+ * commit. Parameters are parallel arrays in call order (room ids, times, authors, updates);
+ * the result is each entry's seq, in the same order.
+ *
+ * Each room's head row is bumped once, by its number of entries, and its entries take the
+ * numbers below the new head in call order. The head rows are locked in room id order (the
+ * insert takes its rows in the order its SELECT sorts them), so two processes' batches
+ * sharing rooms queue on each other instead of deadlocking; a room's head stays locked until
+ * the commit, so its entries commit in seq order and a reader never sees a gap.
  */
-export const APPEND_UPDATE = `
-WITH head AS (
-  INSERT INTO room_log_head (room_id, last_seq) VALUES ($1, 1)
-  ON CONFLICT (room_id) DO UPDATE SET last_seq = room_log_head.last_seq + 1
-  RETURNING last_seq
+export const APPEND_UPDATES = `
+WITH entry AS (
+  SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bytea[])
+    WITH ORDINALITY AS t(room_id, at, author, update_bytes, n)
+),
+head AS (
+  INSERT INTO room_log_head AS h (room_id, last_seq)
+  SELECT room_id, count(*) FROM entry GROUP BY room_id ORDER BY room_id
+  ON CONFLICT (room_id) DO UPDATE SET last_seq = h.last_seq + excluded.last_seq
+  RETURNING room_id, last_seq
+),
+numbered AS (
+  SELECT entry.*, head.last_seq - count(*) OVER room + row_number() OVER (room ORDER BY n) AS seq
+  FROM entry JOIN head USING (room_id)
+  WINDOW room AS (PARTITION BY room_id)
+),
+stored AS (
+  INSERT INTO room_log (room_id, seq, at, author, update_bytes)
+  SELECT room_id, seq, at, author, update_bytes FROM numbered
 )
-INSERT INTO room_log (room_id, seq, at, author, update_bytes)
-SELECT $1, last_seq, $2::bigint, $3::text, $4::bytea FROM head
-RETURNING seq`
+SELECT seq FROM numbered ORDER BY n`
 export const READ_LOG =
   'SELECT seq, at, author, update_bytes FROM room_log WHERE room_id = $1 AND seq > $2 ORDER BY seq LIMIT $3'
 export const HAS_ROOM = 'SELECT 1 FROM room_log WHERE room_id = $1 LIMIT 1'
@@ -65,7 +84,10 @@ export const REVOKE_SEATS =
 export const REVOKE_SEAT =
   'UPDATE session_token SET revoked_at = $1 WHERE session_id = $2 AND seat = $3 AND revoked_at IS NULL'
 
-/** As `APPEND_UPDATE`, for the session's control events. */
+/**
+ * Bumps the session's head row and inserts the event under the new number, in one statement.
+ * Concurrent appends to one session wait on the head row's lock, so they commit in seq order.
+ */
 export const APPEND_EVENT = `
 WITH head AS (
   INSERT INTO session_event_head (session_id, last_seq) VALUES ($1, 1)
