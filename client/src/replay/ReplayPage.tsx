@@ -15,6 +15,7 @@ import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
 import { fetchRecording, fetchRecordingOutline, httpRecordingSource } from '../net/api.ts'
 import { ProblemPage } from '../ProblemPage.tsx'
 import { PromptPanel } from '../session/PromptPanel.tsx'
+import { TimerPhase } from '../session/TimerPhase.tsx'
 import { ReplayBoard } from './replayBoard.ts'
 import { exportArchive, exportBoardImage, exportReport } from './replayExports.ts'
 import { formatDateTime, formatElapsed } from './replayFormat.ts'
@@ -248,7 +249,6 @@ const ReplayCanvas = memo(function ReplayCanvas({
 function ReplayTimer({ timer, at }: { timer: TimerState; at: number }) {
   const view = timerView(timer, at)
   const overtime = view.overtimeMs > 0
-  const status = { idle: 'Not started', running: '', paused: 'Paused', stopped: 'Ended' }[view.status]
   return (
     <div
       className={`timer ${overtime ? 'timer-overtime' : ''} timer-${view.status}`}
@@ -256,15 +256,7 @@ function ReplayTimer({ timer, at }: { timer: TimerState; at: number }) {
       data-phase-index={view.phaseIndex}
       data-status={view.status}
     >
-      <div className="timer-phase">
-        <span className="timer-step">
-          {view.phaseIndex + 1}/{view.phaseCount}
-        </span>
-        <span className="timer-title" title={view.phase.goal}>
-          {view.phase.title}
-        </span>
-        {status && <span className="timer-status">{status}</span>}
-      </div>
+      <TimerPhase view={view} />
       <div className="timer-clocks">
         <span className="timer-main">
           {overtime ? `+${formatClock(view.overtimeMs, 'down')}` : formatClock(view.phaseLeftMs)}

@@ -1,5 +1,6 @@
 import { formatClock, type TimerState, timerView } from '@roofline/shared'
 import { useEffect, useRef, useState } from 'react'
+import { TimerPhase } from './TimerPhase.tsx'
 import { useNow } from './useSession.ts'
 
 /** Plays a short two-tone chime with Web Audio (no file to fetch). */
@@ -45,7 +46,6 @@ export function TimerDisplay({ timer, clockOffset }: { timer: TimerState; clockO
   }, [view.phaseIndex, sound])
 
   const overtime = view.overtimeMs > 0
-  const statusLabel = { idle: 'Not started', running: '', paused: 'Paused', stopped: 'Ended' }[view.status]
 
   return (
     <div
@@ -57,15 +57,7 @@ export function TimerDisplay({ timer, clockOffset }: { timer: TimerState; clockO
       data-server-now={Math.round(serverNow)}
       data-clock-offset={Math.round(clockOffset)}
     >
-      <div className="timer-phase">
-        <span className="timer-step">
-          {view.phaseIndex + 1}/{view.phaseCount}
-        </span>
-        <span className="timer-title" title={view.phase.goal}>
-          {view.phase.title}
-        </span>
-        {statusLabel && <span className="timer-status">{statusLabel}</span>}
-      </div>
+      <TimerPhase view={view} />
       <div className="timer-clocks">
         {overtime ? (
           <span className="timer-main" data-testid="timer-overtime">

@@ -44,6 +44,31 @@ function Row({ label, value, testId }: { label: string; value: React.ReactNode; 
   )
 }
 
+/** A labelled whole-number input; a value outside 1..`max` (or not a number) is not taken. */
+function WholeNumberField(props: {
+  label: string
+  value: number
+  step: number
+  max: number
+  onChange(value: number): void
+}) {
+  return (
+    <label className="kit-field">
+      <span className="kit-field__label">{props.label}</span>
+      <input
+        type="number"
+        min={1}
+        step={props.step}
+        value={props.value}
+        onChange={(event) => {
+          const n = Math.floor(Number(event.currentTarget.value))
+          if (n >= 1 && n <= props.max) props.onChange(n)
+        }}
+      />
+    </label>
+  )
+}
+
 /** True when the totals have anything worth a panel. */
 export function hasEstimates(totals: HardwareTotals): boolean {
   return totals.gpus > 0 || totals.modelServers.count > 0 || totals.links.count > 0 || totals.invalid > 0
@@ -179,32 +204,20 @@ export function Estimates() {
                 <option value="fp8">FP8</option>
               </select>
             </label>
-            <label className="kit-field">
-              <span className="kit-field__label">Batch</span>
-              <input
-                type="number"
-                min={1}
-                step={1}
-                value={asked.batch}
-                onChange={(event) => {
-                  const n = Math.floor(Number(event.currentTarget.value))
-                  if (n >= 1 && n <= 1e6) set({ batch: n })
-                }}
-              />
-            </label>
-            <label className="kit-field">
-              <span className="kit-field__label">Context</span>
-              <input
-                type="number"
-                min={1}
-                step={1024}
-                value={asked.contextTokens}
-                onChange={(event) => {
-                  const n = Math.floor(Number(event.currentTarget.value))
-                  if (n >= 1 && n <= 1e8) set({ contextTokens: n })
-                }}
-              />
-            </label>
+            <WholeNumberField
+              label="Batch"
+              value={asked.batch}
+              step={1}
+              max={1e6}
+              onChange={(batch) => set({ batch })}
+            />
+            <WholeNumberField
+              label="Context"
+              value={asked.contextTokens}
+              step={1024}
+              max={1e8}
+              onChange={(contextTokens) => set({ contextTokens })}
+            />
           </div>
           {fit && (
             <div className="kit-fit__answer">

@@ -69,7 +69,7 @@ const APPEND_BATCH = {
 /** Anything that runs a query: the pool, or one connection inside a transaction. */
 type Queryable = Pick<pg.Pool, 'query'>
 
-const toDocument = (row: DocumentRow) => ({ id: row.id, createdAt: row.created_at, data: row.data })
+const rowToStored = (row: DocumentRow) => ({ id: row.id, createdAt: row.created_at, data: row.data })
 
 /**
  * Storage on PostgreSQL, for several server processes sharing one database. Chosen when
@@ -168,7 +168,7 @@ export class PostgresStorage implements Storage {
 
   async loadSession(id: string): Promise<StoredSession | null> {
     const { rows } = await this.#pool.query<DocumentRow>(SQL.LOAD_SESSION, [id])
-    return rows[0] ? toDocument(rows[0]) : null
+    return rows[0] ? rowToStored(rows[0]) : null
   }
 
   async saveSession(session: StoredSession): Promise<void> {
@@ -283,7 +283,7 @@ export class PostgresStorage implements Storage {
   }
 
   async listCustomTemplates(): Promise<StoredTemplate[]> {
-    return (await this.#pool.query<DocumentRow>(SQL.LIST_TEMPLATES)).rows.map(toDocument)
+    return (await this.#pool.query<DocumentRow>(SQL.LIST_TEMPLATES)).rows.map(rowToStored)
   }
 
   /** Waits for appends and queries in flight, then closes every connection. Closing twice is harmless. */
