@@ -119,6 +119,56 @@ describe('persistence checkpoints', () => {
   })
 })
 
+describe('persistence appends', () => {
+  it('starts the appends of a burst at once, so they share a commit, and stores them in order', async () => {
+    const { storage, lifecycle } = setup({ checkpointEvery: 1_000, checkpointIntervalMs: 3_600_000 })
+    const append = storage.appendUpdate.bind(storage)
+    let inFlight = 0
+    let most = 0
+    storage.appendUpdate = (roomId, entry) => {
+      most = Math.max(most, ++inFlight)
+      return append(roomId, entry).finally(() => inFlight--)
+    }
+    const client = writer()
+    const a = connection('a')
+    const room = await lifecycle.join('r', a)
+    for (let i = 0; i < 10; i++) client.map.set(`k${i}`, i)
+    for (const update of client.updates.splice(0)) lifecycle.receive(room, a, encodeUpdate(update))
+    await room.settled()
+    expect(most).toBe(10)
+    const log = await storage.readLog('r', 0, 100)
+    expect(log.map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    const doc = new Y.Doc()
+    for (const entry of log) Y.applyUpdate(doc, entry.update)
+    expect(doc.getMap('m').toJSON()).toEqual(
+      Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, i])),
+    )
+    await lifecycle.close()
+  })
+
+  it('drops a room only once the appends it started are done, so a delete after it is final', async () => {
+    const { storage, lifecycle } = setup({ checkpointEvery: 1_000, checkpointIntervalMs: 3_600_000 })
+    // A storage whose commits take a while (a database over the network): the first append
+    // is quick, the ones after it still pending when the room is dropped.
+    const append = storage.appendUpdate.bind(storage)
+    let calls = 0
+    storage.appendUpdate = async (roomId, entry) => {
+      if (calls++ > 0) await new Promise((resolve) => setTimeout(resolve, 30))
+      return append(roomId, entry)
+    }
+    const client = writer()
+    const a = connection('a')
+    const room = await lifecycle.join('r', a)
+    for (let i = 0; i < 5; i++) client.map.set(`k${i}`, i)
+    for (const update of client.updates.splice(0)) lifecycle.receive(room, a, encodeUpdate(update))
+    await lifecycle.drop('r', 4404, 'deleted')
+    await storage.deleteSession('r')
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    expect(await storage.readLog('r', 0, 100)).toEqual([])
+    await lifecycle.close()
+  })
+})
+
 describe('persistence with changes stored by another process', () => {
   it('stores a remote change no second time, and snapshots only the prefix it holds entirely', async () => {
     const { storage, lifecycle } = setup({ checkpointEvery: 1_000_000, checkpointIntervalMs: 3_600_000 })

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import type { Storage } from '../storage/storage.ts'
 import type { Room } from './room.ts'
-import type { RoomExtension } from './roomLifecycle.ts'
+import type { RoomChange, RoomExtension } from './roomLifecycle.ts'
 
 /** Marks updates replayed from storage, so nothing treats them as new. */
 const LOADED_FROM_STORAGE = Symbol('loaded from storage')
@@ -52,6 +52,10 @@ export interface PersistenceOptions {
  */
 export function persistence(storage: Storage, options: PersistenceOptions): RoomExtension {
   const positions = new WeakMap<Room, LogPosition>()
+  /** Each accepted local change's append, started in `onAccept` and awaited in `onChange`. */
+  const appends = new WeakMap<RoomChange, Promise<number>>()
+  /** A room's latest append: they commit in order, so once it settled every earlier one has. */
+  const lastAppend = new WeakMap<Room, Promise<unknown>>()
   const checkpointEvery = options.checkpointEvery ?? 500
   const checkpointIntervalMs = options.checkpointIntervalMs ?? 60_000
 
@@ -102,6 +106,17 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
         position.applied++
       })
     },
+    onAccept(room, change) {
+      if (change.remote) return
+      const author = change.origin?.principal.role ?? 'server'
+      const seq = storage.appendUpdate(room.id, { update: change.update, at: change.at, author })
+      appends.set(change, seq)
+      // Awaited by onChange; a change queued behind a failure never gets there.
+      lastAppend.set(
+        room,
+        seq.catch(() => {}),
+      )
+    },
     async onChange(room, change) {
       const position = positions.get(room)
       if (change.remote) {
@@ -112,8 +127,9 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
         }
         return
       }
-      const author = change.origin?.principal.role ?? 'server'
-      const seq = await storage.appendUpdate(room.id, { update: change.update, at: change.at, author })
+      const append = appends.get(change)
+      if (!append) throw new Error('persistence: a change reached onChange without onAccept')
+      const seq = await append
       change.seq = seq
       room.log.note(seq)
       if (!position) return
@@ -122,6 +138,11 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
       if (room.log.contiguous - position.snapshotSeq >= options.snapshotEvery)
         await saveSnapshot(room, position)
       await saveCheckpoint(room, position, false)
+    },
+    async onUnload(room) {
+      // A dropped or failed room refuses its queued changes, but their appends were started:
+      // whoever drops a room (to delete its rows) must not be overtaken by one of them.
+      await lastAppend.get(room)
     },
     async onStore(room) {
       const position = positions.get(room)

@@ -70,6 +70,12 @@ export interface RoomExtension {
    * sees it: changes made here go through the change hooks like any other.
    */
   onReady?(room: Room): Promise<void>
+  /**
+   * Runs synchronously the moment a change is accepted, in the order changes are accepted,
+   * before any `onChange`. Persistence starts its append here, so the changes a room accepts
+   * in one turn of the event loop share one commit instead of waiting for each other's.
+   */
+  onAccept?(room: Room, change: RoomChange): void
   /** Runs for every accepted change before it is relayed; a rejection means "not stored". */
   onChange?(room: Room, change: RoomChange): Promise<void>
   /** Persists whatever a room keeps beyond its log (e.g. a snapshot) before unload and on shutdown. */
@@ -284,6 +290,7 @@ export class RoomLifecycle {
     const remote = origin instanceof RemoteOrigin ? origin : null
     const change: RoomChange = { update, origin: connection, at: Date.now(), remote: remote !== null }
     if (remote?.seq !== undefined) change.seq = remote.seq
+    if (!room.failed) for (const extension of this.#options.extensions) extension.onAccept?.(room, change)
     room
       .enqueue(async () => {
         if (room.failed) throw new Error('room failed earlier')

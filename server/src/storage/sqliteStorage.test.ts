@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
+import { SQLITE_SCHEMA_VERSION } from './sqliteSchema.ts'
 import { SqliteStorage } from './sqliteStorage.ts'
 import { storageContract } from './storageContract.ts'
 
@@ -30,5 +32,105 @@ describe('SqliteStorage on disk', () => {
     expect(await second.appendUpdate('r', { update: new Uint8Array([2]), at: 2, author: 'e' })).toBe(2)
     expect((await second.loadRoom('r')).updates.map((u) => u.update[0])).toEqual([1, 2])
     await second.close()
+  })
+})
+
+describe('SqliteStorage group commit', () => {
+  it('commits the appends of one turn together, every room numbered in call order', async () => {
+    const storage = new SqliteStorage(':memory:')
+    const rooms = ['a', 'b', 'c']
+    const seqs = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        storage.appendUpdate(rooms[i % 3] as string, { update: new Uint8Array([i]), at: i, author: 'e' }),
+      ),
+    )
+    expect(seqs).toEqual(Array.from({ length: 30 }, (_, i) => Math.floor(i / 3) + 1))
+    for (const [r, room] of rooms.entries()) {
+      const log = await storage.readLog(room, 0, 100)
+      expect(log.map((entry) => entry.update[0])).toEqual(Array.from({ length: 10 }, (_, i) => i * 3 + r))
+    }
+    await storage.close()
+  })
+
+  it('refuses every append of a batch that fails, stores none of it, and numbers on after', async () => {
+    const dir = freshDir()
+    const storage = SqliteStorage.inDirectory(dir)
+    await storage.appendUpdate('r', { update: new Uint8Array([1]), at: 1, author: 'e' })
+    // Another connection holds the write lock past better-sqlite3's busy timeout.
+    const other = new Database(path.join(dir, 'roofline.sqlite'), { timeout: 0 })
+    other.exec('BEGIN IMMEDIATE')
+    const batch = [2, 3].map((n) =>
+      storage.appendUpdate('r', { update: new Uint8Array([n]), at: n, author: 'e' }),
+    )
+    for (const append of batch) await expect(append).rejects.toThrow(/locked|busy/i)
+    other.exec('ROLLBACK')
+    other.close()
+    expect(await storage.appendUpdate('r', { update: new Uint8Array([4]), at: 4, author: 'e' })).toBe(2)
+    expect((await storage.readLog('r', 0, 10)).map((entry) => entry.update[0])).toEqual([1, 4])
+    await storage.close()
+  })
+})
+
+describe('SqliteStorage schema versions', () => {
+  it('moves the log of a version-0 file (keyed by room) into the arrival-order table, every row kept', async () => {
+    const dir = freshDir()
+    const file = path.join(dir, 'roofline.sqlite')
+    const old = new Database(file)
+    old.exec(`CREATE TABLE room_log (room_id TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL,
+      author TEXT NOT NULL, update_bytes BLOB NOT NULL, PRIMARY KEY (room_id, seq)) WITHOUT ROWID`)
+    const insert = old.prepare('INSERT INTO room_log VALUES (?, ?, ?, ?, ?)')
+    for (let seq = 1; seq <= 50; seq++) {
+      insert.run('x', seq, 1000 + seq, 'candidate', Buffer.from([seq]))
+      insert.run('y', seq, 2000 + seq, 'interviewer', Buffer.from([seq, 0]))
+    }
+    old.close()
+    const storage = SqliteStorage.inDirectory(dir)
+    const x = await storage.readLog('x', 0, 100)
+    expect(x.map((entry) => [entry.seq, entry.at, entry.author, [...entry.update]])).toEqual(
+      Array.from({ length: 50 }, (_, i) => [i + 1, 1001 + i, 'candidate', [i + 1]]),
+    )
+    expect((await storage.readLog('y', 10, 100)).map((entry) => entry.seq)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 11),
+    )
+    expect(await storage.appendUpdate('x', { update: new Uint8Array([9]), at: 9, author: 'e' })).toBe(51)
+    await storage.close()
+    const check = new Database(file, { readonly: true })
+    expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION)
+    const table = check.prepare("SELECT sql FROM sqlite_master WHERE name = 'room_log'").get() as {
+      sql: string
+    }
+    expect(table.sql).not.toMatch(/WITHOUT ROWID/i)
+    check.close()
+  })
+
+  it('refuses a file written by a newer Roofline and leaves it as it was', () => {
+    const dir = freshDir()
+    const file = path.join(dir, 'roofline.sqlite')
+    const newer = new Database(file)
+    newer.pragma(`user_version = ${SQLITE_SCHEMA_VERSION + 1}`)
+    newer.close()
+    expect(() => SqliteStorage.inDirectory(dir)).toThrow(/newer than this Roofline knows/)
+    const check = new Database(file, { readonly: true })
+    expect(check.prepare('SELECT count(*) AS n FROM sqlite_master').get()).toEqual({ n: 0 })
+    check.close()
+  })
+})
+
+describe('SqliteStorage write-ahead log', () => {
+  it('is copied into the database by the worker, not by the commits', async () => {
+    const dir = freshDir()
+    const storage = SqliteStorage.inDirectory(dir)
+    const file = path.join(dir, 'roofline.sqlite')
+    const before = statSync(file).size
+    const update = new Uint8Array(2048).fill(7)
+    // About 1,000 log pages: below the commits' own checkpoint threshold of 10,000.
+    for (let i = 0; i < 2000; i++) void storage.appendUpdate(`r${i % 10}`, { update, at: i, author: 'e' })
+    await storage.appendUpdate('r0', { update, at: 2000, author: 'e' })
+    const deadline = Date.now() + 5000
+    while (statSync(file).size < before + 4_000_000 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(statSync(file).size).toBeGreaterThan(before + 4_000_000)
+    await storage.close()
   })
 })

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely'
 import type pg from 'pg'
+import { appendBatchLimits, GroupCommit, type PendingAppend } from '../groupCommit.ts'
 import {
   type LogRow,
   type NoteRow,
@@ -28,7 +29,6 @@ import type {
   StoredTemplate,
   StoredToken,
 } from '../storage.ts'
-import { GroupCommit } from './groupCommit.ts'
 import { migrateToLatest } from './migrations.ts'
 import { createPool, type PoolOptions } from './pool.ts'
 import * as SQL from './sql.ts'
@@ -50,21 +50,11 @@ interface DocumentRow {
 /** Imported log entries go in batches of this many rows per statement. */
 const IMPORT_BATCH = 500
 
-/** An update waiting to be appended to a room's log. */
-interface RoomEntry {
-  roomId: string
-  entry: NewLogEntry
-}
-
 /**
  * Most appended updates one commit holds, in number and in bytes: a bound on the statement's
  * size (PostgreSQL takes at most 1 GB in one parameter, and bytes travel hex-encoded).
  */
-const APPEND_BATCH = {
-  maxItems: 500,
-  maxWeight: 16 * 1024 * 1024,
-  weigh: (item: RoomEntry) => item.entry.update.byteLength,
-}
+const APPEND_BATCH = appendBatchLimits(500)
 
 /** Anything that runs a query: the pool, or one connection inside a transaction. */
 type Queryable = Pick<pg.Pool, 'query'>
@@ -85,7 +75,7 @@ const rowToStored = (row: DocumentRow) => ({ id: row.id, createdAt: row.created_
  */
 export class PostgresStorage implements Storage {
   readonly #pool: pg.Pool
-  readonly #appends: GroupCommit<RoomEntry, number>
+  readonly #appends: GroupCommit<PendingAppend, number>
 
   private constructor(pool: pg.Pool) {
     this.#pool = pool
@@ -293,7 +283,7 @@ export class PostgresStorage implements Storage {
   }
 
   /** Appends a batch of updates of any rooms in one statement (one commit); their seqs, in order. */
-  async #appendBatch(batch: RoomEntry[]): Promise<number[]> {
+  async #appendBatch(batch: PendingAppend[]): Promise<number[]> {
     const { rows } = await this.#pool.query<{ seq: number }>(SQL.APPEND_UPDATES, [
       batch.map(({ roomId }) => roomId),
       batch.map(({ entry }) => entry.at),

@@ -1,3 +1,5 @@
+import type { NewLogEntry } from './storage.ts'
+
 /** A caller waiting for the commit of the batch its item is in. */
 interface Waiting<Item, Result> {
   item: Item
@@ -13,13 +15,20 @@ export interface BatchLimits<Item> {
   maxWeight: number
   /** An item's weight, say its size in bytes. */
   weigh(item: Item): number
+  /**
+   * Waited for before the first batch after an idle spell is taken. Without it the first
+   * item commits at once, which suits a database whose commit is asynchronous (items gather
+   * while it is in flight); a synchronous commit gathers nothing that way, so it waits for
+   * the end of the event loop's turn (`setImmediate`) and takes everything received in it.
+   */
+  gather?: () => Promise<void>
 }
 
 /**
  * Group commit: items submitted while a commit is in flight wait and go together in the next
  * one, so a database whose every commit waits for an fsync commits many items per fsync.
- * When idle, the first item commits at once (no timer); one batch is in flight at a time, so
- * batches commit in submission order and items keep their order within a batch.
+ * When idle, the first item commits at once, or after `limits.gather`; one batch is in flight
+ * at a time, so batches commit in submission order and items keep their order within a batch.
  *
  * @example const appends = new GroupCommit((entries) => storeAll(entries)); await appends.submit(entry)
  */
@@ -54,6 +63,7 @@ export class GroupCommit<Item, Result> {
 
   async #drain(): Promise<void> {
     try {
+      if (this.#limits.gather) await this.#limits.gather()
       while (this.#waiting.length > 0) {
         const batch = this.#waiting.splice(0, this.#nextBatchLength())
         try {
@@ -83,4 +93,15 @@ export class GroupCommit<Item, Result> {
     }
     return length
   }
+}
+
+/** An update waiting in a group commit to be appended to a room's log. */
+export interface PendingAppend {
+  roomId: string
+  entry: NewLogEntry
+}
+
+/** Limits for a batch of appends: at most `maxItems` updates and 16 MiB of them. */
+export function appendBatchLimits(maxItems: number): BatchLimits<PendingAppend> {
+  return { maxItems, maxWeight: 16 * 1024 * 1024, weigh: (item) => item.entry.update.byteLength }
 }

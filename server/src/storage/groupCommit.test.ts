@@ -83,4 +83,17 @@ describe('GroupCommit', () => {
     expect(await Promise.all(results)).toEqual([2, 4, 6, 8, 10])
     await group.settled()
   })
+
+  it('with gather, waits before taking the first batch and takes everything submitted meanwhile', async () => {
+    const { batches, commit, releaseAll } = recordingCommit()
+    const gather = () => new Promise<void>((resolve) => setImmediate(resolve))
+    const group = new GroupCommit(commit, { maxItems: 10, maxWeight: 100, weigh: () => 1, gather })
+    const first = group.submit(1)
+    await Promise.resolve()
+    const later = [2, 3].map((item) => group.submit(item))
+    expect(batches).toEqual([])
+    await releaseAll()
+    expect(await Promise.all([first, ...later])).toEqual([2, 4, 6])
+    expect(batches).toEqual([[1, 2, 3]])
+  })
 })

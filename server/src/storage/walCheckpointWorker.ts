@@ -1,0 +1,24 @@
+/**
+ * The worker thread of `WalCheckpointer`: its own connection to the SQLite file, which copies
+ * the write-ahead log into the database every `intervalMs` (a PASSIVE checkpoint: it never
+ * waits for, nor blocks, the server's writes) until told to stop.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import Database from 'better-sqlite3'
+
+const { file, intervalMs } = workerData as { file: string; intervalMs: number }
+const db = new Database(file, { timeout: 0 })
+
+const timer = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)')
+  } catch {
+    // Busy or out of space: the next turn tries again; the server's own writes report errors.
+  }
+}, intervalMs)
+
+parentPort?.once('message', () => {
+  clearInterval(timer)
+  db.close()
+  parentPort?.close()
+})

@@ -1,0 +1,99 @@
+/**
+ * `node tests/bench/profile.ts [--rooms=100] [--server=roofline] [--out=file.cpuprofile]`:
+ * the fan-out load of the benchmark against one server while its CPU is profiled through the
+ * inspector; prints the functions with the most self time, grouped by function and file, and
+ * writes the whole profile (open it in Chrome DevTools' Performance panel) when `--out` is
+ * given. For finding where a server's time goes, not a measurement: profiling slows it down.
+ */
+import { writeFileSync } from 'node:fs'
+import { runDrawingLoad } from './load.ts'
+import { type ServerKind, startServerUnderTest } from './serverUnderTest.ts'
+
+interface ProfileNode {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  children?: number[]
+}
+interface Profile {
+  nodes: ProfileNode[]
+  samples: number[]
+  timeDeltas: number[]
+}
+
+const option = (name: string, fallback: string) =>
+  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback
+
+process.setMaxListeners(0)
+const rooms = Number(option('rooms', '100'))
+const kind = option('server', 'roofline') as ServerKind
+const out = option('out', '')
+
+const server = await startServerUnderTest(kind, { inspect: true })
+try {
+  const inspector = await server.inspector()
+  await inspector.send('Profiler.enable')
+  await inspector.send('Profiler.setSamplingInterval', { interval: 200 })
+  const load = runDrawingLoad(
+    [server],
+    { rooms, clientsPerRoom: 3, drawersPerRoom: 2, hz: 10, warmupMs: 1000, windowMs: 1000, windows: 4 },
+    'profile',
+  )
+  // Profile the measured windows, not the connection burst.
+  await new Promise((resolve) => setTimeout(resolve, 3000))
+  await inspector.send('Profiler.start')
+  const windows = await load
+  const { profile } = (await inspector.send('Profiler.stop')) as { profile: Profile }
+  if (out) writeFileSync(out, JSON.stringify(profile))
+  const selfUs = new Map<string, number>()
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  const parentOf = new Map<number, ProfileNode>()
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node)
+  let total = 0
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id)
+    const dt = profile.timeDeltas[i] ?? 0
+    if (!node) return
+    // Native code (a SQLite statement, a socket write) has no name: charge it to its caller.
+    const nameless = !node.callFrame.functionName && !node.callFrame.url
+    const frame = nameless ? (parentOf.get(id) ?? node) : node
+    const { functionName, url, lineNumber } = frame.callFrame
+    const file = url
+      .replace(/^.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '')
+      .replace(/^file:\/\/.*\/main\//, '')
+    const key = `${nameless ? '(native) in ' : ''}${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`
+    selfUs.set(key, (selfUs.get(key) ?? 0) + dt)
+    total += dt
+  })
+  // Inclusive time of the server's own functions (and the libraries' entry points they call).
+  const inclusiveUs = new Map<string, number>()
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0
+    const seen = new Set<string>()
+    for (let node = byId.get(id); node; node = parentOf.get(node.id)) {
+      const { functionName, url, lineNumber } = node.callFrame
+      if (
+        !url.includes('/server/src/') &&
+        !/^(applyUpdate|decodeUpdate|sqliteTransaction)/.test(functionName)
+      )
+        continue
+      seen.add(
+        `${functionName || '(anonymous)'} ${url.replace(/^.*\/main\//, '').replace(/^.*node_modules\//, '')}:${lineNumber + 1}`,
+      )
+    }
+    for (const key of seen) inclusiveUs.set(key, (inclusiveUs.get(key) ?? 0) + dt)
+  })
+  console.log('inclusive:')
+  for (const [key, us] of [...inclusiveUs.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${key}`)
+  console.log('self:')
+  const top = [...selfUs.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)
+  for (const [key, us] of top) console.log(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${key}`)
+  const p99 = windows.map((w) => {
+    const sorted = [...w.latenciesMs].sort((a, b) => a - b)
+    return sorted[Math.floor(sorted.length * 0.99)]?.toFixed(1)
+  })
+  console.log(`p99 per window (profiled, slower than unprofiled): ${p99.join(', ')} ms`)
+  console.log(`server cpu per window: ${windows.map((w) => w.serverCpuMs[0]).join(', ')} ms`)
+} finally {
+  await server.stop()
+}
