@@ -30,11 +30,13 @@ export class DurabilityProbe {
 
   /** The extension to list right after persistence. */
   readonly extension: RoomExtension = {
-    onChange: async (_room, change) => {
+    // Synchronous: it only takes a reading, so the change is relayed in the same tick.
+    onChange: (_room, change) => {
       // A change another process stored (Redis fan-out) was not committed here.
       if ('remote' in change && change.remote) return
       this.#lags[this.#count % CAPACITY] = performance.timeOrigin + performance.now() - change.at
       this.#count++
+      return undefined
     },
   }
 

@@ -90,9 +90,11 @@ export class RedisFanout {
         link.early = null
         this.#publish(room.id, { kind: FanoutKind.awarenessQuery, seq: 0, payload: new Uint8Array() })
       },
-      onChange: async (room, change) => {
-        if (change.remote || change.seq === undefined) return
+      // Synchronous: publishing queues the message, the relay here need not wait for Redis.
+      onChange: (room, change) => {
+        if (change.remote || change.seq === undefined) return undefined
         this.#publish(room.id, { kind: FanoutKind.update, seq: change.seq, payload: change.update })
+        return undefined
       },
       onAwarenessChange: (room, change) => {
         if (!change.local) return
