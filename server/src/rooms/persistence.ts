@@ -36,6 +36,9 @@ export interface PersistenceOptions {
  * Persistence as a room extension: loads a room from its latest snapshot plus the log after
  * it, appends every change before it is relayed, and re-encodes the live document as a
  * snapshot every `snapshotEvery` updates and on unload. The full log is never trimmed.
+ * An append starts the moment the change is accepted (`onAccept`), not when the room's queue
+ * reaches it: the changes of one turn of the event loop, a room's burst included, then share
+ * a commit, and a room's appends are still stored in the order it accepted them.
  *
  * It also keeps checkpoints for replays: the live document re-encoded every
  * `checkpointEvery` updates or `checkpointIntervalMs` (and on unload), so a seek costs one
