@@ -37,21 +37,31 @@ function seededRandom(seed: number): () => number {
 
 /**
  * The board log of a session: one update that draws `shapes` shapes, then `updates` updates
- * each moving one shape, as tldraw writes them (YKeyValue entries of `tl_records`), spread
- * evenly over `durationMs` from `startAt`.
+ * each moving one shape, as tldraw writes them (YKeyValue entries of `tl_records`: a move
+ * deletes the shape's entry and appends the new one, in one transaction), spread evenly over
+ * `durationMs` from `startAt`. Written to the array directly with the order of keys kept here:
+ * YKeyValue itself scans the whole array on every set, which made this take 12 s.
  */
 function sessionLog(shape: ReplayShape, startAt: number, author: string) {
   const doc = new Y.Doc()
-  const records = new YKeyValue<BenchRecord>(doc.getArray(boardDocKeys.records))
+  const array = doc.getArray<{ key: string; val: BenchRecord }>(boardDocKeys.records)
   const updates: Uint8Array[] = []
   doc.on('update', (update: Uint8Array) => updates.push(update))
+  const order: string[] = []
   doc.transact(() => {
-    for (let i = 0; i < shape.shapes; i++) records.set(`shape:${i}`, shapeRecord(`shape:${i}`, i, 0, 0))
+    for (let i = 0; i < shape.shapes; i++) order.push(`shape:${i}`)
+    array.push(order.map((key, i) => ({ key, val: shapeRecord(key, i, 0, 0) })))
   })
   const random = seededRandom(45)
   for (let step = 1; step <= shape.updates; step++) {
-    const id = `shape:${Math.floor(random() * shape.shapes)}`
-    records.set(id, shapeRecord(id, step, 0, 0))
+    const key = `shape:${Math.floor(random() * shape.shapes)}`
+    const index = order.indexOf(key)
+    order.splice(index, 1)
+    order.push(key)
+    doc.transact(() => {
+      array.delete(index, 1)
+      array.push([{ key, val: shapeRecord(key, step, 0, 0) }])
+    })
   }
   doc.destroy()
   const spacing = shape.durationMs / updates.length

@@ -4,7 +4,8 @@
  * scenario, step and server) and results/fan-out-p99.svg, and prints a table with the ratios
  * Roofline/peer. The generator runs on core 0 and each server on core 1 (taskset), latency is
  * stamped and read on the generator's clock, each drawing step reports the median of several
- * measurement windows, and windows where the generator's own event loop lagged are discarded.
+ * measurement windows (for fan-out, over repeated runs with the servers taking turns), and
+ * windows where the generator's own event loop lagged are discarded.
  *
  * Options: --quick (short windows, fewer rooms; a smoke run, written to results/quick.json),
  * --no-scale-out (skip the two-process Redis variant), --only=<scenario>[,<scenario>...] (run just
@@ -17,7 +18,7 @@ import { cpus, loadavg, totalmem } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { latencyChartSvg } from './chart.ts'
-import type { LoadShape } from './load.ts'
+import { type LoadShape, type LoadWindow, runDrawingLoad } from './load.ts'
 import { replayStep } from './replayScenario.ts'
 import { scaleOutUnavailable, startScaleOut } from './scaleOut.ts'
 import {
@@ -27,6 +28,7 @@ import {
   GENERATOR_LAG_LIMIT_MS,
   joinStep,
   memoryStep,
+  summariseDrawing,
 } from './scenarios.ts'
 import {
   BENCH_NICENESS,
@@ -75,6 +77,8 @@ const rows: BenchRow[] = []
 const timing = quick
   ? { warmupMs: 500, windowMs: 1000, windows: 2 }
   : { warmupMs: 1000, windowMs: 1000, windows: 3 }
+/** Windows in each fan-out run: with its repeated runs, more windows in all than one run has. */
+const fanOutWindowsPerRun = 2
 const log = (message: string) =>
   process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`)
 
@@ -98,17 +102,41 @@ function keep({ row, durability }: DrawingStepRows): void {
 }
 
 const fanOutSteps = quick ? [50, 100] : [50, 100, 200]
-const fanOut = (rooms: number): LoadShape => ({
+/**
+ * Each fan-out step runs this many times per server, a fresh server and fresh clients each
+ * time, the servers taking turns in a new order each round, so a change in the machine's own
+ * load falls on all of them alike; the figures are the median over the runs' windows.
+ */
+const fanOutRounds = quick ? 1 : 2
+const fanOut = (rooms: number, windows = timing.windows): LoadShape => ({
   rooms,
   clientsPerRoom: 3,
   drawersPerRoom: 2,
   hz: 10,
   ...timing,
+  windows,
 })
+/** A fan-out run's warm-up: every drawer has started (within one period, 100 ms) long before. */
+const fanOutWarmupMs = quick ? timing.warmupMs : 750
 for (const rooms of runs('fan-out') ? fanOutSteps : []) {
+  const measured = new Map<ServerKind, LoadWindow[]>(SERVERS.map((kind) => [kind, []]))
+  for (let round = 0; round < fanOutRounds; round++) {
+    const order = [...SERVERS.slice(round % SERVERS.length), ...SERVERS.slice(0, round % SERVERS.length)]
+    for (const kind of order) {
+      log(`fan-out ${rooms} rooms: ${kind} (run ${round + 1} of ${fanOutRounds})`)
+      const shape = { ...fanOut(rooms, fanOutWindowsPerRun), warmupMs: fanOutWarmupMs }
+      const windows = await withServer(kind, (server) => runDrawingLoad([server], shape, 'fan-out'))
+      measured.get(kind)?.push(...windows)
+    }
+  }
   for (const kind of SERVERS) {
-    log(`fan-out ${rooms} rooms: ${kind}`)
-    keep(await withServer(kind, (server) => drawingStep([server], 'fan-out', fanOut(rooms))))
+    const shape = { ...fanOut(rooms, fanOutWindowsPerRun), warmupMs: fanOutWarmupMs }
+    keep(
+      summariseDrawing(
+        { kind, processes: 1, scenario: 'fan-out', shape, runs: fanOutRounds },
+        measured.get(kind) ?? [],
+      ),
+    )
   }
 }
 for (const kind of runs('big-room') ? SERVERS : []) {
@@ -208,6 +236,8 @@ const header = {
   pinned: TASKSET && cpus().length >= 2 ? `generator core 0, servers core ${SERVER_CORE}` : 'not pinned',
   niceness: RAISED_PRIORITY ? Number(BENCH_NICENESS) : 0,
   windowsPerStep: timing.windows,
+  fanOutRunsPerStep: fanOutRounds,
+  fanOutWindowsPerRun,
   windowMs: timing.windowMs,
   generatorLagLimitMs: GENERATOR_LAG_LIMIT_MS,
   discardedWindows: drawingRows.reduce((sum, r) => sum + (r.discardedWindows as number), 0),

@@ -45,12 +45,32 @@ export async function drawingStep(
   const [first] = servers
   if (!first) throw new Error('no server')
   const windows = await runDrawingLoad(servers, shape, scenario)
+  return summariseDrawing({ kind: first.kind, processes: servers.length, scenario, shape, runs: 1 }, windows)
+}
+
+/** What a set of drawing windows was measured on. */
+export interface DrawingRun {
+  kind: string
+  /** Server processes sharing the rooms. */
+  processes: number
+  scenario: string
+  shape: LoadShape
+  /** Separate runs (fresh server, fresh clients) the windows come from. */
+  runs: number
+}
+
+/**
+ * The rows of a drawing step from its measured windows, of one run or pooled over several:
+ * the median of each figure over the windows the generator did not disturb.
+ */
+export function summariseDrawing(run: DrawingRun, windows: LoadWindow[]): DrawingStepRows {
+  const { kind, processes, scenario, shape } = run
   const kept = windows.filter((w) => w.generatorLagP99Ms <= GENERATOR_LAG_LIMIT_MS)
   const pick = (f: (w: LoadWindow) => number) => round(median(kept.map(f)))
   const seconds = shape.windowMs / 1000
   const row: BenchRow = {
     scenario,
-    server: first.kind,
+    server: kind,
     rooms: shape.rooms,
     clients: shape.rooms * shape.clientsPerRoom,
     p50Ms: pick((w) => percentile(w.latenciesMs, 50)),
@@ -66,12 +86,13 @@ export async function drawingStep(
     unfilteredP50Ms: round(median(windows.map((w) => percentile(w.latenciesMs, 50)))),
     unfilteredP99Ms: round(median(windows.map((w) => percentile(w.latenciesMs, 99)))),
     samples: kept.reduce((sum, w) => sum + w.latenciesMs.length, 0),
+    runs: run.runs,
     windows: windows.length,
     discardedWindows: windows.length - kept.length,
   }
-  if (servers.length > 1) {
-    row.processes = servers.length
-    row.serverCpuMsPerSecondPerProcess = servers.map((_, i) =>
+  if (processes > 1) {
+    row.processes = processes
+    row.serverCpuMsPerSecondPerProcess = Array.from({ length: processes }, (_, i) =>
       round(median(kept.map((w) => (w.serverCpuMs[i] ?? 0) / seconds))),
     )
   }
@@ -83,7 +104,7 @@ export async function drawingStep(
       ? null
       : {
           scenario: 'durability-lag',
-          server: first.kind,
+          server: kind,
           rooms: shape.rooms,
           clients: row.clients,
           p50Ms: round(median(lags.map((d) => d.p50Ms ?? Number.NaN))),
