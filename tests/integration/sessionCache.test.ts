@@ -49,4 +49,21 @@ describe('session cache', () => {
     expect(await interviewer.send('timer:command', { command: 'pause' })).toMatchObject({ ok: true })
     await waitFor(() => interviewer.latest()?.timer.status === 'paused', 'paused')
   })
+
+  it('two processes revealing at the same moment both land: neither save overwrites the other', async () => {
+    const { id } = await createSession(server.url)
+    const { templates } = server.sessions
+    const cards = templates.get(templates.defaultId)?.cards.map((card) => card.id) ?? []
+    expect(cards.length).toBeGreaterThanOrEqual(2)
+    // A second service on the same storage is another process as far as storage can tell; both
+    // read the session before either saves.
+    const other = new SessionService({ storage: server.storage, templates })
+    const acks = await Promise.all([
+      server.sessions.command(id, 'host', 'card:reveal', { itemId: cards[0] ?? '' }),
+      other.command(id, 'host', 'card:reveal', { itemId: cards[1] ?? '' }),
+    ])
+    for (const ack of acks) expect(ack).toMatchObject({ ok: true })
+    const stored = (await server.storage.loadSession(id))?.data as { revealed: Array<{ id: string }> }
+    expect(stored.revealed.map((item) => item.id).sort()).toEqual(cards.slice(0, 2).sort())
+  })
 })

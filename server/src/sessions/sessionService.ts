@@ -54,6 +54,8 @@ interface LiveSession {
   id: string
   createdAt: number
   data: SessionData
+  /** The stored version `data` was read at: a save succeeds only over this one. */
+  version: number
   /** Serialises commands, so two at the same instant never interleave their read-modify-write. */
   queue: Promise<unknown>
   /** Control connections of this process to the session; at zero the session leaves the cache. */
@@ -85,6 +87,8 @@ const NONE = { publicState: false, privateState: false, permissions: false }
 
 /** How long a session that no control connection holds stays cached after it was loaded. */
 const UNHELD_CACHE_MS = 30_000
+/** Read-modify-write rounds a command gets when other processes keep saving the session first. */
+const MAX_SAVE_ATTEMPTS = 5
 
 /**
  * Sessions: creation, link tokens, roles, and every control command (timer, reveals, swap,
@@ -361,37 +365,57 @@ export class SessionService {
   ): Promise<Ack<unknown>> {
     const session = await this.#require(sessionId)
     const run = session.queue.then(async (): Promise<Ack<unknown>> => {
-      await this.#reload(session)
-      const role = roleOfSeat(seat, session.data.swapped)
-      if (role !== 'interviewer') {
-        return { ok: false, error: `Only the interviewer can do that; you are the ${role}.` }
+      for (let attempt = 1; ; attempt++) {
+        const done = await this.#attempt(session, seat, event, payload)
+        if (done !== 'conflict') return done
+        // Another process saved the session between this one's read and write: read it
+        // again and redo the command on what it stored (a data-changing command has no
+        // other effect, so running it again is safe).
+        if (attempt === MAX_SAVE_ATTEMPTS)
+          return { ok: false, error: 'The session is busy with other changes; try again.' }
       }
-      if (session.data.endedAt !== null) return { ok: false, error: 'This session has ended.' }
-      const draft: SessionData = structuredClone(session.data)
-      let outcome: Outcome<unknown>
-      try {
-        outcome = await this.#apply(session, draft, event, payload as never)
-      } catch (error) {
-        if (error instanceof SessionError) return { ok: false, error: error.message }
-        throw error
-      }
-      if (outcome.change.publicState || outcome.change.permissions) {
-        await this.#storage.saveSession({ id: session.id, createdAt: session.createdAt, data: draft })
-        session.data = draft
-      }
-      if (outcome.event) {
-        await this.#storage.appendSessionEvent(session.id, {
-          at: this.#now(),
-          type: outcome.event.type,
-          actor: role,
-          payload: outcome.event.payload,
-        })
-      }
-      this.#emit({ sessionId: session.id, ...outcome.change })
-      return { ok: true, value: outcome.value }
     })
     session.queue = run.catch(() => {})
     return run
+  }
+
+  /** One read-modify-write of `command`; 'conflict' when another writer saved first. */
+  async #attempt<E extends Exclude<ClientEventName, typeof ControlEvent.clockPing>>(
+    session: LiveSession,
+    seat: Seat,
+    event: E,
+    payload: ClientEventPayload<E>,
+  ): Promise<Ack<unknown> | 'conflict'> {
+    await this.#reload(session)
+    const role = roleOfSeat(seat, session.data.swapped)
+    if (role !== 'interviewer') {
+      return { ok: false, error: `Only the interviewer can do that; you are the ${role}.` }
+    }
+    if (session.data.endedAt !== null) return { ok: false, error: 'This session has ended.' }
+    const draft: SessionData = structuredClone(session.data)
+    let outcome: Outcome<unknown>
+    try {
+      outcome = await this.#apply(session, draft, event, payload as never)
+    } catch (error) {
+      if (error instanceof SessionError) return { ok: false, error: error.message }
+      throw error
+    }
+    if (outcome.change.publicState || outcome.change.permissions) {
+      const stored = { id: session.id, createdAt: session.createdAt, data: draft }
+      if (!(await this.#storage.saveSession(stored, session.version))) return 'conflict'
+      session.data = draft
+      session.version += 1
+    }
+    if (outcome.event) {
+      await this.#storage.appendSessionEvent(session.id, {
+        at: this.#now(),
+        type: outcome.event.type,
+        actor: role,
+        payload: outcome.event.payload,
+      })
+    }
+    this.#emit({ sessionId: session.id, ...outcome.change })
+    return { ok: true, value: outcome.value }
   }
 
   /** Applies one command to `draft`; throws SessionError to refuse. */
@@ -567,7 +591,14 @@ export class SessionService {
     const stored = await this.#storage.loadSession(id)
     if (!stored) return null
     const data = sessionDataSchema.parse(stored.data)
-    return { id, createdAt: stored.createdAt, data, queue: Promise.resolve(), holders: 0 }
+    return {
+      id,
+      createdAt: stored.createdAt,
+      data,
+      version: stored.version,
+      queue: Promise.resolve(),
+      holders: 0,
+    }
   }
 
   /** Re-reads the stored session into `session` (another process may have changed it). */
@@ -575,5 +606,6 @@ export class SessionService {
     const stored = await this.#storage.loadSession(session.id)
     if (!stored) throw new SessionError(404, 'There is no such session.')
     session.data = sessionDataSchema.parse(stored.data)
+    session.version = stored.version
   }
 }

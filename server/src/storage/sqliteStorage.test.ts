@@ -72,12 +72,14 @@ describe('SqliteStorage group commit', () => {
 })
 
 describe('SqliteStorage schema versions', () => {
-  it('moves the log of a version-0 file (keyed by room) into the arrival-order table, every row kept', async () => {
+  it('upgrades a version-0 file: the log into the arrival-order table, every row kept; sessions versioned', async () => {
     const dir = freshDir()
     const file = path.join(dir, 'roofline.sqlite')
     const old = new Database(file)
     old.exec(`CREATE TABLE room_log (room_id TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL,
       author TEXT NOT NULL, update_bytes BLOB NOT NULL, PRIMARY KEY (room_id, seq)) WITHOUT ROWID`)
+    old.exec('CREATE TABLE session (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, data TEXT NOT NULL)')
+    old.prepare('INSERT INTO session VALUES (?, ?, ?)').run('x', 5, JSON.stringify({ round: 1 }))
     const insert = old.prepare('INSERT INTO room_log VALUES (?, ?, ?, ?, ?)')
     for (let seq = 1; seq <= 50; seq++) {
       insert.run('x', seq, 1000 + seq, 'candidate', Buffer.from([seq]))
@@ -93,6 +95,9 @@ describe('SqliteStorage schema versions', () => {
       Array.from({ length: 40 }, (_, i) => i + 11),
     )
     expect(await storage.appendUpdate('x', { update: new Uint8Array([9]), at: 9, author: 'e' })).toBe(51)
+    // Sessions gained a version (schema 2), starting at 0 for those already there.
+    expect(await storage.loadSession('x')).toEqual({ id: 'x', createdAt: 5, data: { round: 1 }, version: 0 })
+    expect(await storage.saveSession({ id: 'x', createdAt: 5, data: { round: 2 } }, 0)).toBe(true)
     await storage.close()
     const check = new Database(file, { readonly: true })
     expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION)

@@ -17,6 +17,7 @@ import {
 import { migrateSqlite } from './sqliteSchema.ts'
 import type {
   LoadedRoom,
+  LoadedSession,
   LogEntry,
   LogPosition,
   NewLogEntry,
@@ -46,7 +47,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS room_log_by_room ON room_log (room_id, seq);
 CREATE TABLE IF NOT EXISTS session (
   id TEXT PRIMARY KEY,
   created_at INTEGER NOT NULL,
-  data TEXT NOT NULL
+  data TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS session_token (
   hash TEXT PRIMARY KEY,
@@ -130,8 +132,8 @@ const SQL_DELETE_SESSION = [
 ]
 const SQL_DELETE_SESSION_ROW = 'DELETE FROM session WHERE id = ?'
 const SQL_INSERT_SESSION = 'INSERT INTO session (id, created_at, data) VALUES (?, ?, ?)'
-const SQL_LOAD_SESSION = 'SELECT id, created_at, data FROM session WHERE id = ?'
-const SQL_SAVE_SESSION = 'UPDATE session SET data = ? WHERE id = ?'
+const SQL_LOAD_SESSION = 'SELECT id, created_at, data, version FROM session WHERE id = ?'
+const SQL_SAVE_SESSION = 'UPDATE session SET data = ?, version = version + 1 WHERE id = ? AND version = ?'
 const SQL_INSERT_TOKEN = 'INSERT INTO session_token (hash, session_id, seat, revoked_at) VALUES (?, ?, ?, ?)'
 const SQL_FIND_TOKEN = 'SELECT hash, session_id, seat, revoked_at FROM session_token WHERE hash = ?'
 const SQL_REVOKE_SEAT =
@@ -231,7 +233,9 @@ export class SqliteStorage implements Storage {
     const db = this.#db
     this.#sql = {
       insertSession: db.prepare(SQL_INSERT_SESSION),
-      loadSession: db.prepare<[string], { id: string; created_at: number; data: string }>(SQL_LOAD_SESSION),
+      loadSession: db.prepare<[string], { id: string; created_at: number; data: string; version: number }>(
+        SQL_LOAD_SESSION,
+      ),
       saveSession: db.prepare(SQL_SAVE_SESSION),
       insertToken: db.prepare(SQL_INSERT_TOKEN),
       findToken: db.prepare<[string], TokenRow>(SQL_FIND_TOKEN),
@@ -357,14 +361,18 @@ export class SqliteStorage implements Storage {
     })()
   }
 
-  async loadSession(id: string): Promise<StoredSession | null> {
+  async loadSession(id: string): Promise<LoadedSession | null> {
     const row = this.#sql.loadSession.get(id)
-    return row ? { id: row.id, createdAt: row.created_at, data: JSON.parse(row.data) } : null
+    return row
+      ? { id: row.id, createdAt: row.created_at, data: JSON.parse(row.data), version: row.version }
+      : null
   }
 
-  async saveSession(session: StoredSession): Promise<void> {
-    const result = this.#sql.saveSession.run(JSON.stringify(session.data), session.id)
-    if (result.changes !== 1) throw new Error(`no session ${session.id}`)
+  async saveSession(session: StoredSession, version: number): Promise<boolean> {
+    const result = this.#sql.saveSession.run(JSON.stringify(session.data), session.id, version)
+    if (result.changes === 1) return true
+    if (!this.#sql.loadSession.get(session.id)) throw new Error(`no session ${session.id}`)
+    return false
   }
 
   async findToken(hash: string): Promise<StoredToken | null> {

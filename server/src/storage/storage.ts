@@ -82,10 +82,16 @@ export interface LoadedRoom {
 export interface SessionStorage {
   /** Stores a new session and its token hashes in one transaction. */
   createSession(session: StoredSession, tokens: StoredToken[]): Promise<void>
-  /** The session's stored document, or null. */
-  loadSession(id: string): Promise<StoredSession | null>
-  /** Replaces the session's document. */
-  saveSession(session: StoredSession): Promise<void>
+  /** The session's stored document and its version, or null. */
+  loadSession(id: string): Promise<LoadedSession | null>
+  /**
+   * Replaces the session's document if it is still at `version` (compare and set), moving it
+   * to `version + 1`. Answers false, changing nothing, when another writer (another server
+   * process) saved it first: the caller reads it again and redoes its change on that.
+   *
+   * @throws Error when there is no such session.
+   */
+  saveSession(session: StoredSession, version: number): Promise<boolean>
   /** The token with this hash, or null. */
   findToken(hash: string): Promise<StoredToken | null>
   /** Adds one more token to an existing session (a replay link). */
@@ -137,6 +143,11 @@ export interface StoredSession {
   id: string
   createdAt: number
   data: unknown
+}
+
+/** A session as loaded: its document and the version it is at (0 when created, +1 per save). */
+export interface LoadedSession extends StoredSession {
+  version: number
 }
 
 /** A link token, by the SHA-256 hash of its value; the value itself is never stored. */

@@ -268,11 +268,34 @@ export function storageContract(name: string, open: () => Promise<StoreUnderTest
 
       it('creates a session with its tokens, loads and saves its document', async () => {
         await storage.createSession(session, [token('h-host', 'host'), token('h-guest', 'guest')])
-        expect(await storage.loadSession('s1')).toEqual(session)
+        expect(await storage.loadSession('s1')).toEqual({ ...session, version: 0 })
         expect(await storage.loadSession('nope')).toBeNull()
-        await storage.saveSession({ ...session, data: { title: 'LLM serving', round: 2 } })
-        expect((await storage.loadSession('s1'))?.data).toEqual({ title: 'LLM serving', round: 2 })
-        await expect(storage.saveSession({ id: 'nope', createdAt: 1, data: {} })).rejects.toThrow()
+        expect(await storage.saveSession({ ...session, data: { title: 'LLM serving', round: 2 } }, 0)).toBe(
+          true,
+        )
+        expect(await storage.loadSession('s1')).toEqual({
+          ...session,
+          data: { title: 'LLM serving', round: 2 },
+          version: 1,
+        })
+        await expect(storage.saveSession({ id: 'nope', createdAt: 1, data: {} }, 0)).rejects.toThrow()
+      })
+
+      it('saves a session only over the version it was read at, so no writer overwrites another', async () => {
+        await storage.createSession(session, [])
+        const other = await another()
+        const mine = await storage.loadSession('s1')
+        const theirs = await other.loadSession('s1')
+        expect(await other.saveSession({ ...session, data: { by: 'them' } }, theirs?.version ?? -1)).toBe(
+          true,
+        )
+        // Read before their save: refused, and what they stored stays.
+        expect(await storage.saveSession({ ...session, data: { by: 'me' } }, mine?.version ?? -1)).toBe(false)
+        expect(await storage.loadSession('s1')).toMatchObject({ data: { by: 'them' }, version: 1 })
+        // Read again, then saved: on top of theirs.
+        const again = await storage.loadSession('s1')
+        expect(await storage.saveSession({ ...session, data: { by: 'me' } }, again?.version ?? -1)).toBe(true)
+        expect(await other.loadSession('s1')).toMatchObject({ data: { by: 'me' }, version: 2 })
       })
 
       it('finds tokens by hash only, and replacing a seat’s token revokes the old one', async () => {
@@ -465,7 +488,7 @@ export function storageContract(name: string, open: () => Promise<StoreUnderTest
 
       it('imports a whole session in one go', async () => {
         await storage.importSession(bundle)
-        expect(await storage.loadSession('imp')).toEqual(bundle.session)
+        expect(await storage.loadSession('imp')).toEqual({ ...bundle.session, version: 0 })
         expect((await storage.findToken('imp-h'))?.seat).toBe('host')
         expect((await storage.readSessionEvents('imp')).map((e) => [e.seq, e.type, e.payload])).toEqual([
           [1, 'created', { a: 1 }],

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import { type Migration, Migrator } from 'kysely/migration'
 import { initialSchema } from './migrations/0001_initial.ts'
+import { sessionVersion } from './migrations/0002_session_version.ts'
 
 /**
  * Every schema step, by name, in the order they run. Names sort in that order; a step is
@@ -8,6 +9,7 @@ import { initialSchema } from './migrations/0001_initial.ts'
  */
 export const migrations: Record<string, Migration> = {
   '0001_initial': initialSchema,
+  '0002_session_version': sessionVersion,
 }
 
 /**

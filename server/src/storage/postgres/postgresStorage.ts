@@ -15,6 +15,7 @@ import {
 } from '../rows.ts'
 import type {
   LoadedRoom,
+  LoadedSession,
   LogEntry,
   LogPosition,
   NewLogEntry,
@@ -156,14 +157,21 @@ export class PostgresStorage implements Storage {
     })
   }
 
-  async loadSession(id: string): Promise<StoredSession | null> {
-    const { rows } = await this.#pool.query<DocumentRow>(SQL.LOAD_SESSION, [id])
-    return rows[0] ? rowToStored(rows[0]) : null
+  async loadSession(id: string): Promise<LoadedSession | null> {
+    const { rows } = await this.#pool.query<DocumentRow & { version: number }>(SQL.LOAD_SESSION, [id])
+    const row = rows[0]
+    return row ? { ...rowToStored(row), version: row.version } : null
   }
 
-  async saveSession(session: StoredSession): Promise<void> {
-    const result = await this.#pool.query(SQL.SAVE_SESSION, [session.id, JSON.stringify(session.data)])
-    if (result.rowCount !== 1) throw new Error(`no session ${session.id}`)
+  async saveSession(session: StoredSession, version: number): Promise<boolean> {
+    const result = await this.#pool.query(SQL.SAVE_SESSION, [
+      session.id,
+      JSON.stringify(session.data),
+      version,
+    ])
+    if (result.rowCount === 1) return true
+    if (!(await this.loadSession(session.id))) throw new Error(`no session ${session.id}`)
+    return false
   }
 
   async findToken(hash: string): Promise<StoredToken | null> {

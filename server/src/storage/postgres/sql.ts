@@ -60,8 +60,10 @@ export const LATEST_CHECKPOINT =
   'SELECT seq, at FROM room_checkpoint WHERE room_id = $1 ORDER BY seq DESC LIMIT 1'
 
 export const INSERT_SESSION = 'INSERT INTO session (id, created_at, data) VALUES ($1, $2, $3)'
-export const LOAD_SESSION = 'SELECT id, created_at, data FROM session WHERE id = $1'
-export const SAVE_SESSION = 'UPDATE session SET data = $2 WHERE id = $1'
+export const LOAD_SESSION = 'SELECT id, created_at, data, version FROM session WHERE id = $1'
+/** Compare and set: stores only over the version the caller read. */
+export const SAVE_SESSION =
+  'UPDATE session SET data = $2, version = version + 1 WHERE id = $1 AND version = $3'
 /** Everything of a session, table by table; the room's rows share the session's id. */
 export const DELETE_SESSION_PARTS = [
   'DELETE FROM session_token WHERE session_id = $1',
