@@ -132,6 +132,11 @@ export class ReplayIndex {
     return this.#checkpoints.length
   }
 
+  /** The log position of each usable checkpoint, ascending. */
+  get checkpointPositions(): number[] {
+    return this.#checkpoints.map(({ position }) => position)
+  }
+
   /** Time of the first update, or null for an empty log. */
   get firstAt(): number | null {
     return this.#seqs.length > 0 ? (this.#times[0] ?? null) : null

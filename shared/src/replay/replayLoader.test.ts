@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { ReplayLogEntry } from './recording.ts'
 import { ReplayCursor, ReplayDataMissingError, ReplayIndex } from './replayIndex.ts'
-import { type RecordingSource, ReplayLoader } from './replayLoader.ts'
+import { pageStarts, type RecordingSource, ReplayLoader } from './replayLoader.ts'
 import { docContent, randomHistory, seededRandom } from './testRecording.ts'
 
 const history = randomHistory({ seed: 11, updates: 3000, checkpointEvery: 100 })
@@ -46,7 +46,7 @@ describe('ReplayLoader over an outline', () => {
     expect(index.docAtPosition(0).getArray('tl_records').length).toBe(0)
   })
 
-  it('seeks to 200 random positions with the same document as the whole log, fetching only a checkpoint and a page or two each', async () => {
+  it('seeks to 200 random positions with the same document as the whole log, fetching only a checkpoint and one page each', async () => {
     const index = ReplayIndex.fromOutline(outline)
     // Rebuilding whenever that applies fewer updates: each seek needs one checkpoint interval at most.
     const cursor = new ReplayCursor(index, { checkpointCost: 0 })
@@ -57,7 +57,8 @@ describe('ReplayLoader over an outline', () => {
       const target = Math.floor(random() * (history.log.length + 1))
       const before = { pages: source.pages, checkpoints: source.checkpoints }
       await loader.prepare(cursor, target)
-      expect(source.pages - before.pages).toBeLessThanOrEqual(2)
+      // Pages run from checkpoint to checkpoint: the entries a seek needs are one page.
+      expect(source.pages - before.pages).toBeLessThanOrEqual(1)
       expect(source.checkpoints - before.checkpoints).toBeLessThanOrEqual(1)
       const { doc } = cursor.moveToPosition(target)
       expect(docContent(doc), `position ${target}`).toEqual(docContent(referenceAt(target)))
@@ -94,7 +95,8 @@ describe('ReplayLoader over an outline', () => {
       cursor.moveToPosition(target)
     }
     expect(docContent(cursor.doc)).toEqual(docContent(referenceAt(cursor.position)))
-    expect(source.pages).toBeLessThanOrEqual(Math.ceil(history.log.length / 500))
+    // One request per page, each page once: as many as there are checkpoint intervals.
+    expect(source.pages).toBe(pageStarts(history.log.length, index.checkpointPositions, 500).length)
   })
 
   it('says so when the server answers a page that does not fit the outline', async () => {
@@ -105,5 +107,15 @@ describe('ReplayLoader over an outline', () => {
       checkpoint: async () => new Uint8Array(),
     }
     await expect(new ReplayLoader(index, wrong).prepare(cursor, 50)).rejects.toThrow(/does not fit/)
+  })
+
+  describe('pageStarts', () => {
+    it('starts a page at every checkpoint and cuts long stretches into pieces of pageSize', () => {
+      expect(pageStarts(1000, [300, 444, 900], 250)).toEqual([0, 250, 300, 444, 694, 900])
+      expect(pageStarts(100, [], 40)).toEqual([0, 40, 80])
+      // A checkpoint at the very start or end starts no empty page; an empty log has no pages.
+      expect(pageStarts(100, [0, 50, 100], 1000)).toEqual([0, 50])
+      expect(pageStarts(0, [], 1000)).toEqual([])
+    })
   })
 })

@@ -1,3 +1,4 @@
+import { countAtMost } from './countAtMost.ts'
 import type { ReplayLogEntry } from './recording.ts'
 import type { ReplayCursor, ReplayIndex } from './replayIndex.ts'
 
@@ -15,10 +16,14 @@ export interface RecordingSource {
 
 /**
  * Fetches what a replay needs, when it needs it: the checkpoint a seek starts from and the
- * log pages up to the target, each page at most once (requests in flight are shared), so
- * opening a replay costs its outline plus one checkpoint, and a seek one checkpoint plus at
- * most a page or two, whatever the length of the session. Pages are aligned on multiples of
- * `pageSize` positions, so the same page is never fetched twice under two shapes.
+ * log entries from there to the target, each page at most once (requests in flight are
+ * shared), so opening a replay costs its outline plus one checkpoint, and a seek one
+ * checkpoint plus one page, whatever the length of the session.
+ *
+ * Pages run from one checkpoint to the next (split into pieces of at most `pageSize` entries
+ * when checkpoints are far apart): a seek needs the entries after its checkpoint, so it
+ * fetches exactly one page, never the neighbouring checkpoint's entries as well. Page
+ * boundaries are fixed by the outline, so the same entries are never fetched under two pages.
  *
  * @example
  * const index = ReplayIndex.fromOutline(outline)
@@ -30,14 +35,15 @@ export interface RecordingSource {
 export class ReplayLoader {
   readonly #index: ReplayIndex
   readonly #source: RecordingSource
-  readonly #pageSize: number
+  /** Where each page starts, ascending; the last page ends at the end of the log. */
+  readonly #pageStarts: number[]
   readonly #pages = new Map<number, Promise<void>>()
   readonly #checkpoints = new Map<number, Promise<void>>()
 
   constructor(index: ReplayIndex, source: RecordingSource, options: { pageSize?: number } = {}) {
     this.#index = index
     this.#source = source
-    this.#pageSize = options.pageSize ?? 1000
+    this.#pageStarts = pageStarts(index.length, index.checkpointPositions, options.pageSize ?? 1000)
   }
 
   /** Loads everything `cursor` needs to move to log position `target` (until it needs nothing more). */
@@ -60,7 +66,12 @@ export class ReplayLoader {
   async loadRange(from: number, to: number): Promise<void> {
     const pages: Array<Promise<void>> = []
     const end = Math.min(to, this.#index.length)
-    for (let page = Math.floor(Math.max(0, from) / this.#pageSize); page * this.#pageSize < end; page++) {
+    const starts = this.#pageStarts
+    for (
+      let page = Math.max(0, countAtMost(starts.length, (i) => starts[i] ?? 0, Math.max(0, from)) - 1);
+      (starts[page] ?? end) < end;
+      page++
+    ) {
       pages.push(this.#loadPage(page))
     }
     await Promise.all(pages)
@@ -69,9 +80,10 @@ export class ReplayLoader {
   #loadPage(page: number): Promise<void> {
     const known = this.#pages.get(page)
     if (known) return known
-    const first = page * this.#pageSize
+    const first = this.#pageStarts[page] ?? 0
+    const next = this.#pageStarts[page + 1] ?? this.#index.length
     const afterSeq = first === 0 ? 0 : (this.#index.seqOf(first - 1) ?? 0)
-    const loading = this.#source.logPage(afterSeq, this.#pageSize).then(
+    const loading = this.#source.logPage(afterSeq, next - first).then(
       (entries) => {
         if (entries.length === 0) throw new Error('the server sent an empty page of the recording')
         this.#index.addEntries(entries)
@@ -99,4 +111,23 @@ export class ReplayLoader {
     this.#checkpoints.set(seq, loading)
     return loading
   }
+}
+
+/**
+ * Page boundaries for a log of `length` entries: every checkpoint position starts a page, and a
+ * stretch longer than `pageSize` between two of them is cut into pieces of `pageSize`.
+ */
+export function pageStarts(
+  length: number,
+  checkpointPositions: readonly number[],
+  pageSize: number,
+): number[] {
+  const starts: number[] = []
+  const bounds = [0, ...checkpointPositions.filter((p) => p > 0 && p < length), length]
+  for (let i = 0; i < bounds.length - 1; i++) {
+    const from = bounds[i] ?? 0
+    const to = bounds[i + 1] ?? length
+    for (let start = from; start < to; start += pageSize) starts.push(start)
+  }
+  return starts
 }
