@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -138,4 +138,24 @@ describe('SqliteStorage write-ahead log', () => {
     expect(statSync(file).size).toBeGreaterThan(before + 4_000_000)
     await storage.close()
   })
+
+  // Linux keeps a nice value per thread; elsewhere the worker runs at the process's priority.
+  it.runIf(process.platform === 'linux')(
+    'runs at the lowest priority, behind the thread that relays updates',
+    async () => {
+      // Threads of this process at the lowest priority (nice 19, the 17th field after the name).
+      const lowest = () =>
+        readdirSync('/proc/self/task').filter((tid) => {
+          const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+          return Number(fields[16]) === 19
+        }).length
+      const before = lowest()
+      const storage = SqliteStorage.inDirectory(freshDir())
+      const deadline = Date.now() + 3000
+      while (lowest() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      expect(lowest()).toBe(before + 1)
+      await storage.close()
+      expect(lowest()).toBe(before)
+    },
+  )
 })

@@ -193,13 +193,13 @@ export class SqliteStorage implements Storage {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
     this.#db = new Database(file)
     this.#db.pragma('journal_mode = WAL')
-    if (file !== ':memory:') {
-      // The worker checkpoints; the server's connection only when the log grows past 40 MiB.
-      this.#db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`)
-      this.#checkpointer = WalCheckpointer.start(file, CHECKPOINT_INTERVAL_MS)
-    }
     this.#db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`)
-    migrateSqlite(this.#db, SCHEMA)
+    try {
+      migrateSqlite(this.#db, SCHEMA)
+    } catch (error) {
+      this.#db.close()
+      throw error
+    }
     this.#stmts = {
       lastSeq: this.#db.prepare<[string], { seq: number }>(SQL_LAST_SEQ),
       append: this.#db.prepare(SQL_APPEND),
@@ -249,6 +249,11 @@ export class SqliteStorage implements Storage {
       listScores: db.prepare<[string, number], ScoreRow>(SQL_LIST_SCORES),
       addTemplate: db.prepare(SQL_ADD_TEMPLATE),
       listTemplates: db.prepare<[], { id: string; created_at: number; data: string }>(SQL_LIST_TEMPLATES),
+    }
+    if (file !== ':memory:') {
+      // The worker checkpoints; the server's connection only when the log grows past 40 MiB.
+      this.#db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`)
+      this.#checkpointer = WalCheckpointer.start(file, CHECKPOINT_INTERVAL_MS)
     }
   }
 

@@ -30,6 +30,9 @@ export class WalCheckpointer {
   async stop(): Promise<void> {
     if (this.#worker.threadId === -1) return
     const exited = once(this.#worker, 'exit')
+    // Held again while it stops: an unreferenced worker's exit would not keep the process
+    // alive, and a shutdown waiting for it would end before the database is closed.
+    this.#worker.ref()
     this.#worker.postMessage('stop')
     await exited
   }
