@@ -38,6 +38,11 @@ export class LogCursor {
   /** Records that the document now holds entry `seq`. */
   note(seq: number): void {
     if (seq <= this.#contiguous) return
+    // The common case, every update in order: no set to keep.
+    if (seq === this.#contiguous + 1 && this.#ahead.size === 0) {
+      this.#contiguous = seq
+      return
+    }
     this.#ahead.add(seq)
     this.#drain()
   }
