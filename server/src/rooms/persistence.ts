@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import type { Storage } from '../storage/storage.ts'
 import type { Room } from './room.ts'
-import type { RoomChange, RoomExtension } from './roomLifecycle.ts'
+import type { RoomExtension } from './roomLifecycle.ts'
 
 /** Marks updates replayed from storage, so nothing treats them as new. */
 const LOADED_FROM_STORAGE = Symbol('loaded from storage')
@@ -55,8 +55,12 @@ export interface PersistenceOptions {
  */
 export function persistence(storage: Storage, options: PersistenceOptions): RoomExtension {
   const positions = new WeakMap<Room, LogPosition>()
-  /** Each accepted local change's append, started in `onAccept` and awaited in `onChange`. */
-  const appends = new WeakMap<RoomChange, Promise<number>>()
+  /**
+   * Each room's appends started in `onAccept` and not yet awaited in `onChange`, oldest first:
+   * both see a room's local changes in the same order. (Keyed by room, not by change: a weak
+   * entry per update was garbage for every scavenge to sort through.)
+   */
+  const appends = new WeakMap<Room, Array<Promise<number>>>()
   /** A room's latest append: they commit in order, so once it settled every earlier one has. */
   const lastAppend = new WeakMap<Room, Promise<unknown>>()
   const checkpointEvery = options.checkpointEvery ?? 500
@@ -113,7 +117,9 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
       if (change.remote) return
       const author = change.origin?.principal.role ?? 'server'
       const seq = storage.appendUpdate(room.id, { update: change.update, at: change.at, author })
-      appends.set(change, seq)
+      const started = appends.get(room)
+      if (started) started.push(seq)
+      else appends.set(room, [seq])
       // Awaited by onChange; a change queued behind a failure never gets there.
       lastAppend.set(
         room,
@@ -130,7 +136,7 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
         }
         return
       }
-      const append = appends.get(change)
+      const append = appends.get(room)?.shift()
       if (!append) throw new Error('persistence: a change reached onChange without onAccept')
       const seq = await append
       change.seq = seq
