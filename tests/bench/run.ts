@@ -119,18 +119,17 @@ const fanOut = (rooms: number, windows = timing.windows): LoadShape => ({
 /** A fan-out run's warm-up: every drawer has started (within one period, 100 ms) long before. */
 const fanOutWarmupMs = quick ? timing.warmupMs : 750
 for (const rooms of runs('fan-out') ? fanOutSteps : []) {
+  const shape = { ...fanOut(rooms, fanOutWindowsPerRun), warmupMs: fanOutWarmupMs }
   const measured = new Map<ServerKind, LoadWindow[]>(SERVERS.map((kind) => [kind, []]))
   for (let round = 0; round < fanOutRounds; round++) {
     const order = [...SERVERS.slice(round % SERVERS.length), ...SERVERS.slice(0, round % SERVERS.length)]
     for (const kind of order) {
       log(`fan-out ${rooms} rooms: ${kind} (run ${round + 1} of ${fanOutRounds})`)
-      const shape = { ...fanOut(rooms, fanOutWindowsPerRun), warmupMs: fanOutWarmupMs }
       const windows = await withServer(kind, (server) => runDrawingLoad([server], shape, 'fan-out'))
       measured.get(kind)?.push(...windows)
     }
   }
   for (const kind of SERVERS) {
-    const shape = { ...fanOut(rooms, fanOutWindowsPerRun), warmupMs: fanOutWarmupMs }
     keep(
       summariseDrawing(
         { kind, processes: 1, scenario: 'fan-out', shape, runs: fanOutRounds },

@@ -61,8 +61,6 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
    * entry per update was garbage for every scavenge to sort through.)
    */
   const appends = new WeakMap<Room, Array<Promise<number>>>()
-  /** A room's latest append: they commit in order, so once it settled every earlier one has. */
-  const lastAppend = new WeakMap<Room, Promise<unknown>>()
   const checkpointEvery = options.checkpointEvery ?? 500
   const checkpointIntervalMs = options.checkpointIntervalMs ?? 60_000
 
@@ -120,11 +118,8 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
       const started = appends.get(room)
       if (started) started.push(seq)
       else appends.set(room, [seq])
-      // Awaited by onChange; a change queued behind a failure never gets there.
-      lastAppend.set(
-        room,
-        seq.catch(() => {}),
-      )
+      // Awaited by onChange, or by onUnload for a change queued behind a failure: never unhandled.
+      seq.catch(() => {})
     },
     async onChange(room, change) {
       const position = positions.get(room)
@@ -149,9 +144,10 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
       await saveCheckpoint(room, position, false)
     },
     async onUnload(room) {
-      // A dropped or failed room refuses its queued changes, but their appends were started:
-      // whoever drops a room (to delete its rows) must not be overtaken by one of them.
-      await lastAppend.get(room)
+      // A dropped or failed room refuses its queued changes, but their appends were started
+      // (they are the ones onChange never took): whoever drops a room (to delete its rows)
+      // must not be overtaken by one of them.
+      await Promise.allSettled(appends.get(room) ?? [])
     },
     async onStore(room) {
       const position = positions.get(room)

@@ -67,11 +67,9 @@ export class ReplayLoader {
     const pages: Array<Promise<void>> = []
     const end = Math.min(to, this.#index.length)
     const starts = this.#pageStarts
-    for (
-      let page = Math.max(0, countAtMost(starts.length, (i) => starts[i] ?? 0, Math.max(0, from)) - 1);
-      (starts[page] ?? end) < end;
-      page++
-    ) {
+    // The page holding `from`: the last one starting at or before it.
+    const first = countAtMost(starts.length, (i) => starts[i] ?? 0, Math.max(0, from)) - 1
+    for (let page = Math.max(0, first); (starts[page] ?? end) < end; page++) {
       pages.push(this.#loadPage(page))
     }
     await Promise.all(pages)
