@@ -52,6 +52,20 @@ describe('SqliteStorage group commit', () => {
     await storage.close()
   })
 
+  it('holds appends until the end of the event-loop turn, then commits them all at once', async () => {
+    const storage = new SqliteStorage(':memory:')
+    const first = storage.appendUpdate('a', { update: new Uint8Array([1]), at: 1, author: 'e' })
+    // Later in the same turn (after a microtask, as a second socket's message would be).
+    await Promise.resolve()
+    const second = storage.appendUpdate('b', { update: new Uint8Array([2]), at: 2, author: 'e' })
+    await Promise.resolve()
+    expect(await storage.readLog('a', 0, 10)).toEqual([])
+    expect(await storage.readLog('b', 0, 10)).toEqual([])
+    expect(await Promise.all([first, second])).toEqual([1, 1])
+    expect((await storage.readLog('a', 0, 10)).length + (await storage.readLog('b', 0, 10)).length).toBe(2)
+    await storage.close()
+  })
+
   it('refuses every append of a batch that fails, stores none of it, and numbers on after', async () => {
     const dir = freshDir()
     const storage = SqliteStorage.inDirectory(dir)
