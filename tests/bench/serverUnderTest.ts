@@ -157,6 +157,9 @@ export async function startServerUnderTest(
   let port: number
   let cleanup = () => {}
   const nodeFlags = options.inspect ? ['--inspect=127.0.0.1:0'] : []
+  // Extra Node/V8 flags for one kind's process, for experiments (not used by `pnpm bench`).
+  const extra = process.env[`ROOFLINE_BENCH_FLAGS_${kind.toUpperCase().replace('-', '_')}`]
+  if (extra) nodeFlags.push(...extra.split(' ').filter(Boolean))
   let output: () => string
   if (kind === 'roofline') {
     const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'roofline-bench-'))

@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { checkUpdate } from './updateCheck.ts'
 
 /** Outer message types of the y-websocket protocol. */
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const
@@ -66,8 +67,8 @@ function readSync(decoder: decoding.Decoder): ClientMessage {
     case SyncType.step2:
     case SyncType.update: {
       const update = decoding.readVarUint8Array(decoder)
-      // Parses every struct and the delete set; throws on truncated or garbled bytes.
-      Y.decodeUpdate(update)
+      // Walks every struct and the delete set; throws on truncated or garbled bytes.
+      checkUpdate(update)
       return { kind: 'update', update }
     }
     default:

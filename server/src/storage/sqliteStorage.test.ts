@@ -35,6 +35,38 @@ describe('SqliteStorage on disk', () => {
   })
 })
 
+describe('SqliteStorage seq hints', () => {
+  it('numbers past a room’s appends made through another handle on the file since its own last one', async () => {
+    const dir = freshDir()
+    const first = SqliteStorage.inDirectory(dir)
+    const second = SqliteStorage.inDirectory(dir)
+    const append = (handle: SqliteStorage, value: number) =>
+      handle.appendUpdate('r', { update: new Uint8Array([value]), at: value, author: 'e' })
+    expect(await append(first, 1)).toBe(1)
+    expect(await append(second, 2)).toBe(2)
+    // `first` remembers 1 as the room's last seq; the stale hint must not cost the append.
+    expect(await append(first, 3)).toBe(3)
+    expect(await append(first, 4)).toBe(4)
+    expect((await second.loadRoom('r')).updates.map((u) => [u.seq, u.update[0]])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+    ])
+    await first.close()
+    await second.close()
+  })
+
+  it('numbers a deleted room from 1 again', async () => {
+    const storage = new SqliteStorage(':memory:')
+    await storage.createSession({ id: 's', createdAt: 1, data: {} as never }, [])
+    await storage.appendUpdate('s', { update: new Uint8Array([1]), at: 1, author: 'e' })
+    expect(await storage.deleteSession('s')).toBe(true)
+    expect(await storage.appendUpdate('s', { update: new Uint8Array([2]), at: 2, author: 'e' })).toBe(1)
+    await storage.close()
+  })
+})
+
 describe('SqliteStorage group commit', () => {
   it('commits the appends of one turn together, every room numbered in call order', async () => {
     const storage = new SqliteStorage(':memory:')

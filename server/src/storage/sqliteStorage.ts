@@ -159,6 +159,9 @@ const CHECKPOINT_INTERVAL_MS = 250
 /** Log pages (4 KiB) past which the server's own connection checkpoints, should the worker not. */
 const FALLBACK_CHECKPOINT_PAGES = 10_000
 
+/** Rooms whose last seq a handle remembers (a few dozen bytes each). */
+const MAX_SEQ_HINTS = 10_000
+
 /** Caps of one group commit: its transaction holds the database for the whole batch. */
 const APPEND_BATCH = appendBatchLimits(1000)
 
@@ -188,6 +191,13 @@ export class SqliteStorage implements Storage {
    */
   readonly #appends: GroupCommit<PendingAppend, number>
   readonly #checkpointer: WalCheckpointer | null = null
+  /**
+   * The last seq this handle appended to each room, so a batch does not look it up: the
+   * lookup was half of an append's CPU (20 → 11.5 µs per append, 200 rooms, batches of 10).
+   * Only a hint: were another handle on the file to append to the room, the unique index
+   * refuses the stale number and the batch is retried with fresh lookups.
+   */
+  readonly #lastSeqs = new Map<string, number>()
 
   constructor(file: string, options: { durability?: 'normal' | 'full' } = {}) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
@@ -216,20 +226,23 @@ export class SqliteStorage implements Storage {
       deleteSession: SQL_DELETE_SESSION.map((sql) => this.#db.prepare(sql)),
       deleteSessionRow: this.#db.prepare(SQL_DELETE_SESSION_ROW),
     }
-    // One transaction per batch; a room's last seq is read once per batch, then counted on.
-    const appendAll = this.#db.transaction((entries: PendingAppend[]) => {
-      const last = new Map<string, number>()
-      return entries.map(({ roomId, entry }) => {
-        const seq = (last.get(roomId) ?? this.#stmts.lastSeq.get(roomId)?.seq ?? 0) + 1
+    // One transaction per batch; a room's last seq comes from `#lastSeqs` or is read once.
+    const appendAll = this.#db.transaction((entries: PendingAppend[], last: Map<string, number>) =>
+      entries.map(({ roomId, entry }) => {
+        const seq =
+          (last.get(roomId) ?? this.#lastSeqs.get(roomId) ?? this.#stmts.lastSeq.get(roomId)?.seq ?? 0) + 1
         last.set(roomId, seq)
         this.#stmts.append.run(roomId, seq, entry.at, entry.author, entry.update)
         return seq
-      })
-    })
-    this.#appends = new GroupCommit(async (entries: PendingAppend[]) => appendAll(entries), {
-      ...APPEND_BATCH,
-      gather: () => new Promise((resolve) => setImmediate(resolve)),
-    })
+      }),
+    )
+    this.#appends = new GroupCommit(
+      async (entries: PendingAppend[]) => this.#appendBatch(entries, appendAll),
+      {
+        ...APPEND_BATCH,
+        gather: () => new Promise((resolve) => setImmediate(resolve)),
+      },
+    )
     const db = this.#db
     this.#sql = {
       insertSession: db.prepare(SQL_INSERT_SESSION),
@@ -255,6 +268,28 @@ export class SqliteStorage implements Storage {
       this.#db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`)
       this.#checkpointer = WalCheckpointer.start(file, CHECKPOINT_INTERVAL_MS)
     }
+  }
+
+  /** Commits a batch, learning each room's new last seq; retried once with lookups if a hint was stale. */
+  #appendBatch(
+    entries: PendingAppend[],
+    appendAll: (entries: PendingAppend[], last: Map<string, number>) => number[],
+  ): number[] {
+    const last = new Map<string, number>()
+    let seqs: number[]
+    try {
+      seqs = appendAll(entries, last)
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error
+      // The transaction rolled back: forget the batch's hints and number from the table.
+      for (const { roomId } of entries) this.#lastSeqs.delete(roomId)
+      last.clear()
+      seqs = appendAll(entries, last)
+    }
+    // Bounded: a server that saw many rooms just looks some up again.
+    if (this.#lastSeqs.size + last.size > MAX_SEQ_HINTS) this.#lastSeqs.clear()
+    for (const [roomId, seq] of last) this.#lastSeqs.set(roomId, seq)
+    return seqs
   }
 
   /** Opens (creating if needed) `roofline.sqlite` in `dataDir`. */
@@ -320,6 +355,7 @@ export class SqliteStorage implements Storage {
   }
 
   async deleteSession(sessionId: string): Promise<boolean> {
+    this.#lastSeqs.delete(sessionId)
     return this.#db.transaction(() => {
       for (const statement of this.#stmts.deleteSession) statement.run(sessionId)
       return this.#stmts.deleteSessionRow.run(sessionId).changes > 0
@@ -328,6 +364,7 @@ export class SqliteStorage implements Storage {
 
   async importSession(bundle: SessionBundle): Promise<void> {
     const id = bundle.session.id
+    this.#lastSeqs.delete(id)
     this.#db.transaction(() => {
       this.#sql.insertSession.run(id, bundle.session.createdAt, JSON.stringify(bundle.session.data))
       for (const token of bundle.tokens) this.#insertToken(token)
