@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import type { Storage } from '../storage/storage.ts'
 import type { Room } from './room.ts'
-import type { RoomExtension } from './roomLifecycle.ts'
+import type { RoomChange, RoomExtension } from './roomLifecycle.ts'
 
 /** Marks updates replayed from storage, so nothing treats them as new. */
 const LOADED_FROM_STORAGE = Symbol('loaded from storage')
@@ -71,18 +71,43 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
     position.snapshotSeq = Math.max(position.snapshotSeq, seq)
   }
 
-  async function saveCheckpoint(room: Room, position: LogPosition, force: boolean): Promise<void> {
+  /** Whether a checkpoint may be taken now (see above) and is due, or `force`d. */
+  function checkpointDue(room: Room, position: LogPosition, force: boolean): boolean {
     const seq = room.log.contiguous
-    if (seq <= position.checkpointSeq || position.applied !== position.stored || room.log.hasGap) return
-    const due =
+    if (seq <= position.checkpointSeq || position.applied !== position.stored || room.log.hasGap) return false
+    return (
       force ||
       seq - position.checkpointSeq >= checkpointEvery ||
       position.at - position.checkpointAt >= checkpointIntervalMs
-    if (!due) return
+    )
+  }
+
+  async function saveCheckpoint(room: Room, position: LogPosition, force: boolean): Promise<void> {
+    if (!checkpointDue(room, position, force)) return
+    const seq = room.log.contiguous
     const { at } = position
     await storage.saveCheckpoint(room.id, { state: Y.encodeStateAsUpdate(room.doc), seq, at })
     position.checkpointSeq = seq
     position.checkpointAt = at
+  }
+
+  /**
+   * Takes note that `change` is stored at `seq`; saves a snapshot or checkpoint when one is
+   * due. Plain code for the usual update: nothing to wait for, no promise.
+   */
+  function noteStored(room: Room, change: RoomChange, seq: number): Promise<void> | undefined {
+    change.seq = seq
+    room.log.note(seq)
+    const position = positions.get(room)
+    if (!position) return undefined
+    position.at = change.at
+    position.stored++
+    const snapshotDue = room.log.contiguous - position.snapshotSeq >= options.snapshotEvery
+    if (!snapshotDue && !checkpointDue(room, position, false)) return undefined
+    return (async () => {
+      if (snapshotDue) await saveSnapshot(room, position)
+      await saveCheckpoint(room, position, false)
+    })()
   }
 
   return {
@@ -121,7 +146,7 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
       // Awaited by onChange, or by onUnload for a change queued behind a failure: never unhandled.
       seq.catch(() => {})
     },
-    async onChange(room, change) {
+    onChange(room, change) {
       const position = positions.get(room)
       if (change.remote) {
         // Stored by the process that accepted it; fan-out noted its position in `room.log`.
@@ -129,19 +154,11 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
           position.stored++
           position.at = change.at
         }
-        return
+        return undefined
       }
       const append = appends.get(room)?.shift()
       if (!append) throw new Error('persistence: a change reached onChange without onAccept')
-      const seq = await append
-      change.seq = seq
-      room.log.note(seq)
-      if (!position) return
-      position.at = change.at
-      position.stored++
-      if (room.log.contiguous - position.snapshotSeq >= options.snapshotEvery)
-        await saveSnapshot(room, position)
-      await saveCheckpoint(room, position, false)
+      return append.then((seq) => noteStored(room, change, seq))
     },
     async onUnload(room) {
       // A dropped or failed room refuses its queued changes, but their appends were started

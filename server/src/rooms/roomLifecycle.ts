@@ -303,15 +303,31 @@ export class RoomLifecycle {
     if (remote?.seq !== undefined) change.seq = remote.seq
     if (!room.failed) for (const extension of this.#acceptHooks) extension.onAccept?.(room, change)
     room
-      .enqueue(async () => {
+      .enqueue(() => {
         if (room.failed) throw new Error('room failed earlier')
-        for (const extension of this.#changeHooks) {
-          const stored = extension.onChange?.(room, change)
-          if (stored) await stored
-        }
-        room.broadcast(encodeUpdate(update), connection)
+        return this.#relay(room, change, connection, 0)
       })
       .catch((error: unknown) => this.#fail(room, error))
+  }
+
+  /**
+   * Runs the change hooks from the `from`-th on, then relays the change. Plain calls as long
+   * as no hook has to wait: a promise (and a turn of the microtask queue) only where one does,
+   * since every update of every room passes through here.
+   */
+  #relay(
+    room: Room,
+    change: RoomChange,
+    connection: Connection | null,
+    from: number,
+  ): Promise<void> | undefined {
+    const hooks = this.#changeHooks
+    for (let index = from; index < hooks.length; index++) {
+      const stored = hooks[index]?.onChange?.(room, change)
+      if (stored) return stored.then(() => this.#relay(room, change, connection, index + 1))
+    }
+    room.broadcast(encodeUpdate(change.update), connection)
+    return undefined
   }
 
   #awarenessChanged(room: Room, changes: AwarenessChanges, origin: unknown): void {
