@@ -98,9 +98,24 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   return encodeSync(SyncType.step2, Y.encodeStateAsUpdate(doc, stateVector))
 }
 
-/** A document update relayed to the room. */
+/**
+ * A document update relayed to the room: the same bytes as lib0's encoder writes, in one
+ * array of the exact size (every update of every room is framed here, once per relay).
+ */
 export function encodeUpdate(update: Uint8Array): Uint8Array {
-  return encodeSync(SyncType.update, update)
+  const length = update.byteLength
+  let prefixLength = 1
+  for (let rest = length; rest >= 0x80; rest = Math.floor(rest / 128)) prefixLength++
+  const message = new Uint8Array(2 + prefixLength + length)
+  message[0] = MessageType.sync
+  message[1] = SyncType.update
+  let position = 2
+  let rest = length
+  // The length as an unsigned varint: 7 bits a byte, low bits first.
+  for (; rest >= 0x80; rest = Math.floor(rest / 128)) message[position++] = (rest % 128) | 0x80
+  message[position++] = rest
+  message.set(update, position)
+  return message
 }
 
 /** The awareness states of `clients`, as one message. */
