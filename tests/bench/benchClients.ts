@@ -36,9 +36,57 @@ export interface BenchRecord {
 /** One simulated participant: a doc, a provider of the server's kind, and the board's record map. */
 export interface BenchClient {
   doc: Y.Doc
-  records: YKeyValue<BenchRecord>
+  /**
+   * The records as the board's client keeps them (y-utility's YKeyValue), made on first use.
+   * The drawing load does without: YKeyValue's observer works out every change over the
+   * array's whole history (deleted entries included), which was the generator's largest
+   * cost (15% of its CPU at 100 rooms) and a source of its event-loop lag.
+   */
+  readonly records: YKeyValue<BenchRecord>
   synced: Promise<void>
   destroy(): void
+}
+
+/** The board's record array: tldraw's records as YKeyValue lays them out. */
+function recordArray(doc: Y.Doc): Y.Array<{ key: string; val: BenchRecord }> {
+  return doc.getArray<{ key: string; val: BenchRecord }>('tl_records')
+}
+
+/**
+ * Writes a record exactly as `YKeyValue.set` does, in one transaction: the key's entry is
+ * deleted and the new one appended. The server sees the same update; the writer skips
+ * YKeyValue's observer.
+ */
+export function setRecord(doc: Y.Doc, key: string, val: BenchRecord): void {
+  const array = recordArray(doc)
+  doc.transact(() => {
+    let index = 0
+    for (const entry of array) {
+      if (entry.key === key) {
+        array.delete(index, 1)
+        break
+      }
+      index++
+    }
+    array.push([{ key, val }])
+  })
+}
+
+/**
+ * Calls `listener` with each record a remote update writes into `doc`, once the document has
+ * applied it: read from the update itself, in time independent of the board's history.
+ */
+export function onRemoteRecords(doc: Y.Doc, listener: (record: BenchRecord) => void): void {
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    // Local writes are transactions without an origin; providers apply remote ones as themselves.
+    if (origin === null) return
+    for (const struct of Y.decodeUpdate(update).structs) {
+      if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue
+      for (const entry of struct.content.arr as Array<{ val?: BenchRecord } | null>) {
+        if (entry?.val?.meta) listener(entry.val)
+      }
+    }
+  })
 }
 
 /** How a client reaches a room: the URL base, and for Roofline the room's token. */
@@ -52,7 +100,11 @@ export interface RoomAddress {
 /** Connects one client the way each server's own users connect: stock y-websocket or Hocuspocus's provider. */
 export function connectBenchClient(address: RoomAddress): BenchClient {
   const doc = new Y.Doc()
-  const records = new YKeyValue<BenchRecord>(doc.getArray<{ key: string; val: BenchRecord }>('tl_records'))
+  let records: YKeyValue<BenchRecord> | null = null
+  const recordsOf = () => {
+    records ??= new YKeyValue<BenchRecord>(recordArray(doc))
+    return records
+  }
   if (address.kind === 'hocuspocus') {
     const socket = new HocuspocusProviderWebsocket({
       url: `ws://127.0.0.1:${address.port}`,
@@ -66,7 +118,9 @@ export function connectBenchClient(address: RoomAddress): BenchClient {
     })
     return {
       doc,
-      records,
+      get records() {
+        return recordsOf()
+      },
       synced,
       destroy() {
         provider.destroy()
@@ -94,7 +148,9 @@ export function connectBenchClient(address: RoomAddress): BenchClient {
   })
   return {
     doc,
-    records,
+    get records() {
+      return recordsOf()
+    },
     synced,
     destroy() {
       provider.destroy()

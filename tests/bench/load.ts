@@ -3,7 +3,9 @@ import {
   type BenchClient,
   connectBenchClient,
   createRooflineRooms,
+  onRemoteRecords,
   type RoomAddress,
+  setRecord,
   shapeRecord,
 } from './benchClients.ts'
 import type { ServerUnderTest } from './serverUnderTest.ts'
@@ -107,9 +109,10 @@ async function readDurability(server: ServerUnderTest): Promise<DurabilityLag | 
 
 /**
  * Runs a drawing load against `servers` (one, or several processes sharing the rooms):
- * drawers set their shape record at `hz`, every other client of the room records
+ * drawers set their shape record at `hz` (as the board does, without its record store's
+ * observer: see `BenchClient.records`), every other client of the room records
  * send-to-receipt latency from the record's `meta.sentAt`, stamped and read on this
- * process's clock. After a warm-up, `windows` windows are measured back to back, each with
+ * process's clock once its document applied the update. After a warm-up, `windows` windows are measured back to back, each with
  * its own latencies, event-loop lag of the generator, and server CPU.
  */
 export async function runDrawingLoad(
@@ -130,19 +133,9 @@ export async function runDrawingLoad(
   let sent = 0
   for (const clients of rooms) {
     clients.forEach((client, index) => {
-      client.records.on(
-        'change',
-        (
-          changes: Map<string, { action: string; newValue?: { meta: { sentAt: number; sender: number } } }>,
-        ) => {
-          if (!measuring) return
-          const now = performance.now()
-          for (const change of changes.values()) {
-            const meta = change.newValue?.meta
-            if (meta && meta.sender !== index) latencies.push(now - meta.sentAt)
-          }
-        },
-      )
+      onRemoteRecords(client.doc, ({ meta }) => {
+        if (measuring && meta.sender !== index) latencies.push(performance.now() - meta.sentAt)
+      })
     })
   }
   const timers: NodeJS.Timeout[] = []
@@ -157,7 +150,8 @@ export async function runDrawingLoad(
           timers.push(
             setInterval(() => {
               step++
-              client.records.set(
+              setRecord(
+                client.doc,
                 `shape:${r}-${d}`,
                 shapeRecord(`shape:${r}-${d}`, step, d, performance.now()),
               )
