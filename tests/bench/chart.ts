@@ -39,9 +39,10 @@ export function latencyChartSvg(rows: BenchRow[], title: string): string {
     const colour = COLOURS[server] ?? '#495057'
     const measured = fanOut.filter((row) => row.server === server).length
     const label = `■ ${server} (${measured}/${xs.length} steps measured)`
+    // Top left: latency grows with load, so the lines keep clear of that corner.
     return `${line(server, 'p99Ms', 'none')}
   ${line(server, 'p50Ms', '5 4')}
-  <text x="${right - 210}" y="${top + 16 + s * 18}" font-size="12" fill="${colour}">${label}</text>`
+  <text x="${left + 12}" y="${top + 16 + s * 18}" font-size="12" fill="${colour}">${label}</text>`
   })
   const discarded = steps.reduce((sum, row) => sum + Number(row.discardedWindows ?? 0), 0)
   const windows = steps.reduce((sum, row) => sum + Number(row.windows ?? 0), 0)
