@@ -1,5 +1,4 @@
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { checkUpdate } from './updateCheck.ts'
@@ -98,38 +97,36 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   return encodeSync(SyncType.step2, Y.encodeStateAsUpdate(doc, stateVector))
 }
 
-/**
- * A document update relayed to the room: the same bytes as lib0's encoder writes, in one
- * array of the exact size (every update of every room is framed here, once per relay).
- */
+/** A document update relayed to the room. */
 export function encodeUpdate(update: Uint8Array): Uint8Array {
-  const length = update.byteLength
-  let prefixLength = 1
-  for (let rest = length; rest >= 0x80; rest = Math.floor(rest / 128)) prefixLength++
-  const message = new Uint8Array(2 + prefixLength + length)
-  message[0] = MessageType.sync
-  message[1] = SyncType.update
-  let position = 2
-  let rest = length
-  // The length as an unsigned varint: 7 bits a byte, low bits first.
-  for (; rest >= 0x80; rest = Math.floor(rest / 128)) message[position++] = (rest % 128) | 0x80
-  message[position++] = rest
-  message.set(update, position)
-  return message
+  return encodeSync(SyncType.update, update)
 }
 
 /** The awareness states of `clients`, as one message. */
 export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.awareness)
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
-  return encoding.toUint8Array(encoder)
+  return frame([MessageType.awareness], awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
 }
 
 function encodeSync(syncType: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.sync)
-  encoding.writeVarUint(encoder, syncType)
-  encoding.writeVarUint8Array(encoder, payload)
-  return encoding.toUint8Array(encoder)
+  return frame([MessageType.sync, syncType], payload)
+}
+
+/**
+ * A message: its type tags (each below 128, so one varint byte), then `payload` with its
+ * length as a varint. The same bytes as lib0's encoder writes, in one array of the exact size
+ * rather than a growing buffer copied at the end: every relayed update is framed here.
+ */
+function frame(tags: readonly number[], payload: Uint8Array): Uint8Array {
+  const length = payload.byteLength
+  let lengthBytes = 1
+  for (let rest = length; rest >= 0x80; rest = Math.floor(rest / 128)) lengthBytes++
+  const message = new Uint8Array(tags.length + lengthBytes + length)
+  message.set(tags)
+  let position = tags.length
+  let rest = length
+  // 7 bits a byte, low bits first, the high bit set on all but the last.
+  for (; rest >= 0x80; rest = Math.floor(rest / 128)) message[position++] = (rest % 128) | 0x80
+  message[position++] = rest
+  message.set(payload, position)
+  return message
 }

@@ -200,6 +200,8 @@ export class SqliteStorage implements Storage {
    * process per SQLite file is the supported setup, and it drops a room before deleting it.)
    */
   readonly #lastSeqs = new Map<string, number>()
+  /** One batch in one transaction, numbering each room after `last`, `#lastSeqs` or the table. */
+  readonly #appendAll: (entries: PendingAppend[], last: Map<string, number>) => number[]
 
   constructor(file: string, options: { durability?: 'normal' | 'full' } = {}) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
@@ -229,7 +231,7 @@ export class SqliteStorage implements Storage {
       deleteSessionRow: this.#db.prepare(SQL_DELETE_SESSION_ROW),
     }
     // One transaction per batch; a room's last seq comes from `#lastSeqs` or is read once.
-    const appendAll = this.#db.transaction((entries: PendingAppend[], last: Map<string, number>) =>
+    this.#appendAll = this.#db.transaction((entries: PendingAppend[], last: Map<string, number>) =>
       entries.map(({ roomId, entry }) => {
         const seq =
           (last.get(roomId) ?? this.#lastSeqs.get(roomId) ?? this.#stmts.lastSeq.get(roomId)?.seq ?? 0) + 1
@@ -238,13 +240,10 @@ export class SqliteStorage implements Storage {
         return seq
       }),
     )
-    this.#appends = new GroupCommit(
-      async (entries: PendingAppend[]) => this.#appendBatch(entries, appendAll),
-      {
-        ...APPEND_BATCH,
-        gather: () => new Promise((resolve) => setImmediate(resolve)),
-      },
-    )
+    this.#appends = new GroupCommit(async (entries: PendingAppend[]) => this.#appendBatch(entries), {
+      ...APPEND_BATCH,
+      gather: () => new Promise((resolve) => setImmediate(resolve)),
+    })
     const db = this.#db
     this.#sql = {
       insertSession: db.prepare(SQL_INSERT_SESSION),
@@ -273,20 +272,17 @@ export class SqliteStorage implements Storage {
   }
 
   /** Commits a batch, learning each room's new last seq; retried once with lookups if a hint was stale. */
-  #appendBatch(
-    entries: PendingAppend[],
-    appendAll: (entries: PendingAppend[], last: Map<string, number>) => number[],
-  ): number[] {
+  #appendBatch(entries: PendingAppend[]): number[] {
     const last = new Map<string, number>()
     let seqs: number[]
     try {
-      seqs = appendAll(entries, last)
+      seqs = this.#appendAll(entries, last)
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error
       // The transaction rolled back: forget the batch's hints and number from the table.
       for (const { roomId } of entries) this.#lastSeqs.delete(roomId)
       last.clear()
-      seqs = appendAll(entries, last)
+      seqs = this.#appendAll(entries, last)
     }
     // Bounded: a server that saw many rooms just looks some up again.
     if (this.#lastSeqs.size + last.size > MAX_SEQ_HINTS) this.#lastSeqs.clear()
