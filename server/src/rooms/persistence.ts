@@ -132,11 +132,11 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
         stored: 0,
       }
       positions.set(room, position)
-      room.doc.on('update', () => {
-        position.applied++
-      })
     },
     onAccept(room, change) {
+      // Every change of the document passes here (a failed room's no longer counts).
+      const position = positions.get(room)
+      if (position) position.applied++
       if (change.remote) return
       const author = change.origin?.principal.role ?? 'server'
       const seq = storage.appendUpdate(room.id, { update: change.update, at: change.at, author })

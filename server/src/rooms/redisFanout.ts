@@ -1,5 +1,4 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
-import * as Y from 'yjs'
 import type { RedisLink } from '../redisLink.ts'
 import type { Storage } from '../storage/storage.ts'
 import { decodeFanoutMessage, encodeFanoutMessage, FanoutKind, type FanoutMessage } from './fanoutMessage.ts'
@@ -174,7 +173,7 @@ export class RedisFanout {
 
   /** Applies an entry another process stored: relayed to local clients, not stored again. */
   #applyStored(room: Room, seq: number, update: Uint8Array): void {
-    Y.applyUpdate(room.doc, update, new RemoteOrigin(seq))
+    room.apply(update, new RemoteOrigin(seq))
     // Noted whether or not the doc changed: an update it already held is held all the same.
     room.log.note(seq)
   }

@@ -43,6 +43,17 @@ function updateSetting(key: string, value: unknown): Uint8Array {
   return Y.encodeStateAsUpdate(doc)
 }
 
+/** Editors `a` and `b` joined to room `r`. */
+async function twoEditors(
+  lifecycle: RoomLifecycle,
+): Promise<{ a: RecordingConnection; b: RecordingConnection; room: Room }> {
+  const a = new RecordingConnection('a', editor)
+  const b = new RecordingConnection('b', editor)
+  const room = await lifecycle.join('r', a)
+  await lifecycle.join('r', b)
+  return { a, b, room }
+}
+
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5))
 
 function setup(extra: RoomExtension[] = [], idleMs = 10_000) {
@@ -96,16 +107,72 @@ describe('RoomLifecycle', () => {
 
   it('stores a change, then relays it to everyone but its sender', async () => {
     const { lifecycle, storage, calls } = setup()
-    const a = new RecordingConnection('a', editor)
-    const b = new RecordingConnection('b', editor)
-    const room = await lifecycle.join('r', a)
-    await lifecycle.join('r', b)
+    const { a, b, room } = await twoEditors(lifecycle)
     lifecycle.receive(room, a, encodeUpdate(updateSetting('k', 1)))
     await room.settled()
     expect(calls).toContain('change')
     expect((await storage.readLog('r', 0, 10)).map((e) => e.author)).toEqual(['editor'])
     expect(b.updates()).toHaveLength(1)
     expect(a.updates()).toHaveLength(0)
+  })
+
+  it('stores and relays the very bytes a client sent, and nothing for an update it already has', async () => {
+    const { lifecycle, storage } = setup()
+    const { a, b, room } = await twoEditors(lifecycle)
+    const first = updateSetting('k', 1)
+    lifecycle.receive(room, a, encodeUpdate(first))
+    // The first update again, merged with a new one: Yjs' own encoding of the change would
+    // hold only the new part; what is stored and relayed is what was sent, as sent.
+    const both = Y.mergeUpdates([first, updateSetting('j', 2)])
+    lifecycle.receive(room, a, encodeUpdate(both))
+    lifecycle.receive(room, a, encodeUpdate(first))
+    await room.settled()
+    expect((await storage.readLog('r', 0, 10)).map((entry) => [...entry.update])).toEqual([
+      [...first],
+      [...both],
+    ])
+    expect(b.updates().map((update) => [...update])).toEqual([[...first], [...both]])
+  })
+
+  it('stores and relays an update whose dependency has not arrived yet, and the room reloads whole', async () => {
+    const { lifecycle, storage } = setup([], 20)
+    const { a, b, room } = await twoEditors(lifecycle)
+    const source = new Y.Doc()
+    const updates: Uint8Array[] = []
+    source.on('update', (update: Uint8Array) => updates.push(update))
+    source.getArray<number>('list').push([1])
+    source.getArray<number>('list').push([2])
+    const [earlier, later] = updates as [Uint8Array, Uint8Array]
+    lifecycle.receive(room, a, encodeUpdate(later))
+    await room.settled()
+    expect(room.doc.getArray('list').toJSON()).toEqual([])
+    expect((await storage.readLog('r', 0, 10)).map((entry) => [...entry.update])).toEqual([[...later]])
+    expect(b.updates()).toHaveLength(1)
+    lifecycle.receive(room, a, encodeUpdate(earlier))
+    await room.settled()
+    expect(room.doc.getArray('list').toJSON()).toEqual([1, 2])
+    lifecycle.leave(room, a)
+    lifecycle.leave(room, b)
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    const reloaded = await lifecycle.join('r', new RecordingConnection('c', editor))
+    expect(reloaded).not.toBe(room)
+    expect(reloaded.doc.getArray('list').toJSON()).toEqual([1, 2])
+  })
+
+  it('stores and relays a change the server makes itself, encoded from the document', async () => {
+    const serverMade: RoomExtension = {
+      async onReady(room) {
+        room.doc.getMap('m').set('welcome', 'hello')
+      },
+    }
+    const { lifecycle, storage } = setup([serverMade])
+    const room = await lifecycle.join('r', new RecordingConnection('a', editor))
+    await room.settled()
+    const log = await storage.readLog('r', 0, 10)
+    expect(log.map((entry) => entry.author)).toEqual(['server'])
+    const copy = new Y.Doc()
+    for (const entry of log) Y.applyUpdate(copy, entry.update)
+    expect(copy.getMap('m').toJSON()).toEqual({ welcome: 'hello' })
   })
 
   it('drops document updates from a read-only principal: not applied, stored or relayed', async () => {
@@ -159,10 +226,7 @@ describe('RoomLifecycle', () => {
       if (failNext) throw new Error('disk full')
       return append(roomId, entry)
     }
-    const a = new RecordingConnection('a', editor)
-    const b = new RecordingConnection('b', editor)
-    const room: Room = await lifecycle.join('r', a)
-    await lifecycle.join('r', b)
+    const { a, b, room } = await twoEditors(lifecycle)
     lifecycle.receive(room, a, encodeUpdate(updateSetting('kept', 1)))
     await room.settled()
     failNext = true

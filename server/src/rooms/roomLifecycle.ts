@@ -1,5 +1,5 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { StatusError } from '../statusError.ts'
 import { type Connection, type Principal, Room } from './room.ts'
 import {
@@ -206,7 +206,7 @@ export class RoomLifecycle {
           return
         }
         try {
-          Y.applyUpdate(room.doc, message.update, connection)
+          room.apply(message.update, connection)
         } catch (error) {
           this.#options.logger.warn({ room: room.id, reason: String(error) }, 'update failed to apply')
           connection.close(CloseCode.protocolError, 'update failed to apply')
@@ -287,7 +287,12 @@ export class RoomLifecycle {
     await this.#unloading.get(roomId)
     const room = new Room(roomId)
     for (const extension of this.#options.extensions) await extension.onLoad?.(room)
-    room.doc.on('update', (update: Uint8Array, origin: unknown) => this.#changed(room, update, origin))
+    // Not the document's `update` event: with a listener there, Yjs encodes every transaction's
+    // update again, while `changeOf` mostly has the bytes that came in (see there).
+    room.doc.on('afterTransactionCleanup', (transaction: Y.Transaction) => {
+      const update = room.changeOf(transaction)
+      if (update) this.#changed(room, update, transaction.origin)
+    })
     room.awareness.on('update', (changes: AwarenessChanges, origin: unknown) =>
       this.#awarenessChanged(room, changes, origin),
     )

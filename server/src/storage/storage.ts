@@ -40,7 +40,7 @@ export interface Storage extends SessionStorage, TemplateStorage {
 
 /** An update as it is appended. */
 export interface NewLogEntry {
-  /** The Yjs update, as the document emitted it. */
+  /** The Yjs update: as its sender sent it, or as the document encoded a change the server made. */
   update: Uint8Array
   /** Server time in milliseconds since the epoch. */
   at: number
