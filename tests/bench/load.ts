@@ -112,8 +112,9 @@ async function readDurability(server: ServerUnderTest): Promise<DurabilityLag | 
  * drawers set their shape record at `hz` (as the board does, without its record store's
  * observer: see `BenchClient.records`), every other client of the room records
  * send-to-receipt latency from the record's `meta.sentAt`, stamped and read on this
- * process's clock once its document applied the update. After a warm-up, `windows` windows are measured back to back, each with
- * its own latencies, event-loop lag of the generator, and server CPU.
+ * process's clock once its document applied the update. After a warm-up, `windows` windows
+ * are measured back to back, each with its own latencies, event-loop lag of the generator,
+ * and server CPU.
  */
 export async function runDrawingLoad(
   servers: ServerUnderTest[],

@@ -117,6 +117,10 @@ export class Room {
 interface Incoming {
   update: Uint8Array
   origin: unknown
+  /**
+   * The store's pending structs and deletions before it (compared by identity: Yjs replaces
+   * these arrays whenever it adds to them or takes from them).
+   */
   pendingStructs: Uint8Array | null
   pendingDs: Uint8Array | null
 }
