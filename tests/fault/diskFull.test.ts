@@ -65,7 +65,11 @@ describe('a full disk', () => {
     await waitFor(toldAll, 'every client of both rooms is told (1011)', 10_000)
     // Loudly: an error line naming the cause (it may trail the close frames on the wire).
     const storeFailed = () =>
-      first.logs().some((line) => line.msg === 'store failed; room closed' && /full/i.test(String(line.err)))
+      first
+        .logs()
+        .some(
+          (line) => line.msg === 'store failed; room closed' && /full|no space left/i.test(String(line.err)),
+        )
     await waitFor(storeFailed, 'the failed store is logged as an error naming the full disk')
     // The fault lasts: clients keep reconnecting and resending, and nothing unstored is relayed.
     const faultEnds = Date.now() + 1500

@@ -63,6 +63,8 @@ describe('custom templates', () => {
 
   it('keeps imported templates across a restart of the server on the same data', async () => {
     expect((await post(imported)).status).toBe(201)
+    // One server per data directory: the first stops before the second starts.
+    await server.app.close()
     const again = await startServer({ ROOFLINE_DATA_DIR: server.dataDir })
     try {
       expect((await (await fetch(`${again.url}/api/templates`)).json()) as unknown[]).toContainEqual(

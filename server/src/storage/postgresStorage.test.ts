@@ -43,10 +43,14 @@ async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T
 }
 
 describe.skipIf(!available)('PostgreSQL storage', () => {
-  storageContract('postgresql', async () => {
-    const { url } = await freshSchema()
-    return { storage: await PostgresStorage.open(url), openAnother: () => PostgresStorage.open(url) }
-  })
+  storageContract(
+    'postgresql',
+    async () => {
+      const { url } = await freshSchema()
+      return { storage: await PostgresStorage.open(url), openAnother: () => PostgresStorage.open(url) }
+    },
+    { shared: true },
+  )
 
   describe('PostgresStorage', () => {
     const appliedMigrations = (schema: ScratchSchema) =>

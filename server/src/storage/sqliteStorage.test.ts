@@ -1,8 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
+import { AppendJournal } from './appendJournal.ts'
 import { SQLITE_SCHEMA_VERSION } from './sqliteSchema.ts'
 import { SqliteStorage } from './sqliteStorage.ts'
 import { storageContract } from './storageContract.ts'
@@ -17,10 +21,7 @@ function freshDir(): string {
   return dir
 }
 
-storageContract('sqlite', async () => {
-  const dir = freshDir()
-  return { storage: SqliteStorage.inDirectory(dir), openAnother: async () => SqliteStorage.inDirectory(dir) }
-})
+storageContract('sqlite', async () => ({ storage: SqliteStorage.inDirectory(freshDir()) }), { shared: false })
 
 describe('SqliteStorage on disk', () => {
   it('keeps the log across a close and reopen of the same file', async () => {
@@ -35,26 +36,169 @@ describe('SqliteStorage on disk', () => {
   })
 })
 
-describe('SqliteStorage seq hints', () => {
-  it('numbers past a room’s appends made through another handle on the file since its own last one', async () => {
+/** Runs `code` (an ES module that may import `./sqliteStorage.ts`) in a child Node process, after `shell`. */
+function spawnNode(code: string, shell = ''): ChildProcessWithoutNullStreams {
+  const module = pathToFileURL(path.join(import.meta.dirname, 'sqliteStorage.ts')).href
+  const script = path.join(freshDir(), 'child.mjs')
+  writeFileSync(script, code.replaceAll('./sqliteStorage.ts', module))
+  return spawn('sh', ['-c', `${shell} exec "${process.execPath}" "${script}"`])
+}
+
+/** The child's standard output once it printed `marker` (or exited). */
+async function outputUntil(child: ChildProcessWithoutNullStreams, marker: string): Promise<string> {
+  let out = ''
+  let err = ''
+  child.stderr.on('data', (chunk) => {
+    err += chunk
+  })
+  await new Promise<void>((resolve) => {
+    child.stdout.on('data', (chunk) => {
+      out += chunk
+      if (out.includes(marker)) resolve()
+    })
+    child.on('exit', () => resolve())
+  })
+  if (!out.includes(marker)) throw new Error(`the child ended without ${marker}: ${out} ${err}`)
+  return out
+}
+
+/** The rows of `room_log` as the file holds them now, read past the storage handle. */
+function tableRows(dir: string, room: string): Array<[number, number]> {
+  const db = new Database(path.join(dir, 'roofline.sqlite'), { readonly: true })
+  try {
+    return db
+      .prepare<[string], { seq: number; update_bytes: Buffer }>(
+        'SELECT seq, update_bytes FROM room_log WHERE room_id = ? ORDER BY seq',
+      )
+      .all(room)
+      .map((row) => [row.seq, row.update_bytes[0] ?? -1])
+  } finally {
+    db.close()
+  }
+}
+
+const append = (handle: SqliteStorage, room: string, value: number) =>
+  handle.appendUpdate(room, { update: new Uint8Array([value]), at: value, author: 'e' })
+
+describe('SqliteStorage, one handle per file', () => {
+  it('refuses a second handle while one is open, in this process or another, and opens once it is closed', async () => {
     const dir = freshDir()
     const first = SqliteStorage.inDirectory(dir)
+    expect(() => SqliteStorage.inDirectory(dir)).toThrow(/in use by another Roofline server/)
+    const other = spawnNode(`import { SqliteStorage } from './sqliteStorage.ts'
+      try { SqliteStorage.inDirectory(${JSON.stringify(dir)}); console.log('opened') } catch (error) { console.log('refused:', error.message) }`)
+    expect(await outputUntil(other, '\n')).toMatch(/^refused: .*in use by another Roofline server/)
+    await append(first, 'r', 1)
+    await first.close()
     const second = SqliteStorage.inDirectory(dir)
-    const append = (handle: SqliteStorage, value: number) =>
-      handle.appendUpdate('r', { update: new Uint8Array([value]), at: value, author: 'e' })
-    expect(await append(first, 1)).toBe(1)
-    expect(await append(second, 2)).toBe(2)
-    // `first` remembers 1 as the room's last seq; the stale hint must not cost the append.
-    expect(await append(first, 3)).toBe(3)
-    expect(await append(first, 4)).toBe(4)
-    expect((await second.loadRoom('r')).updates.map((u) => [u.seq, u.update[0]])).toEqual([
+    expect(await append(second, 'r', 2)).toBe(2)
+    await second.close()
+  })
+})
+
+describe('SqliteStorage journal', () => {
+  it('keeps appends acknowledged before a SIGKILL, still only in the journal, and stores them at the next open', async () => {
+    const dir = freshDir()
+    // The child appends, says so, then blocks its thread: nothing is copied into the table.
+    const child = spawnNode(`import { SqliteStorage } from './sqliteStorage.ts'
+      const storage = SqliteStorage.inDirectory(${JSON.stringify(dir)})
+      const seqs = await Promise.all([1, 2, 3].map((value) =>
+        storage.appendUpdate('r', { update: new Uint8Array([value]), at: value, author: 'e' })))
+      await storage.appendUpdate('other', { update: new Uint8Array([9]), at: 4, author: 'e' })
+      console.log('acknowledged', seqs.join(','))
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)`)
+    expect(await outputUntil(child, 'acknowledged')).toContain('acknowledged 1,2,3')
+    expect(tableRows(dir, 'r')).toEqual([])
+    child.kill('SIGKILL')
+    await once(child, 'exit')
+    const storage = SqliteStorage.inDirectory(dir)
+    expect(tableRows(dir, 'r')).toEqual([
       [1, 1],
       [2, 2],
       [3, 3],
-      [4, 4],
     ])
+    expect((await storage.readLog('other', 0, 10)).map((entry) => entry.update[0])).toEqual([9])
+    expect(await append(storage, 'r', 4)).toBe(4)
+    await storage.close()
+  })
+
+  it('reads entries before they reach the table, then copies them there in the background', async () => {
+    const dir = freshDir()
+    const storage = SqliteStorage.inDirectory(dir)
+    await Promise.all([1, 2, 3].map((value) => append(storage, 'r', value)))
+    expect(tableRows(dir, 'r')).toEqual([])
+    expect((await storage.readLog('r', 1, 10)).map((entry) => [entry.seq, entry.update[0]])).toEqual([
+      [2, 2],
+      [3, 3],
+    ])
+    expect((await storage.loadRoom('r')).updates.map((entry) => entry.seq)).toEqual([1, 2, 3])
+    expect((await storage.readLogTimes('r')).map((position) => position.seq)).toEqual([1, 2, 3])
+    expect(await storage.hasRoom('r')).toBe(true)
+    const deadline = Date.now() + 5000
+    while (tableRows(dir, 'r').length < 3 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50))
+    expect(tableRows(dir, 'r')).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ])
+    // Stored and newer entries read as one log.
+    await append(storage, 'r', 4)
+    expect((await storage.readLog('r', 0, 10)).map((entry) => entry.seq)).toEqual([1, 2, 3, 4])
+    expect((await storage.readLog('r', 0, 3)).map((entry) => entry.seq)).toEqual([1, 2, 3])
+    expect((await storage.readLog('r', 2, 1)).map((entry) => entry.seq)).toEqual([3])
+    await storage.close()
+  })
+
+  it('skips recovered entries already in the table (a crash after copying them, before emptying the journal)', async () => {
+    const dir = freshDir()
+    const first = SqliteStorage.inDirectory(dir)
+    await append(first, 'r', 1)
     await first.close()
-    await second.close()
+    const journal = AppendJournal.open(path.join(dir, 'roofline.sqlite-appends-1'), {
+      sync: false,
+      recover: () => {},
+    })
+    const record = (seq: number, value: number) => ({
+      roomId: 'r',
+      entry: { seq, at: seq, author: 'e', update: new Uint8Array([value]) },
+    })
+    journal.append([record(1, 1), record(2, 2)])
+    journal.close()
+    const storage = SqliteStorage.inDirectory(dir)
+    expect((await storage.readLog('r', 0, 10)).map((entry) => [entry.seq, entry.update[0]])).toEqual([
+      [1, 1],
+      [2, 2],
+    ])
+    await storage.close()
+  })
+
+  it('refuses every append of a batch it cannot write, keeps none of it, and numbers on after', async () => {
+    const dir = freshDir()
+    // Files of this child may not grow past 1 MiB: the journal write of a 2 MiB update fails.
+    const child = spawnNode(
+      `import { SqliteStorage } from './sqliteStorage.ts'
+      process.on('SIGXFSZ', () => {})
+      const storage = SqliteStorage.inDirectory(${JSON.stringify(dir)})
+      const append = (value, size) => storage.appendUpdate('r', { update: new Uint8Array(size).fill(value), at: value, author: 'e' })
+      const results = [String(await append(1, 1))]
+      const batch = await Promise.allSettled([append(2, 1), append(3, 2 * 1024 * 1024)])
+      results.push(...batch.map((result) => result.status === 'fulfilled' ? 'stored' : result.reason.code))
+      results.push(String(await append(4, 1)))
+      const log = await storage.readLog('r', 0, 10)
+      results.push(log.map((entry) => entry.seq + ':' + entry.update[0]).join(' '))
+      await storage.close()
+      console.log('results', JSON.stringify(results))`,
+      'ulimit -f 1024;',
+    )
+    const out = await outputUntil(child, 'results')
+    expect(JSON.parse(out.slice(out.indexOf('results') + 8))).toEqual(['1', 'EFBIG', 'EFBIG', '2', '1:1 2:4'])
+    const storage = SqliteStorage.inDirectory(dir)
+    expect((await storage.readLog('r', 0, 10)).map((entry) => [entry.seq, entry.update[0]])).toEqual([
+      [1, 1],
+      [2, 4],
+    ])
+    await storage.close()
   })
 
   it('numbers a deleted room from 1 again', async () => {
@@ -95,24 +239,6 @@ describe('SqliteStorage group commit', () => {
     expect(await storage.readLog('b', 0, 10)).toEqual([])
     expect(await Promise.all([first, second])).toEqual([1, 1])
     expect((await storage.readLog('a', 0, 10)).length + (await storage.readLog('b', 0, 10)).length).toBe(2)
-    await storage.close()
-  })
-
-  it('refuses every append of a batch that fails, stores none of it, and numbers on after', async () => {
-    const dir = freshDir()
-    const storage = SqliteStorage.inDirectory(dir)
-    await storage.appendUpdate('r', { update: new Uint8Array([1]), at: 1, author: 'e' })
-    // Another connection holds the write lock past better-sqlite3's busy timeout.
-    const other = new Database(path.join(dir, 'roofline.sqlite'), { timeout: 0 })
-    other.exec('BEGIN IMMEDIATE')
-    const batch = [2, 3].map((n) =>
-      storage.appendUpdate('r', { update: new Uint8Array([n]), at: n, author: 'e' }),
-    )
-    for (const append of batch) await expect(append).rejects.toThrow(/locked|busy/i)
-    other.exec('ROLLBACK')
-    other.close()
-    expect(await storage.appendUpdate('r', { update: new Uint8Array([4]), at: 4, author: 'e' })).toBe(2)
-    expect((await storage.readLog('r', 0, 10)).map((entry) => entry.update[0])).toEqual([1, 4])
     await storage.close()
   })
 })

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { appendBatchLimits, GroupCommit, type PendingAppend } from './groupCommit.ts'
+import type { JournalRecord } from './appendJournal.ts'
+import { DataFileLock } from './dataFileLock.ts'
+import { JournalledLog } from './journalledLog.ts'
 import {
   type LogRow,
   type NoteRow,
@@ -105,6 +107,9 @@ CREATE TABLE IF NOT EXISTS room_snapshot (
 `
 const SQL_LAST_SEQ = 'SELECT COALESCE(MAX(seq), 0) AS seq FROM room_log WHERE room_id = ?'
 const SQL_APPEND = 'INSERT INTO room_log (room_id, seq, at, author, update_bytes) VALUES (?, ?, ?, ?, ?)'
+/** For entries recovered from the journal: a crash between storing them and emptying it leaves some stored. */
+const SQL_APPEND_RECOVERED =
+  'INSERT OR IGNORE INTO room_log (room_id, seq, at, author, update_bytes) VALUES (?, ?, ?, ?, ?)'
 const SQL_SNAPSHOT = 'SELECT seq, at, state FROM room_snapshot WHERE room_id = ?'
 const SQL_SAVE_SNAPSHOT = `INSERT INTO room_snapshot (room_id, seq, at, state) VALUES (?, ?, ?, ?)
   ON CONFLICT (room_id) DO UPDATE SET seq = excluded.seq, at = excluded.at, state = excluded.state
@@ -159,12 +164,6 @@ const CHECKPOINT_INTERVAL_MS = 250
 /** Log pages (4 KiB) past which the server's own connection checkpoints, should the worker not. */
 const FALLBACK_CHECKPOINT_PAGES = 10_000
 
-/** Rooms whose last seq a handle remembers (a few dozen bytes each). */
-const MAX_SEQ_HINTS = 10_000
-
-/** Caps of one group commit: its transaction holds the database for the whole batch. */
-const APPEND_BATCH = appendBatchLimits(1000)
-
 interface EventRow {
   seq: number
   at: number
@@ -176,44 +175,44 @@ interface EventRow {
 /**
  * The embedded default: one SQLite file under the data directory, in WAL mode.
  *
- * Appends are group commits, so when `appendUpdate` resolves the row is in the WAL and
- * survives a crash of this process (`synchronous = NORMAL` may lose the tail only
- * on a power loss or OS crash; set `synchronous = FULL` through `durability: 'full'` for that).
+ * Board updates go through a `JournalledLog`: when `appendUpdate` resolves, the entry is in a
+ * journal beside the file and survives a crash of this process (a power loss or OS crash may
+ * lose the tail, as with SQLite's `synchronous = NORMAL`; `durability: 'full'` syncs every
+ * write for that); it reaches `room_log` soon after, and reads see it either way. Entries a
+ * crash left in a journal are copied into `room_log` when the file is next opened.
+ *
+ * One handle at a time may open a file (a second is refused, in this process or another):
+ * the log's numbering and journals belong to the handle.
  */
 export class SqliteStorage implements Storage {
   readonly #db: Database.Database
   readonly #stmts
   readonly #sql
-  /**
-   * Appends go in group commits: everything appended during one turn of the event loop is
-   * committed in one transaction at the end of it (`setImmediate`), in call order. Under a
-   * 100-room drawing load a commit per update was a third of the server's CPU.
-   */
-  readonly #appends: GroupCommit<PendingAppend, number>
+  readonly #log: JournalledLog
   readonly #checkpointer: WalCheckpointer | null = null
-  /**
-   * The last seq this handle appended to each room, so a batch does not look it up: the
-   * lookup was half of an append's CPU (20 → 11.5 µs per append, 200 rooms, batches of 10).
-   * Only a hint: were another handle on the file to append to the room, the unique index
-   * refuses the stale number and the batch is retried with fresh lookups. (A room deleted
-   * through another handle would go on from its old number, leaving a gap at the start; one
-   * process per SQLite file is the supported setup, and it drops a room before deleting it.)
-   */
-  readonly #lastSeqs = new Map<string, number>()
-  /** One batch in one transaction, numbering each room after `last`, `#lastSeqs` or the table. */
-  readonly #appendAll: (entries: PendingAppend[], last: Map<string, number>) => number[]
+  /** Held while open, so no other handle appends to the file (null in memory). */
+  readonly #lock: DataFileLock | null = null
+  /** Settles once closed; set by the first `close`. */
+  #closed: Promise<void> | null = null
 
   constructor(file: string, options: { durability?: 'normal' | 'full' } = {}) {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
-    this.#db = new Database(file)
-    this.#db.pragma('journal_mode = WAL')
-    this.#db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`)
+    const inMemory = file === ':memory:'
+    if (!inMemory) {
+      mkdirSync(path.dirname(file), { recursive: true })
+      this.#lock = DataFileLock.acquire(`${file}-lock`, file)
+    }
+    let opened: Database.Database | undefined
     try {
-      migrateSqlite(this.#db, SCHEMA)
+      opened = new Database(file)
+      opened.pragma('journal_mode = WAL')
+      opened.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`)
+      migrateSqlite(opened, SCHEMA)
     } catch (error) {
-      this.#db.close()
+      opened?.close()
+      this.#lock?.release()
       throw error
     }
+    this.#db = opened
     this.#stmts = {
       lastSeq: this.#db.prepare<[string], { seq: number }>(SQL_LAST_SEQ),
       append: this.#db.prepare(SQL_APPEND),
@@ -230,20 +229,27 @@ export class SqliteStorage implements Storage {
       deleteSession: SQL_DELETE_SESSION.map((sql) => this.#db.prepare(sql)),
       deleteSessionRow: this.#db.prepare(SQL_DELETE_SESSION_ROW),
     }
-    // One transaction per batch; a room's last seq comes from `#lastSeqs` or is read once.
-    this.#appendAll = this.#db.transaction((entries: PendingAppend[], last: Map<string, number>) =>
-      entries.map(({ roomId, entry }) => {
-        const seq =
-          (last.get(roomId) ?? this.#lastSeqs.get(roomId) ?? this.#stmts.lastSeq.get(roomId)?.seq ?? 0) + 1
-        last.set(roomId, seq)
-        this.#stmts.append.run(roomId, seq, entry.at, entry.author, entry.update)
-        return seq
-      }),
-    )
-    this.#appends = new GroupCommit(async (entries: PendingAppend[]) => this.#appendBatch(entries), {
-      ...APPEND_BATCH,
-      gather: () => new Promise((resolve) => setImmediate(resolve)),
-    })
+    const insert = (statement: Database.Statement) =>
+      this.#db.transaction((records: readonly JournalRecord[]) => {
+        for (const { roomId, entry } of records) {
+          statement.run(roomId, entry.seq, entry.at, entry.author, entry.update)
+        }
+      })
+    try {
+      this.#log = new JournalledLog(
+        {
+          lastSeq: (roomId) => this.#stmts.lastSeq.get(roomId)?.seq ?? 0,
+          insert: insert(this.#stmts.append),
+          insertRecovered: insert(this.#db.prepare(SQL_APPEND_RECOVERED)),
+        },
+        inMemory ? null : [`${file}-appends-0`, `${file}-appends-1`],
+        { sync: options.durability === 'full' },
+      )
+    } catch (error) {
+      this.#db.close()
+      this.#lock?.release()
+      throw error
+    }
     const db = this.#db
     this.#sql = {
       insertSession: db.prepare(SQL_INSERT_SESSION),
@@ -271,25 +277,6 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  /** Commits a batch, learning each room's new last seq; retried once with lookups if a hint was stale. */
-  #appendBatch(entries: PendingAppend[]): number[] {
-    const last = new Map<string, number>()
-    let seqs: number[]
-    try {
-      seqs = this.#appendAll(entries, last)
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error
-      // The transaction rolled back: forget the batch's hints and number from the table.
-      for (const { roomId } of entries) this.#lastSeqs.delete(roomId)
-      last.clear()
-      seqs = this.#appendAll(entries, last)
-    }
-    // Bounded: a server that saw many rooms just looks some up again.
-    if (this.#lastSeqs.size + last.size > MAX_SEQ_HINTS) this.#lastSeqs.clear()
-    for (const [roomId, seq] of last) this.#lastSeqs.set(roomId, seq)
-    return seqs
-  }
-
   /** Opens (creating if needed) `roofline.sqlite` in `dataDir`. */
   static inDirectory(dataDir: string): SqliteStorage {
     return new SqliteStorage(path.join(dataDir, 'roofline.sqlite'))
@@ -299,9 +286,9 @@ export class SqliteStorage implements Storage {
     this.#db.prepare('SELECT 1').get()
   }
 
-  /** Resolves once the group commit holding the entry is in the WAL (see `#appends`). */
+  /** Resolves once the group commit holding the entry is journalled (see `JournalledLog`). */
   appendUpdate(roomId: string, entry: NewLogEntry): Promise<number> {
-    return this.#appends.submit({ roomId, entry })
+    return this.#log.append(roomId, entry)
   }
 
   async loadRoom(roomId: string): Promise<LoadedRoom> {
@@ -315,11 +302,15 @@ export class SqliteStorage implements Storage {
   }
 
   async readLog(roomId: string, afterSeq: number, limit: number): Promise<LogEntry[]> {
-    return this.#stmts.readLog.all(roomId, afterSeq, limit).map(toLogEntry)
+    const stored = this.#stmts.readLog.all(roomId, afterSeq, limit).map(toLogEntry)
+    if (stored.length === limit) return stored
+    // The room's newest entries may still be only in the journal: they follow the stored ones.
+    const newer = this.#log.entriesAfter(roomId, stored.at(-1)?.seq ?? afterSeq)
+    return [...stored, ...newer.slice(0, limit - stored.length)]
   }
 
   async hasRoom(roomId: string): Promise<boolean> {
-    return this.#stmts.hasRoom.get(roomId) !== undefined
+    return this.#log.has(roomId) || this.#stmts.hasRoom.get(roomId) !== undefined
   }
 
   async saveCheckpoint(roomId: string, checkpoint: Snapshot): Promise<void> {
@@ -345,7 +336,8 @@ export class SqliteStorage implements Storage {
   }
 
   async readLogTimes(roomId: string): Promise<LogPosition[]> {
-    return this.#stmts.readLogTimes.all(roomId).map((row) => ({ seq: row.seq, at: row.at }))
+    const stored = this.#stmts.readLogTimes.all(roomId).map((row) => ({ seq: row.seq, at: row.at }))
+    return [...stored, ...this.#log.positionsAfter(roomId, stored.at(-1)?.seq ?? 0)]
   }
 
   async addToken(token: StoredToken): Promise<void> {
@@ -353,7 +345,9 @@ export class SqliteStorage implements Storage {
   }
 
   async deleteSession(sessionId: string): Promise<boolean> {
-    this.#lastSeqs.delete(sessionId)
+    // Everything into the table first, so the room's entries are deleted with it.
+    this.#log.storeAll()
+    this.#log.forget(sessionId)
     return this.#db.transaction(() => {
       for (const statement of this.#stmts.deleteSession) statement.run(sessionId)
       return this.#stmts.deleteSessionRow.run(sessionId).changes > 0
@@ -362,7 +356,8 @@ export class SqliteStorage implements Storage {
 
   async importSession(bundle: SessionBundle): Promise<void> {
     const id = bundle.session.id
-    this.#lastSeqs.delete(id)
+    this.#log.storeAll()
+    this.#log.forget(id)
     this.#db.transaction(() => {
       this.#sql.insertSession.run(id, bundle.session.createdAt, JSON.stringify(bundle.session.data))
       for (const token of bundle.tokens) this.#insertToken(token)
@@ -490,9 +485,18 @@ export class SqliteStorage implements Storage {
     this.#sql.insertToken.run(token.hash, token.sessionId, token.seat, token.revokedAt)
   }
 
-  async close(): Promise<void> {
-    await this.#appends.settled()
-    await this.#checkpointer?.stop()
-    if (this.#db.open) this.#db.close()
+  close(): Promise<void> {
+    this.#closed ??= this.#close()
+    return this.#closed
+  }
+
+  async #close(): Promise<void> {
+    try {
+      await this.#log.close()
+    } finally {
+      await this.#checkpointer?.stop()
+      this.#db.close()
+      this.#lock?.release()
+    }
   }
 }

@@ -1,22 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Storage } from './storage.ts'
 
-/** A fresh, empty store to test, and a way to open another handle on it, as a second server process would. */
+/**
+ * A fresh, empty store to test and, for a backend that several server processes share, a way
+ * to open another handle on it as a second process would (SQLite refuses a second handle).
+ */
 export interface StoreUnderTest {
   storage: Storage
-  openAnother(): Promise<Storage>
+  openAnother?: () => Promise<Storage>
 }
 
 /**
  * The storage contract suite: one set of tests every backend must pass.
- * Call it from a backend's own test file with a factory that opens a fresh, empty store.
+ * Call it from a backend's own test file with a factory that opens a fresh, empty store;
+ * `shared` says whether several handles (server processes) may use one store at once, which
+ * adds the tests of handles racing each other (the factory must then give `openAnother`).
  *
- * @example storageContract('sqlite', async () => ({ storage: new SqliteStorage(file), openAnother: ... }))
+ * @example storageContract('postgresql', async () => ({ storage: await open(url), openAnother: () => open(url) }), { shared: true })
  */
-export function storageContract(name: string, open: () => Promise<StoreUnderTest>): void {
+export function storageContract(
+  name: string,
+  open: () => Promise<StoreUnderTest>,
+  { shared }: { shared: boolean },
+): void {
   describe(`Storage contract: ${name}`, () => {
     let storage: Storage
-    let openAnother: () => Promise<Storage>
+    let openAnother: StoreUnderTest['openAnother']
     const handles: Storage[] = []
     beforeEach(async () => {
       ;({ storage, openAnother } = await open())
@@ -26,6 +35,7 @@ export function storageContract(name: string, open: () => Promise<StoreUnderTest
       for (const handle of handles.splice(0)) await handle.close()
     })
     const another = async () => {
+      if (!openAnother) throw new Error(`${name}: a shared store's factory must give openAnother`)
       const handle = await openAnother()
       handles.push(handle)
       return handle
@@ -115,69 +125,71 @@ export function storageContract(name: string, open: () => Promise<StoreUnderTest
       expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
     })
 
-    it('numbers appends from two handles gap-free and without duplicates, and readers never see a gap', async () => {
-      const second = await another()
-      const perHandle = 60
-      const reader = watchForGaps(storage, ['shared'])
-      // Each handle keeps several appends in flight at once, as a busy server process does.
-      const appendAll = (handle: Storage, tag: number) =>
-        Promise.all(
-          Array.from({ length: perHandle }, async (_, i) => ({
-            seq: await handle.appendUpdate('shared', { update: bytes(tag, i), at: i, author: `p${tag}` }),
-            payload: [tag, i],
-          })),
-        )
-      const results = (await Promise.all([appendAll(storage, 1), appendAll(second, 2)])).flat()
-      expect(await reader.stop()).toBeGreaterThan(0)
-      expect(results.map((r) => r.seq).sort((a, b) => a - b)).toEqual(
-        Array.from({ length: 2 * perHandle }, (_, i) => i + 1),
-      )
-      const log = await second.readLog('shared', 0, 10_000)
-      expect(log.map((entry) => entry.seq)).toEqual(Array.from({ length: 2 * perHandle }, (_, i) => i + 1))
-      // Every append's number leads to exactly its own bytes.
-      for (const { seq, payload } of results) expect([...(log[seq - 1]?.update ?? [])]).toEqual(payload)
-    })
-
-    it('numbers many rooms’ concurrent appends from two handles gap-free, in each handle’s call order', async () => {
-      const second = await another()
-      const rooms = Array.from({ length: 12 }, (_, i) => `room-${i}`)
-      const rounds = 15
-      const reader = watchForGaps(second, rooms)
-      // All in flight at once; the handles go through the rooms in opposite orders, so a
-      // backend that locked rooms in arrival order would have them deadlock.
-      const appendAll = (handle: Storage, tag: number, order: string[]) =>
-        Promise.all(
-          Array.from({ length: rounds }, (_, round) =>
-            order.map(async (room) => ({
-              room,
-              tag,
-              round,
-              seq: await handle.appendUpdate(room, {
-                update: bytes(tag, round),
-                at: round,
-                author: `p${tag}`,
-              }),
+    if (shared) {
+      it('numbers appends from two handles gap-free and without duplicates, and readers never see a gap', async () => {
+        const second = await another()
+        const perHandle = 60
+        const reader = watchForGaps(storage, ['shared'])
+        // Each handle keeps several appends in flight at once, as a busy server process does.
+        const appendAll = (handle: Storage, tag: number) =>
+          Promise.all(
+            Array.from({ length: perHandle }, async (_, i) => ({
+              seq: await handle.appendUpdate('shared', { update: bytes(tag, i), at: i, author: `p${tag}` }),
+              payload: [tag, i],
             })),
-          ).flat(),
+          )
+        const results = (await Promise.all([appendAll(storage, 1), appendAll(second, 2)])).flat()
+        expect(await reader.stop()).toBeGreaterThan(0)
+        expect(results.map((r) => r.seq).sort((a, b) => a - b)).toEqual(
+          Array.from({ length: 2 * perHandle }, (_, i) => i + 1),
         )
-      const results = (
-        await Promise.all([appendAll(storage, 1, rooms), appendAll(second, 2, [...rooms].reverse())])
-      ).flat()
-      expect(await reader.stop()).toBeGreaterThan(0)
-      for (const room of rooms) {
-        const log = await storage.readLog(room, 0, 10_000)
-        expect(log.map((entry) => entry.seq)).toEqual(Array.from({ length: 2 * rounds }, (_, i) => i + 1))
-        const mine = results.filter((r) => r.room === room)
-        expect(new Set(mine.map((r) => r.seq)).size).toBe(2 * rounds)
-        for (const { seq, tag, round } of mine)
-          expect([...(log[seq - 1]?.update ?? [])]).toEqual([tag, round])
-        for (const tag of [1, 2]) {
-          // One handle's appends to a room are numbered in the order it made them.
-          const seqs = mine.filter((r) => r.tag === tag).map((r) => r.seq)
-          expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
+        const log = await second.readLog('shared', 0, 10_000)
+        expect(log.map((entry) => entry.seq)).toEqual(Array.from({ length: 2 * perHandle }, (_, i) => i + 1))
+        // Every append's number leads to exactly its own bytes.
+        for (const { seq, payload } of results) expect([...(log[seq - 1]?.update ?? [])]).toEqual(payload)
+      })
+
+      it('numbers many rooms’ concurrent appends from two handles gap-free, in each handle’s call order', async () => {
+        const second = await another()
+        const rooms = Array.from({ length: 12 }, (_, i) => `room-${i}`)
+        const rounds = 15
+        const reader = watchForGaps(second, rooms)
+        // All in flight at once; the handles go through the rooms in opposite orders, so a
+        // backend that locked rooms in arrival order would have them deadlock.
+        const appendAll = (handle: Storage, tag: number, order: string[]) =>
+          Promise.all(
+            Array.from({ length: rounds }, (_, round) =>
+              order.map(async (room) => ({
+                room,
+                tag,
+                round,
+                seq: await handle.appendUpdate(room, {
+                  update: bytes(tag, round),
+                  at: round,
+                  author: `p${tag}`,
+                }),
+              })),
+            ).flat(),
+          )
+        const results = (
+          await Promise.all([appendAll(storage, 1, rooms), appendAll(second, 2, [...rooms].reverse())])
+        ).flat()
+        expect(await reader.stop()).toBeGreaterThan(0)
+        for (const room of rooms) {
+          const log = await storage.readLog(room, 0, 10_000)
+          expect(log.map((entry) => entry.seq)).toEqual(Array.from({ length: 2 * rounds }, (_, i) => i + 1))
+          const mine = results.filter((r) => r.room === room)
+          expect(new Set(mine.map((r) => r.seq)).size).toBe(2 * rounds)
+          for (const { seq, tag, round } of mine)
+            expect([...(log[seq - 1]?.update ?? [])]).toEqual([tag, round])
+          for (const tag of [1, 2]) {
+            // One handle's appends to a room are numbered in the order it made them.
+            const seqs = mine.filter((r) => r.tag === tag).map((r) => r.seq)
+            expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
+          }
         }
-      }
-    })
+      })
+    }
 
     it('keeps real millisecond times (beyond 32 bits) as numbers', async () => {
       const now = 1_767_225_600_123
@@ -283,7 +295,8 @@ export function storageContract(name: string, open: () => Promise<StoreUnderTest
 
       it('saves a session only over the version it was read at, so no writer overwrites another', async () => {
         await storage.createSession(session, [])
-        const other = await another()
+        // One handle racing itself stands for two processes where a store has only one.
+        const other = shared ? await another() : storage
         const mine = await storage.loadSession('s1')
         const theirs = await other.loadSession('s1')
         expect(await other.saveSession({ ...session, data: { by: 'them' } }, theirs?.version ?? -1)).toBe(
@@ -354,20 +367,22 @@ export function storageContract(name: string, open: () => Promise<StoreUnderTest
         ])
       })
 
-      it('numbers control events from two handles 1, 2, 3, ... with none lost', async () => {
-        await storage.createSession(session, [])
-        const second = await another()
-        const append = (handle: Storage, i: number) =>
-          handle.appendSessionEvent('s1', { at: i, type: 'timer', actor: 'interviewer', payload: { i } })
-        const seqs = await Promise.all(
-          Array.from({ length: 40 }, (_, i) => append(i % 2 ? second : storage, i)),
-        )
-        expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
-        const events = await storage.readSessionEvents('s1')
-        expect(events.map((e) => (e.payload as { i: number }).i).sort((a, b) => a - b)).toEqual(
-          Array.from({ length: 40 }, (_, i) => i),
-        )
-      })
+      if (shared) {
+        it('numbers control events from two handles 1, 2, 3, ... with none lost', async () => {
+          await storage.createSession(session, [])
+          const second = await another()
+          const append = (handle: Storage, i: number) =>
+            handle.appendSessionEvent('s1', { at: i, type: 'timer', actor: 'interviewer', payload: { i } })
+          const seqs = await Promise.all(
+            Array.from({ length: 40 }, (_, i) => append(i % 2 ? second : storage, i)),
+          )
+          expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
+          const events = await storage.readSessionEvents('s1')
+          expect(events.map((e) => (e.payload as { i: number }).i).sort((a, b) => a - b)).toEqual(
+            Array.from({ length: 40 }, (_, i) => i),
+          )
+        })
+      }
 
       it('gives documents back exactly: key order, nesting, numbers and non-ASCII text', async () => {
         const data = {
