@@ -11,8 +11,11 @@ import type Database from 'better-sqlite3'
  *   20 with a group commit of 5.
  * - 2: `session` has a `version`, bumped by every save, so two processes saving the same
  *   session compare and set instead of overwriting each other.
+ * - 3: no table changed, but a room's newest updates may be only in the journals beside the
+ *   file (`JournalledLog`) after a crash; an older Roofline would not read them, so it must
+ *   refuse the file rather than serve the rooms without them.
  */
-export const SQLITE_SCHEMA_VERSION = 2
+export const SQLITE_SCHEMA_VERSION = 3
 
 function isWithoutRowid(db: Database.Database, table: string): boolean {
   const row = db
