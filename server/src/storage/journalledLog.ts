@@ -130,12 +130,20 @@ export class JournalledLog {
     return this.#lastSeqs.has(roomId)
   }
 
-  /** Copies every entry into the table now; throws, keeping what is not copied, when that fails. */
+  /**
+   * Copies every entry into the table now; throws when that fails, keeping what is not copied
+   * (and trying again after the usual wait).
+   */
   storeAll(): void {
-    if (this.#copied < this.#copying.length) this.#copyChunk(this.#copying.length - this.#copied)
-    if (this.#unstored.length === 0) return
-    this.#startCopy()
-    this.#copyChunk(this.#copying.length)
+    try {
+      if (this.#copied < this.#copying.length) this.#copyChunk(this.#copying.length - this.#copied)
+      if (this.#unstored.length === 0) return
+      this.#startCopy()
+      this.#copyChunk(this.#copying.length)
+    } catch (error) {
+      this.#retryLater()
+      throw error
+    }
   }
 
   /** Forgets the room's last seq: its log was deleted (after `storeAll`) or replaced. */
@@ -184,7 +192,11 @@ export class JournalledLog {
     if (this.#timer || this.#immediate || this.#unstored.length === 0) return
     this.#timer = setTimeout(() => {
       this.#timer = null
-      if (this.#copied === this.#copying.length) this.#startCopy()
+      if (this.#copied === this.#copying.length) {
+        // `storeAll` may have copied everything meanwhile.
+        if (this.#unstored.length === 0) return
+        this.#startCopy()
+      }
       this.#copyLater()
     }, STORE_AFTER_MS).unref()
   }
@@ -204,17 +216,24 @@ export class JournalledLog {
       try {
         this.#copyChunk(STORE_CHUNK)
       } catch {
-        // A full disk, say: tried again after the usual wait; reads of the table fail meanwhile.
-        this.#timer = setTimeout(() => {
-          this.#timer = null
-          this.#copyLater()
-        }, STORE_AFTER_MS).unref()
+        this.#retryLater()
         return
       }
       if (this.#copied < this.#copying.length) this.#copyLater()
       else this.#scheduleCopy()
     })
     // Not unreferenced: an idle loop would then wait in its poll phase for other work between chunks.
+  }
+
+  /** A copy failed (a full disk, say): it goes on after the usual wait; reads get the entries from memory meanwhile. */
+  #retryLater(): void {
+    if (this.#timer) clearTimeout(this.#timer)
+    if (this.#immediate) clearImmediate(this.#immediate)
+    this.#immediate = null
+    this.#timer = setTimeout(() => {
+      this.#timer = null
+      this.#copyLater()
+    }, STORE_AFTER_MS).unref()
   }
 
   /** Copies up to `count` entries of the copy in progress; when it is done, empties its journal. */
