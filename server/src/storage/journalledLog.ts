@@ -15,12 +15,15 @@ export interface LogTable {
 /** Caps of one group commit: one write to the journal. */
 const APPEND_BATCH = appendBatchLimits(1000)
 /**
- * How long journalled entries wait before they are copied into the table together. In one
- * copy, the entries are sorted by room, so a room's entries of the whole wait go into its
- * index page together: the longer the wait, the fewer pages each entry costs.
+ * How long journalled entries wait before they are copied into the table together, sorted by
+ * room and seq so that each room's entries go into its index pages one after another.
  */
 const STORE_AFTER_MS = 500
-/** Entries copied per transaction: about 0.3 ms of the thread each (5–6 µs per entry). */
+/**
+ * Entries copied per transaction. Measured at 200 rooms (4,000 updates a second): 0.39 ms of
+ * the thread per chunk at the median, 0.99 ms at the 99th percentile; a copy of everything
+ * in one transaction, as first built, held it for up to 4 ms.
+ */
 const STORE_CHUNK = 64
 /**
  * Entries waiting past which they are copied at once, in one go, instead of a chunk per turn of
