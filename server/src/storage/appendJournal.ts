@@ -23,34 +23,20 @@ const HEADER = 8
  * lengths of room id and author (u16 each).
  */
 const FIXED = 4 + 8 + 8 + 2 + 2
-/** Room ids and authors whose bytes a journal keeps (a few dozen bytes each). */
-const MAX_CACHED_TEXTS = 10_000
 /** A record's header saying "nothing here": length 0. */
 const EMPTY_HEADER = new Uint8Array(HEADER)
-
-/** UTF-8 bytes of a string. */
-const utf8 = (text: string): Uint8Array => Buffer.from(text)
 
 /**
  * Encodes records of `generation` into one buffer, each one `[length][crc32][generation][seq]
  * [at][room id length][author length][room id][author][update]`, so that a torn tail, or a
  * record of an earlier generation that a later one partly overwrote, is told from a whole record
- * of this generation by its length, checksum and generation. `textBytes` encodes room ids and
- * authors (a cache of them, say).
+ * of this generation by its length, checksum and generation.
  */
-export function encodeJournalRecords(
-  records: readonly JournalRecord[],
-  generation: number,
-  textBytes: (text: string) => Uint8Array = utf8,
-): Buffer {
+export function encodeJournalRecords(records: readonly JournalRecord[], generation: number): Buffer {
   let total = 0
   for (const { roomId, entry } of records) {
     total +=
-      HEADER +
-      FIXED +
-      textBytes(roomId).byteLength +
-      textBytes(entry.author).byteLength +
-      entry.update.byteLength
+      HEADER + FIXED + Buffer.byteLength(roomId) + Buffer.byteLength(entry.author) + entry.update.byteLength
   }
   const out = Buffer.allocUnsafe(total)
   let at = 0
@@ -60,17 +46,13 @@ export function encodeJournalRecords(
     at = out.writeUInt32LE(generation, at)
     at = out.writeDoubleLE(entry.seq, at)
     at = out.writeDoubleLE(entry.at, at)
-    const room = textBytes(roomId)
-    const author = textBytes(entry.author)
+    const roomLength = out.write(roomId, at + 4)
+    const authorLength = out.write(entry.author, at + 4 + roomLength)
     // Room ids and roles are short; one over 64 KiB would not round-trip, so it is refused.
-    if (room.byteLength > 0xffff || author.byteLength > 0xffff)
-      throw new Error('a room id or author over 64 KiB')
-    at = out.writeUInt16LE(room.byteLength, at)
-    at = out.writeUInt16LE(author.byteLength, at)
-    out.set(room, at)
-    at += room.byteLength
-    out.set(author, at)
-    at += author.byteLength
+    if (roomLength > 0xffff || authorLength > 0xffff) throw new Error('a room id or author over 64 KiB')
+    at = out.writeUInt16LE(roomLength, at)
+    at = out.writeUInt16LE(authorLength, at)
+    at += roomLength + authorLength
     out.set(entry.update, at)
     at += entry.update.byteLength
     const payload = out.subarray(start + HEADER, at)
@@ -138,21 +120,6 @@ export class AppendJournal {
   #size = 0
   /** Starts at 1 in the emptied file: nothing older is in it. */
   #generation = 1
-  /**
-   * The UTF-8 bytes of the room ids and authors written lately. Encoding them each time cost
-   * more than the write: a room id is often a slice of the request's URL, which V8 reads
-   * through a slow path every time.
-   */
-  readonly #texts = new Map<string, Uint8Array>()
-  readonly #textBytes = (text: string): Uint8Array => {
-    let bytes = this.#texts.get(text)
-    if (!bytes) {
-      if (this.#texts.size >= MAX_CACHED_TEXTS) this.#texts.clear()
-      bytes = utf8(text)
-      this.#texts.set(text, bytes)
-    }
-    return bytes
-  }
 
   private constructor(fd: number, sync: boolean) {
     this.#fd = fd
@@ -183,7 +150,7 @@ export class AppendJournal {
 
   /** Writes the records at the end of the journal; throws (the disk is full, say) when not all of them are written. */
   append(records: readonly JournalRecord[]): void {
-    const bytes = encodeJournalRecords(records, this.#generation, this.#textBytes)
+    const bytes = encodeJournalRecords(records, this.#generation)
     let written = 0
     while (written < bytes.byteLength) {
       written += writeSync(this.#fd, bytes, written, bytes.byteLength - written, this.#size + written)
