@@ -99,17 +99,19 @@ export async function buildServer(
       'several processes cannot share one SQLite file safely; give them one PostgreSQL (DATABASE_URL)',
     )
   }
+  // Live rooms and imported archives lay out replay checkpoints alike.
+  const checkpointPolicy = {
+    checkpointEvery: config.ROOFLINE_CHECKPOINT_EVERY,
+    checkpointIntervalMs: config.ROOFLINE_CHECKPOINT_INTERVAL_MS,
+    checkpointBytes: config.ROOFLINE_CHECKPOINT_BYTES,
+  }
   const durabilityProbe = config.ROOFLINE_DURABILITY_PROBE ? new DurabilityProbe() : undefined
   const lifecycle = new RoomLifecycle({
     extensions: [
       refuseDeletedRooms(deletedRooms),
       openBoardAccess,
       sessionAccess(sessions),
-      persistence(store, {
-        snapshotEvery: config.ROOFLINE_SNAPSHOT_EVERY,
-        checkpointEvery: config.ROOFLINE_CHECKPOINT_EVERY,
-        checkpointIntervalMs: config.ROOFLINE_CHECKPOINT_INTERVAL_MS,
-      }),
+      persistence(store, { snapshotEvery: config.ROOFLINE_SNAPSHOT_EVERY, ...checkpointPolicy }),
       // Right after persistence, so it sees each change the moment its store finished.
       ...(durabilityProbe ? [durabilityProbe.extension] : []),
       // After persistence: it publishes each update with the log position persistence gave it.
@@ -153,10 +155,7 @@ export async function buildServer(
   registerRecordingRoutes(app, {
     recordings,
     storage: store,
-    policy: {
-      checkpointEvery: config.ROOFLINE_CHECKPOINT_EVERY,
-      checkpointIntervalMs: config.ROOFLINE_CHECKPOINT_INTERVAL_MS,
-    },
+    policy: checkpointPolicy,
     maxArchiveBytes: config.ROOFLINE_MAX_ARCHIVE_BYTES,
     createSecret: config.ROOFLINE_CREATE_SECRET,
     publicUrl: config.ROOFLINE_PUBLIC_URL,

@@ -25,6 +25,7 @@ export class ArchiveError extends StatusError {
 export interface CheckpointPolicy {
   checkpointEvery: number
   checkpointIntervalMs: number
+  checkpointBytes: number
 }
 
 /** What an import answers: the new session and the tokens of its two links. */
@@ -49,6 +50,7 @@ export function rebuildBoard(
   const checkpoints: Snapshot[] = []
   let lastSeq = 0
   let lastAt = log[0]?.at ?? 0
+  let bytes = 0
   try {
     for (const [index, entry] of log.entries()) {
       const seq = index + 1
@@ -58,10 +60,16 @@ export function rebuildBoard(
       } catch {
         throw new ArchiveError(400, `This archive is damaged: board update ${entry.seq} cannot be read.`)
       }
-      if (seq - lastSeq >= policy.checkpointEvery || entry.at - lastAt >= policy.checkpointIntervalMs) {
+      bytes += entry.update.byteLength
+      if (
+        seq - lastSeq >= policy.checkpointEvery ||
+        entry.at - lastAt >= policy.checkpointIntervalMs ||
+        bytes >= policy.checkpointBytes
+      ) {
         checkpoints.push({ seq, at: entry.at, state: Y.encodeStateAsUpdate(doc) })
         lastSeq = seq
         lastAt = entry.at
+        bytes = 0
       }
     }
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {

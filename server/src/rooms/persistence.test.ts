@@ -10,7 +10,10 @@ const silent = { info() {}, warn() {}, error() {} }
 const editor: Principal = { role: 'editor', canWrite: true }
 const connection = (id: string): Connection => ({ id, principal: editor, send() {}, close() {} })
 
-function setup(options: { checkpointEvery: number; checkpointIntervalMs: number }, idleMs = 10_000) {
+function setup(
+  options: { checkpointEvery: number; checkpointIntervalMs: number; checkpointBytes?: number },
+  idleMs = 10_000,
+) {
   const storage = new SqliteStorage(':memory:')
   const lifecycle = new RoomLifecycle({
     extensions: [
@@ -99,6 +102,34 @@ describe('persistence checkpoints', () => {
     expect(again.doc.getMap('m').toJSON()).toEqual({ one: 1, two: 1, three: 1 })
     await lifecycle.close()
     expect((await storage.readCheckpoints('r')).map((c) => c.seq)).toEqual([2, 3])
+  })
+
+  it('keeps one once the updates since the last add up to the byte bound, as after a large paste', async () => {
+    const { storage, lifecycle } = setup({
+      checkpointEvery: 1_000,
+      checkpointIntervalMs: 3_600_000,
+      checkpointBytes: 4096,
+    })
+    const client = writer()
+    const a = connection('a')
+    const room = await lifecycle.join('r', a)
+    const send = async (key: string, value: number | string) => {
+      client.doc.getMap<number | string>('m').set(key, value)
+      for (const update of client.updates.splice(0)) lifecycle.receive(room, a, encodeUpdate(update))
+      await room.settled()
+    }
+    await send('small', 1)
+    await send('paste', 'x'.repeat(5000))
+    await send('after', 2)
+    expect((await storage.readCheckpoints('r')).map((c) => c.seq)).toEqual([2])
+    const [checkpoint] = await storage.readCheckpoints('r')
+    expect(stateContent(checkpoint?.state ?? new Uint8Array())).toEqual(await logContentUpTo(storage, 'r', 2))
+    // The count starts again from that checkpoint: small updates under the bound add none.
+    for (let i = 0; i < 20; i++) await send(`k${i}`, i)
+    expect((await storage.readCheckpoints('r')).map((c) => c.seq)).toEqual([2])
+    await send('second paste', 'y'.repeat(5000))
+    expect((await storage.readCheckpoints('r')).map((c) => c.seq)).toEqual([2, 24])
+    await lifecycle.close()
   })
 
   it('drops a room without storing what is still queued', async () => {

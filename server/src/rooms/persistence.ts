@@ -14,6 +14,8 @@ interface LogPosition {
   /** Sequence number and time of the latest checkpoint. */
   checkpointSeq: number
   checkpointAt: number
+  /** Bytes of the updates stored (here or elsewhere) since the latest checkpoint, or since load. */
+  bytesSinceCheckpoint: number
   /**
    * Document updates since load, and how many of them are stored (here or, with fan-out, by
    * another process): equal, with no gap in `room.log`, means the doc is exactly the log.
@@ -28,9 +30,17 @@ export interface PersistenceOptions {
   snapshotEvery: number
   /** Keep a checkpoint (for seeking in replays) after this many updates (default 500)... */
   checkpointEvery?: number
-  /** ...or once this many ms passed since the last one (default 60 s), whichever comes first. */
+  /** ...or once this many ms passed since the last one (default 60 s)... */
   checkpointIntervalMs?: number
+  /**
+   * ...or once the updates since the last one add up to this many bytes (default 256 KiB),
+   * whichever comes first.
+   */
+  checkpointBytes?: number
 }
+
+/** Default of {@link PersistenceOptions.checkpointBytes}. */
+export const CHECKPOINT_BYTES = 256 * 1024
 
 /**
  * Persistence as a room extension: loads a room from its latest snapshot plus the log after
@@ -41,10 +51,14 @@ export interface PersistenceOptions {
  * a commit, and a room's appends are still stored in the order it accepted them.
  *
  * It also keeps checkpoints for replays: the live document re-encoded every
- * `checkpointEvery` updates or `checkpointIntervalMs` (and on unload), so a seek costs one
- * checkpoint plus a bounded number of updates. A checkpoint must hold exactly the log up to
- * its position, so it is taken only when every update the document has applied is stored
- * (none is waiting in the room's queue); under a steady stream it waits for the next lull.
+ * `checkpointEvery` updates, `checkpointIntervalMs` or `checkpointBytes` of updates (and on
+ * unload), so a seek costs one checkpoint plus a bounded number and size of updates. The
+ * byte bound matters after a large paste (a template's starting diagram, say): the next
+ * checkpoint follows it, and a seek loads it in a checkpoint's binary form instead of as a
+ * log entry (base64 in JSON: a third larger, and decoded in script). A checkpoint must hold
+ * exactly the log up to its position, so it is taken only when every update the document has
+ * applied is stored (none is waiting in the room's queue); under a steady stream it waits for
+ * the next lull.
  *
  * A snapshot taken at `seq` may already hold a few later updates (the document is applied
  * before its update is stored); replaying those again on load is harmless, Yjs updates are
@@ -63,6 +77,7 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
   const appends = new WeakMap<Room, Array<Promise<number>>>()
   const checkpointEvery = options.checkpointEvery ?? 500
   const checkpointIntervalMs = options.checkpointIntervalMs ?? 60_000
+  const checkpointBytes = options.checkpointBytes ?? CHECKPOINT_BYTES
 
   async function saveSnapshot(room: Room, position: LogPosition): Promise<void> {
     const seq = room.log.contiguous
@@ -78,7 +93,8 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
     return (
       force ||
       seq - position.checkpointSeq >= checkpointEvery ||
-      position.at - position.checkpointAt >= checkpointIntervalMs
+      position.at - position.checkpointAt >= checkpointIntervalMs ||
+      position.bytesSinceCheckpoint >= checkpointBytes
     )
   }
 
@@ -89,6 +105,7 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
     await storage.saveCheckpoint(room.id, { state: Y.encodeStateAsUpdate(room.doc), seq, at })
     position.checkpointSeq = seq
     position.checkpointAt = at
+    position.bytesSinceCheckpoint = 0
   }
 
   /**
@@ -102,6 +119,7 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
     if (!position) return undefined
     position.at = change.at
     position.stored++
+    position.bytesSinceCheckpoint += change.update.byteLength
     const snapshotDue = room.log.contiguous - position.snapshotSeq >= options.snapshotEvery
     if (!snapshotDue && !checkpointDue(room, position, false)) return undefined
     return (async () => {
@@ -128,6 +146,7 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
         // A room that never had one counts from its first update after this load.
         checkpointSeq: checkpoint?.seq ?? 0,
         checkpointAt: checkpoint?.at ?? last?.at ?? Date.now(),
+        bytesSinceCheckpoint: 0,
         applied: 0,
         stored: 0,
       }
@@ -153,6 +172,7 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
         if (position) {
           position.stored++
           position.at = change.at
+          position.bytesSinceCheckpoint += change.update.byteLength
         }
         return undefined
       }
