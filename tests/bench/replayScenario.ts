@@ -20,9 +20,9 @@ export interface ReplayShape {
   shapes: number
   updates: number
   durationMs: number
-  /** Replays opened from scratch (the median is reported). */
-  opens: number
-  /** Random seeks on one open replay. */
+  /** Replays opened from scratch, each then seeked `seeks` times (medians over them are reported). */
+  runs: number
+  /** Random seeks on each open replay. */
   seeks: number
 }
 
@@ -163,11 +163,28 @@ async function openReplay(base: string, headers: Record<string, string>): Promis
   return replay
 }
 
+/** Times `seeks` random seeks (the same ones in every run) on an open replay, in ms. */
+async function timeSeeks(replay: OpenReplay, seeks: number): Promise<number[]> {
+  const random = seededRandom(7)
+  const times: number[] = []
+  const first = replay.index.firstAt ?? 0
+  const last = replay.index.lastAt ?? 0
+  for (let i = 0; i < seeks; i++) {
+    const t = first + random() * (last - first)
+    const started = performance.now()
+    await showPosition(replay, replay.index.positionAt(t))
+    times.push(performance.now() - started)
+  }
+  return times
+}
+
 /**
  * Replay: a recorded session of `shape.updates` updates over `shape.durationMs` on a
- * `shape.shapes`-shape board. `openMs` is outline fetch to the final board built (median of
- * `opens` fresh opens); `seekP95Ms` is over `seeks` random seeks on one open replay, each
- * loading what it needs over HTTP and building the document. Roofline only (the peers have
+ * `shape.shapes`-shape board, opened `shape.runs` times afresh (nothing cached), as a viewer
+ * opens it, then seeked `shape.seeks` times at random, each seek loading what it needs over
+ * HTTP and building the document. `openMs` (outline fetch to the final board built) and
+ * `seekP95Ms` are medians over the runs: one run's p95 of 60 seeks rests on its three slowest,
+ * so a single pause of either process moved it by tens of ms. Roofline only (the peers have
  * no recordings). Not included: drawing the records into tldraw's store in a browser.
  */
 export async function replayStep(server: ServerUnderTest, shape: ReplayShape): Promise<BenchRow> {
@@ -177,25 +194,20 @@ export async function replayStep(server: ServerUnderTest, shape: ReplayShape): P
   const base = `http://127.0.0.1:${server.port}/api/sessions/${id}/recording`
   const headers = { authorization: `Bearer ${token}` }
   const opens: number[] = []
-  let replay: OpenReplay | null = null
-  for (let i = 0; i < shape.opens; i++) {
-    replay?.cursor.destroy()
+  const seeks: number[][] = []
+  let checkpoints = 0
+  for (let run = 0; run < shape.runs; run++) {
     const started = performance.now()
-    replay = await openReplay(base, headers)
+    const replay = await openReplay(base, headers)
     opens.push(performance.now() - started)
+    try {
+      seeks.push(await timeSeeks(replay, shape.seeks))
+    } finally {
+      replay.cursor.destroy()
+    }
+    checkpoints = replay.index.checkpointCount
   }
-  if (!replay) throw new Error('no replay opened')
-  const random = seededRandom(7)
-  const seeks: number[] = []
-  const first = replay.index.firstAt ?? 0
-  const last = replay.index.lastAt ?? 0
-  for (let i = 0; i < shape.seeks; i++) {
-    const t = first + random() * (last - first)
-    const started = performance.now()
-    await showPosition(replay, replay.index.positionAt(t))
-    seeks.push(performance.now() - started)
-  }
-  replay.cursor.destroy()
+  const seekP95s = seeks.map((times) => percentile(times, 95))
   return {
     scenario: 'replay',
     server: server.kind,
@@ -204,12 +216,14 @@ export async function replayStep(server: ServerUnderTest, shape: ReplayShape): P
     shapes: shape.shapes,
     updates: shape.updates,
     sessionMinutes: shape.durationMs / 60_000,
-    checkpoints: replay.index.checkpointCount,
+    checkpoints,
+    runs: shape.runs,
     openMs: round(median(opens)),
     openMsPerRun: opens.map((ms) => round(ms)),
-    seekP50Ms: round(percentile(seeks, 50)),
-    seekP95Ms: round(percentile(seeks, 95)),
-    seeks: seeks.length,
+    seekP50Ms: round(median(seeks.map((times) => percentile(times, 50)))),
+    seekP95Ms: round(median(seekP95s)),
+    seekP95MsPerRun: seekP95s.map((ms) => round(ms)),
+    seeksPerRun: shape.seeks,
     p50Ms: null,
     p95Ms: null,
     p99Ms: null,

@@ -196,7 +196,7 @@ if (runs('replay')) {
         shapes: 5000,
         updates: quick ? 5000 : 20_000,
         durationMs: 45 * 60_000,
-        opens: 3,
+        runs: 3,
         seeks: quick ? 20 : 60,
       }),
     ),
@@ -310,7 +310,7 @@ function otherFigures(row: BenchRow): string {
     case 'join':
       return `${Math.round((row.bytesSentPerJoin as number) / 1024)} KiB sent/join`
     case 'replay':
-      return `open ${row.openMs} ms, seek p95 ${row.seekP95Ms} ms`
+      return `open ${row.openMs} ms, seek p95 ${row.seekP95Ms} ms (runs: ${(row.seekP95MsPerRun as number[]).join(', ')})`
     case 'durability-lag':
       return `max ${row.maxMs} ms`
     default:
