@@ -6,7 +6,7 @@ import { roomIdSchema } from './roomId.ts'
  * that the server (recorder, replay, exports) can read the board the client writes.
  */
 export const boardDocKeys = {
-  /** YKeyValue array of tldraw document records, one entry per record id. */
+  /** Array of tldraw document records, one `{ key, val }` entry per record id (see `YRecordMap`). */
   records: 'tl_records',
   /** Y.Map holding the tldraw store schema the records were written with (for migrations). */
   meta: 'tl_meta',

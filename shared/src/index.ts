@@ -105,3 +105,4 @@ export {
   timerStateSchema,
   timerView,
 } from './timer/timerMachine.ts'
+export { type RecordChange, type RecordChangeListener, type RecordEntry, YRecordMap } from './yRecordMap.ts'

@@ -1,6 +1,6 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
+import { YRecordMap } from '@roofline/shared'
 import WebSocket from 'ws'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { ServerKind } from './serverUnderTest.ts'
@@ -37,25 +37,45 @@ export interface BenchRecord {
 export interface BenchClient {
   doc: Y.Doc
   /**
-   * The records as the board's client keeps them (y-utility's YKeyValue), made on first use.
-   * The drawing load does without: YKeyValue's observer works out every change over the
-   * array's whole history (deleted entries included), which was the generator's largest
-   * cost (15% of its CPU at 100 rooms) and a source of its event-loop lag.
+   * The records as the board's client keeps them (`YRecordMap`), made on first use. The
+   * drawing load does without: it was built when the board used y-utility's YKeyValue, whose
+   * observer worked out every change over the array's whole history (the generator's largest
+   * cost, 15% of its CPU at 100 rooms), and is kept so its figures compare across sessions.
    */
-  readonly records: YKeyValue<BenchRecord>
+  readonly records: YRecordMap<BenchRecord>
   synced: Promise<void>
   destroy(): void
 }
 
-/** The board's record array: tldraw's records as YKeyValue lays them out. */
+/** The board's record array: tldraw's records as `YRecordMap` lays them out. */
 function recordArray(doc: Y.Doc): Y.Array<{ key: string; val: BenchRecord }> {
   return doc.getArray<{ key: string; val: BenchRecord }>('tl_records')
 }
 
 /**
- * Writes a record exactly as `YKeyValue.set` does, in one transaction: the key's entry is
+ * Moves `key`'s entry to the end with a new value, as a record write does (the entry deleted,
+ * the new one appended, in one transaction), in an array whose order of keys `order` mirrors
+ * (and is kept in step): no scan of the array, so histories of any length build quickly.
+ */
+export function moveEntry<T>(
+  array: Y.Array<{ key: string; val: T }>,
+  order: string[],
+  key: string,
+  val: T,
+): void {
+  const index = order.indexOf(key)
+  order.splice(index, 1)
+  order.push(key)
+  array.doc?.transact(() => {
+    array.delete(index, 1)
+    array.push([{ key, val }])
+  })
+}
+
+/**
+ * Writes a record exactly as `YRecordMap.set` does, in one transaction: the key's entry is
  * deleted and the new one appended. The server sees the same update; the writer skips
- * YKeyValue's observer.
+ * the map's observer.
  */
 export function setRecord(doc: Y.Doc, key: string, val: BenchRecord): void {
   const array = recordArray(doc)
@@ -100,9 +120,9 @@ export interface RoomAddress {
 /** Connects one client the way each server's own users connect: stock y-websocket or Hocuspocus's provider. */
 export function connectBenchClient(address: RoomAddress): BenchClient {
   const doc = new Y.Doc()
-  let records: YKeyValue<BenchRecord> | null = null
+  let records: YRecordMap<BenchRecord> | null = null
   const recordsOf = () => {
-    records ??= new YKeyValue<BenchRecord>(recordArray(doc))
+    records ??= new YRecordMap<BenchRecord>(recordArray(doc))
     return records
   }
   if (address.kind === 'hocuspocus') {

@@ -1,4 +1,4 @@
-import { boardDocKeys } from '@roofline/shared'
+import { boardDocKeys, YRecordMap } from '@roofline/shared'
 import {
   bytesToBase64,
   parseLogPage,
@@ -8,9 +8,14 @@ import {
   ReplayIndex,
   ReplayLoader,
 } from '@roofline/shared/replay'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
-import { type BenchRecord, connectBenchClient, createRooflineRooms, shapeRecord } from './benchClients.ts'
+import {
+  type BenchRecord,
+  connectBenchClient,
+  createRooflineRooms,
+  moveEntry,
+  shapeRecord,
+} from './benchClients.ts'
 import type { BenchRow } from './scenarios.ts'
 import type { ServerUnderTest } from './serverUnderTest.ts'
 import { median, percentile, round } from './stats.ts'
@@ -55,13 +60,7 @@ function sessionLog(shape: ReplayShape, startAt: number, author: string) {
   const random = seededRandom(45)
   for (let step = 1; step <= shape.updates; step++) {
     const key = `shape:${Math.floor(random() * shape.shapes)}`
-    const index = order.indexOf(key)
-    order.splice(index, 1)
-    order.push(key)
-    doc.transact(() => {
-      array.delete(index, 1)
-      array.push([{ key, val: shapeRecord(key, step, 0, 0) }])
-    })
+    moveEntry(array, order, key, shapeRecord(key, step, 0, 0))
   }
   doc.destroy()
   const spacing = shape.durationMs / updates.length
@@ -133,7 +132,7 @@ interface OpenReplay {
   index: ReplayIndex
   cursor: ReplayCursor
   loader: ReplayLoader
-  records: YKeyValue<unknown> | null
+  records: YRecordMap<unknown> | null
 }
 
 /**
@@ -145,7 +144,7 @@ async function showPosition(replay: OpenReplay, target: number): Promise<void> {
   const { doc, rebuilt } = replay.cursor.moveToPosition(target)
   if (rebuilt || !replay.records) {
     replay.records?.destroy()
-    replay.records = new YKeyValue(doc.getArray(boardDocKeys.records))
+    replay.records = new YRecordMap(doc.getArray(boardDocKeys.records))
   }
 }
 

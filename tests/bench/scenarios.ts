@@ -135,7 +135,7 @@ export async function joinStep(server: ServerUnderTest, shapes: number, joins: n
   // Let the server receive and store the whole board before anyone joins.
   const check = connectBenchClient(address)
   await check.synced
-  while (check.records.map.size < shapes) await sleep(20)
+  while (check.records.size < shapes) await sleep(20)
   check.destroy()
   await sleep(200)
   const times: number[] = []
@@ -145,7 +145,7 @@ export async function joinStep(server: ServerUnderTest, shapes: number, joins: n
     const started = performance.now()
     const client = connectBenchClient(address)
     await client.synced
-    while (client.records.map.size < shapes) await sleep(1)
+    while (client.records.size < shapes) await sleep(1)
     times.push(performance.now() - started)
     bytes.push(procWrittenBytes(server.pid) - written)
     client.destroy()
@@ -208,7 +208,7 @@ export async function memoryStep(server: ServerUnderTest, rooms: number, shapes:
   }
   for (const pair of clients) {
     const second = pair[1]
-    while (second && second.records.map.size < shapes) await sleep(10)
+    while (second && second.records.size < shapes) await sleep(10)
   }
   await sleep(500)
   const loaded = await memoryAfterGc(server)

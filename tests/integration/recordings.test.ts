@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { type CreateSessionResponse, tokenFromHash } from '@roofline/shared'
+import { type CreateSessionResponse, tokenFromHash, YRecordMap } from '@roofline/shared'
 import {
   parseRecording,
   type Recording,
@@ -10,7 +10,6 @@ import {
 } from '@roofline/shared/replay'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import type * as Y from 'yjs'
 import { type ControlClient, connectControlClient } from '../support/controlClient.ts'
 import { type RunningServer, startServer } from '../support/inProcessServer.ts'
@@ -41,8 +40,8 @@ function countAll(server: RunningServer, table: string): number {
 
 /** What a board shows: its tldraw records by id. */
 function boardRecords(doc: Y.Doc): Record<string, unknown> {
-  const kv = new YKeyValue<unknown>(doc.getArray('tl_records'))
-  const out = Object.fromEntries([...kv.map.entries()].map(([key, entry]) => [key, entry.val]))
+  const kv = new YRecordMap<unknown>(doc.getArray('tl_records'))
+  const out = Object.fromEntries(kv.entries())
   kv.destroy()
   return out
 }
@@ -79,7 +78,7 @@ describe('recording, export and import of a scripted session', () => {
       params: { token: tokenOf(session.links.candidate) },
     })
     await candidateBoard.synced
-    const shapes = new YKeyValue<Record<string, unknown>>(candidateBoard.doc.getArray('tl_records'))
+    const shapes = new YRecordMap<Record<string, unknown>>(candidateBoard.doc.getArray('tl_records'))
     const draw = async (n: number, label: string) => {
       for (let i = 0; i < n; i++) {
         shapes.set(`shape:${label}-${i}`, {

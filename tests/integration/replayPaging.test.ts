@@ -1,4 +1,4 @@
-import type { CreateSessionResponse } from '@roofline/shared'
+import { type CreateSessionResponse, YRecordMap } from '@roofline/shared'
 import {
   outlineOf,
   parseLogPage,
@@ -11,7 +11,6 @@ import {
   SessionTimeline,
 } from '@roofline/shared/replay'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import type * as Y from 'yjs'
 import { type RunningServer, startServer } from '../support/inProcessServer.ts'
 import { createSession, tokenOf } from '../support/sessionApi.ts'
@@ -52,8 +51,8 @@ function httpSource(
 }
 
 function boardRecords(doc: Y.Doc): Record<string, unknown> {
-  const kv = new YKeyValue<unknown>(doc.getArray('tl_records'))
-  const out = Object.fromEntries([...kv.map.entries()].map(([key, entry]) => [key, entry.val]))
+  const kv = new YRecordMap<unknown>(doc.getArray('tl_records'))
+  const out = Object.fromEntries(kv.entries())
   kv.destroy()
   return out
 }
@@ -87,7 +86,7 @@ describe('a replay opened on its outline, fetching pages and checkpoints', () =>
       params: { token: tokenOf(session.links.candidate) },
     })
     await board.synced
-    const shapes = new YKeyValue<Record<string, unknown>>(board.doc.getArray('tl_records'))
+    const shapes = new YRecordMap<Record<string, unknown>>(board.doc.getArray('tl_records'))
     let sent = 0
     board.doc.on('update', () => {
       sent++

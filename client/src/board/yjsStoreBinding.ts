@@ -1,4 +1,4 @@
-import { boardDocKeys } from '@roofline/shared'
+import { boardDocKeys, type RecordChange, type RecordEntry, YRecordMap } from '@roofline/shared'
 import {
   computed,
   createPresenceStateDerivation,
@@ -13,7 +13,6 @@ import {
   UserRecordType,
 } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import type * as Y from 'yjs'
 
 /** The local participant as others see them. */
@@ -44,8 +43,6 @@ export interface YjsBinding {
   dispose(): void
 }
 
-type RecordEntry = { key: string; val: TLRecord }
-
 /** The origin of changes this client writes into the doc; remote observers skip nothing of it. */
 const LOCAL_ORIGIN = Symbol('tldraw store')
 
@@ -53,7 +50,7 @@ const LOCAL_ORIGIN = Symbol('tldraw store')
  * Binds a tldraw store to a room's Y.Doc once the provider has synced:
  *
  * - document-scope records only (shapes, bindings, pages, assets, the document), one
- *   YKeyValue entry per record id; camera, selection and other session state stay local;
+ *   `YRecordMap` entry per record id; camera, selection and other session state stay local;
  * - the store schema is kept in the doc; records written by an older schema are migrated
  *   on load, a newer one stops the binding with a `BoardVersionError`;
  * - local user edits (`source: 'user'`) go to the doc in one transaction per store change;
@@ -63,13 +60,14 @@ const LOCAL_ORIGIN = Symbol('tldraw store')
  */
 export function bindStoreToYjs(options: YjsBindingOptions): YjsBinding {
   const { store, doc, awareness, user } = options
-  const yRecords = new YKeyValue<TLRecord>(doc.getArray<RecordEntry>(boardDocKeys.records))
+  const yRecords = new YRecordMap<TLRecord>(doc.getArray<RecordEntry<TLRecord>>(boardDocKeys.records))
   const yMeta = doc.getMap<SerializedSchema>(boardDocKeys.meta)
   const disposers: Array<() => void> = []
 
   try {
     loadDocIntoStore(store, doc, yRecords, yMeta)
   } catch (error) {
+    yRecords.destroy()
     if (error instanceof BoardVersionError) options.onVersionError(error)
     else throw error
     return { dispose() {} }
@@ -88,12 +86,13 @@ export function bindStoreToYjs(options: YjsBindingOptions): YjsBinding {
     ),
   )
 
-  const onRemoteRecords = (changes: Map<string, RecordChange>, transaction: Y.Transaction) => {
-    if (transaction.origin === LOCAL_ORIGIN) return
-    applyRemoteRecordChanges(store, changes, yMeta.get('schema'))
-  }
-  yRecords.on('change', onRemoteRecords)
-  disposers.push(() => yRecords.off('change', onRemoteRecords))
+  disposers.push(
+    yRecords.onChange((changes, transaction) => {
+      if (transaction.origin === LOCAL_ORIGIN) return
+      applyRemoteRecordChanges(store, changes, yMeta.get('schema'))
+    }),
+    () => yRecords.destroy(),
+  )
 
   const onMetaChange = () => {
     const theirs = yMeta.get('schema')
@@ -113,11 +112,6 @@ export function bindStoreToYjs(options: YjsBindingOptions): YjsBinding {
   return { dispose }
 }
 
-type RecordChange =
-  | { action: 'add'; newValue: TLRecord }
-  | { action: 'update'; oldValue: TLRecord; newValue: TLRecord }
-  | { action: 'delete'; oldValue: TLRecord }
-
 function newerVersionError(): BoardVersionError {
   return new BoardVersionError(
     'This board was saved by a newer version of Roofline. Reload the page to get the new version.',
@@ -131,11 +125,11 @@ function newerVersionError(): BoardVersionError {
 function loadDocIntoStore(
   store: TLStore,
   doc: Y.Doc,
-  yRecords: YKeyValue<TLRecord>,
+  yRecords: YRecordMap<TLRecord>,
   yMeta: Y.Map<SerializedSchema>,
 ): void {
   const ourSchema = store.schema.serialize()
-  const records = [...yRecords.map.values()].map((entry) => entry.val)
+  const records = [...yRecords.values()]
   if (records.length === 0) {
     doc.transact(() => {
       for (const record of store.allRecords()) {
@@ -177,7 +171,7 @@ function loadDocIntoStore(
  */
 function applyRemoteRecordChanges(
   store: TLStore,
-  changes: Map<string, RecordChange>,
+  changes: Map<string, RecordChange<TLRecord>>,
   theirSchema: SerializedSchema | undefined,
 ): void {
   const ourSchema = JSON.stringify(store.schema.serialize())

@@ -1,4 +1,4 @@
-import { boardDocKeys } from '@roofline/shared'
+import { boardDocKeys, type RecordEntry, YRecordMap } from '@roofline/shared'
 import {
   type CursorPayload,
   type RecordingSource,
@@ -18,16 +18,13 @@ import {
   type TLRecord,
   type TLStore,
 } from 'tldraw'
-import { YKeyValue } from 'y-utility/y-keyvalue'
 import type * as Y from 'yjs'
 import { customShapeUtils } from '../board/customShapes.ts'
-
-type RecordEntry = { key: string; val: TLRecord }
 
 /**
  * The board of a replay: a local tldraw store that shows a recorded room's document at the
  * playhead. The document lives in the same layout as the live board (tldraw records as
- * YKeyValue entries of `tl_records`, the schema in `tl_meta`) and is rebuilt by
+ * `YRecordMap` entries of `tl_records`, the schema in `tl_meta`) and is rebuilt by
  * `ReplayCursor` from the nearest checkpoint; only the records that changed since the last
  * move enter the store, migrated when they were written by an older schema. The bytes a move
  * needs (a checkpoint, log pages) are fetched first by a `ReplayLoader`; when the playhead
@@ -43,7 +40,7 @@ export class ReplayBoard {
   readonly #loader: ReplayLoader
   /** The log position of the latest move asked for: a slower, older one must not show. */
   #wanted = 0
-  #records: YKeyValue<TLRecord> | null = null
+  #records: YRecordMap<TLRecord> | null = null
   #recordsDoc: Y.Doc | null = null
   /** What the store shows of the document: record id → the value last put. */
   readonly #shown = new Map<string, TLRecord>()
@@ -91,7 +88,7 @@ export class ReplayBoard {
     const { doc, rebuilt } = this.#cursor.moveToPosition(target)
     if (rebuilt || this.#recordsDoc !== doc) {
       this.#records?.destroy()
-      this.#records = new YKeyValue<TLRecord>(doc.getArray<RecordEntry>(boardDocKeys.records))
+      this.#records = new YRecordMap<TLRecord>(doc.getArray<RecordEntry<TLRecord>>(boardDocKeys.records))
       this.#recordsDoc = doc
       if (rebuilt) for (const listener of this.#listeners) listener(doc)
     }
@@ -135,17 +132,17 @@ export class ReplayBoard {
   }
 
   #sync(doc: Y.Doc): void {
-    const entries = this.#records?.map ?? new Map<string, RecordEntry>()
+    const records = this.#records
     const theirSchema = doc.getMap<SerializedSchema>(boardDocKeys.meta).get('schema')
     const needsMigration =
       theirSchema !== undefined &&
       JSON.stringify(theirSchema) !== JSON.stringify(this.store.schema.serialize())
     const put: TLRecord[] = []
     const changed: Array<[string, TLRecord]> = []
-    for (const [id, entry] of entries) {
-      if (this.#shown.get(id) === entry.val) continue
-      changed.push([id, entry.val])
-      let record = entry.val
+    for (const [id, value] of records?.entries() ?? []) {
+      if (this.#shown.get(id) === value) continue
+      changed.push([id, value])
+      let record = value
       if (needsMigration && theirSchema) {
         const migrated = this.store.schema.migratePersistedRecord(record, theirSchema, 'up')
         if (migrated.type === 'error') {
@@ -156,7 +153,7 @@ export class ReplayBoard {
       }
       put.push(record)
     }
-    const removed = [...this.#shown.keys()].filter((id) => !entries.has(id))
+    const removed = [...this.#shown.keys()].filter((id) => !records?.has(id))
     if (put.length === 0 && removed.length === 0) return
     this.store.mergeRemoteChanges(() => {
       // The editor needs its document record and a page: those outlive a seek to before they were drawn.
