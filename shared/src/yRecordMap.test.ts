@@ -188,6 +188,16 @@ describe('YRecordMap', () => {
     const reopened = new YRecordMap<Value>(copy.getArray('records'))
     expect(new Map(reopened.entries())).toEqual(new Map(a.map.entries()))
     expect(reopened.size).toBe(7)
+    // Entry ids survive the encoding: the same id holds the same value on both.
+    const ids = (map: YRecordMap<Value>) => new Map([...map.entriesWithIds()].map(([key, , id]) => [key, id]))
+    expect(ids(reopened)).toEqual(ids(a.map))
+    const before = ids(a.map)
+    a.map.set('k3', { n: 99, by: 'a' })
+    const after = ids(a.map)
+    for (const [key, id] of before) {
+      if (key === 'k3') expect(after.get(key)).not.toBe(id)
+      else expect(after.get(key)).toBe(id)
+    }
   })
 
   it('stops telling listeners once they unsubscribe or the map is destroyed', () => {

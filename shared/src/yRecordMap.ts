@@ -126,6 +126,16 @@ export class YRecordMap<T> {
     }
   }
 
+  /**
+   * Every key and value with the Yjs id of the entry holding it, as `client:clock`. One id
+   * always holds the same value (Yjs never changes an entry's content), so two documents of one
+   * board, say a replay's before and after a rebuild from a checkpoint, tell an unchanged
+   * record by its id without comparing values.
+   */
+  *entriesWithIds(): IterableIterator<[string, T, string]> {
+    for (const [key, { entry, client, clock }] of this.#current) yield [key, entry.val, `${client}:${clock}`]
+  }
+
   /** Stops following the array. */
   destroy(): void {
     this.yarray.unobserve(this.#observer)
