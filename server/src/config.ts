@@ -39,7 +39,10 @@ export const configSchema = z.object({
   ROOFLINE_CHECKPOINT_EVERY: intFromEnv(1, 1_000_000).default(500),
   /** ...or this many ms after the previous one... */
   ROOFLINE_CHECKPOINT_INTERVAL_MS: intFromEnv(1000, 24 * 3600 * 1000).default(60_000),
-  /** ...or once the updates since it add up to this many bytes, whichever comes first (and when a room unloads). */
+  /**
+   * ...or once the updates since it add up to this many bytes, whichever comes first (and when
+   * a room unloads).
+   */
   ROOFLINE_CHECKPOINT_BYTES: intFromEnv(1024, 1024 * 1024 * 1024).default(CHECKPOINT_BYTES),
   /** Largest session archive `POST /api/archives` accepts, in bytes. */
   ROOFLINE_MAX_ARCHIVE_BYTES: intFromEnv(1024, 1024 * 1024 * 1024).default(64 * 1024 * 1024),

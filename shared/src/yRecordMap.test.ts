@@ -63,6 +63,22 @@ describe('YRecordMap', () => {
     expect(a.doc.getArray('records').length).toBe(1)
   })
 
+  it('writes a key more than once in one transaction: the last write holds', () => {
+    const a = peer('a')
+    a.map.set('gone', { n: 0, by: 'a' })
+    a.doc.transact(() => {
+      a.map.set('x', { n: 1, by: 'a' })
+      a.map.set('x', { n: 2, by: 'a' })
+      a.map.set('y', { n: 1, by: 'a' })
+      a.map.delete('y')
+      a.map.delete('gone')
+      a.map.set('gone', { n: 3, by: 'a' })
+    })
+    expect(Object.fromEntries(a.map.entries())).toEqual({ x: { n: 2, by: 'a' }, gone: { n: 3, by: 'a' } })
+    expect(a.mirror).toEqual(new Map(a.map.entries()))
+    expect(a.doc.getArray('records').length).toBe(2)
+  })
+
   it('deletes one entry out of an item that holds several', () => {
     const doc = new Y.Doc()
     const array = doc.getArray<RecordEntry<Value>>('records')

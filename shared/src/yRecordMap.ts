@@ -56,6 +56,11 @@ export class YRecordMap<T> {
   readonly doc: Y.Doc
   readonly #current = new Map<string, Placed<T>>()
   readonly #listeners = new Set<RecordChangeListener<T>>()
+  /**
+   * Entries this map wrote in the transaction under way, by key: `#current` learns of them only
+   * when the transaction ends, and a second write of the key before then must replace these.
+   */
+  readonly #written = new Map<string, Placed<T>>()
   readonly #observer = (_event: Y.YArrayEvent<RecordEntry<T>>, transaction: Y.Transaction) =>
     this.#apply(transaction)
 
@@ -106,16 +111,21 @@ export class YRecordMap<T> {
   /** Sets `key` to `val`: deletes its entry and appends a new one, in one transaction. */
   set(key: string, val: T): void {
     this.doc.transact((transaction) => {
-      const placed = this.#current.get(key)
+      const placed = this.#latest(key)
       if (placed) this.#deleteElement(transaction, placed)
-      this.yarray.push([{ key, val }])
+      const entry = { key, val }
+      // The entry's id: the next clock of this document's own client.
+      const clock = Y.getState(this.doc.store, this.doc.clientID)
+      this.yarray.push([entry])
+      this.#written.set(key, { entry, client: this.doc.clientID, clock })
     })
   }
 
   /** Deletes `key`'s entry, if it has one. */
   delete(key: string): void {
-    const placed = this.#current.get(key)
+    const placed = this.#latest(key)
     if (placed) this.#deleteElements([placed])
+    this.#written.delete(key)
   }
 
   /** Calls `listener` after each transaction that changed a key (local ones included); returns what stops it. */
@@ -144,6 +154,7 @@ export class YRecordMap<T> {
 
   /** Takes in what `transaction` inserted into and deleted from the array, and tells the listeners. */
   #apply(transaction: Y.Transaction): void {
+    this.#written.clear()
     /** The entry each touched key had before the transaction (null: none). */
     const before = new Map<string, RecordEntry<T> | null>()
     const touch = (key: string) => {
@@ -246,6 +257,11 @@ export class YRecordMap<T> {
       if (fromB === null) return false
       if (holds(fromB, a)) return true
     }
+  }
+
+  /** `key`'s entry as of now: the one written in the transaction under way, else the current one. */
+  #latest(key: string): Placed<T> | undefined {
+    return this.#written.get(key) ?? this.#current.get(key)
   }
 
   #itemOf({ client, clock }: Placed<T>): Y.Item {

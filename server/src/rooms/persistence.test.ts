@@ -124,7 +124,7 @@ describe('persistence checkpoints', () => {
     expect((await storage.readCheckpoints('r')).map((c) => c.seq)).toEqual([2])
     const [checkpoint] = await storage.readCheckpoints('r')
     expect(stateContent(checkpoint?.state ?? new Uint8Array())).toEqual(await logContentUpTo(storage, 'r', 2))
-    // The count starts again from that checkpoint: small updates under the bound add none.
+    // The bytes count again from that checkpoint: small updates under the bound add none.
     for (let i = 0; i < 20; i++) await send(`k${i}`, i)
     expect((await storage.readCheckpoints('r')).map((c) => c.seq)).toEqual([2])
     await send('second paste', 'y'.repeat(5000))
