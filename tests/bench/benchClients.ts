@@ -53,26 +53,6 @@ function recordArray(doc: Y.Doc): Y.Array<{ key: string; val: BenchRecord }> {
 }
 
 /**
- * Moves `key`'s entry to the end with a new value, as a record write does (the entry deleted,
- * the new one appended, in one transaction), in an array whose order of keys `order` mirrors
- * (and is kept in step): no scan of the array, so histories of any length build quickly.
- */
-export function moveEntry<T>(
-  array: Y.Array<{ key: string; val: T }>,
-  order: string[],
-  key: string,
-  val: T,
-): void {
-  const index = order.indexOf(key)
-  order.splice(index, 1)
-  order.push(key)
-  array.doc?.transact(() => {
-    array.delete(index, 1)
-    array.push([{ key, val }])
-  })
-}
-
-/**
  * Writes a record exactly as `YRecordMap.set` does, in one transaction: the key's entry is
  * deleted and the new one appended. The server sees the same update; the writer skips
  * the map's observer.

@@ -9,7 +9,7 @@
 import { YRecordMap } from '@roofline/shared'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
-import { moveEntry, shapeRecord } from './benchClients.ts'
+import { shapeRecord } from './benchClients.ts'
 import { median } from './stats.ts'
 
 type Entry = { key: string; val: unknown }
@@ -21,6 +21,21 @@ interface RecordMapLike {
 const implementations: Record<string, (array: Y.Array<Entry>) => RecordMapLike> = {
   YKeyValue: (array) => new YKeyValue<unknown>(array),
   YRecordMap: (array) => new YRecordMap<unknown>(array),
+}
+
+/**
+ * Moves `key`'s entry to the end with a new value, as a record write does (the entry deleted,
+ * the new one appended, in one transaction), in an array whose order of keys `order` mirrors
+ * (and is kept in step): no scan of the array, so histories of any length build quickly.
+ */
+function moveEntry<T>(array: Y.Array<{ key: string; val: T }>, order: string[], key: string, val: T): void {
+  const index = order.indexOf(key)
+  order.splice(index, 1)
+  order.push(key)
+  array.doc?.transact(() => {
+    array.delete(index, 1)
+    array.push([{ key, val }])
+  })
 }
 
 /**

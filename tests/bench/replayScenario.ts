@@ -9,13 +9,7 @@ import {
   ReplayLoader,
 } from '@roofline/shared/replay'
 import * as Y from 'yjs'
-import {
-  type BenchRecord,
-  connectBenchClient,
-  createRooflineRooms,
-  moveEntry,
-  shapeRecord,
-} from './benchClients.ts'
+import { type BenchRecord, connectBenchClient, createRooflineRooms, shapeRecord } from './benchClients.ts'
 import type { BenchRow } from './scenarios.ts'
 import type { ServerUnderTest } from './serverUnderTest.ts'
 import { median, percentile, round } from './stats.ts'
@@ -42,26 +36,24 @@ function seededRandom(seed: number): () => number {
 
 /**
  * The board log of a session: one update that draws `shapes` shapes, then `updates` updates
- * each moving one shape, as tldraw writes them (YKeyValue entries of `tl_records`: a move
+ * each moving one shape, as the board writes them (`YRecordMap` entries of `tl_records`: a move
  * deletes the shape's entry and appends the new one, in one transaction), spread evenly over
- * `durationMs` from `startAt`. Written to the array directly with the order of keys kept here:
- * YKeyValue itself scans the whole array on every set, which made this take 12 s.
+ * `durationMs` from `startAt`.
  */
 function sessionLog(shape: ReplayShape, startAt: number, author: string) {
   const doc = new Y.Doc()
-  const array = doc.getArray<{ key: string; val: BenchRecord }>(boardDocKeys.records)
+  const records = new YRecordMap<BenchRecord>(doc.getArray(boardDocKeys.records))
   const updates: Uint8Array[] = []
   doc.on('update', (update: Uint8Array) => updates.push(update))
-  const order: string[] = []
   doc.transact(() => {
-    for (let i = 0; i < shape.shapes; i++) order.push(`shape:${i}`)
-    array.push(order.map((key, i) => ({ key, val: shapeRecord(key, i, 0, 0) })))
+    for (let i = 0; i < shape.shapes; i++) records.set(`shape:${i}`, shapeRecord(`shape:${i}`, i, 0, 0))
   })
   const random = seededRandom(45)
   for (let step = 1; step <= shape.updates; step++) {
     const key = `shape:${Math.floor(random() * shape.shapes)}`
-    moveEntry(array, order, key, shapeRecord(key, step, 0, 0))
+    records.set(key, shapeRecord(key, step, 0, 0))
   }
+  records.destroy()
   doc.destroy()
   const spacing = shape.durationMs / updates.length
   return updates.map((update, i) => ({
@@ -182,8 +174,8 @@ async function timeSeeks(replay: OpenReplay, seeks: number): Promise<number[]> {
  * `shape.shapes`-shape board, opened `shape.runs` times afresh (nothing cached), as a viewer
  * opens it, then seeked `shape.seeks` times at random, each seek loading what it needs over
  * HTTP and building the document. `openMs` (outline fetch to the final board built) and
- * `seekP95Ms` are medians over the runs: one run's p95 of 60 seeks rests on its three slowest,
- * so a single pause of either process moved it by tens of ms. Roofline only (the peers have
+ * `seekP95Ms` are medians over the runs: one run's p95 of a few dozen seeks rests on its two or
+ * three slowest, so a single pause of either process moved it by tens of ms. Roofline only (the peers have
  * no recordings). Not included: drawing the records into tldraw's store in a browser.
  */
 export async function replayStep(server: ServerUnderTest, shape: ReplayShape): Promise<BenchRow> {

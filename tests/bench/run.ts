@@ -197,7 +197,7 @@ if (runs('replay')) {
         updates: quick ? 5000 : 20_000,
         durationMs: 45 * 60_000,
         runs: 3,
-        seeks: quick ? 20 : 60,
+        seeks: quick ? 20 : 40,
       }),
     ),
   )
