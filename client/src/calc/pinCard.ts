@@ -1,22 +1,15 @@
 import { type CalcCardProps, calcCardShapeType } from '@roofline/shared'
 import { createShapeId, type Editor, type TLShapeId } from 'tldraw'
+import { freeSpotInView } from '../board/cardPlacement.ts'
 
 /**
- * Pins a calculator result to the board as a calc-card, in the middle of the pinner's view
- * (stepped a little per card so several pins do not hide each other), and selects it.
+ * Pins a calculator result to the board as a calc-card, in the pinner's view clear of what is
+ * drawn there, and selects it.
  */
 export function pinCalcCard(editor: Editor, props: CalcCardProps): TLShapeId {
-  const center = editor.getViewportPageBounds().center
-  const pinned = editor.getCurrentPageShapes().filter((s) => s.type === calcCardShapeType).length
-  const step = (pinned % 6) * 24
+  const { x, y } = freeSpotInView(editor, { w: props.w, h: props.h })
   const id = createShapeId()
-  editor.createShape({
-    id,
-    type: calcCardShapeType,
-    x: center.x - props.w / 2 + step,
-    y: center.y - props.h / 2 + step,
-    props,
-  })
+  editor.createShape({ id, type: calcCardShapeType, x, y, props })
   editor.select(id)
   return id
 }

@@ -3,6 +3,7 @@ import { useMemo, useRef, useState } from 'react'
 import { type Editor, toRichText } from 'tldraw'
 import { BoardCanvas } from '../board/BoardCanvas.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
+import { freeSpotInView } from '../board/cardPlacement.ts'
 import { createUserSignal, useBoardStore } from '../board/useBoardStore.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
 import { useCalcDoc } from '../calc/useCalcDoc.ts'
@@ -87,13 +88,16 @@ function SessionLayout({
   const pinCard = ({ title, body }: { title: string; body: string }) => {
     const editor = editorRef.current
     if (!editor) return
-    const center = editor.getViewportPageBounds().center
-    const offset = (state.revealed.length % 6) * 30
     // A wide card in the sans font reads better than a sticky note for a paragraph of text.
+    // tldraw grows the card to fit its text: room is kept for about 40 characters a line.
+    const lines = `${title}\n${body}`
+      .split('\n')
+      .reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 40)), 0)
+    const { x, y } = freeSpotInView(editor, { w: 360, h: Math.max(120, lines * 24 + 32) })
     editor.createShape({
       type: 'geo',
-      x: center.x - 180 + offset,
-      y: center.y - 120 + offset,
+      x,
+      y,
       props: {
         geo: 'rectangle',
         w: 360,
