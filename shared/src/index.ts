@@ -81,6 +81,14 @@ export {
   templateTags,
 } from './template/templateSchema.ts'
 export { type TemplateStart, templateStartSchema } from './template/templateStart.ts'
+export {
+  checkProblems,
+  describeDisagreement,
+  type WorkedCheck,
+  type WorkedResult,
+  workChecks,
+  workedCheckSchema,
+} from './template/workedChecks.ts'
 export { bestOffset, type ClockSample, sampleOffset } from './timer/clockOffset.ts'
 export {
   defaultPhasePlan,

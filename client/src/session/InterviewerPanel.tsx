@@ -9,6 +9,7 @@ import {
 import { useState } from 'react'
 import { CopyButton } from '../board/CopyButton.tsx'
 import type { ControlConnection } from '../net/controlConnection.ts'
+import { WorkedFigures } from './WorkedFigures.tsx'
 
 /** Shows an acknowledgement's error beside the control that caused it. */
 function useAckError() {
@@ -49,6 +50,7 @@ export function HiddenMaterial({
             <div>
               <strong>{q.question}</strong>
               <p>{q.answer}</p>
+              <WorkedFigures checks={material.checks} itemId={q.id} />
             </div>
             <RevealButton revealed={q.revealed} onClick={() => reveal(q.id, q.question, q.answer)} />
           </li>
@@ -62,6 +64,7 @@ export function HiddenMaterial({
               <span className="card-kind">{card.kind.replace('-', ' ')}</span>
               <strong>{card.title}</strong>
               <p>{card.body}</p>
+              <WorkedFigures checks={material.checks} itemId={card.id} />
             </div>
             <RevealButton revealed={card.revealed} onClick={() => reveal(card.id, card.title, card.body)} />
           </li>
@@ -121,6 +124,7 @@ export function Scorecard({ material, control }: { material: PrivateState; contr
               <p>
                 <b>Failure mode:</b> {item.failure}
               </p>
+              <WorkedFigures checks={material.checks} itemId={item.id} />
             </details>
             <textarea
               aria-label={`Comment on ${item.title}`}

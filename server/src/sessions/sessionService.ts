@@ -342,6 +342,7 @@ export class SessionService {
       })),
       cards: data.template.cards.map((card) => ({ ...card, revealed: revealed.has(card.id) })),
       rubric: data.template.rubric,
+      checks: data.template.checks,
       notes,
       scores,
     }

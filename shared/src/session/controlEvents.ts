@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { revealCardSchema, rubricItemSchema } from '../template/templateSchema.ts'
+import { workedCheckSchema } from '../template/workedChecks.ts'
 import { timerEventSchema, timerStateSchema } from '../timer/timerMachine.ts'
 import { roleSchema, seatSchema, sessionModes } from './roles.ts'
 import { participantNameSchema } from './sessionApi.ts'
@@ -143,6 +144,8 @@ export const privateStateSchema = z.object({
   ),
   cards: z.array(revealCardSchema.extend({ revealed: z.boolean() })),
   rubric: z.array(rubricItemSchema),
+  /** The calculations behind the figures the answers, cards and rubric state. */
+  checks: z.array(workedCheckSchema).default([]),
   notes: z.array(noteSchema),
   scores: z.record(z.string(), scoreSchema),
 })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defaultPhasePlan, phasePlanSchema } from '../timer/phasePlan.ts'
+import { checkProblems, workedCheckSchema } from './workedChecks.ts'
 
 /** Subjects a template can be filed under. */
 export const templateTags = [
@@ -70,9 +71,25 @@ export const templateSchema = z
     presets: z.object({ model: z.string().optional(), gpu: z.string().optional() }).strict().default({}),
     /** Optional tldraw records to load as a starter diagram. */
     starterDiagram: z.array(z.record(z.string(), z.unknown())).max(500).optional(),
+    /**
+     * The calculations behind the numbers the answers, cards and rubric state, one per number,
+     * so the tests recompute them and the interviewer sees them worked (hidden material).
+     */
+    checks: z.array(workedCheckSchema).max(80).default([]),
   })
   .strict()
   .superRefine((template, context) => {
+    const texts = new Map<string, string>([
+      ...template.clarifyingQuestions.map((q): [string, string] => [q.id, `${q.question}\n${q.answer}`]),
+      ...template.cards.map((c): [string, string] => [c.id, `${c.title}\n${c.body}`]),
+      ...template.rubric.map((r): [string, string] => [r.id, `${r.title}\n${r.strong}\n${r.failure}`]),
+    ])
+    for (const problem of checkProblems(template.checks, texts))
+      context.addIssue({
+        code: 'custom',
+        message: problem.message,
+        path: ['checks', problem.index, problem.field],
+      })
     const ids = [
       ...template.clarifyingQuestions.map((q) => q.id),
       ...template.cards.map((c) => c.id),
