@@ -83,6 +83,7 @@ export {
 export { type TemplateStart, templateStartSchema } from './template/templateStart.ts'
 export {
   checkProblems,
+  checksWithin,
   describeDisagreement,
   type WorkedCheck,
   type WorkedResult,

@@ -1,4 +1,4 @@
-import { defaultPhasePlan, type Seat, type Template, timerView } from '@roofline/shared'
+import { checksWithin, defaultPhasePlan, type Seat, type Template, timerView } from '@roofline/shared'
 import {
   maxLogPage,
   PinCollector,
@@ -337,13 +337,11 @@ export class RecordingService {
     return used.flatMap((t) => {
       const whole = data.template.id === t.id ? data.template : this.#templates.get(t.id)
       if (!whole) return []
-      return [
-        {
-          ...whole,
-          clarifyingQuestions: whole.clarifyingQuestions.filter((q) => revealed.has(q.id)),
-          cards: whole.cards.filter((card) => revealed.has(card.id)),
-        },
-      ]
+      const clarifyingQuestions = whole.clarifyingQuestions.filter((q) => revealed.has(q.id))
+      const cards = whole.cards.filter((card) => revealed.has(card.id))
+      // Worked figures stated in a cut card would show its text; those stated elsewhere stay.
+      const items = new Set([...clarifyingQuestions, ...cards, ...whole.rubric].map((item) => item.id))
+      return [{ ...whole, clarifyingQuestions, cards, checks: checksWithin(whole.checks, items) }]
     })
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   checkProblems,
+  checksWithin,
   describeDisagreement,
   type WorkedCheck,
   workChecks,
@@ -95,5 +96,36 @@ describe('checkProblems', () => {
 
   it('refuses a quote without the number it states', () => {
     expect(workedCheckSchema.safeParse({ ...check({}), quote: 'the weights' }).success).toBe(false)
+  })
+})
+
+describe('checksWithin', () => {
+  const hiddenCard = check({ id: 'k-card', in: 'c-hidden' })
+  const onRubric = check({
+    id: 'k-sync',
+    in: 'r-memory',
+    calculator: 'transferTime',
+    inputs: { bytes: { check: 'k-card', times: 2 }, bandwidth: 50e9 },
+    output: 'seconds',
+    expected: 5.6,
+  })
+
+  it("drops a check stated in an item that was cut, keeping a later check's input as the number it gave", () => {
+    const kept = checksWithin([hiddenCard, onRubric], new Set(['r-memory']))
+    expect(kept.map((k) => k.id)).toEqual(['k-sync'])
+    expect(kept[0]?.inputs).toEqual({ bytes: 280e9, bandwidth: 50e9 })
+    expect(
+      checkProblems(kept, new Map([['r-memory', 'Weights: 140 GB of weights in BF16, so two H100s.']])),
+    ).toEqual([])
+    expect(workChecks(kept)[0]).toMatchObject({ ok: true, agrees: true })
+  })
+
+  it('drops a check whose cut input could not be computed, and keeps everything when nothing is cut', () => {
+    const broken = { ...hiddenCard, inputs: { params: -1, bytesPerParam: 2 } }
+    expect(checksWithin([broken, onRubric], new Set(['r-memory']))).toEqual([])
+    expect(checksWithin([hiddenCard, onRubric], new Set(['c-hidden', 'r-memory']))).toEqual([
+      hiddenCard,
+      onRubric,
+    ])
   })
 })

@@ -111,6 +111,38 @@ function workCheck(check: WorkedCheck, earlier: ReadonlyMap<string, number>): Wo
 }
 
 /**
+ * The checks of a template cut down to the items it still has (an archive keeps only the cards
+ * a candidate saw): a check stated in a dropped item goes, since its quote would show hidden
+ * text, and a kept check that took its input from a dropped one keeps it as the number it gave
+ * (or goes too, when that could not be computed). The result passes {@link checkProblems}.
+ *
+ * @example checksWithin(template.checks, new Set(['r-sizing'])) // only r-sizing's checks, self-contained
+ */
+export function checksWithin(checks: readonly WorkedCheck[], itemIds: ReadonlySet<string>): WorkedCheck[] {
+  const results = new Map(workChecks(checks).map((result) => [result.check.id, result]))
+  const kept = new Set<string>()
+  const out: WorkedCheck[] = []
+  for (const check of checks) {
+    if (!itemIds.has(check.in)) continue
+    const inputs: WorkedCheck['inputs'] = {}
+    let computable = true
+    for (const [field, input] of Object.entries(check.inputs)) {
+      if (typeof input === 'number' || kept.has(input.check)) {
+        inputs[field] = input
+        continue
+      }
+      const earlier = results.get(input.check)
+      if (!earlier?.ok) computable = false
+      else inputs[field] = earlier.value * (input.times ?? 1)
+    }
+    if (!computable) continue
+    kept.add(check.id)
+    out.push({ ...check, inputs })
+  }
+  return out
+}
+
+/**
  * One line saying how a worked check disagrees, naming the template, the check, where the
  * figure is stated and both numbers; null when it agrees.
  *
