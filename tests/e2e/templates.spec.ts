@@ -30,7 +30,8 @@ test('search the browser, start a session from a template, reveal a follow-up th
   await expect(ben.getByTestId('prompt')).toContainText('10,000 requests per second')
 
   const followUp = ana.locator('.hidden-list li.kind-follow-up').first()
-  const followUpTitle = (await followUp.locator('strong').textContent()) ?? ''
+  // The card's title, not the bold figures of its worked lines.
+  const followUpTitle = (await followUp.locator(':scope > div > strong').textContent()) ?? ''
   expect(followUpTitle.length).toBeGreaterThan(3)
   await expect(ben.getByText(followUpTitle)).toHaveCount(0)
   await followUp.getByRole('button', { name: 'Reveal' }).click()
