@@ -3,6 +3,7 @@ import type { CalcResult } from './derivation.ts'
 import { Derivation } from './derivation.ts'
 import { LIMITS, quantity, withDefault } from './fields.ts'
 import { prefillTime } from './inference.ts'
+import { activeParamsField, attentionDimField, layersField, peakFlopsField } from './modelFields.ts'
 import { parseInput } from './validate.ts'
 
 /** KV-cache offload: bring a cached prefix back from host memory or disk, or recompute it. */
@@ -39,32 +40,10 @@ export const kvReloadVsRecomputeInput = z.strictObject({
     }),
     0,
   ),
-  params: quantity({
-    label: 'Parameters',
-    description: 'Parameters used per token (active ones for MoE)',
-    unit: 'parameters',
-    max: LIMITS.params,
-  }),
-  layers: quantity({
-    label: 'Layers',
-    description: 'Transformer blocks, for the attention FLOPs of recomputing',
-    unit: 'count',
-    integer: true,
-    max: LIMITS.count,
-  }),
-  attentionDim: quantity({
-    label: 'Attention width',
-    description: 'Query heads × head dimension',
-    unit: 'count',
-    integer: true,
-    max: LIMITS.dimension,
-  }),
-  peakFlops: quantity({
-    label: 'Peak FLOP/s',
-    description: 'Dense peak of the GPUs that would recompute',
-    unit: 'FLOP/s',
-    max: LIMITS.flopRate,
-  }),
+  params: activeParamsField(),
+  layers: layersField('Transformer blocks, for the attention FLOPs of recomputing'),
+  attentionDim: attentionDimField(),
+  peakFlops: peakFlopsField('Dense peak of the GPUs that would recompute'),
   mfu: withDefault(
     quantity({ label: 'MFU', description: 'Fraction of peak prefill achieves', unit: 'ratio', max: 1 }),
     0.5,
