@@ -2,17 +2,12 @@ import { z } from 'zod'
 import type { CalcResult } from './derivation.ts'
 import { Derivation } from './derivation.ts'
 import { LIMITS, optional, quantity, withDefault } from './fields.ts'
+import { activeParamsField, attentionDimField, layersField, peakFlopsField } from './modelFields.ts'
 import { parseInput } from './validate.ts'
 
 /** Inference speed: one decode step, prefill, and the batch where decode turns compute-bound. */
 
-const peakFlops = () =>
-  quantity({
-    label: 'Peak FLOP/s',
-    description: 'Dense peak of the GPUs serving the model',
-    unit: 'FLOP/s',
-    max: LIMITS.flopRate,
-  })
+const peakFlops = () => peakFlopsField()
 const memBandwidth = () =>
   quantity({
     label: 'Memory bandwidth',
@@ -20,13 +15,7 @@ const memBandwidth = () =>
     unit: 'bytes/s',
     max: LIMITS.bandwidth,
   })
-const params = () =>
-  quantity({
-    label: 'Parameters',
-    description: 'Parameters used per token (active ones for MoE)',
-    unit: 'parameters',
-    max: LIMITS.params,
-  })
+const params = activeParamsField
 
 /** Input of {@link decodeStep}. */
 export const decodeStepInput = z.strictObject({
@@ -175,23 +164,9 @@ export const prefillTimeInput = z
       1,
     ),
     layers: optional(
-      quantity({
-        label: 'Layers',
-        description: 'Transformer blocks; with the attention width, adds the attention-score FLOPs',
-        unit: 'count',
-        integer: true,
-        max: LIMITS.count,
-      }),
+      layersField('Transformer blocks; with the attention width, adds the attention-score FLOPs'),
     ),
-    attentionDim: optional(
-      quantity({
-        label: 'Attention width',
-        description: 'Query heads × head dimension (8192 for Llama 3 70B)',
-        unit: 'count',
-        integer: true,
-        max: LIMITS.dimension,
-      }),
-    ),
+    attentionDim: optional(attentionDimField()),
   })
   .superRefine((v, ctx) => {
     // Attention FLOPs need both; one without the other is a half-filled form, not a choice.

@@ -3,6 +3,7 @@ import type { CalcResult } from './derivation.ts'
 import { Derivation } from './derivation.ts'
 import { LIMITS, quantity, withDefault } from './fields.ts'
 import { prefillTime } from './inference.ts'
+import { activeParamsField, attentionDimField, layersField, peakFlopsField } from './modelFields.ts'
 import { parseInput } from './validate.ts'
 
 /** KV-cache offload: bring a cached prefix back from host memory or disk, or recompute it. */
@@ -39,35 +40,19 @@ export const kvReloadVsRecomputeInput = z.strictObject({
     }),
     0,
   ),
-  params: quantity({
-    label: 'Parameters',
-    description: 'Parameters used per token (active ones for MoE)',
-    unit: 'parameters',
-    max: LIMITS.params,
-  }),
-  layers: quantity({
-    label: 'Layers',
-    description: 'Transformer blocks, for the attention FLOPs of recomputing',
-    unit: 'count',
-    integer: true,
-    max: LIMITS.count,
-  }),
-  attentionDim: quantity({
-    label: 'Attention width',
-    description: 'Query heads × head dimension',
-    unit: 'count',
-    integer: true,
-    max: LIMITS.dimension,
-  }),
-  peakFlops: quantity({
-    label: 'Peak FLOP/s',
-    description: 'Dense peak of the GPUs that would recompute',
-    unit: 'FLOP/s',
-    max: LIMITS.flopRate,
-  }),
+  params: activeParamsField(),
+  layers: layersField('Transformer blocks, for the attention FLOPs of recomputing'),
+  attentionDim: attentionDimField(),
+  peakFlops: peakFlopsField('Dense peak of the GPUs that would recompute'),
   mfu: withDefault(
-    quantity({ label: 'MFU', description: 'Fraction of peak prefill achieves', unit: 'ratio', max: 1 }),
-    0.5,
+    quantity({
+      label: 'MFU',
+      description:
+        'Fraction of peak prefill achieves; 1 is recompute at its best, so reload winning there wins anywhere',
+      unit: 'ratio',
+      max: 1,
+    }),
+    1,
   ),
 })
 export type KvReloadVsRecomputeInput = z.input<typeof kvReloadVsRecomputeInput>
@@ -80,7 +65,7 @@ export type KvReloadVsRecomputeInput = z.input<typeof kvReloadVsRecomputeInput>
  * prefill produces KV bytes, which for long prefixes (attention grows as T²) is almost always.
  *
  * @example kvReloadVsRecompute({ tokens: 32_768, kvBytesPerToken: 327_680, reloadBandwidth: 63e9, params: 70.6e9, layers: 80, attentionDim: 8192, peakFlops: 989e12 })
- * // 10.7 GB: reload ≈ 0.17 s over PCIe 5 vs recompute ≈ 12.2 s of prefill at 50% MFU on one H100
+ * // 10.7 GB: reload ≈ 0.17 s over PCIe 5 vs recompute ≥ 6.1 s of prefill on one H100
  */
 export function kvReloadVsRecompute(input: KvReloadVsRecomputeInput): CalcResult<{
   reloadSeconds: number

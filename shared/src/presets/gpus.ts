@@ -15,6 +15,29 @@ import {
   STAS_NETWORK,
 } from './sources.ts'
 
+/** The H100 SXM's tensor throughput and memory, which the export-limited H800 keeps. */
+const H100_SXM_CHIP = {
+  bf16DenseFlops: 989 * TERA,
+  fp8DenseFlops: 1979 * TERA,
+  fp4DenseFlops: null,
+  vendorFiguresWithSparsity: true,
+  hbmBytes: 80 * GB,
+  hbmType: 'HBM3',
+  hbmBandwidth: 3350 * GB,
+} as const
+
+/**
+ * AMD's 8-GPU boards: a full mesh of 7 point-to-point Infinity Fabric links of 64 GB/s per
+ * direction, so a GPU's 448 GB/s is its total to all peers and any one pair gets 64.
+ */
+const XGMI_MESH = {
+  link: 'Infinity Fabric / XGMI (7 point-to-point links)',
+  bandwidthPerDirection: 448 * GB,
+  links: 7,
+  pairBandwidthPerDirection: 64 * GB,
+  domainChips: 8,
+} as const
+
 /**
  * Accelerator presets. FLOP/s are dense (no 2:4 sparsity) tensor-core peaks; bandwidths are
  * decimal (1 GB/s = 1e9 bytes/s) as vendors quote them; HBM capacities read the vendor's "GB"
@@ -74,13 +97,7 @@ export const gpus: readonly GpuPreset[] = [
     id: 'h100-sxm',
     name: 'NVIDIA H100 SXM5 80GB',
     vendor: 'NVIDIA',
-    bf16DenseFlops: 989 * TERA,
-    fp8DenseFlops: 1979 * TERA,
-    fp4DenseFlops: null,
-    vendorFiguresWithSparsity: true,
-    hbmBytes: 80 * GB,
-    hbmType: 'HBM3',
-    hbmBandwidth: 3350 * GB,
+    ...H100_SXM_CHIP,
     scaleUp: {
       link: 'NVLink 4 (18 links)',
       linkId: 'nvlink-4',
@@ -220,13 +237,7 @@ export const gpus: readonly GpuPreset[] = [
     hbmBytes: 192 * GB,
     hbmType: 'HBM3',
     hbmBandwidth: 5300 * GB,
-    scaleUp: {
-      link: 'Infinity Fabric / XGMI (7 point-to-point links)',
-      bandwidthPerDirection: 448 * GB,
-      links: 7,
-      pairBandwidthPerDirection: 64 * GB,
-      domainChips: 8,
-    },
+    scaleUp: XGMI_MESH,
     powerWatts: 750,
     sources: [
       { ...STAS_ACCELERATORS, locator: `${STAS_ACCELERATORS.locator ?? ''}; note 17: AMD MI300X spec page` },
@@ -246,13 +257,7 @@ export const gpus: readonly GpuPreset[] = [
     hbmBytes: 256 * GB,
     hbmType: 'HBM3e',
     hbmBandwidth: 6000 * GB,
-    scaleUp: {
-      link: 'Infinity Fabric / XGMI (7 point-to-point links)',
-      bandwidthPerDirection: 448 * GB,
-      links: 7,
-      pairBandwidthPerDirection: 64 * GB,
-      domainChips: 8,
-    },
+    scaleUp: XGMI_MESH,
     powerWatts: 1000,
     sources: [STAS_ACCELERATORS, STAS_NETWORK, AMD_MI325X],
     notes:
@@ -353,13 +358,7 @@ export const gpus: readonly GpuPreset[] = [
     id: 'h800',
     name: 'NVIDIA H800 SXM5 80GB',
     vendor: 'NVIDIA',
-    bf16DenseFlops: 989 * TERA,
-    fp8DenseFlops: 1979 * TERA,
-    fp4DenseFlops: null,
-    vendorFiguresWithSparsity: true,
-    hbmBytes: 80 * GB,
-    hbmType: 'HBM3',
-    hbmBandwidth: 3350 * GB,
+    ...H100_SXM_CHIP,
     scaleUp: {
       link: 'NVLink 4, export-limited (400 GB/s bidirectional)',
       bandwidthPerDirection: 200 * GB,

@@ -30,6 +30,19 @@ const DEEPSEEK_V3_SHAPE = {
   context: 131_072,
 } as const
 
+/** gpt-oss-120b and -20b differ only in depth and expert count. */
+const GPT_OSS_SHAPE = {
+  hidden: 2880,
+  ffnHidden: 2880,
+  heads: 64,
+  kvHeads: 8,
+  headDim: 64,
+  attention: 'gqa',
+  kvElementsPerTokenPerLayer: 1024,
+  vocab: 201_088,
+  context: 131_072,
+} as const
+
 const GPT_OSS_CARD = {
   title: "OpenAI, 'gpt-oss-120b & gpt-oss-20b Model Card', August 2025 (arXiv:2508.10925)",
   url: 'https://arxiv.org/abs/2508.10925',
@@ -40,6 +53,19 @@ const GPT_OSS_CONFIG = {
     'hidden 2880, expert width 2880, 64 query heads and 8 KV heads of 64, vocab 201,088, 131,072 context (YaRN), alternating sliding-window (128) and full attention, top-4 routing',
   url: 'https://huggingface.co/openai/gpt-oss-120b/blob/main/config.json',
 }
+/** Llama 4 Scout and Maverick share their text backbone; they differ in experts and context. */
+const LLAMA4_SHAPE = {
+  layers: 48,
+  hidden: 5120,
+  ffnHidden: 8192,
+  heads: 40,
+  kvHeads: 8,
+  headDim: 128,
+  attention: 'gqa',
+  kvElementsPerTokenPerLayer: 2048,
+  vocab: 202_048,
+} as const
+
 const LLAMA4_CARD = {
   title: "Meta, 'Llama 4' model card and release post ('The Llama 4 herd'), April 2025",
   url: 'https://github.com/meta-llama/llama-models/blob/main/models/llama4/MODEL_CARD.md',
@@ -284,15 +310,7 @@ export const models: readonly ModelPreset[] = [
       routedParams: 48 * 16 * swigluExpert(5120, 8192),
       moeLayers: 48,
     },
-    layers: 48,
-    hidden: 5120,
-    ffnHidden: 8192,
-    heads: 40,
-    kvHeads: 8,
-    headDim: 128,
-    attention: 'gqa',
-    kvElementsPerTokenPerLayer: 2048,
-    vocab: 202_048,
+    ...LLAMA4_SHAPE,
     context: 10_485_760,
     sources: [
       { ...LLAMA4_CARD, locator: 'Scout: 17B active, 109B total, 16 experts, 10M context' },
@@ -318,15 +336,7 @@ export const models: readonly ModelPreset[] = [
       routedParams: 24 * 128 * swigluExpert(5120, 8192),
       moeLayers: 24,
     },
-    layers: 48,
-    hidden: 5120,
-    ffnHidden: 8192,
-    heads: 40,
-    kvHeads: 8,
-    headDim: 128,
-    attention: 'gqa',
-    kvElementsPerTokenPerLayer: 2048,
-    vocab: 202_048,
+    ...LLAMA4_SHAPE,
     context: 1_048_576,
     sources: [
       { ...LLAMA4_CARD, locator: 'Maverick: 17B active, 400B total, 128 experts, 1M context' },
@@ -425,15 +435,7 @@ export const models: readonly ModelPreset[] = [
     activeParams: 5.13e9,
     moe: { experts: 128, expertsPerToken: 4, sharedExperts: 0, routedParams: 114.71e9, moeLayers: 36 },
     layers: 36,
-    hidden: 2880,
-    ffnHidden: 2880,
-    heads: 64,
-    kvHeads: 8,
-    headDim: 64,
-    attention: 'gqa',
-    kvElementsPerTokenPerLayer: 1024,
-    vocab: 201_088,
-    context: 131_072,
+    ...GPT_OSS_SHAPE,
     sources: [
       {
         ...GPT_OSS_CARD,
@@ -452,15 +454,7 @@ export const models: readonly ModelPreset[] = [
     activeParams: 3.61e9,
     moe: { experts: 32, expertsPerToken: 4, sharedExperts: 0, routedParams: 19.12e9, moeLayers: 24 },
     layers: 24,
-    hidden: 2880,
-    ffnHidden: 2880,
-    heads: 64,
-    kvHeads: 8,
-    headDim: 64,
-    attention: 'gqa',
-    kvElementsPerTokenPerLayer: 1024,
-    vocab: 201_088,
-    context: 131_072,
+    ...GPT_OSS_SHAPE,
     sources: [
       {
         ...GPT_OSS_CARD,

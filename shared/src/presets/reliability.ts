@@ -1,4 +1,4 @@
-import { DAY } from '../calc/units.ts'
+import { LLAMA3_GPU_MTBF_SECONDS } from '../calc/reliability.ts'
 import type { GpuHourPrice, ReliabilityPreset } from './schemas.ts'
 import { DEEPSEEK_DAY6, DEEPSEEK_V3_REPORT, LLAMA3_PAPER } from './sources.ts'
 
@@ -14,7 +14,7 @@ export const reliability: readonly ReliabilityPreset[] = [
     gpus: 16_384,
     days: 54,
     interruptions: 419,
-    gpuMtbfSeconds: (54 * DAY * 16_384) / 419,
+    gpuMtbfSeconds: LLAMA3_GPU_MTBF_SECONDS,
     sources: [
       {
         ...LLAMA3_PAPER,
