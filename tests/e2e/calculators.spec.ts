@@ -177,7 +177,10 @@ test('roofline chart, memory bar, free-form line, latency numbers; the observer 
   await field(panel, 'kvBytes').fill('0')
   await field(panel, 'batch').fill('1')
   await expect(panel.getByTestId('calc-output-bound')).toContainText('memory')
-  await expect(panel.getByTestId('calc-output-seconds')).toContainText('42.1 ms')
+  // The ideal bound streams 141 GB at the full 3.35 TB/s; the panel's stated 70% makes it 60.2 ms.
+  await expect(panel.getByTestId('calc-output-idealSeconds')).toContainText('42.1 ms')
+  await expect(panel.getByTestId('calc-output-memoryEfficiency')).toContainText('70%')
+  await expect(panel.getByTestId('calc-output-seconds')).toContainText('60.2 ms')
   const chart = panel.getByTestId('roofline-chart')
   await expect(chart).toContainText('NVIDIA H100 SXM5 80GB')
   await expect(chart.getByTestId('roofline-point')).toBeVisible()
@@ -192,7 +195,7 @@ test('roofline chart, memory bar, free-form line, latency numbers; the observer 
   await panel.getByTestId('calc-unit-memBandwidth').selectOption('Tb/s')
   await expect(field(panel, 'memBandwidth')).toHaveValue('26.8')
   await expect(panel.getByText('bits: 1 Tb/s = 125 GB/s')).toBeVisible()
-  await expect(panel.getByTestId('calc-output-seconds')).toContainText('42.1 ms')
+  await expect(panel.getByTestId('calc-output-idealSeconds')).toContainText('42.1 ms')
 
   // Weights of Llama 3 70B in bf16 do not fit one H100: the bar says so.
   await panel.getByRole('tab', { name: 'Memory' }).click()
@@ -242,4 +245,48 @@ test('roofline chart, memory bar, free-form line, latency numbers; the observer 
   await expect(watch.getByTestId('preset-model')).toBeDisabled()
   await expect(watch.getByRole('button', { name: 'Pin to board' })).toHaveCount(0)
   await obs.screenshot({ path: path.join(artifacts, 'calculators-observer.png') })
+})
+
+test('new calculators: speculative decoding refuses an impossible acceptance rate at the field; DeepSeek-V3 at batch 1 reads ~37 GB in FP8', async ({
+  browser,
+}) => {
+  test.slow()
+  const links = await createSession(browser)
+  const ben = await open(browser, links.candidate)
+  const panel = calculators(ben)
+  await panel.getByRole('tab', { name: 'Throughput' }).click()
+
+  // Leviathan et al. 2023: α = 0.8, γ = 5 drafts, a draft step at 5% of a target step.
+  await panel.getByTestId('calculator-picker').selectOption('speculativeDecoding')
+  await field(panel, 'acceptanceRate').fill('1')
+  await field(panel, 'draftTokens').fill('5')
+  await field(panel, 'draftCostRatio').fill('0.05')
+  await expect(panel.getByTestId('calc-error-acceptanceRate')).toContainText('Must be below 1')
+  await expect(panel.getByTestId('calc-waiting')).toBeVisible()
+  await field(panel, 'acceptanceRate').fill('0.8')
+  await expect(panel.getByTestId('calc-output-tokensPerStep')).toContainText('3.689 tokens')
+  await expect(panel.getByTestId('calc-output-speedup')).toContainText('2.951')
+  await expect(panel.getByTestId('calc-steps')).toContainText('(1 - 0.8^(5 + 1)) / (1 - 0.8)')
+  await expectNoNonsense(panel)
+  await panel.screenshot({ path: path.join(artifacts, 'calculators-speculative-decoding.png') })
+
+  // DeepSeek-V3 from the presets: the routed-expert split fills in; at batch 1 a step reads
+  // 17.1 GB + 8/256 of 653.9 GB per byte of precision: ~37.5 GB in FP8.
+  await panel.getByTestId('calculator-picker').selectOption('moeWeightBytesRead')
+  await panel.getByTestId('preset-model').selectOption('deepseek-v3')
+  await expect(field(panel, 'experts')).toHaveValue('256')
+  await expect(field(panel, 'expertsPerToken')).toHaveValue('8')
+  // FP8 weights: one byte per parameter.
+  await panel.getByTestId('calc-unit-denseBytes').selectOption('GB')
+  await field(panel, 'denseBytes').fill('17.0912')
+  await panel.getByTestId('calc-unit-expertBytes').selectOption('GB')
+  await field(panel, 'expertBytes').fill('653.909')
+  await field(panel, 'batch').fill('1')
+  await expect(panel.getByTestId('calc-output-bytes')).toContainText('37.5 GB')
+  await expect(panel.getByTestId('calc-output-fraction')).toContainText('5.593%')
+  // By a batch of 256 nearly every expert is read each step.
+  await field(panel, 'batch').fill('256')
+  await expect(panel.getByTestId('calc-output-fraction')).toContainText('99.97%')
+  await expectNoNonsense(panel)
+  await panel.screenshot({ path: path.join(artifacts, 'calculators-moe-weight-bytes.png') })
 })

@@ -5,7 +5,7 @@ import {
   type CalcRecordedResult,
   freeformCalculatorId,
 } from '@roofline/shared'
-import { type CalculatorInfo, calculatorById } from '@roofline/shared/calc'
+import type { CalculatorInfo } from '@roofline/shared/calc'
 import { gpuById, linkById, modelById } from '@roofline/shared/presets'
 import { useEffect, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
@@ -29,6 +29,7 @@ import { MemoryBar } from './MemoryBar.tsx'
 import { memoryPartsOf } from './memoryParts.ts'
 import { onOpenCardInPanel } from './openInPanel.ts'
 import { PresetBar } from './PresetBar.tsx'
+import { panelCalculatorById } from './panelCalculators.ts'
 import { pinCalcCard } from './pinCard.ts'
 import { type ChosenPresets, presetEntries, presetKindsFor } from './presetFill.ts'
 import { RooflineChart } from './RooflineChart.tsx'
@@ -63,7 +64,7 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
   const sectionRef = useRef<HTMLElement>(null)
   const tabListRef = useRef<HTMLDivElement>(null)
   const tab = calcTabs.find((t) => t.id === tabId) ?? calcTabs[0]
-  const calculator = tabId === 'freeform' ? undefined : calculatorById(chosen[tabId])
+  const calculator = tabId === 'freeform' ? undefined : panelCalculatorById(chosen[tabId])
   const presets: ChosenPresets = {
     model: modelById(state.presets.model),
     gpu: gpuById(state.presets.gpu),
@@ -104,7 +105,7 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
       writeExpression(card.inputs.find((i) => i.name === EXPRESSION_FIELD)?.raw ?? '')
       return
     }
-    const target = calculatorById(card.calculatorId)
+    const target = panelCalculatorById(card.calculatorId)
     if (!target) return
     const targetTab = tabOf(target)
     setTabId(targetTab)

@@ -1,4 +1,5 @@
-import { type CalculatorCategory, type CalculatorInfo, calculators } from '@roofline/shared/calc'
+import type { CalculatorCategory, CalculatorInfo } from '@roofline/shared/calc'
+import { panelCalculators } from './panelCalculators.ts'
 
 /**
  * The calculator panel's tabs: the registry's categories grouped the way an interview moves
@@ -49,7 +50,7 @@ export function calculatorGroups(
 ): Array<{ category: CalculatorCategory; items: CalculatorInfo[] }> {
   return tab.categories.map((category) => ({
     category,
-    items: calculators.filter((c) => c.category === category),
+    items: panelCalculators.filter((c) => c.category === category),
   }))
 }
 

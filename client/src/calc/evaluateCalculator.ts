@@ -34,6 +34,9 @@ export function evaluateCalculator(
     if (value.kind === 'error') fieldErrors[field.name] = value.message
     else if (value.kind === 'ok') values[field.name] = value.value
     else if (field.required) missing.push(field.name)
+    // An empty field takes the default its placeholder shows, which may be the panel's own
+    // (decode at 70% of peak bandwidth) rather than the API's.
+    else if (field.default !== undefined) values[field.name] = field.default
   }
   if (Object.keys(fieldErrors).length > 0 || missing.length > 0) {
     return { fieldErrors, missing, values, result: null, error: null }

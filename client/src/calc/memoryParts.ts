@@ -1,7 +1,7 @@
 import type { CalcFieldEntry } from '@roofline/shared'
-import { calculatorById } from '@roofline/shared/calc'
 import { evaluateCalculator } from './evaluateCalculator.ts'
 import type { MemoryPart } from './memoryBreakdown.ts'
+import { panelCalculatorById } from './panelCalculators.ts'
 
 /** Which Memory-tab calculator gives which part of the bar, and the figure it gives. */
 const SOURCES = [
@@ -18,7 +18,7 @@ export function memoryPartsOf(
   inputs: Readonly<Record<string, Readonly<Record<string, CalcFieldEntry>>>>,
 ): MemoryPart[] {
   return SOURCES.map((source) => {
-    const calculator = calculatorById(source.calculator)
+    const calculator = panelCalculatorById(source.calculator)
     const result = calculator ? evaluateCalculator(calculator, inputs[source.calculator] ?? {}).result : null
     const bytes = result?.[source.figure]
     return { key: source.key, label: source.label, bytes: typeof bytes === 'number' ? bytes : null }

@@ -1,6 +1,13 @@
 import type { CalcFieldEntry, CalcPresetKind } from '@roofline/shared'
 import type { CalculatorInfo, FieldInfo } from '@roofline/shared/calc'
-import type { GpuPreset, LinkPreset, ModelPreset } from '@roofline/shared/presets'
+import {
+  type GpuPreset,
+  gpuHourPrices,
+  type LinkPreset,
+  type ModelPreset,
+  NCCL_RING_BASE_LATENCY,
+  reliability,
+} from '@roofline/shared/presets'
 import { bestUnitFor, fromSI, unitFamily } from './unitOptions.ts'
 
 /**
@@ -17,15 +24,25 @@ export interface ChosenPresets {
 }
 
 /** Calculators that work per token, where a mixture-of-experts model uses only its active parameters. */
-const ACTIVE_PARAMS = new Set(['decodeStep', 'prefillTime', 'trainingFlops'])
+const ACTIVE_PARAMS = new Set(['decodeStep', 'prefillTime', 'trainingFlops', 'kvReloadVsRecompute'])
 
 /** Bytes per weight or cache element assumed when a model is chosen and none is typed: bf16. */
 const DEFAULT_PRECISION_BYTES = 2
 
 type Filler = (field: FieldInfo, calculator: CalculatorInfo, presets: ChosenPresets) => number | undefined
 
+/** How a preset fills a field: its kind, the figure, and (when the name is ambiguous) where it applies. */
+interface FieldFiller {
+  kind: CalcPresetKind
+  value: Filler
+  applies?: (field: FieldInfo, calculator: CalculatorInfo) => boolean
+}
+
+/** Calculators whose `latency` is a link's (Little's law has a latency too, a request's). */
+const LINK_LATENCY = new Set(['transferTime', 'collectiveTime'])
+
 /** Per field name: the preset figure that fills it, in SI units. */
-const FILLERS: Readonly<Record<string, { kind: CalcPresetKind; value: Filler }>> = {
+const FILLERS: Readonly<Record<string, FieldFiller>> = {
   params: {
     kind: 'model',
     value: (_f, c, { model }) =>
@@ -45,14 +62,67 @@ const FILLERS: Readonly<Record<string, { kind: CalcPresetKind; value: Filler }>>
   // decodeStep's weightBytes is the bytes streamed per step; trainingStateBytes' is per parameter.
   weightBytes: {
     kind: 'model',
-    value: (f, _c, { model }) =>
-      f.unit === 'bytes' && model ? model.activeParams * DEFAULT_PRECISION_BYTES : undefined,
+    value: (_f, _c, { model }) => (model ? model.activeParams * DEFAULT_PRECISION_BYTES : undefined),
+    applies: (f) => f.unit === 'bytes',
+  },
+  // Query heads × head dimension: the width attention scores are computed over.
+  attentionDim: {
+    kind: 'model',
+    value: (_f, _c, { model }) => (model ? model.heads * model.headDim : undefined),
+  },
+  kvBytesPerToken: {
+    kind: 'model',
+    value: (_f, _c, { model }) =>
+      model ? model.layers * model.kvElementsPerTokenPerLayer * DEFAULT_PRECISION_BYTES : undefined,
+  },
+  // Mixture-of-experts split: the routed experts, and everything every token reads.
+  experts: { kind: 'model', value: (_f, _c, { model }) => model?.moe?.experts },
+  expertsPerToken: { kind: 'model', value: (_f, _c, { model }) => model?.moe?.expertsPerToken },
+  expertBytes: {
+    kind: 'model',
+    value: (_f, _c, { model }) => (model?.moe ? model.moe.routedParams * DEFAULT_PRECISION_BYTES : undefined),
+  },
+  denseBytes: {
+    kind: 'model',
+    value: (_f, _c, { model }) =>
+      model?.moe ? (model.params - model.moe.routedParams) * DEFAULT_PRECISION_BYTES : undefined,
+  },
+  expertParams: {
+    kind: 'model',
+    value: (_f, _c, { model }) => (model ? (model.moe?.routedParams ?? 0) : undefined),
   },
   peakFlops: { kind: 'gpu', value: (_f, _c, { gpu }) => gpu?.bf16DenseFlops },
+  gpuWatts: { kind: 'gpu', value: (_f, _c, { gpu }) => gpu?.powerWatts ?? undefined },
+  gpuHourPrice: {
+    kind: 'gpu',
+    value: (_f, _c, { gpu }) => gpuHourPrices.find((p) => p.gpuId === gpu?.id)?.pricePerHour,
+  },
+  // A GPU's own measured MTBF where one is published; otherwise Llama 3's H100 figure, the
+  // largest published measurement, as the reference.
+  gpuMtbfSeconds: {
+    kind: 'gpu',
+    value: (_f, _c, { gpu }) =>
+      gpu ? (reliability.find((r) => r.gpuId === gpu.id) ?? reliability[0])?.gpuMtbfSeconds : undefined,
+  },
   peakFlopsPerGpu: { kind: 'gpu', value: (_f, _c, { gpu }) => gpu?.bf16DenseFlops },
   memBandwidth: { kind: 'gpu', value: (_f, _c, { gpu }) => gpu?.hbmBandwidth },
   bandwidth: { kind: 'link', value: (_f, _c, { link }) => link?.bandwidthPerDirection },
   busBandwidth: { kind: 'link', value: (_f, _c, { link }) => link?.bandwidthPerDirection },
+  reloadBandwidth: { kind: 'link', value: (_f, _c, { link }) => link?.bandwidthPerDirection },
+  hopLatency: { kind: 'link', value: (_f, _c, { link }) => link?.hopLatency },
+  // A transfer pays one hop; a collective pays NCCL's fixed start-up plus a hop per ring step.
+  latency: {
+    kind: 'link',
+    value: (_f, c, { link }) =>
+      link ? (c.id === 'collectiveTime' ? NCCL_RING_BASE_LATENCY : link.hopLatency) : undefined,
+    applies: (_f, c) => LINK_LATENCY.has(c.id),
+  },
+}
+
+/** The filler of a field in a calculator, if a preset fills it there. */
+function fillerFor(field: FieldInfo, calculator: CalculatorInfo): FieldFiller | undefined {
+  const filler = FILLERS[field.name]
+  return filler && (filler.applies?.(field, calculator) ?? true) ? filler : undefined
 }
 
 /** Precision fields filled with bf16 when a model is applied and they are still empty. */
@@ -66,8 +136,8 @@ const PRECISION_FIELDS = new Set(['bytesPerElement', 'bytesPerParam'])
 export function presetKindsFor(calculator: CalculatorInfo): CalcPresetKind[] {
   const kinds = new Set<CalcPresetKind>()
   for (const field of calculator.fields) {
-    const filler = FILLERS[field.name]
-    if (filler && (field.name !== 'weightBytes' || field.unit === 'bytes')) kinds.add(filler.kind)
+    const filler = fillerFor(field, calculator)
+    if (filler) kinds.add(filler.kind)
   }
   return (['model', 'gpu', 'link'] as const).filter((k) => kinds.has(k))
 }
@@ -87,7 +157,7 @@ export function presetEntries(
 ): Record<string, CalcFieldEntry> {
   const entries: Record<string, CalcFieldEntry> = {}
   for (const field of calculator.fields) {
-    const filler = FILLERS[field.name]
+    const filler = fillerFor(field, calculator)
     const value = filler && kinds.includes(filler.kind) ? filler.value(field, calculator, presets) : undefined
     if (value !== undefined) {
       entries[field.name] = asTyped(field, value)

@@ -1,9 +1,9 @@
 import { calcPresetKinds, type TemplateStart } from '@roofline/shared'
-import { calculators } from '@roofline/shared/calc'
 import { gpuById, modelById } from '@roofline/shared/presets'
 import type * as Y from 'yjs'
 import { calcMap, readCalcDoc, writeInputs, writePreset } from './calcDoc.ts'
 import { evaluateCalculator, recordedResult } from './evaluateCalculator.ts'
+import { panelCalculators } from './panelCalculators.ts'
 import { type ChosenPresets, presetEntries } from './presetFill.ts'
 
 /**
@@ -26,7 +26,7 @@ export function applyTemplatePresets(doc: Y.Doc, presets: TemplateStart['presets
   let filled = 0
   doc.transact(() => {
     for (const kind of kinds) writePreset(doc, kind, known[kind]?.id ?? '')
-    for (const calculator of calculators) {
+    for (const calculator of panelCalculators) {
       const typed = current.inputs[calculator.id] ?? {}
       const entries = presetEntries(calculator, known, typed, kinds)
       const patch = Object.fromEntries(Object.entries(entries).filter(([name]) => !typed[name]?.raw.trim()))
