@@ -53,8 +53,25 @@ describe('built-in template files', () => {
     expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b, 'en')))
   })
 
-  it('there are at least 24 templates', () => {
-    expect(templates.length).toBeGreaterThanOrEqual(24)
+  it('there are at least 34 templates', () => {
+    expect(templates.length).toBeGreaterThanOrEqual(34)
+  })
+
+  it('the issue 18 subjects each have a template', () => {
+    // MoE serving, RL infrastructure, reasoning outputs, cluster scheduling, rack-scale power and
+    // cooling, multi-site training, real-time voice and cold-start weight distribution.
+    expect(templates.map((t) => t.id)).toEqual(
+      expect.arrayContaining([
+        'moe-expert-parallel-serving',
+        'rl-post-training-infrastructure',
+        'reasoning-model-long-outputs',
+        'gpu-cluster-scheduler',
+        'gb200-nvl72-rack-design',
+        'multi-datacenter-training',
+        'realtime-voice-pipeline',
+        'cold-start-weight-distribution',
+      ]),
+    )
   })
 
   it('ids are unique', () => {
