@@ -73,7 +73,10 @@ export function readField(field: FieldInfo, entry: CalcFieldEntry | undefined): 
   const si = toSIRounded(typed, field, unitId)
   const shown = (v: number) =>
     `${formatRaw(fromSI(v, field.unit, unitId))}${option.label ? ` ${option.label}` : ''}`
-  if (!Number.isFinite(si) || si > max) {
+  if (field.below !== undefined && si >= field.below) {
+    return { kind: 'error', message: `Must be below ${shown(field.below)}` }
+  }
+  if (!Number.isFinite(si) || (field.below === undefined && si > max)) {
     return { kind: 'error', message: `Too large: at most ${shown(max)}. Check the unit` }
   }
   if (si < min) return { kind: 'error', message: `Too small: at least ${shown(min)}` }

@@ -157,6 +157,13 @@ const FAMILIES: Readonly<Record<Unit, UnitFamily>> = {
     options: [opt('USD/Mtoken', 'plain', '$/1M tokens')],
     defaultId: 'USD/Mtoken',
   },
+  $: { base: 'USD', options: [opt('USD', 'plain', '$')], defaultId: 'USD' },
+  W: {
+    base: 'W',
+    options: [opt('W', 'plain'), opt('kW', 'decimal'), opt('MW', 'decimal'), opt('GW', 'decimal')],
+    defaultId: 'W',
+  },
+  'J/token': { base: 'J/token', options: [opt('J/token', 'plain')], defaultId: 'J/token' },
 }
 
 /** The units offered for a field whose SI unit is `unit` (plain numbers for null). */

@@ -20,6 +20,8 @@ export interface FieldMeta {
   /** Inclusive bounds of a numeric field. */
   min?: number
   max?: number
+  /** Exclusive upper bound, where the bound itself is impossible (an acceptance rate of 1). */
+  below?: number
   options?: readonly string[]
   default?: number | string | boolean
 }
@@ -28,32 +30,38 @@ export interface FieldMeta {
 export const fieldMeta = z.registry<FieldMeta>()
 
 /**
- * Upper bounds beyond which an input is a typo, not a design (each is ≥ 100× anything real).
- * They also keep every product of inputs far from floating-point overflow.
+ * Upper bounds beyond which an input is a typo, not a design. Each holds an absurd but possible
+ * design with room to spare: a 1,000,000-GPU fleet's summed HBM bandwidth (~1e19 B/s on B200s)
+ * and FP4 FLOP/s (~1e22), a ten-year run (3.2e8 s), DeepSeek-V3's 2.788M H800-hours
+ * (1e10 GPU-seconds). They also keep every product of inputs far from floating-point overflow.
  */
 export const LIMITS = {
   /** Parameters: largest published models are ~2e12. */
   params: 1e15,
   /** Bytes: a zettabyte. */
   bytes: 1e21,
-  /** Bytes/s: 10 PB/s, above any device, link or fleet figure. */
-  bandwidth: 1e16,
-  /** FLOP/s: 10 EFLOP/s per device or replica. */
-  flopRate: 1e19,
+  /** Bytes/s: 100 EB/s, ten times a million B200s' summed HBM bandwidth (8e18). */
+  bandwidth: 1e20,
+  /** FLOP/s: a million GPUs at 1e16 FP4 FLOP/s each is 1e22; 100× that. */
+  flopRate: 1e24,
   /** FLOP: Llama 3 405B took 3.8e25. */
   flops: 1e32,
-  /** Tokens: a quadrillion. */
-  tokens: 1e16,
-  /** Seconds: about 317 years. */
-  seconds: 1e10,
+  /** Tokens: a million GPUs emitting 10k tokens/s for ten years is 3e18. */
+  tokens: 1e19,
+  /** Seconds, also GPU-seconds: a million GPUs for ten years is 3.2e14. */
+  seconds: 1e15,
   /** GPUs, ranks, replicas, layers, heads. */
   count: 1e8,
-  /** Requests per second. */
-  rate: 1e10,
+  /** Requests (or tokens) per second. */
+  rate: 1e12,
   /** Bytes per parameter or element: fp64 is 8; 64 allows optimizer-state bundles. */
   bytesPerElement: 64,
   /** Hidden size, head dimension, sequence length. */
   dimension: 1e8,
+  /** Watts: a million 1 kW GPUs at PUE 2 is 2e9 W. */
+  watts: 1e12,
+  /** Dollars: far above any budget. */
+  dollars: 1e15,
 } as const
 
 /**
@@ -83,6 +91,9 @@ export const MIN_BY_UNIT: Readonly<Record<Unit, number>> = {
   '$/hour': 1e-9,
   '$/s': 1e-12,
   '$/1M tokens': 1e-12,
+  $: 1e-12,
+  W: 1e-3,
+  'J/token': 1e-12,
 }
 
 /** Options for a numeric field. */
@@ -95,6 +106,11 @@ export interface QuantitySpec {
   integer?: boolean
   /** Inclusive lower bound; defaults to the unit's floor in MIN_BY_UNIT. Pass 0 where zero means something. */
   min?: number
+  /**
+   * Exclusive upper bound instead of `max` where the bound is impossible, not just implausible;
+   * `max` is then the largest value a form should offer.
+   */
+  below?: number
 }
 
 /**
@@ -104,7 +120,8 @@ export interface QuantitySpec {
  */
 export function quantity(spec: QuantitySpec): z.ZodNumber {
   const min = spec.min ?? MIN_BY_UNIT[spec.unit]
-  let schema = z.number().min(min).max(spec.max)
+  let schema = z.number().min(min)
+  schema = spec.below === undefined ? schema.max(spec.max) : schema.lt(spec.below)
   if (spec.integer) schema = schema.int()
   fieldMeta.add(schema, {
     label: spec.label,
@@ -113,6 +130,7 @@ export function quantity(spec: QuantitySpec): z.ZodNumber {
     kind: spec.integer ? 'integer' : 'number',
     min,
     max: spec.max,
+    ...(spec.below === undefined ? {} : { below: spec.below }),
   })
   return schema
 }

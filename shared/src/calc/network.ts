@@ -58,6 +58,19 @@ const BUS_FACTOR: Record<CollectiveOp, { formula: string; factor: (n: number) =>
   broadcast: { formula: 'busFactor = 1', factor: () => 1 },
 }
 
+/**
+ * Latency-bound steps of each collective on a ring of n ranks, as NCCL's tuning model counts them
+ * (src/graph/tuning.cc: nsteps = 2(n−1) for allReduce, n−1 for allGather and reduceScatter, n for
+ * the rest; n−1 is used here for allToAll, whose peers are all one hop away).
+ */
+const HOPS: Record<CollectiveOp, { formula: string; hops: (n: number) => number }> = {
+  allReduce: { formula: 'hops = 2 · (ranks - 1)', hops: (n) => 2 * (n - 1) },
+  allGather: { formula: 'hops = ranks - 1', hops: (n) => n - 1 },
+  reduceScatter: { formula: 'hops = ranks - 1', hops: (n) => n - 1 },
+  allToAll: { formula: 'hops = ranks - 1', hops: (n) => n - 1 },
+  broadcast: { formula: 'hops = ranks', hops: (n) => n },
+}
+
 /** Input of {@link collectiveTime}. */
 export const collectiveTimeInput = z.strictObject({
   op: choice(COLLECTIVE_OPS, { label: 'Collective', description: 'The NCCL operation' }),
@@ -77,18 +90,31 @@ export const collectiveTimeInput = z.strictObject({
     unit: 'bytes/s',
     max: LIMITS.bandwidth,
   }),
-  latency: latency('Fixed start-up cost of the collective'),
+  latency: latency('Fixed start-up cost of the collective (NCCL ring, LL protocol: ~3.6 µs)'),
+  hopLatency: withDefault(
+    quantity({
+      label: 'Per-hop latency',
+      description: 'Latency of each ring step over the link (NVLink ~0.5 µs, PCIe ~1 µs, network ~2.7 µs)',
+      unit: 's',
+      min: 0,
+      max: LIMITS.seconds,
+    }),
+    0,
+  ),
 })
 export type CollectiveTimeInput = z.input<typeof collectiveTimeInput>
 
 /**
- * Time for a collective under NCCL's bus-bandwidth convention: busbw = algbw · busFactor, so
- * seconds = latency + bytes · busFactor / busBandwidth, with busFactor 2(n−1)/n for allReduce,
- * (n−1)/n for allGather, reduceScatter and allToAll, and 1 for broadcast. A single rank moves
- * nothing, so every factor is 0 there.
+ * Time for a collective under NCCL's bus-bandwidth convention: busbw = algbw · busFactor, so the
+ * bandwidth term is bytes · busFactor / busBandwidth, with busFactor 2(n−1)/n for allReduce,
+ * (n−1)/n for allGather, reduceScatter and allToAll, and 1 for broadcast. Latency follows NCCL's
+ * own tuning model (src/graph/tuning.cc): a fixed start-up `latency` plus `hopLatency` per ring
+ * step, so seconds = latency + hops · hopLatency + bytes · busFactor / busBandwidth. Small
+ * messages are latency-bound: a 16 KB all-reduce over 8 NVLink GPUs costs ~10 µs, not the 80 ns
+ * the bandwidth alone suggests. A single rank moves nothing, so every factor is 0 there.
  *
- * @example collectiveTime({ op: 'allReduce', bytes: 1e9, ranks: 8, busBandwidth: 360e9 })
- * // busFactor 1.75, seconds ≈ 0.00486
+ * @example collectiveTime({ op: 'allReduce', bytes: 16_384, ranks: 8, busBandwidth: 450e9, latency: 3.6e-6, hopLatency: 0.47e-6 })
+ * // hops 14, seconds ≈ 1.02e-5
  */
 export function collectiveTime(
   input: CollectiveTimeInput,
@@ -103,11 +129,24 @@ export function collectiveTime(
     v.ranks === 1 ? 0 : rule.factor(v.ranks),
     'ratio',
   )
+  const bandwidthSeconds = (v.bytes * busFactor) / v.busBandwidth
+  if (v.hopLatency === 0 || v.ranks === 1) {
+    const seconds = d.step(
+      `${v.op} time`,
+      'seconds = latency + bytes · busFactor / busBandwidth',
+      { ...v, busFactor },
+      v.latency + bandwidthSeconds,
+      's',
+    )
+    return d.finish({ seconds, busFactor })
+  }
+  const hopRule = HOPS[v.op]
+  const hops = d.step(`Ring steps for ${v.op}`, hopRule.formula, v, hopRule.hops(v.ranks), 'count')
   const seconds = d.step(
     `${v.op} time`,
-    'seconds = latency + bytes · busFactor / busBandwidth',
-    { ...v, busFactor },
-    v.latency + (v.bytes * busFactor) / v.busBandwidth,
+    'seconds = latency + hops · hopLatency + bytes · busFactor / busBandwidth',
+    { ...v, hops, busFactor },
+    v.latency + hops * v.hopLatency + bandwidthSeconds,
     's',
   )
   return d.finish({ seconds, busFactor })

@@ -9,7 +9,11 @@ import {
   decodeStepInput,
   prefillTime,
   prefillTimeInput,
+  speculativeDecoding,
+  speculativeDecodingInput,
 } from './inference.ts'
+import { kvReloadVsRecompute, kvReloadVsRecomputeInput } from './kvOffload.ts'
+import { parallelLayout, parallelLayoutInput } from './layout.ts'
 import {
   activationBytes,
   activationBytesInput,
@@ -20,7 +24,15 @@ import {
   weightBytes,
   weightBytesInput,
 } from './memory.ts'
+import {
+  moeExpertsTouched,
+  moeExpertsTouchedInput,
+  moeWeightBytesRead,
+  moeWeightBytesReadInput,
+} from './moe.ts'
 import { collectiveTime, collectiveTimeInput, transferTime, transferTimeInput } from './network.ts'
+import { powerDraw, powerDrawInput } from './power.ts'
+import { goodput, goodputInput } from './reliability.ts'
 import { roofline, rooflineInput } from './roofline.ts'
 import {
   costPerMillionTokens,
@@ -31,6 +43,8 @@ import {
   littleConcurrencyInput,
   servingFleet,
   servingFleetInput,
+  tokenCostSplit,
+  tokenCostSplitInput,
 } from './serving.ts'
 import {
   checkpointTime,
@@ -39,6 +53,12 @@ import {
   storageWithHeadroomInput,
 } from './storage.ts'
 import {
+  chinchillaOptimal,
+  chinchillaOptimalInput,
+  pipelineBubble,
+  pipelineBubbleInput,
+  trainingCost,
+  trainingCostInput,
   trainingFlops,
   trainingFlopsInput,
   trainingTime,
@@ -141,6 +161,33 @@ export const calculators: readonly CalculatorInfo[] = [
     outputs: [out('bytes', 'Activations', 'bytes')],
   }),
   entry({
+    id: 'parallelLayout',
+    title: 'Parallel layout (TP × PP × DP × EP)',
+    description: 'Parameters and weight memory per GPU for a tensor, pipeline, data and expert layout',
+    category: 'memory',
+    schema: parallelLayoutInput,
+    fn: parallelLayout,
+    outputs: [
+      out('gpus', 'GPUs', 'count'),
+      out('paramsPerGpu', 'Parameters per GPU', 'parameters'),
+      out('bytesPerGpu', 'Weights per GPU', 'bytes'),
+    ],
+  }),
+  entry({
+    id: 'kvReloadVsRecompute',
+    title: 'KV offload: reload or recompute',
+    description: 'Bring an offloaded KV prefix back over a link, or prefill it again',
+    category: 'memory',
+    schema: kvReloadVsRecomputeInput,
+    fn: kvReloadVsRecompute,
+    outputs: [
+      out('bytes', 'KV bytes', 'bytes'),
+      out('reloadSeconds', 'Reload', 's'),
+      out('recomputeSeconds', 'Recompute', 's'),
+      out('faster', 'Faster', null),
+    ],
+  }),
+  entry({
     id: 'trainingFlops',
     title: 'Training compute',
     description: '6·N·D, or 8·N·D with full recomputation',
@@ -168,6 +215,46 @@ export const calculators: readonly CalculatorInfo[] = [
     outputs: [out('mfu', 'MFU', 'ratio')],
   }),
   entry({
+    id: 'goodput',
+    title: 'Goodput under failures',
+    description: "Job failure interval, Young's checkpoint interval and the useful fraction of time",
+    category: 'training',
+    schema: goodputInput,
+    fn: goodput,
+    outputs: [
+      out('failureIntervalSeconds', 'Failure every', 's'),
+      out('checkpointIntervalSeconds', 'Checkpoint every', 's'),
+      out('goodput', 'Goodput', 'ratio'),
+    ],
+  }),
+  entry({
+    id: 'pipelineBubble',
+    title: 'Pipeline bubble',
+    description: 'Idle fraction of a 1F1B or interleaved pipeline (Megatron-LM)',
+    category: 'training',
+    schema: pipelineBubbleInput,
+    fn: pipelineBubble,
+    outputs: [out('bubbleFraction', 'Bubble / ideal time', 'ratio')],
+  }),
+  entry({
+    id: 'chinchillaOptimal',
+    title: 'Compute-optimal size (Chinchilla)',
+    description: 'Parameters and tokens for a FLOP budget, C = 6·N·D with D ≈ 20·N',
+    category: 'training',
+    schema: chinchillaOptimalInput,
+    fn: chinchillaOptimal,
+    outputs: [out('params', 'Parameters', 'parameters'), out('tokens', 'Tokens', 'tokens')],
+  }),
+  entry({
+    id: 'trainingCost',
+    title: 'Training cost',
+    description: 'Dollars and wall-clock time from GPU-hours',
+    category: 'training',
+    schema: trainingCostInput,
+    fn: trainingCost,
+    outputs: [out('cost', 'Cost', '$'), out('seconds', 'Wall-clock', 's')],
+  }),
+  entry({
     id: 'decodeStep',
     title: 'Decode step',
     description: 'Time per generated token: memory- or compute-bound',
@@ -175,10 +262,13 @@ export const calculators: readonly CalculatorInfo[] = [
     schema: decodeStepInput,
     fn: decodeStep,
     outputs: [
+      out('idealSeconds', 'Step time, ideal (100% of peak bandwidth)', 's'),
+      out('idealTokensPerSecond', 'Tokens per second, ideal', 'tokens/s'),
+      out('memoryEfficiency', 'At bandwidth efficiency', 'ratio'),
+      out('seconds', 'Step time at that efficiency', 's'),
+      out('tokensPerSecond', 'Tokens per second at that efficiency', 'tokens/s'),
       out('memorySeconds', 'Memory time', 's'),
       out('computeSeconds', 'Compute time', 's'),
-      out('seconds', 'Step time', 's'),
-      out('tokensPerSecond', 'Tokens per second', 'tokens/s'),
       out('bound', 'Bound by', null),
     ],
   }),
@@ -189,7 +279,38 @@ export const calculators: readonly CalculatorInfo[] = [
     category: 'inference',
     schema: prefillTimeInput,
     fn: prefillTime,
-    outputs: [out('seconds', 'Prefill time', 's')],
+    outputs: [
+      out('seconds', 'Prefill time', 's'),
+      out('flops', 'FLOPs (linear + attention)', 'FLOP'),
+      out('attentionFlops', 'Attention FLOPs', 'FLOP'),
+    ],
+  }),
+  entry({
+    id: 'speculativeDecoding',
+    title: 'Speculative decoding',
+    description: 'Tokens per target step and speedup (Leviathan et al. 2023)',
+    category: 'inference',
+    schema: speculativeDecodingInput,
+    fn: speculativeDecoding,
+    outputs: [out('tokensPerStep', 'Tokens per step', 'tokens'), out('speedup', 'Speedup ×', 'count')],
+  }),
+  entry({
+    id: 'moeWeightBytesRead',
+    title: 'MoE weight bytes read',
+    description: 'Weights a mixture-of-experts step reads: shared part plus the experts the batch touches',
+    category: 'inference',
+    schema: moeWeightBytesReadInput,
+    fn: moeWeightBytesRead,
+    outputs: [out('bytes', 'Bytes read per step', 'bytes'), out('fraction', 'Share of all weights', 'ratio')],
+  }),
+  entry({
+    id: 'moeExpertsTouched',
+    title: 'MoE experts touched',
+    description: 'Expected share of routed experts a batch uses per layer',
+    category: 'inference',
+    schema: moeExpertsTouchedInput,
+    fn: moeExpertsTouched,
+    outputs: [out('fraction', 'Share touched', 'ratio'), out('experts', 'Experts touched', 'count')],
   }),
   entry({
     id: 'criticalBatch',
@@ -224,6 +345,8 @@ export const calculators: readonly CalculatorInfo[] = [
       out('replicas', 'Replicas', 'count'),
       out('gpus', 'GPUs', 'count'),
       out('concurrency', 'Busy replicas', 'count'),
+      out('prefillConcurrency', 'Busy prefilling', 'count'),
+      out('decodeConcurrency', 'Busy decoding', 'count'),
     ],
   }),
   entry({
@@ -254,6 +377,32 @@ export const calculators: readonly CalculatorInfo[] = [
     outputs: [
       out('costPerMillionTokens', 'Per 1M tokens', '$/1M tokens'),
       out('costPerHour', 'Per hour', '$/hour'),
+    ],
+  }),
+  entry({
+    id: 'tokenCostSplit',
+    title: 'Cost per 1M input vs output tokens',
+    description: 'Prompt and generated token prices from a $/GPU-hour and the two rates',
+    category: 'serving',
+    schema: tokenCostSplitInput,
+    fn: tokenCostSplit,
+    outputs: [
+      out('inputCostPerMillionTokens', 'Per 1M input tokens', '$/1M tokens'),
+      out('outputCostPerMillionTokens', 'Per 1M output tokens', '$/1M tokens'),
+      out('costPerHour', 'Replica per hour', '$/hour'),
+    ],
+  }),
+  entry({
+    id: 'powerDraw',
+    title: 'Power and energy per token',
+    description: 'GPU and node power, PUE, and joules per token',
+    category: 'serving',
+    schema: powerDrawInput,
+    fn: powerDraw,
+    outputs: [
+      out('itWatts', 'IT power', 'W'),
+      out('facilityWatts', 'Facility power', 'W'),
+      out('joulesPerToken', 'Energy per token', 'J/token'),
     ],
   }),
   entry({

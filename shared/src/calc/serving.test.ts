@@ -23,7 +23,7 @@ describe('servingFleet', () => {
   it('worked example: 12,500 tokens/s over 5,000 per replica is 2.5 busy replicas, 4 at 70%, 32 GPUs', () => {
     const r = servingFleet(base)
     expect(r).toMatchObject({ concurrency: 2.5, replicas: 4, gpus: 32 })
-    expect(r.steps.map((s) => s.label)).toHaveLength(5)
+    expect(r.steps.map((s) => s.label)).toHaveLength(6)
   })
 
   it('rounds up exactly: 10.5 busy replicas at 70% is 15 replicas, not 16 (binary floating point gives 15.000000000000002)', () => {

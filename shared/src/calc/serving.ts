@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { CalcResult } from './derivation.ts'
 import { Derivation } from './derivation.ts'
-import { LIMITS, quantity, withDefault } from './fields.ts'
+import { LIMITS, optional, quantity, withDefault } from './fields.ts'
 import { HOUR, MEGA } from './units.ts'
 import { parseInput } from './validate.ts'
 
@@ -14,15 +14,9 @@ const qps = () =>
     unit: 'requests/s',
     max: LIMITS.rate,
   })
-const tokenCount = (label: string, description: string, min?: number) =>
-  quantity({
-    label,
-    description,
-    unit: 'tokens',
-    integer: true,
-    max: LIMITS.tokens,
-    ...(min === undefined ? {} : { min }),
-  })
+/** A mean token count per request: zero and fractions allowed. */
+const meanTokens = (label: string, description: string) =>
+  quantity({ label, description, unit: 'tokens', min: 0, max: LIMITS.tokens })
 
 /**
  * Rounds up, forgiving floating-point noise: 10.5 / 0.7 is 15.000000000000002 in binary
@@ -67,74 +61,133 @@ export function littleConcurrency(input: LittleConcurrencyInput): CalcResult<{ c
   return d.finish({ concurrency })
 }
 
+const tokensPerSecondPerReplica = (label: string, description: string) =>
+  optional(quantity({ label, description, unit: 'tokens/s', max: LIMITS.rate }))
+
 /** Input of {@link servingFleet}. */
-export const servingFleetInput = z.strictObject({
-  qps: qps(),
-  inputTokens: tokenCount('Input tokens', 'Prompt tokens per request', 0),
-  outputTokens: tokenCount('Output tokens', 'Generated tokens per request'),
-  tokensPerSecondPerReplica: quantity({
-    label: 'Tokens/s per replica',
-    description: 'Sustained total (prompt + generated) tokens/s of one replica at its serving batch',
-    unit: 'tokens/s',
-    max: LIMITS.rate,
-  }),
-  gpusPerReplica: quantity({
-    label: 'GPUs per replica',
-    description: 'GPUs holding one copy of the model',
-    unit: 'count',
-    integer: true,
-    max: LIMITS.count,
-  }),
-  targetUtilization: withDefault(
-    quantity({
-      label: 'Target utilization',
-      description: 'Busy fraction to plan for, leaving burst headroom',
-      unit: 'ratio',
-      max: 1,
+export const servingFleetInput = z
+  .strictObject({
+    qps: qps(),
+    inputTokens: meanTokens('Input tokens', 'Mean prompt tokens per request'),
+    outputTokens: meanTokens('Output tokens', 'Mean generated tokens per request'),
+    cachedInputFraction: withDefault(
+      quantity({
+        label: 'Cached input fraction',
+        description: 'Share of prompt tokens served from a prefix (KV) cache, so not prefilled',
+        unit: 'ratio',
+        min: 0,
+        max: 1,
+      }),
+      0,
+    ),
+    prefillTokensPerSecondPerReplica: tokensPerSecondPerReplica(
+      'Prefill tokens/s per replica',
+      'Prompt tokens one replica prefills per second (compute-bound); give with the decode rate',
+    ),
+    decodeTokensPerSecondPerReplica: tokensPerSecondPerReplica(
+      'Decode tokens/s per replica',
+      'Generated tokens one replica emits per second at its serving batch (bandwidth-bound)',
+    ),
+    tokensPerSecondPerReplica: tokensPerSecondPerReplica(
+      'Tokens/s per replica (single rate)',
+      'Instead of the two rates: total (prompt + generated) tokens/s of one replica, as throughput benchmarks report',
+    ),
+    gpusPerReplica: quantity({
+      label: 'GPUs per replica',
+      description: 'GPUs holding one copy of the model',
+      unit: 'count',
+      integer: true,
+      max: LIMITS.count,
     }),
-    0.7,
-  ),
-})
+    targetUtilization: withDefault(
+      quantity({
+        label: 'Target utilization',
+        description: 'Busy fraction to plan for, leaving burst headroom',
+        unit: 'ratio',
+        max: 1,
+      }),
+      0.7,
+    ),
+  })
+  .superRefine((v, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+    if (v.decodeTokensPerSecondPerReplica === undefined && v.tokensPerSecondPerReplica === undefined) {
+      issue('decodeTokensPerSecondPerReplica', 'is required (with the prefill rate), or give the single rate')
+    } else if (
+      v.prefillTokensPerSecondPerReplica === undefined &&
+      v.tokensPerSecondPerReplica === undefined
+    ) {
+      issue('prefillTokensPerSecondPerReplica', 'is required with the decode rate, or give the single rate')
+    }
+    if (v.inputTokens * (1 - v.cachedInputFraction) + v.outputTokens <= 0) {
+      issue('outputTokens', 'a request must prefill or generate at least some tokens')
+    }
+  })
 export type ServingFleetInput = z.input<typeof servingFleetInput>
 
 /**
- * Replicas needed to serve a request rate. The model: a replica processes
- * `tokensPerSecondPerReplica` tokens of any kind, prompt or generated (the "total tokens/s" a
- * throughput benchmark reports with continuous batching and chunked prefill), so a request costs
- * (inputTokens + outputTokens) / tokensPerSecondPerReplica replica-seconds.
- * By Little's law the mean number of busy replicas is concurrency = qps · that cost (the offered
- * load in Erlangs); planning to run each replica at `targetUtilization` gives
- * replicas = ceil(concurrency / targetUtilization) and gpus = replicas · gpusPerReplica.
- * This is throughput sizing only: it does not check latency targets or KV-cache capacity.
- * Since prompt tokens are cheaper than generated ones, counting them equally errs towards more GPUs.
+ * Replicas needed to serve a request rate. A request costs replica-seconds:
+ * with the two rates (prefill by FLOPs, decode by bandwidth; either one, if missing, is taken
+ * from the single rate),
+ * inputTokens·(1 − cachedInputFraction)/prefillRate + outputTokens/decodeRate;
+ * with the single rate (the "total tokens/s" of a throughput benchmark with continuous batching),
+ * (inputTokens·(1 − cachedInputFraction) + outputTokens)/rate. By Little's law the mean number of
+ * busy replicas is concurrency = qps · that cost (offered load in Erlangs), split into
+ * prefillConcurrency and decodeConcurrency; planning to run each replica at `targetUtilization`
+ * gives replicas = ceil(concurrency / targetUtilization) and gpus = replicas · gpusPerReplica.
+ * Token counts are means, so fractions are fine. Throughput sizing only: it does not check
+ * latency targets or KV-cache capacity.
  *
  * @example servingFleet({ qps: 10, inputTokens: 1000, outputTokens: 250, tokensPerSecondPerReplica: 5000, gpusPerReplica: 8 })
  * // concurrency 2.5 busy replicas → replicas 4 at 70% → gpus 32
  */
-export function servingFleet(
-  input: ServingFleetInput,
-): CalcResult<{ replicas: number; gpus: number; concurrency: number }> {
+export function servingFleet(input: ServingFleetInput): CalcResult<{
+  replicas: number
+  gpus: number
+  concurrency: number
+  prefillConcurrency: number
+  decodeConcurrency: number
+}> {
   const v = parseInput('servingFleet', servingFleetInput, input)
   const d = new Derivation('servingFleet')
-  const tokensPerRequest = d.step(
-    'Tokens per request',
-    'tokensPerRequest = inputTokens + outputTokens',
+  const prefillTokens = d.step(
+    'Prompt tokens prefilled per request (cache misses)',
+    'prefillTokens = inputTokens · (1 - cachedInputFraction)',
     v,
-    v.inputTokens + v.outputTokens,
+    v.inputTokens * (1 - v.cachedInputFraction),
     'tokens',
   )
-  const demand = d.step(
-    'Token demand',
-    'demand = qps · tokensPerRequest',
-    { ...v, tokensPerRequest },
-    v.qps * tokensPerRequest,
-    'tokens/s',
+  // A phase's own rate wins; the single rate stands in for a phase without one (validation
+  // guarantees one of the two is there, so the final fallback is never used).
+  const prefillRateName =
+    v.prefillTokensPerSecondPerReplica === undefined
+      ? 'tokensPerSecondPerReplica'
+      : 'prefillTokensPerSecondPerReplica'
+  const decodeRateName =
+    v.decodeTokensPerSecondPerReplica === undefined
+      ? 'tokensPerSecondPerReplica'
+      : 'decodeTokensPerSecondPerReplica'
+  const prefillRate = v.prefillTokensPerSecondPerReplica ?? v.tokensPerSecondPerReplica ?? Number.NaN
+  const decodeRate = v.decodeTokensPerSecondPerReplica ?? v.tokensPerSecondPerReplica ?? Number.NaN
+  const prefillConcurrency = d.step(
+    "Replicas busy prefilling (Little's law: arrivals × replica-seconds each)",
+    `prefillConcurrency = qps · prefillTokens / ${prefillRateName}`,
+    { ...v, prefillTokens },
+    (v.qps * prefillTokens) / prefillRate,
+    'count',
+  )
+  const decodeConcurrency = d.step(
+    'Replicas busy decoding',
+    `decodeConcurrency = qps · outputTokens / ${decodeRateName}`,
+    v,
+    (v.qps * v.outputTokens) / decodeRate,
+    'count',
   )
   const concurrency = d.step(
-    "Busy replicas (Little's law: arrival rate × replica-seconds per request)",
-    'concurrency = demand / tokensPerSecondPerReplica',
-    { ...v, demand },
-    demand / v.tokensPerSecondPerReplica,
+    'Busy replicas',
+    'concurrency = prefillConcurrency + decodeConcurrency',
+    { prefillConcurrency, decodeConcurrency },
+    prefillConcurrency + decodeConcurrency,
     'count',
   )
   const replicas = d.step(
@@ -151,7 +204,7 @@ export function servingFleet(
     replicas * v.gpusPerReplica,
     'count',
   )
-  return d.finish({ replicas, gpus, concurrency })
+  return d.finish({ replicas, gpus, concurrency, prefillConcurrency, decodeConcurrency })
 }
 
 /** Input of {@link egressBandwidth}. */
@@ -242,4 +295,95 @@ export function costPerMillionTokens(
     '$/1M tokens',
   )
   return d.finish({ costPerMillionTokens: cost, costPerHour })
+}
+
+/** Input of {@link tokenCostSplit}. */
+export const tokenCostSplitInput = z.strictObject({
+  gpuHourPrice: quantity({
+    label: 'Price per GPU-hour',
+    description: 'Cost of one GPU for one hour (DeepSeek prices an H800 at $2)',
+    unit: '$/hour',
+    max: 1e6,
+  }),
+  gpusPerReplica: quantity({
+    label: 'GPUs per replica',
+    description: 'GPUs of one serving replica (or node)',
+    unit: 'count',
+    integer: true,
+    max: LIMITS.count,
+  }),
+  prefillTokensPerSecondPerReplica: quantity({
+    label: 'Prefill tokens/s per replica',
+    description: 'Prompt tokens one replica prefills per second while prefilling',
+    unit: 'tokens/s',
+    max: LIMITS.rate,
+  }),
+  decodeTokensPerSecondPerReplica: quantity({
+    label: 'Decode tokens/s per replica',
+    description: 'Generated tokens one replica emits per second while decoding',
+    unit: 'tokens/s',
+    max: LIMITS.rate,
+  }),
+  utilization: withDefault(
+    quantity({
+      label: 'Utilization',
+      description: 'Busy fraction of the paid-for GPU time',
+      unit: 'ratio',
+      max: 1,
+    }),
+    1,
+  ),
+})
+export type TokenCostSplitInput = z.input<typeof tokenCostSplitInput>
+
+/**
+ * Cost per million prompt (input) and generated (output) tokens when a replica's time is spent
+ * on one or the other: a replica costs gpuHourPrice · gpusPerReplica per hour, and a million
+ * tokens take 1e6 / rate replica-seconds, so cost = costPerSecond · 1e6 / (rate · utilization).
+ * Prompt tokens are cheaper because prefill is compute-bound and batches thousands of tokens per
+ * step. Tokens served from a prefix cache are not prefilled and cost (almost) nothing here.
+ *
+ * @example tokenCostSplit({ gpuHourPrice: 2, gpusPerReplica: 8, prefillTokensPerSecondPerReplica: 73_700, decodeTokensPerSecondPerReplica: 14_800 })
+ * // input ≈ $0.060, output ≈ $0.30 per 1M tokens: DeepSeek's H800 nodes (open-infra-index day 6)
+ */
+export function tokenCostSplit(input: TokenCostSplitInput): CalcResult<{
+  inputCostPerMillionTokens: number
+  outputCostPerMillionTokens: number
+  costPerHour: number
+}> {
+  const v = parseInput('tokenCostSplit', tokenCostSplitInput, input)
+  const d = new Derivation('tokenCostSplit')
+  const costPerHour = d.step(
+    'Replica cost per hour',
+    'costPerHour = gpuHourPrice · gpusPerReplica',
+    v,
+    v.gpuHourPrice * v.gpusPerReplica,
+    '$/hour',
+  )
+  const costPerSecond = d.step(
+    'Replica cost per busy second',
+    'costPerSecond = costPerHour / 3600 / utilization',
+    { costPerHour, utilization: v.utilization },
+    costPerHour / HOUR / v.utilization,
+    '$/s',
+  )
+  const inputCost = d.step(
+    'Cost per million prompt tokens',
+    'inputCost = costPerSecond / prefillTokensPerSecondPerReplica · 1e6',
+    { ...v, costPerSecond },
+    (costPerSecond / v.prefillTokensPerSecondPerReplica) * MEGA,
+    '$/1M tokens',
+  )
+  const outputCost = d.step(
+    'Cost per million generated tokens',
+    'outputCost = costPerSecond / decodeTokensPerSecondPerReplica · 1e6',
+    { ...v, costPerSecond },
+    (costPerSecond / v.decodeTokensPerSecondPerReplica) * MEGA,
+    '$/1M tokens',
+  )
+  return d.finish({
+    inputCostPerMillionTokens: inputCost,
+    outputCostPerMillionTokens: outputCost,
+    costPerHour,
+  })
 }

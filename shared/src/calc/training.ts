@@ -3,6 +3,7 @@ import type { CalcResult } from './derivation.ts'
 import { Derivation } from './derivation.ts'
 import { CalcInputError } from './errors.ts'
 import { flag, LIMITS, quantity, withDefault } from './fields.ts'
+import { HOUR } from './units.ts'
 import { parseInput } from './validate.ts'
 
 /** Training compute: total FLOPs, wall-clock time, and model FLOPs utilization. */
@@ -166,4 +167,137 @@ export function utilization(input: UtilizationInput): CalcResult<{ mfu: number }
     )
   }
   return d.finish({ mfu })
+}
+
+/** Input of {@link pipelineBubble}. */
+export const pipelineBubbleInput = z.strictObject({
+  stages: quantity({
+    label: 'Pipeline stages',
+    description: 'Pipeline-parallel degree (p)',
+    unit: 'count',
+    integer: true,
+    max: LIMITS.count,
+  }),
+  microbatches: quantity({
+    label: 'Micro-batches',
+    description: 'Micro-batches per batch per pipeline (m)',
+    unit: 'count',
+    integer: true,
+    max: LIMITS.count,
+  }),
+  interleave: withDefault(
+    quantity({
+      label: 'Interleaved chunks',
+      description: 'Model chunks per stage in the interleaved schedule (v); 1 for plain 1F1B',
+      unit: 'count',
+      integer: true,
+      max: LIMITS.count,
+    }),
+    1,
+  ),
+})
+export type PipelineBubbleInput = z.input<typeof pipelineBubbleInput>
+
+/**
+ * Pipeline bubble of the 1F1B schedule (Narayanan et al. 2021, "Efficient Large-Scale Language
+ * Model Training on GPU Clusters Using Megatron-LM", §2.2): idle time over ideal compute time is
+ * (p − 1)/m, and the interleaved schedule with v model chunks per stage cuts it to (p − 1)/(v·m).
+ * It is relative to the ideal time, so it can exceed 1 when m < p − 1.
+ *
+ * @example pipelineBubble({ stages: 8, microbatches: 64 }).bubbleFraction // 0.109
+ */
+export function pipelineBubble(input: PipelineBubbleInput): CalcResult<{ bubbleFraction: number }> {
+  const v = parseInput('pipelineBubble', pipelineBubbleInput, input)
+  const d = new Derivation('pipelineBubble')
+  const bubbleFraction = d.step(
+    'Bubble time over ideal compute time',
+    'bubbleFraction = (stages - 1) / (interleave · microbatches)',
+    v,
+    (v.stages - 1) / (v.interleave * v.microbatches),
+    'ratio',
+  )
+  return d.finish({ bubbleFraction })
+}
+
+/** Input of {@link chinchillaOptimal}. */
+export const chinchillaOptimalInput = z.strictObject({
+  flops: flops(),
+  tokensPerParam: withDefault(
+    quantity({
+      label: 'Tokens per parameter',
+      description: 'Compute-optimal D/N (Chinchilla: about 20)',
+      unit: 'count',
+      max: 1e6,
+    }),
+    20,
+  ),
+})
+export type ChinchillaOptimalInput = z.input<typeof chinchillaOptimalInput>
+
+/**
+ * Compute-optimal model and data size for a training budget (Hoffmann et al. 2022, "Training
+ * Compute-Optimal Large Language Models"): with C = 6·N·D and D ≈ 20·N, C = 120·N², so
+ * params = √(C / (6·20)) and tokens = 20·params.
+ *
+ * @example chinchillaOptimal({ flops: 5.76e23 }) // params ≈ 69.3e9, tokens ≈ 1.39e12 (Chinchilla: 70B, 1.4T)
+ */
+export function chinchillaOptimal(
+  input: ChinchillaOptimalInput,
+): CalcResult<{ params: number; tokens: number }> {
+  const v = parseInput('chinchillaOptimal', chinchillaOptimalInput, input)
+  const d = new Derivation('chinchillaOptimal')
+  const params = d.step(
+    'Compute-optimal parameters (C = 6·N·D, D = tokensPerParam·N)',
+    'params = sqrt(flops / (6 · tokensPerParam))',
+    v,
+    Math.sqrt(v.flops / (6 * v.tokensPerParam)),
+    'parameters',
+  )
+  const tokens = d.step(
+    'Compute-optimal training tokens',
+    'tokens = tokensPerParam · params',
+    { ...v, params },
+    v.tokensPerParam * params,
+    'tokens',
+  )
+  return d.finish({ params, tokens })
+}
+
+/** Input of {@link trainingCost}. */
+export const trainingCostInput = z.strictObject({
+  gpuHours: quantity({
+    label: 'GPU-hours',
+    description: 'Total GPU-hours of the run (DeepSeek-V3: 2.788M H800-hours)',
+    unit: 'count',
+    max: LIMITS.seconds / 3600,
+  }),
+  gpuHourPrice: quantity({
+    label: 'Price per GPU-hour',
+    description: 'Rental cost of one GPU for one hour',
+    unit: '$/hour',
+    max: 1e6,
+  }),
+  gpus: gpus(),
+})
+export type TrainingCostInput = z.input<typeof trainingCostInput>
+
+/**
+ * Cost of a run from its GPU-hours: cost = gpuHours · gpuHourPrice, and its wall-clock time
+ * gpuHours / gpus.
+ *
+ * @example trainingCost({ gpuHours: 2.788e6, gpuHourPrice: 2, gpus: 2048 })
+ * // cost $5.576M, ≈ 56.7 days: DeepSeek-V3 technical report, Table 1
+ */
+export function trainingCost(input: TrainingCostInput): CalcResult<{ cost: number; seconds: number }> {
+  const v = parseInput('trainingCost', trainingCostInput, input)
+  const d = new Derivation('trainingCost')
+  const cost = d.step('Run cost', 'cost = gpuHours · gpuHourPrice', v, v.gpuHours * v.gpuHourPrice, '$')
+  const seconds = d.step(
+    'Wall-clock time',
+    'seconds = gpuHours · 3600 / gpus',
+    v,
+    (v.gpuHours * HOUR) / v.gpus,
+    's',
+  )
+  return d.finish({ cost, seconds })
 }

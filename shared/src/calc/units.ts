@@ -30,6 +30,9 @@ export type Unit =
   | '$/hour'
   | '$/s'
   | '$/1M tokens'
+  | '$'
+  | 'W'
+  | 'J/token'
 
 /** Decimal (SI) multipliers: what vendors mean by GB, TB/s, TFLOP/s. */
 export const KILO = 1e3
@@ -86,7 +89,7 @@ function trimZeros(s: string): string {
 
 const PREFIXES = ['', 'k', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y'] as const
 /** Units whose magnitude reads best with a decimal SI prefix (kB, GB/s, TFLOP/s). */
-const PREFIXABLE: ReadonlySet<Unit> = new Set<Unit>(['bytes', 'bytes/s', 'FLOP', 'FLOP/s', 'tokens/s'])
+const PREFIXABLE: ReadonlySet<Unit> = new Set<Unit>(['bytes', 'bytes/s', 'FLOP', 'FLOP/s', 'tokens/s', 'W'])
 
 /**
  * Human-readable quantity with a decimal SI prefix where that is customary, for labels beside

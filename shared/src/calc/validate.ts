@@ -43,6 +43,7 @@ function explain(issue: z.core.$ZodIssue, received: unknown): string {
     case 'too_small':
       return `must be ${issue.inclusive ? '≥' : '>'} ${show(issue.minimum)}${got}`
     case 'too_big':
+      if (!issue.inclusive) return `must be below ${show(issue.maximum)}${got}`
       return `must be ≤ ${show(issue.maximum)} (larger is not a plausible value)${got}`
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => String(v)).join(', ')}${got}`
