@@ -98,7 +98,13 @@ describe('aggregateHardware', () => {
       gpusRequested: 8 + 2,
       modelIds: ['llama-3-70b', 'llama-3-8b'],
       servers: [
-        { label: 'Model server', modelId: 'llama-3-70b', replicas: 2, tensorParallel: 4, pipelineParallel: 1 },
+        {
+          label: 'Model server',
+          modelId: 'llama-3-70b',
+          replicas: 2,
+          tensorParallel: 4,
+          pipelineParallel: 1,
+        },
         { label: 'Model server', modelId: 'llama-3-8b', replicas: 2, tensorParallel: 1, pipelineParallel: 1 },
       ],
     })

@@ -9,6 +9,8 @@ export type { DiagramShape, GpuCount, HardwareTotals, ServerLayout } from './agg
 export { aggregateHardware, emptyTotals } from './aggregate.ts'
 export type { BoundaryProps } from './boundary.ts'
 export { boundaryProps, boundaryShape } from './boundary.ts'
+export type { EstimateLine, EstimateSummary } from './estimateSummary.ts'
+export { summarizeEstimate, tokenRate } from './estimateSummary.ts'
 export type { GpuClusterProps } from './gpuCluster.ts'
 export { gpuClusterProps, gpuClusterShape } from './gpuCluster.ts'
 export type { GpuNodeProps } from './gpuNode.ts'
@@ -43,11 +45,6 @@ export {
   shortGpuName,
   shortLinkName,
 } from './presetChoices.ts'
-export type { Choice, InspectorField, PropsCheck, ShapeSpec, StoredPrimitive } from './shapeSpec.ts'
-export { checkProps, storedPrimitives } from './shapeSpec.ts'
-export { isValidKitShape, kitShapeSpec, kitShapeSpecs, kitShapeTypes } from './specs.ts'
-export { starterDiagramProblems } from './starterCheck.ts'
-export { inferenceArchitectureStarter } from './starterExample.ts'
 export type {
   EstimateQuestion,
   FleetFigures,
@@ -59,5 +56,10 @@ export type {
 export { DEFAULT_MEMORY_EFFICIENCY, estimateSelection } from './replicaEstimate.ts'
 export type { ReplicaLayout } from './replicaLayout.ts'
 export { chooseReplicaLayout } from './replicaLayout.ts'
+export type { Choice, InspectorField, PropsCheck, ShapeSpec, StoredPrimitive } from './shapeSpec.ts'
+export { checkProps, storedPrimitives } from './shapeSpec.ts'
+export { isValidKitShape, kitShapeSpec, kitShapeSpecs, kitShapeTypes } from './specs.ts'
+export { starterDiagramProblems } from './starterCheck.ts'
+export { inferenceArchitectureStarter } from './starterExample.ts'
 export type { SystemComponentProps } from './systemComponent.ts'
 export { systemComponentProps, systemComponentShape } from './systemComponent.ts'

@@ -81,8 +81,9 @@ describe('estimateSelection: one replica from the model server, the fleet from i
 
   it('prefill of one prompt uses one replica, and the fleet prefills on all of them', () => {
     const e = estimateSelection(costReduction, llama70b)
-    // 2 · 70.55e9 · 8192 / (8 × 989e12) = 0.1461 s.
-    expect(e.prefillSeconds).toBeCloseTo(0.1461, 4)
+    // (2 · 70.55e9 · 8192 + 2 · 80 layers · 8192² · 64 heads · 128) / (8 × 989e12)
+    // = (1.1559e15 + 8.796e13) / 7.912e15 = 0.1572 s: attention adds 7.6% at 8K.
+    expect(e.prefillSeconds).toBeCloseTo(0.1572, 4)
     expect(e.fleet?.prefillTokensPerSecond).toBeCloseTo((300 * 8192) / (e.prefillSeconds ?? 1), 3)
   })
 
@@ -129,7 +130,10 @@ describe('estimateSelection: one replica from the model server, the fleet from i
   })
 
   it('TP wider than the scale-up domain is named', () => {
-    const e = estimateSelection(aggregateHardware([server({ replicas: 1, tensorParallel: 16 }), node(), node()]), llama70b)
+    const e = estimateSelection(
+      aggregateHardware([server({ replicas: 1, tensorParallel: 16 }), node(), node()]),
+      llama70b,
+    )
     expect(e.caveats).toContain(
       'TP 16 spans more than the 8-GPU scale-up domain: its all-reduces would cross the scale-out network.',
     )
@@ -139,7 +143,12 @@ describe('estimateSelection: one replica from the model server, the fleet from i
 describe('estimateSelection: no model server selected', () => {
   it('assumes one replica per scale-up domain and says so', () => {
     const e = estimateSelection(aggregateHardware([cluster({ nodes: 300 })]), llama70b)
-    expect(e.layout).toMatchObject({ source: 'assumed', tensorParallel: 8, pipelineParallel: 1, replicas: 300 })
+    expect(e.layout).toMatchObject({
+      source: 'assumed',
+      tensorParallel: 8,
+      pipelineParallel: 1,
+      replicas: 300,
+    })
     expect(e.caveats[0]).toBe(
       'Assumed (no selected model server runs this model): one replica per 8-GPU scale-up domain, TP 8; 300 replicas.',
     )
@@ -149,7 +158,12 @@ describe('estimateSelection: no model server selected', () => {
 
   it('adds whole domains as pipeline stages until the model fits: Llama 3 405B on two H100 nodes', () => {
     const e = estimateSelection(aggregateHardware([node(), node()]), { ...llama70b, modelId: 'llama-3-405b' })
-    expect(e.layout).toMatchObject({ tensorParallel: 8, pipelineParallel: 2, gpusPerReplica: 16, replicas: 1 })
+    expect(e.layout).toMatchObject({
+      tensorParallel: 8,
+      pipelineParallel: 2,
+      gpusPerReplica: 16,
+      replicas: 1,
+    })
     expect(e.memory?.fits).toBe(true) // 811.7 GB + 4.2 GB of KV in 1.28 TB
   })
 
@@ -174,14 +188,13 @@ describe('estimateSelection: an estimate that cannot be made says why', () => {
     expect(e.memory?.fits).toBe(false)
     expect(e.memory?.hbmShare).toBeCloseTo((W70 + KV70 * 8192 * 32) / 80e9, 6)
     expect(e.decode).toBeNull()
-    expect(e.unavailable).toBe("No speed estimate: one replica's 1 GPUs hold 80 GB; weights + KV need 227 GB.")
+    expect(e.unavailable).toBe(
+      "No speed estimate: one replica's 1 GPUs hold 80 GB; weights + KV need 227 GB.",
+    )
   })
 
   it('a model server without its GPUs', () => {
-    const e = estimateSelection(
-      aggregateHardware([server({ replicas: 300, tensorParallel: 8 })]),
-      llama70b,
-    )
+    const e = estimateSelection(aggregateHardware([server({ replicas: 300, tensorParallel: 8 })]), llama70b)
     expect(e.layout).toBeNull()
     expect(e.unavailable).toBe('No GPUs selected: select the 2,400 GPUs the model server runs on with it.')
     expect(estimateSelection(emptyTotals(), llama70b).unavailable).toBe('No GPUs selected.')
@@ -225,5 +238,30 @@ describe('estimateSelection: precision and GPUs', () => {
     expect(e.memory?.kvBytesPerToken).toBe(61 * 576) // 35,136 bytes at 1 byte an element
     expect(e.memory?.weightBytes).toBe(671e9)
     expect(e.memory?.fits).toBe(false) // 671 GB of weights > 640 GB
+  })
+
+  it('DeepSeek-V3 decode at batch 1 reads ~37 GB of FP8 weights, not 671 GB', () => {
+    // 256 routed experts, top 8: routed = (671 − 37) / (1 − 8/256) = 654.5 B parameters, the rest
+    // 16.5 B; batch 1 reads the rest + 8/256 of the routed ones = 37 GB (the 37B activated).
+    const e = estimateSelection(aggregateHardware([node({ gpuId: 'h200' })]), {
+      ...llama70b,
+      modelId: 'deepseek-v3',
+      precision: 'fp8',
+      contextTokens: 4096,
+    })
+    expect(e.memory?.fits).toBe(true) // 671 GB + 0.14 GB of KV in 8 × 141 GB
+    expect(e.decode?.weightBytesRead).toBeCloseTo(37e9, -6)
+    expect(e.caveats).toContain(
+      'MoE: a step reads the always-on weights and the routed experts a batch of 1 touches (3.1% of them under uniform routing; a skewed router reads less): 5.5% of all weights.',
+    )
+    // By batch 256 nearly every expert is touched: 1 − (1 − 8/256)^256 = 99.97%.
+    const big = estimateSelection(aggregateHardware([node({ gpuId: 'h200' })]), {
+      ...llama70b,
+      modelId: 'deepseek-v3',
+      precision: 'fp8',
+      batch: 256,
+      contextTokens: 1024,
+    })
+    expect(big.decode?.weightBytesRead).toBeCloseTo(16.55e9 + 654.45e9 * (1 - (1 - 8 / 256) ** 256), -8)
   })
 })

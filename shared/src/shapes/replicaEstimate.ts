@@ -1,4 +1,13 @@
-import { CalcInputError, decodeStep, formatQuantity, kvCache, prefillTime, weightBytes } from '../calc/index.ts'
+import {
+  CalcInputError,
+  decodeStep,
+  formatQuantity,
+  kvCache,
+  moeExpertsTouched,
+  moeWeightBytesRead,
+  prefillTime,
+  weightBytes,
+} from '../calc/index.ts'
 import { gpuById, type ModelPreset, modelById } from '../presets/index.ts'
 import type { HardwareTotals } from './aggregate.ts'
 import { chooseReplicaLayout, gpusAskedFor, type ReplicaLayout } from './replicaLayout.ts'
@@ -44,6 +53,10 @@ export interface ReplicaMemory {
 export interface ReplicaDecode {
   /** Weight bytes a step reads: all of them for dense models, the touched share for MoE. */
   weightBytesRead: number
+  /** KV bytes each pipeline stage reads a step (the batch's cache over PP). */
+  kvBytesRead: number
+  /** Peak HBM bandwidth the weights stream at: one pipeline stage's TP GPUs, bytes/s. */
+  memBandwidth: number
   stepSeconds: number
   tokensPerSecond: number
   idealStepSeconds: number
@@ -85,6 +98,7 @@ export interface SelectionEstimate {
 
 const count = (n: number) => n.toLocaleString('en-US')
 const bytes = (n: number) => formatQuantity(n, 'bytes')
+const percent = (x: number) => `${x < 0.1 ? (x * 100).toFixed(1) : Math.round(x * 100)}%`
 
 /** Weights and KV cache of one copy of the model at the question's precision, batch and context. */
 function modelMemory(model: ModelPreset, q: EstimateQuestion) {
@@ -104,13 +118,40 @@ function modelMemory(model: ModelPreset, q: EstimateQuestion) {
 }
 
 /**
- * Weight bytes one decode step reads. A mixture-of-experts step reads every weight here (the
- * routed experts a batch touches come with the MoE calculator), so the figure is pessimistic at
- * small batch and says so.
+ * A mixture-of-experts model's routed-expert parameters, from its preset: every token uses the
+ * always-on weights (attention, dense layers, shared experts, embeddings) and k of the E routed
+ * experts, so activeParams = rest + (k/E)·routed and routed = (params − activeParams) / (1 − k/E).
  */
-function weightBytesRead(model: ModelPreset, weights: number, caveats: string[]): number {
-  if (model.moe) caveats.push('MoE: all weights read each step, active parameters computed.')
-  return weights
+export function routedExpertParams(model: ModelPreset): number {
+  if (!model.moe) return 0
+  const routedShare = model.moe.expertsPerToken / model.moe.experts
+  return Math.min(model.params, Math.max(0, (model.params - model.activeParams) / (1 - routedShare)))
+}
+
+/**
+ * Weight bytes one decode step reads: every weight of a dense model; for mixture-of-experts the
+ * always-on weights plus the share of routed experts a batch touches ({@link moeWeightBytesRead},
+ * uniform routing), which is what makes small-batch MoE decode fast.
+ */
+function weightBytesRead(
+  model: ModelPreset,
+  bytesPerParam: number,
+  batch: number,
+  caveats: string[],
+): number {
+  if (!model.moe) return model.params * bytesPerParam
+  const routed = routedExpertParams(model)
+  const routing = { experts: model.moe.experts, expertsPerToken: model.moe.expertsPerToken, batch }
+  const read = moeWeightBytesRead({
+    denseBytes: (model.params - routed) * bytesPerParam,
+    expertBytes: routed * bytesPerParam,
+    ...routing,
+  })
+  const touched = moeExpertsTouched(routing)
+  caveats.push(
+    `MoE: a step reads the always-on weights and the routed experts a batch of ${count(batch)} touches (${percent(touched.fraction)} of them under uniform routing; a skewed router reads less): ${percent(read.fraction)} of all weights.`,
+  )
+  return read.bytes
 }
 
 /** The reason for a calculator's refusal, as the panel prints it. */
@@ -123,8 +164,8 @@ function refusal(error: CalcInputError): string {
  * model server's tensor × pipeline layout (or an assumed one, said so: see
  * {@link chooseReplicaLayout}); the fit check is weights + KV cache of `batch` sequences of
  * `contextTokens` against that replica's HBM; the decode step is the roofline bound of
- * {@link decodeStep} on the replica, at peak and at `memoryEfficiency`; prefill is one prompt on
- * one replica at peak FLOP/s; the fleet multiplies throughput by the replicas the selection holds.
+ * {@link decodeStep} on the replica, at peak and at `memoryEfficiency` (MoE reads the touched share
+ * of its routed experts); prefill is one prompt on one replica at peak FLOP/s, attention included; the fleet multiplies throughput by the replicas the selection holds.
  *
  * Pipeline stages take turns on a token, so weights stream at one stage's bandwidth (TP GPUs)
  * while the FLOPs spread over all TP · PP GPUs: PP adds memory, not decode speed. Communication
@@ -214,7 +255,7 @@ function estimateReplicas(
   }
   const peakFlops = n * peakPerGpu
   estimate.replicaPeakFlops = peakFlops
-  const read = weightBytesRead(model, mem.weights, caveats)
+  const read = weightBytesRead(model, mem.bytesPerParam, q.batch, caveats)
 
   if (!memory.fits) {
     estimate.unavailable = `No speed estimate: one replica's ${n} GPUs hold ${bytes(hbmBytes)}; weights + KV need ${bytes(needed)}.`
@@ -225,39 +266,46 @@ function estimateReplicas(
     return estimate
   }
 
-  const decodeAt = (efficiency: number) =>
-    decodeStep({
-      params: model.activeParams,
-      weightBytes: read,
-      // Each stage reads its own layers' share of the batch's KV cache.
-      kvBytes: mem.kvBytes / pp,
-      batch: q.batch,
-      memBandwidth: tp * gpu.hbmBandwidth * efficiency,
-      peakFlops,
-    })
-  const ideal = decodeAt(1)
-  const achieved = decodeAt(q.memoryEfficiency)
+  // Each stage reads its own layers' share of the batch's KV cache.
+  const kvBytesRead = mem.kvBytes / pp
+  const memBandwidth = tp * gpu.hbmBandwidth
+  const step = decodeStep({
+    params: model.activeParams,
+    weightBytes: read,
+    kvBytes: kvBytesRead,
+    batch: q.batch,
+    memBandwidth,
+    peakFlops,
+    memoryEfficiency: q.memoryEfficiency,
+  })
   estimate.decode = {
     weightBytesRead: read,
-    stepSeconds: achieved.seconds,
-    tokensPerSecond: achieved.tokensPerSecond,
-    idealStepSeconds: ideal.seconds,
-    idealTokensPerSecond: ideal.tokensPerSecond,
-    memoryEfficiency: q.memoryEfficiency,
-    bound: achieved.bound,
+    kvBytesRead,
+    memBandwidth,
+    stepSeconds: step.seconds,
+    tokensPerSecond: step.tokensPerSecond,
+    idealStepSeconds: step.idealSeconds,
+    idealTokensPerSecond: step.idealTokensPerSecond,
+    memoryEfficiency: step.memoryEfficiency,
+    bound: step.bound,
   }
-  const prefillSeconds = prefillTime({ params: model.activeParams, tokens: q.contextTokens, peakFlops }).seconds
-  estimate.prefillSeconds = prefillSeconds
-  caveats.push('Prefill counts the weight matmuls only (attention FLOPs left out).')
+  const prefill = prefillTime({
+    params: model.activeParams,
+    tokens: q.contextTokens,
+    peakFlops,
+    layers: model.layers,
+    attentionDim: model.heads * model.headDim,
+  })
+  estimate.prefillSeconds = prefill.seconds
 
   const r = layout.replicas
   estimate.fleet = {
     replicas: r,
     gpus: r * n,
     sequences: r * q.batch,
-    tokensPerSecond: r * achieved.tokensPerSecond,
-    idealTokensPerSecond: r * ideal.tokensPerSecond,
-    prefillTokensPerSecond: (r * q.contextTokens) / prefillSeconds,
+    tokensPerSecond: r * step.tokensPerSecond,
+    idealTokensPerSecond: r * step.idealTokensPerSecond,
+    prefillTokensPerSecond: (r * q.contextTokens) / prefill.seconds,
   }
   return estimate
 }

@@ -121,8 +121,7 @@ export function chooseReplicaLayout(
   const domain = Math.max(1, Math.min(gpu.scaleUpDomain, available))
   const domainBytes = domain * (gpuById(gpu.gpuId)?.hbmBytes ?? 0)
   const maxStages = Math.max(1, Math.floor(available / domain))
-  const stages =
-    domainBytes > 0 ? Math.min(maxStages, Math.max(1, Math.ceil(neededBytes / domainBytes))) : 1
+  const stages = domainBytes > 0 ? Math.min(maxStages, Math.max(1, Math.ceil(neededBytes / domainBytes))) : 1
   const gpusPerReplica = domain * stages
   const replicas = Math.floor(available / gpusPerReplica)
   notes.unshift(
