@@ -36,7 +36,7 @@ const seconds = (n: number) => formatQuantity(n, 's')
  * 100 or from a million up.
  *
  * @example tokenRate(39_140.6) // '39,141 tokens/s'
- * @example tokenRate(2.345e7) // '23.5 M tokens/s'
+ * @example tokenRate(2.346e7) // '23.5 M tokens/s'
  */
 export function tokenRate(n: number): string {
   if (n >= 1e6) return `${Number((n / 1e6).toPrecision(3))} M tokens/s`
