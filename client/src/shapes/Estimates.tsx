@@ -186,7 +186,7 @@ export function Estimates() {
         <div className="kit-fit">
           <h3>Model estimate</h3>
           <div className="kit-fit__inputs">
-            <label className="kit-field kit-field--wide">
+            <label className="kit-field kit-field--model">
               <span className="kit-field__label">Model</span>
               <select value={modelId} onChange={(event) => set({ modelId: event.currentTarget.value })}>
                 {models.map((m) => (

@@ -88,11 +88,11 @@ export function estimateCard(
     ...[
       ['replica', 'decode', '1 replica'],
       ['replica', 'ideal', '1 replica'],
-      ['replica', 'step', '1 replica'],
       ['replica', 'weights', '1 replica'],
       ['replica', 'prefill', '1 replica'],
       ['fleet', 'decode', 'Fleet'],
       ['fleet', 'ideal', 'Fleet'],
+      ['fleet', 'prefill', 'Fleet'],
     ].flatMap(([scope, id, prefix]) => {
       const found = line(scope as 'replica' | 'fleet', id as string)
       return found ? [{ label: `${prefix}: ${found.label}`, text: found.value }] : []

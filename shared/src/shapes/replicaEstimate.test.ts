@@ -252,7 +252,7 @@ describe('estimateSelection: precision and GPUs', () => {
     expect(e.memory?.fits).toBe(true) // 671 GB + 0.14 GB of KV in 8 × 141 GB
     expect(e.decode?.weightBytesRead).toBeCloseTo(37e9, -6)
     expect(e.caveats).toContain(
-      'MoE: a step reads the always-on weights and the routed experts a batch of 1 touches (3.1% of them under uniform routing; a skewed router reads less): 5.5% of all weights.',
+      'MoE: a batch of 1 touches 3.1% of the routed experts (uniform routing; a skewed router touches fewer), so a step reads 5.5% of the weights: the always-on ones and those experts.',
     )
     // By batch 256 nearly every expert is touched: 1 − (1 − 8/256)^256 = 99.97%.
     const big = estimateSelection(aggregateHardware([node({ gpuId: 'h200' })]), {

@@ -149,7 +149,7 @@ function weightBytesRead(
   })
   const touched = moeExpertsTouched(routing)
   caveats.push(
-    `MoE: a step reads the always-on weights and the routed experts a batch of ${count(batch)} touches (${percent(touched.fraction)} of them under uniform routing; a skewed router reads less): ${percent(read.fraction)} of all weights.`,
+    `MoE: a batch of ${count(batch)} touches ${percent(touched.fraction)} of the routed experts (uniform routing; a skewed router touches fewer), so a step reads ${percent(read.fraction)} of the weights: the always-on ones and those experts.`,
   )
   return read.bytes
 }
