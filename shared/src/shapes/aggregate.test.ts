@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { aggregateHardware, type DiagramShape } from './aggregate.ts'
-import { gpuClusterShape } from './gpuCluster.ts'
-import { gpuNodeShape } from './gpuNode.ts'
+import { aggregateHardware } from './aggregate.ts'
+import { gpuCluster as cluster, gpuNode as node } from './diagramFixtures.ts'
 import { modelServerShape } from './modelServer.ts'
 import { systemComponentShape } from './systemComponent.ts'
-
-const node = (props: Record<string, unknown> = {}): DiagramShape => ({
-  type: 'gpu-node',
-  props: { ...gpuNodeShape.defaults(), ...props },
-})
-const cluster = (props: Record<string, unknown> = {}): DiagramShape => ({
-  type: 'gpu-cluster',
-  props: { ...gpuClusterShape.defaults(), ...props },
-})
 
 // Hand-checked figures: H100 SXM 80 GB, 3.35 TB/s, 989 TFLOP/s BF16, 1979 FP8, NVLink 450 GB/s;
 // A100 80 GB, 2.039 TB/s, 312 TFLOP/s, no FP8; NDR and 400GbE ports 50 GB/s per direction.

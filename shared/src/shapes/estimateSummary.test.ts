@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { aggregateHardware } from './aggregate.ts'
+import { gpuCluster, modelServer } from './diagramFixtures.ts'
 import { summarizeEstimate, tokenRate } from './estimateSummary.ts'
-import { gpuClusterShape } from './gpuCluster.ts'
-import { modelServerShape } from './modelServer.ts'
 import { estimateSelection } from './replicaEstimate.ts'
 
 const costReduction = aggregateHardware([
-  {
-    type: 'model-server',
-    props: { ...modelServerShape.defaults(), label: 'Fleet', replicas: 300, tensorParallel: 8 },
-  },
-  { type: 'gpu-cluster', props: { ...gpuClusterShape.defaults(), nodes: 300 } },
+  modelServer({ label: 'Fleet', replicas: 300, tensorParallel: 8 }),
+  gpuCluster({ nodes: 300 }),
 ])
 const question = {
   modelId: 'llama-3-70b',
@@ -42,12 +38,7 @@ describe('summarizeEstimate', () => {
   })
 
   it('an assumed layout is labelled; no speed figures leave the reason', () => {
-    const assumed = summarizeEstimate(
-      estimateSelection(
-        aggregateHardware([{ type: 'gpu-cluster', props: gpuClusterShape.defaults() }]),
-        question,
-      ),
-    )
+    const assumed = summarizeEstimate(estimateSelection(aggregateHardware([gpuCluster()]), question))
     expect(assumed.fleetHeading).toBe('Fleet: 16 replicas, 128 GPUs (assumed)')
     const none = summarizeEstimate(estimateSelection(aggregateHardware([]), question))
     expect(none.replica).toEqual([])

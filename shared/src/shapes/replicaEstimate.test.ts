@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { aggregateHardware, type DiagramShape, emptyTotals } from './aggregate.ts'
-import { gpuClusterShape } from './gpuCluster.ts'
-import { gpuNodeShape } from './gpuNode.ts'
-import { modelServerShape } from './modelServer.ts'
+import { aggregateHardware, emptyTotals } from './aggregate.ts'
+import { gpuCluster as cluster, gpuNode as node, modelServer as server } from './diagramFixtures.ts'
 import { type EstimateQuestion, estimateSelection } from './replicaEstimate.ts'
-
-const node = (props: Record<string, unknown> = {}): DiagramShape => ({
-  type: 'gpu-node',
-  props: { ...gpuNodeShape.defaults(), ...props },
-})
-const cluster = (props: Record<string, unknown> = {}): DiagramShape => ({
-  type: 'gpu-cluster',
-  props: { ...gpuClusterShape.defaults(), ...props },
-})
-const server = (props: Record<string, unknown> = {}): DiagramShape => ({
-  type: 'model-server',
-  props: { ...modelServerShape.defaults(), ...props },
-})
 
 // Hand-checked figures: H100 SXM 80 GB, 3.35 TB/s, 989 TFLOP/s BF16, 1979 FP8; Llama 3 70B has
 // 70,553,706,496 parameters (141.1 GB in BF16) and 327,680 bytes of BF16 KV a token.
