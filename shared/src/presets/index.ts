@@ -11,15 +11,27 @@ import { models } from './models.ts'
 
 export { gpus } from './gpus.ts'
 export { latencyTables } from './latency.ts'
-export { links } from './links.ts'
+export { links, NCCL_RING_BASE_LATENCY } from './links.ts'
 export { models } from './models.ts'
-export type { GpuPreset, LatencyRow, LatencyTable, LinkPreset, ModelPreset, Source } from './schemas.ts'
+export { gpuHourPrices, reliability } from './reliability.ts'
+export type {
+  GpuHourPrice,
+  GpuPreset,
+  LatencyRow,
+  LatencyTable,
+  LinkPreset,
+  ModelPreset,
+  ReliabilityPreset,
+  Source,
+} from './schemas.ts'
 export {
+  gpuHourPriceSchema,
   gpuSchema,
   latencyRowSchema,
   latencyTableSchema,
   linkSchema,
   modelSchema,
+  reliabilitySchema,
   sourceSchema,
 } from './schemas.ts'
 

@@ -1,7 +1,11 @@
 import type { LatencyTable } from './schemas.ts'
 
+import { NCCL_TUNING } from './sources.ts'
+
 /** Nanoseconds to seconds, so rows read as in the published tables. */
 const ns = (n: number) => n * 1e-9
+/** Microseconds to seconds. */
+const us = (n: number) => n * 1e-6
 
 /**
  * "Numbers every engineer should know", for the cheat sheet: the classic table (rows on which
@@ -82,9 +86,73 @@ export const latencyTables: readonly LatencyTable[] = [
       { id: 'disk-seek', operation: 'Disk seek', seconds: ns(5_000_000) },
       { id: 'disk-1mb', operation: 'Read 1 MB from disk', seconds: ns(10_000_000) },
       {
-        id: 'cross-country-round-trip',
-        operation: 'Cross-country network round trip',
+        id: 'ca-nl-ca',
+        operation: 'Send packet CA → Netherlands → CA',
         seconds: ns(150_000_000),
+        note: 'a transatlantic round trip; US coast to coast is ~60–70 ms (see the GPU-era table)',
+      },
+    ],
+  },
+  {
+    id: 'gpu-era',
+    title: 'GPU-era latencies for AI infrastructure',
+    caveat:
+      'Order-of-magnitude figures for whiteboard reasoning. The NCCL rows come from NCCL’s own cost model (its per-step latencies), not a benchmark; HBM and kernel-launch figures are typical published measurements and vary by GPU, driver and access pattern.',
+    sources: [
+      NCCL_TUNING,
+      {
+        title:
+          "Luo et al., 'Benchmarking and Dissecting the Nvidia Hopper GPU Architecture', IPDPS 2024 (arXiv:2402.13499)",
+        locator:
+          'memory-latency microbenchmarks (global memory several hundred ns); figure from memory of the paper, not re-read here',
+        url: 'https://arxiv.org/abs/2402.13499',
+      },
+      {
+        title: "NVIDIA Technical Blog, 'Getting Started with CUDA Graphs' (A. Gray, 2019)",
+        locator:
+          'per-kernel launch overhead of a few µs that graphs amortize; figure from memory, not re-read here',
+        url: 'https://developer.nvidia.com/blog/cuda-graphs/',
+      },
+      {
+        title:
+          'Cloud backbone round-trip measurements, US West ↔ US East (anmho.com) and light-in-fibre bounds (kel.bz)',
+        locator:
+          '~60–85 ms on a good backbone path; light in fibre ~5 µs/km sets a ~40 ms floor for ~4,000 km',
+        url: 'https://www.anmho.com/articles/us-west-to-us-east-rtt',
+      },
+    ],
+    rows: [
+      { id: 'nvlink-hop', operation: 'NVLink hop (one ring step)', seconds: us(0.47), note: 'NCCL model' },
+      {
+        id: 'hbm-access',
+        operation: 'HBM load from a GPU thread (L2 miss)',
+        seconds: ns(500),
+        note: 'several hundred ns; hidden by parallelism, which is why bandwidth, not latency, bounds decode',
+      },
+      { id: 'pcie-hop', operation: 'PCIe hop (one ring step)', seconds: us(1), note: 'NCCL model' },
+      {
+        id: 'network-hop',
+        operation: 'InfiniBand/RoCE hop between nodes (one ring step)',
+        seconds: us(2.7),
+        note: 'NCCL model; ~2 µs on a good fabric',
+      },
+      {
+        id: 'kernel-launch',
+        operation: 'CUDA kernel launch overhead',
+        seconds: us(4),
+        note: '~2–5 µs per launch; CUDA graphs cut it',
+      },
+      {
+        id: 'nccl-allreduce-small',
+        operation: 'NCCL all-reduce of 16 KB over 8 NVLink GPUs',
+        seconds: us(10.2),
+        note: '3.6 µs + 14 ring steps × 0.47 µs; 80 layers × 2 per token make ~1.6 ms of a 70B decode step',
+      },
+      {
+        id: 'us-coast-to-coast',
+        operation: 'US coast-to-coast round trip',
+        seconds: ns(65_000_000),
+        note: '~60–70 ms; CA → Netherlands → CA is 150 ms',
       },
     ],
   },
