@@ -220,12 +220,11 @@ test("select all on the cost-reduction starter: one replica's figures and the fl
   await expect(estimates.getByTestId('estimate-replica')).toContainText('One replica: TP 8 × PP 2, 16 × H100')
   const deepseek = modelById('deepseek-v3')
   if (!deepseek?.moe) throw new Error('no DeepSeek-V3 MoE preset')
-  // Every token uses the rest and k of E routed experts: active = rest + (k/E) · routed.
-  const { experts, expertsPerToken } = deepseek.moe
-  const routed = (deepseek.params - deepseek.activeParams) / (1 - expertsPerToken / experts)
+  // The preset's split: routed-expert parameters, and the rest every token uses.
+  const { experts, expertsPerToken, routedParams } = deepseek.moe
   const read = moeWeightBytesRead({
-    denseBytes: deepseek.params - routed,
-    expertBytes: routed,
+    denseBytes: deepseek.params - routedParams,
+    expertBytes: routedParams,
     experts,
     expertsPerToken,
     batch: 1,

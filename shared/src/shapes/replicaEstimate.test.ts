@@ -226,8 +226,9 @@ describe('estimateSelection: precision and GPUs', () => {
   })
 
   it('DeepSeek-V3 decode at batch 1 reads ~37 GB of FP8 weights, not 671 GB', () => {
-    // 256 routed experts, top 8: routed = (671 − 37) / (1 − 8/256) = 654.5 B parameters, the rest
-    // 16.5 B; batch 1 reads the rest + 8/256 of the routed ones = 37 GB (the 37B activated).
+    // 58 MoE layers × 256 routed experts × 3 · 7168 · 2048 = 653.9 B routed parameters, the rest
+    // 17.1 B; batch 1 reads the rest + 8/256 of the routed ones = 37.5 GB (the ~37B activated).
+    const routed = 58 * 256 * 3 * 7168 * 2048
     const e = estimateSelection(aggregateHardware([node({ gpuId: 'h200' })]), {
       ...llama70b,
       modelId: 'deepseek-v3',
@@ -235,9 +236,10 @@ describe('estimateSelection: precision and GPUs', () => {
       contextTokens: 4096,
     })
     expect(e.memory?.fits).toBe(true) // 671 GB + 0.14 GB of KV in 8 × 141 GB
-    expect(e.decode?.weightBytesRead).toBeCloseTo(37e9, -6)
+    expect(e.decode?.weightBytesRead).toBeCloseTo(671e9 - routed + routed * (8 / 256), 0)
+    expect(e.decode?.weightBytesRead).toBeCloseTo(37.5e9, -8)
     expect(e.caveats).toContain(
-      'MoE: a batch of 1 touches 3.1% of the routed experts (uniform routing; a skewed router touches fewer), so a step reads 5.5% of the weights: the always-on ones and those experts.',
+      'MoE: a batch of 1 touches 3.1% of the routed experts (uniform routing; a skewed router touches fewer), so a step reads 5.6% of the weights: the always-on ones and those experts.',
     )
     // By batch 256 nearly every expert is touched: 1 − (1 − 8/256)^256 = 99.97%.
     const big = estimateSelection(aggregateHardware([node({ gpuId: 'h200' })]), {
@@ -247,6 +249,6 @@ describe('estimateSelection: precision and GPUs', () => {
       batch: 256,
       contextTokens: 1024,
     })
-    expect(big.decode?.weightBytesRead).toBeCloseTo(16.55e9 + 654.45e9 * (1 - (1 - 8 / 256) ** 256), -8)
+    expect(big.decode?.weightBytesRead).toBeCloseTo(671e9 - routed + routed * (1 - (1 - 8 / 256) ** 256), 0)
   })
 })

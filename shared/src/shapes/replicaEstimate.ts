@@ -118,17 +118,6 @@ function modelMemory(model: ModelPreset, q: EstimateQuestion) {
 }
 
 /**
- * A mixture-of-experts model's routed-expert parameters, from its preset: every token uses the
- * always-on weights (attention, dense layers, shared experts, embeddings) and k of the E routed
- * experts, so activeParams = rest + (k/E)·routed and routed = (params − activeParams) / (1 − k/E).
- */
-export function routedExpertParams(model: ModelPreset): number {
-  if (!model.moe) return 0
-  const routedShare = model.moe.expertsPerToken / model.moe.experts
-  return Math.min(model.params, Math.max(0, (model.params - model.activeParams) / (1 - routedShare)))
-}
-
-/**
  * Weight bytes one decode step reads: every weight of a dense model; for mixture-of-experts the
  * always-on weights plus the share of routed experts a batch touches ({@link moeWeightBytesRead},
  * uniform routing), which is what makes small-batch MoE decode fast.
@@ -140,7 +129,7 @@ function weightBytesRead(
   caveats: string[],
 ): number {
   if (!model.moe) return model.params * bytesPerParam
-  const routed = routedExpertParams(model)
+  const routed = model.moe.routedParams
   const routing = { experts: model.moe.experts, expertsPerToken: model.moe.expertsPerToken, batch }
   const read = moeWeightBytesRead({
     denseBytes: (model.params - routed) * bytesPerParam,
@@ -164,8 +153,9 @@ function refusal(error: CalcInputError): string {
  * model server's tensor × pipeline layout (or an assumed one, said so: see
  * {@link chooseReplicaLayout}); the fit check is weights + KV cache of `batch` sequences of
  * `contextTokens` against that replica's HBM; the decode step is the roofline bound of
- * {@link decodeStep} on the replica, at peak and at `memoryEfficiency` (MoE reads the touched share
- * of its routed experts); prefill is one prompt on one replica at peak FLOP/s, attention included; the fleet multiplies throughput by the replicas the selection holds.
+ * {@link decodeStep} on the replica, at peak and at `memoryEfficiency` (MoE reads the touched
+ * share of its routed experts); prefill is one prompt on one replica at peak FLOP/s, attention
+ * included; the fleet multiplies throughput by the replicas the selection holds.
  *
  * Pipeline stages take turns on a token, so weights stream at one stage's bandwidth (TP GPUs)
  * while the FLOPs spread over all TP · PP GPUs: PP adds memory, not decode speed. Communication
