@@ -211,6 +211,10 @@ test("select all on the cost-reduction starter: one replica's figures and the fl
   await page.evaluate((id) => {
     window.__rooflineEditor?.select(id)
   }, server.id)
+  // The server alone has no GPUs to size a replica on: the panel says so, not a blank.
+  await expect(estimates.getByTestId('estimate-unavailable')).toHaveText(
+    `No GPUs selected: select the ${(server.replicas * server.tensorParallel).toLocaleString('en-US')} GPUs the model server runs on with it.`,
+  )
   const inspector = page.getByTestId('inspector')
   await inspector.getByLabel('Model').selectOption('deepseek-v3')
   await inspector.getByLabel('Pipeline parallel').fill('2')

@@ -70,6 +70,7 @@ describe('estimateSelection: one replica from the model server, the fleet from i
     // = (1.1559e15 + 8.796e13) / 7.912e15 = 0.1572 s: attention adds 7.6% at 8K.
     expect(e.prefillSeconds).toBeCloseTo(0.1572, 4)
     expect(e.fleet?.prefillTokensPerSecond).toBeCloseTo((300 * 8192) / (e.prefillSeconds ?? 1), 3)
+    expect(e.caveats).toContain('Prefill at 100% of peak FLOP/s: an ideal bound, real MFU is lower.')
   })
 
   it('pipeline stages add memory, not decode speed: weights stream at one stage', () => {

@@ -287,6 +287,7 @@ function estimateReplicas(
     attentionDim: model.heads * model.headDim,
   })
   estimate.prefillSeconds = prefill.seconds
+  caveats.push('Prefill at 100% of peak FLOP/s: an ideal bound, real MFU is lower.')
 
   const r = layout.replicas
   estimate.fleet = {
