@@ -163,8 +163,8 @@ export function Estimates() {
             label="Model servers"
             value={
               <span className={short ? 'kit-warn' : undefined}>
-                {servers.count} asking for {servers.gpusRequested} GPUs
-                {short && ` (only ${totals.gpus} selected)`}
+                {servers.count} asking for {servers.gpusRequested.toLocaleString('en-US')} GPUs
+                {short && ` (only ${totals.gpus.toLocaleString('en-US')} selected)`}
               </span>
             }
           />
