@@ -2,26 +2,27 @@ import { formatQuantity } from '@roofline/shared/calc'
 import { modelById, models } from '@roofline/shared/presets'
 import {
   aggregateHardware,
-  checkModelFit,
+  DEFAULT_MEMORY_EFFICIENCY,
+  type EstimateQuestion,
+  estimateSelection,
   type HardwareTotals,
-  type ModelFitQuestion,
   type Precision,
 } from '@roofline/shared/shapes'
 import { useMemo } from 'react'
 import { atom, type Editor, type TLShape, useEditor, useValue } from 'tldraw'
-import { pinCalcCard } from '../calc/pinCard.ts'
-import { estimateCard } from './estimateCard.ts'
+import { EstimateAnswer } from './EstimateAnswer.tsx'
 import { useSessionModel } from './sessionModel.ts'
 
 /** The model checked when neither the selection nor the session names one. */
 const DEFAULT_MODEL = 'llama-3-70b'
 
 /** The model check's inputs, kept while the selection changes (local to this browser). */
-const question = atom<Omit<ModelFitQuestion, 'modelId'> & { modelId: string | null }>('estimate question', {
+const question = atom<Omit<EstimateQuestion, 'modelId'> & { modelId: string | null }>('estimate question', {
   modelId: null,
   precision: 'bf16',
   batch: 32,
   contextTokens: 8192,
+  memoryEfficiency: DEFAULT_MEMORY_EFFICIENCY,
 })
 
 /** The selected shapes and everything inside them (the parts in a selected pool count). */
@@ -50,10 +51,11 @@ function WholeNumberField(props: {
   value: number
   step: number
   max: number
+  title?: string
   onChange(value: number): void
 }) {
   return (
-    <label className="kit-field">
+    <label className="kit-field" title={props.title}>
       <span className="kit-field__label">{props.label}</span>
       <input
         type="number"
@@ -75,8 +77,9 @@ export function hasEstimates(totals: HardwareTotals): boolean {
 }
 
 /**
- * Diagram-aware estimates for the selection: what its hardware adds up to, and whether a model
- * preset fits on it (weights + KV cache) with the decode rate and prefill time that follow.
+ * Diagram-aware estimates for the selection: what its hardware adds up to, and a model preset
+ * on it one replica at a time (the selected model server's layout, or an assumed one, said so):
+ * fit, decode at a stated HBM efficiency and ideal, prefill, and the fleet of replicas.
  */
 export function Estimates() {
   const editor = useEditor()
@@ -93,14 +96,13 @@ export function Estimates() {
     asked.modelId ??
     totals.modelServers.modelIds[0] ??
     (modelById(sessionModel) ? sessionModel : DEFAULT_MODEL)
-  const fit = useMemo(() => {
-    if (totals.gpus === 0) return null
-    try {
-      return checkModelFit(totals, { ...asked, modelId })
-    } catch {
-      return null
-    }
-  }, [totals, asked, modelId])
+  const estimate = useMemo(
+    () =>
+      totals.gpus > 0 || totals.modelServers.count > 0
+        ? estimateSelection(totals, { ...asked, modelId })
+        : null,
+    [totals, asked, modelId],
+  )
 
   if (!hasEstimates(totals)) return null
   const set = (patch: Partial<typeof asked>) => question.set({ ...question.get(), ...patch })
@@ -161,8 +163,8 @@ export function Estimates() {
             label="Model servers"
             value={
               <span className={short ? 'kit-warn' : undefined}>
-                {servers.count} asking for {servers.gpusRequested} GPUs
-                {short && ` (only ${totals.gpus} selected)`}
+                {servers.count} asking for {servers.gpusRequested.toLocaleString('en-US')} GPUs
+                {short && ` (only ${totals.gpus.toLocaleString('en-US')} selected)`}
               </span>
             }
           />
@@ -180,11 +182,11 @@ export function Estimates() {
         )}
       </dl>
 
-      {totals.gpus > 0 && (
+      {estimate && (
         <div className="kit-fit">
-          <h3>Does a model fit?</h3>
+          <h3>Model estimate</h3>
           <div className="kit-fit__inputs">
-            <label className="kit-field kit-field--wide">
+            <label className="kit-field kit-field--model">
               <span className="kit-field__label">Model</span>
               <select value={modelId} onChange={(event) => set({ modelId: event.currentTarget.value })}>
                 {models.map((m) => (
@@ -205,7 +207,8 @@ export function Estimates() {
               </select>
             </label>
             <WholeNumberField
-              label="Batch"
+              label="Batch / replica"
+              title="Sequences each replica decodes at once"
               value={asked.batch}
               step={1}
               max={1e6}
@@ -213,63 +216,22 @@ export function Estimates() {
             />
             <WholeNumberField
               label="Context"
+              title="Tokens per sequence; the prefill is a prompt this long"
               value={asked.contextTokens}
               step={1024}
               max={1e8}
               onChange={(contextTokens) => set({ contextTokens })}
             />
+            <WholeNumberField
+              label="HBM eff. %"
+              title="Achieved share of peak HBM bandwidth in decode (the ideal, 100%, is shown too)"
+              value={Math.round(asked.memoryEfficiency * 100)}
+              step={5}
+              max={100}
+              onChange={(percent) => set({ memoryEfficiency: percent / 100 })}
+            />
           </div>
-          {fit && (
-            <div className="kit-fit__answer">
-              <p
-                className={`kit-verdict ${fit.fits ? 'kit-verdict--ok' : 'kit-verdict--no'}`}
-                data-testid="estimate-fit"
-              >
-                {fit.fits ? 'Fits' : 'Does not fit'}: {bytes(fit.neededBytes)} of {bytes(fit.hbmBytes)} (
-                {Math.round(fit.hbmShare * 100)}%)
-              </p>
-              <p className="kit-muted">
-                weights {bytes(fit.weightBytes)} + KV {bytes(fit.kvBytes)} ({asked.batch} ×{' '}
-                {asked.contextTokens} tokens)
-              </p>
-              {fit.decode && (
-                <p data-testid="estimate-decode">
-                  Decode ≈{' '}
-                  <strong>{Math.round(fit.decode.tokensPerSecond).toLocaleString('en-US')} tokens/s</strong>{' '}
-                  <span className="kit-muted">
-                    {formatQuantity(fit.decode.stepSeconds, 's')} a step, {fit.decode.bound}-bound
-                  </span>
-                </p>
-              )}
-              {fit.prefillSeconds !== null && (
-                <p data-testid="estimate-prefill">
-                  Prefill ≈ <strong>{formatQuantity(fit.prefillSeconds, 's')}</strong>{' '}
-                  <span className="kit-muted">
-                    for a {asked.contextTokens.toLocaleString('en-US')}-token prompt
-                  </span>
-                </p>
-              )}
-              {fit.notes.map((note) => (
-                <p key={note} className="kit-note">
-                  {note}
-                </p>
-              ))}
-              {!readOnly && (
-                <button
-                  type="button"
-                  className="kit-text-button kit-text-button--primary"
-                  onClick={() =>
-                    pinCalcCard(
-                      editor,
-                      estimateCard(totals, { ...asked, modelId }, fit, editor.user.getName()),
-                    )
-                  }
-                >
-                  Pin to board
-                </button>
-              )}
-            </div>
-          )}
+          <EstimateAnswer estimate={estimate} totals={totals} readOnly={readOnly} />
         </div>
       )}
     </section>

@@ -1,6 +1,7 @@
 import type { CalcCardProps } from '@roofline/shared'
 import { formatQuantity } from '@roofline/shared/calc'
-import type { HardwareTotals, ModelFit, ModelFitQuestion } from '@roofline/shared/shapes'
+import { modelById } from '@roofline/shared/presets'
+import type { EstimateSummary, HardwareTotals, SelectionEstimate } from '@roofline/shared/shapes'
 import { sized } from '../calc/calcCardContent.ts'
 
 /** Calculator id of a pinned estimate: not a panel calculator, so the card has no "Open in panel". */
@@ -14,57 +15,117 @@ const input = (name: string, label: string, text: string) => ({
   unit: '',
   text: clip(text, 240),
 })
+const bytes = (n: number) => formatQuantity(n, 'bytes')
+const count = (n: number) => n.toLocaleString('en-US')
+
+/** The derivation: one replica's memory, its decode step, and the fleet's rate. */
+function steps(estimate: SelectionEstimate, summary: EstimateSummary) {
+  const { memory, decode, fleet, layout, question } = estimate
+  const out: CalcCardProps['steps'] = []
+  if (memory) {
+    out.push({
+      label: 'Memory of one replica',
+      formula: 'weights + KV cache',
+      substituted: `${bytes(memory.weightBytes)} + ${bytes(memory.kvBytes)}`,
+      result: bytes(memory.neededBytes),
+    })
+  }
+  const decodeLine = summary.replica.find((l) => l.id === 'decode')
+  const fleetLine = summary.fleet.find((l) => l.id === 'decode')
+  if (decode && fleet && layout && decodeLine && fleetLine) {
+    const stepText = formatQuantity(decode.stepSeconds, 's')
+    out.push(
+      decode.bound === 'memory'
+        ? {
+            label: `Decode step of one replica, at ${Math.round(decode.memoryEfficiency * 100)}% of peak HBM`,
+            formula: '(weights read + KV / PP) / (TP GPUs’ HBM bandwidth · efficiency)',
+            substituted: `(${bytes(decode.weightBytesRead)} + ${bytes(decode.kvBytesRead)}) / (${formatQuantity(decode.memBandwidth, 'bytes/s')} · ${decode.memoryEfficiency})`,
+            result: stepText,
+          }
+        : {
+            label: 'Decode step of one replica (compute-bound)',
+            formula: '2 · active parameters · batch / replica peak FLOP/s',
+            substituted: `2 · ${formatQuantity(modelById(question.modelId)?.activeParams ?? 0, 'parameters')} · ${question.batch} / ${formatQuantity(estimate.replicaPeakFlops ?? 0, 'FLOP/s')}`,
+            result: stepText,
+          },
+      {
+        label: 'Fleet decode',
+        formula: 'replicas · batch / step',
+        substituted: `${count(fleet.replicas)} · ${count(question.batch)} / ${stepText}`,
+        result: fleetLine.value,
+      },
+    )
+  }
+  return out
+}
 
 /**
- * The estimate of a selection as a calc-card: the hardware and the question as inputs, the
- * memory sum as the derivation, the verdict, decode rate and prefill time as figures.
+ * The estimate of a selection as a calc-card: the hardware, the replica layout, the question,
+ * the bandwidth efficiency and every caveat as inputs; the memory and decode derivation as
+ * steps; one replica's figures and the fleet's as figures.
  *
- * @example estimateCard(totals, { modelId: 'llama-3-70b', precision: 'bf16', batch: 32, contextTokens: 8192 }, fit, 'Ana').title
- * // 'Llama 3 70B on 32 GPUs'
+ * @example estimateCard(totals, estimate, summarizeEstimate(estimate), 'Ana').title
+ * // 'Llama 3 70B on 2,400 GPUs'
  */
 export function estimateCard(
   totals: HardwareTotals,
-  question: ModelFitQuestion,
-  fit: ModelFit,
+  estimate: SelectionEstimate,
+  summary: EstimateSummary,
   pinnedBy: string,
 ): CalcCardProps {
-  const bytes = (n: number) => formatQuantity(n, 'bytes')
-  const gpuNames = totals.byGpu.map((g) => `${g.gpus} × ${g.name}`).join(' + ')
+  const q = estimate.question
+  const gpuNames = totals.byGpu.map((g) => `${count(g.gpus)} × ${g.name}`).join(' + ')
+  const line = (scope: 'replica' | 'fleet', id: string) => summary[scope].find((l) => l.id === id)
   const figures = [
-    {
-      label: fit.fits ? 'Fits' : 'Does not fit',
-      text: `${bytes(fit.neededBytes)} of ${bytes(fit.hbmBytes)}`,
-    },
-    ...(fit.decode
+    ...(summary.fit
       ? [
           {
-            label: `Decode, ${fit.decode.bound}-bound`,
-            text: `${Math.round(fit.decode.tokensPerSecond).toLocaleString('en-US')} tokens/s`,
+            label: summary.fits ? 'Fits one replica' : 'Does not fit one replica',
+            text: summary.fit.replace(/^[^:]*: /, ''),
           },
         ]
       : []),
-    ...(fit.prefillSeconds !== null
-      ? [{ label: 'Prefill', text: formatQuantity(fit.prefillSeconds, 's') }]
-      : []),
+    ...[
+      ['replica', 'decode', '1 replica'],
+      ['replica', 'ideal', '1 replica'],
+      ['replica', 'weights', '1 replica'],
+      ['replica', 'prefill', '1 replica'],
+      ['fleet', 'decode', 'Fleet'],
+      ['fleet', 'ideal', 'Fleet'],
+      ['fleet', 'prefill', 'Fleet'],
+    ].flatMap(([scope, id, prefix]) => {
+      const found = line(scope as 'replica' | 'fleet', id as string)
+      return found ? [{ label: `${prefix}: ${found.label}`, text: found.value }] : []
+    }),
   ]
   return sized({
     calculatorId: estimateCardId,
-    title: clip(`${fit.modelName} on ${totals.gpus.toLocaleString('en-US')} GPUs`, 120),
+    title: clip(`${estimate.modelName} on ${count(totals.gpus)} GPUs`, 120),
     inputs: [
       input('gpus', 'GPUs', gpuNames || String(totals.gpus)),
-      input('hbm', 'HBM', bytes(totals.hbmBytes)),
-      input('precision', 'Precision', question.precision.toUpperCase()),
-      input('batch', 'Batch × context', `${question.batch} × ${question.contextTokens} tokens`),
+      ...(summary.replicaHeading
+        ? [input('replica', 'Replica', summary.replicaHeading.replace(/^One replica: /, ''))]
+        : []),
+      ...(summary.fleetHeading
+        ? [input('fleet', 'Fleet', summary.fleetHeading.replace(/^Fleet: /, ''))]
+        : []),
+      input('precision', 'Precision', q.precision.toUpperCase()),
+      input('batch', 'Batch × context', `${count(q.batch)} a replica × ${count(q.contextTokens)} tokens`),
+      input(
+        'efficiency',
+        'HBM efficiency',
+        `${Math.round(q.memoryEfficiency * 100)}% of peak (ideal 100% shown too)`,
+      ),
+      ...(summary.unavailable ? [input('unavailable', 'Not estimated', summary.unavailable)] : []),
+      ...summary.caveats.slice(0, 16).map((caveat, i) => input(`caveat-${i + 1}`, 'Caveat', caveat)),
     ],
-    steps: [
-      {
-        label: 'Memory needed',
-        formula: 'weights + KV cache',
-        substituted: clip(`${bytes(fit.weightBytes)} + ${bytes(fit.kvBytes)}`, 400),
-        result: clip(bytes(fit.neededBytes), 80),
-      },
-    ],
-    figures: figures.map((f) => ({ label: clip(f.label, 120), text: clip(f.text, 120) })),
+    steps: steps(estimate, summary).map((s) => ({
+      label: clip(s.label, 160),
+      formula: clip(s.formula, 240),
+      substituted: clip(s.substituted, 400),
+      result: clip(s.result, 80),
+    })),
+    figures: figures.slice(0, 8).map((f) => ({ label: clip(f.label, 120), text: clip(f.text, 120) })),
     pinnedBy: clip(pinnedBy, 80),
   })
 }

@@ -1,9 +1,8 @@
-import { decodeStep, kvCache, prefillTime, weightBytes } from '../calc/index.ts'
-import { gpuById, linkById, modelById } from '../presets/index.ts'
+import { gpuById, linkById } from '../presets/index.ts'
 import { gpuClusterShape } from './gpuCluster.ts'
 import { gpuNodeShape } from './gpuNode.ts'
 import { readLinkMeta } from './link.ts'
-import { modelServerGpus, modelServerShape } from './modelServer.ts'
+import { type ModelServerProps, modelServerGpus, modelServerShape } from './modelServer.ts'
 import { shortGpuName } from './presetChoices.ts'
 import { checkProps } from './shapeSpec.ts'
 import { isValidKitShape, kitShapeTypes } from './specs.ts'
@@ -20,7 +19,15 @@ export interface GpuCount {
   gpuId: string
   name: string
   gpus: number
+  /** The largest scale-up (NVLink-class) domain among the parts holding these GPUs. */
+  scaleUpDomain: number
 }
+
+/** A selected model server as an estimate needs it: what it runs and how each replica is laid out. */
+export type ServerLayout = Pick<
+  ModelServerProps,
+  'label' | 'modelId' | 'replicas' | 'tensorParallel' | 'pipelineParallel'
+>
 
 /** What the selected parts add up to. All bandwidths are one direction, bytes/s. */
 export interface HardwareTotals {
@@ -43,8 +50,8 @@ export interface HardwareTotals {
   scaleOutBandwidth: number
   /** Selected link arrows with a valid link type. */
   links: { count: number; bandwidthPerDirection: number }
-  /** Selected model servers and the GPUs they ask for (replicas · TP · PP). */
-  modelServers: { count: number; gpusRequested: number; modelIds: string[] }
+  /** Selected model servers, the GPUs they ask for (replicas · TP · PP) and each one's layout. */
+  modelServers: { count: number; gpusRequested: number; modelIds: string[]; servers: ServerLayout[] }
   /** Kit shapes whose props fail their schema: shown as invalid and left out of every total. */
   invalid: number
 }
@@ -64,7 +71,7 @@ export function emptyTotals(): HardwareTotals {
     largestScaleUpDomain: 0,
     scaleOutBandwidth: 0,
     links: { count: 0, bandwidthPerDirection: 0 },
-    modelServers: { count: 0, gpusRequested: 0, modelIds: [] },
+    modelServers: { count: 0, gpusRequested: 0, modelIds: [], servers: [] },
     invalid: 0,
   }
 }
@@ -79,11 +86,15 @@ export function emptyTotals(): HardwareTotals {
  */
 export function aggregateHardware(shapes: readonly DiagramShape[]): HardwareTotals {
   const totals = emptyTotals()
-  const byGpu = new Map<string, number>()
+  const byGpu = new Map<string, { gpus: number; scaleUpDomain: number }>()
   const addGpus = (gpuId: string, gpus: number, domain: number) => {
     const gpu = gpuById(gpuId)
     if (!gpu) return
-    byGpu.set(gpuId, (byGpu.get(gpuId) ?? 0) + gpus)
+    const seen = byGpu.get(gpuId)
+    byGpu.set(gpuId, {
+      gpus: (seen?.gpus ?? 0) + gpus,
+      scaleUpDomain: Math.max(seen?.scaleUpDomain ?? 0, domain),
+    })
     totals.gpus += gpus
     totals.hbmBytes += gpus * gpu.hbmBytes
     totals.hbmBandwidth += gpus * gpu.hbmBandwidth
@@ -129,10 +140,11 @@ export function aggregateHardware(shapes: readonly DiagramShape[]): HardwareTota
         totals.invalid += 1
         continue
       }
+      const { label, modelId, replicas, tensorParallel, pipelineParallel } = check.props
       totals.modelServers.count += 1
       totals.modelServers.gpusRequested += modelServerGpus(check.props)
-      if (!totals.modelServers.modelIds.includes(check.props.modelId))
-        totals.modelServers.modelIds.push(check.props.modelId)
+      totals.modelServers.servers.push({ label, modelId, replicas, tensorParallel, pipelineParallel })
+      if (!totals.modelServers.modelIds.includes(modelId)) totals.modelServers.modelIds.push(modelId)
     } else if (shape.type === 'arrow') {
       const link = readLinkMeta(shape.meta)
       if (link.kind === 'invalid') totals.invalid += 1
@@ -144,110 +156,12 @@ export function aggregateHardware(shapes: readonly DiagramShape[]): HardwareTota
       if (!isValidKitShape(shape)) totals.invalid += 1
     }
   }
-  totals.byGpu = [...byGpu].map(([gpuId, gpus]) => ({ gpuId, name: shortGpuName(gpuId), gpus }))
+  totals.byGpu = [...byGpu].map(([gpuId, { gpus, scaleUpDomain }]) => ({
+    gpuId,
+    name: shortGpuName(gpuId),
+    gpus,
+    scaleUpDomain,
+  }))
   if (totals.gpus === 0) totals.fp8Flops = null
   return totals
-}
-
-/** Weight and KV precision of a fit check. */
-export type Precision = 'bf16' | 'fp8'
-
-/** The question a fit check answers: this model, at this batch and context, on these GPUs? */
-export interface ModelFitQuestion {
-  modelId: string
-  precision: Precision
-  /** Sequences held and decoded at once. */
-  batch: number
-  /** Tokens per sequence (prompt + generated); the prefill estimate is for a prompt this long. */
-  contextTokens: number
-}
-
-/** The answer of a fit check. */
-export interface ModelFit {
-  modelName: string
-  weightBytes: number
-  kvBytesPerToken: number
-  kvBytes: number
-  /** weights + KV cache. */
-  neededBytes: number
-  hbmBytes: number
-  fits: boolean
-  /** neededBytes / hbmBytes. */
-  hbmShare: number
-  /** One decode step for the whole batch with every selected GPU serving one model instance. */
-  decode: { tokensPerSecond: number; stepSeconds: number; bound: 'memory' | 'compute' } | null
-  /** Prefill of one `contextTokens` prompt on all the selected GPUs at peak. */
-  prefillSeconds: number | null
-  /** Dense peak used for the compute-bound figures. */
-  peakFlops: number | null
-  /** What the figures leave out, or a substitution made. */
-  notes: string[]
-}
-
-/**
- * Checks a model preset against hardware totals through the calculator library: weights
- * (all parameters, `bytesPerParam` 2 for BF16, 1 for FP8) plus the KV cache of `batch`
- * sequences of `contextTokens`, against the total HBM; then the roofline decode step and the
- * prefill time, treating every GPU as one tensor-parallel instance with no communication cost
- * (an ideal bound, not a prediction). MoE models read all their weights but compute with the
- * active ones.
- *
- * @example checkModelFit(totalsOf8H100, { modelId: 'llama-3-70b', precision: 'bf16', batch: 32, contextTokens: 8192 }).fits // true
- */
-export function checkModelFit(totals: HardwareTotals, question: ModelFitQuestion): ModelFit {
-  const model = modelById(question.modelId)
-  if (!model) throw new Error(`unknown model "${question.modelId}"`)
-  const bytes = question.precision === 'fp8' ? 1 : 2
-  const notes: string[] = []
-  const weights = weightBytes({ params: model.params, bytesPerParam: bytes }).bytes
-  // kvElementsPerTokenPerLayer = 2 · kvHeads · headDim outside MLA; for MLA it is the latent, so
-  // one "head" of half that width gives the calculator the same element count either way.
-  const kv = kvCache({
-    layers: model.layers,
-    kvHeads: 1,
-    headDim: model.kvElementsPerTokenPerLayer / 2,
-    bytesPerElement: bytes,
-    tokens: question.contextTokens,
-    batch: question.batch,
-  })
-  const neededBytes = weights + kv.bytes
-  const fit: ModelFit = {
-    modelName: model.name,
-    weightBytes: weights,
-    kvBytesPerToken: kv.bytesPerToken,
-    kvBytes: kv.bytes,
-    neededBytes,
-    hbmBytes: totals.hbmBytes,
-    fits: totals.hbmBytes > 0 && neededBytes <= totals.hbmBytes,
-    hbmShare: totals.hbmBytes > 0 ? neededBytes / totals.hbmBytes : Number.POSITIVE_INFINITY,
-    decode: null,
-    prefillSeconds: null,
-    peakFlops: null,
-    notes,
-  }
-  if (totals.gpus === 0) return fit
-
-  let peakFlops = totals.bf16Flops
-  if (question.precision === 'fp8') {
-    if (totals.fp8Flops === null) notes.push('A selected GPU has no FP8 tensor math: BF16 peak used.')
-    else peakFlops = totals.fp8Flops
-  }
-  const step = decodeStep({
-    params: model.activeParams,
-    weightBytes: weights,
-    kvBytes: kv.bytes,
-    batch: question.batch,
-    memBandwidth: totals.hbmBandwidth,
-    peakFlops,
-  })
-  fit.peakFlops = peakFlops
-  fit.decode = { tokensPerSecond: step.tokensPerSecond, stepSeconds: step.seconds, bound: step.bound }
-  fit.prefillSeconds = prefillTime({
-    params: model.activeParams,
-    tokens: question.contextTokens,
-    peakFlops,
-  }).seconds
-  if (totals.gpus > 1) notes.push(`Ideal: all ${totals.gpus} GPUs as one instance, no communication cost.`)
-  if (model.moe) notes.push('MoE: all weights read each step, active parameters computed.')
-  return fit
 }

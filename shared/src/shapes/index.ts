@@ -1,20 +1,16 @@
 /**
  * @roofline/shared/shapes — the diagram kit's shapes as data: each shape's strict props schema
  * (zod) with its named migration steps and inspector fields, the palette's parts, link arrows'
- * meta, and the pure totals a selection adds up to (GPUs, HBM, FLOP/s, bandwidth, model fit).
+ * meta, and the pure totals a selection adds up to (GPUs, HBM, FLOP/s, bandwidth) and
+ * the per-replica estimate of a model on them (fit, decode, prefill, the fleet).
  * The client derives tldraw's validators and migrations from these; nothing here knows tldraw.
  */
-export type {
-  DiagramShape,
-  GpuCount,
-  HardwareTotals,
-  ModelFit,
-  ModelFitQuestion,
-  Precision,
-} from './aggregate.ts'
-export { aggregateHardware, checkModelFit, emptyTotals } from './aggregate.ts'
+export type { DiagramShape, GpuCount, HardwareTotals, ServerLayout } from './aggregate.ts'
+export { aggregateHardware, emptyTotals } from './aggregate.ts'
 export type { BoundaryProps } from './boundary.ts'
 export { boundaryProps, boundaryShape } from './boundary.ts'
+export type { EstimateLine, EstimateSummary } from './estimateSummary.ts'
+export { summarizeEstimate, tokenRate } from './estimateSummary.ts'
 export type { GpuClusterProps } from './gpuCluster.ts'
 export { gpuClusterProps, gpuClusterShape } from './gpuCluster.ts'
 export type { GpuNodeProps } from './gpuNode.ts'
@@ -49,6 +45,17 @@ export {
   shortGpuName,
   shortLinkName,
 } from './presetChoices.ts'
+export type {
+  EstimateQuestion,
+  FleetFigures,
+  Precision,
+  ReplicaDecode,
+  ReplicaMemory,
+  SelectionEstimate,
+} from './replicaEstimate.ts'
+export { DEFAULT_MEMORY_EFFICIENCY, estimateSelection } from './replicaEstimate.ts'
+export type { ReplicaLayout } from './replicaLayout.ts'
+export { chooseReplicaLayout } from './replicaLayout.ts'
 export type { Choice, InspectorField, PropsCheck, ShapeSpec, StoredPrimitive } from './shapeSpec.ts'
 export { checkProps, storedPrimitives } from './shapeSpec.ts'
 export { isValidKitShape, kitShapeSpec, kitShapeSpecs, kitShapeTypes } from './specs.ts'
