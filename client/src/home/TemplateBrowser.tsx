@@ -1,23 +1,25 @@
 import { templateLenses, templateLevels, templateTags } from '@roofline/shared'
 import { useMemo, useRef, useState } from 'react'
-import { ApiError, downloadTemplate, importTemplate } from '../net/api.ts'
+import { ApiError, deleteTemplate, downloadTemplate, importTemplate, mayDeleteTemplate } from '../net/api.ts'
 import { filterTemplates, type TemplateQuery, type TemplateSummary } from './templateFilter.ts'
 
 /**
  * The template browser: search, filter by tag, level and lens, preview, pick one for the new
- * session; import a template file (validated by the server, errors name the field) and
- * export any template again.
+ * session; import a template file (validated by the server, errors name the field), export
+ * it again and delete it (from the browser that imported it).
  */
 export function TemplateBrowser({
   templates,
   selectedId,
   onSelect,
   onImported,
+  onDeleted,
 }: {
   templates: TemplateSummary[]
   selectedId: string | null
   onSelect(id: string): void
   onImported(template: TemplateSummary): void
+  onDeleted(id: string): void
 }) {
   const [query, setQuery] = useState<TemplateQuery>({ text: '', tag: '', level: '', lens: '' })
   const shown = useMemo(() => filterTemplates(templates, query), [templates, query])
@@ -92,14 +94,21 @@ export function TemplateBrowser({
             <li className="empty">No prompt matches. Clear a filter or search for less.</li>
           )}
         </ul>
-        {selected && <TemplatePreview template={selected} />}
+        {selected && <TemplatePreview template={selected} onDeleted={onDeleted} />}
       </div>
     </section>
   )
 }
 
-function TemplatePreview({ template }: { template: TemplateSummary }) {
+function TemplatePreview({
+  template,
+  onDeleted,
+}: {
+  template: TemplateSummary
+  onDeleted(id: string): void
+}) {
   const [error, setError] = useState<string | null>(null)
+  const report = (caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught))
   return (
     <article className="template-preview" aria-label="Preview" data-testid="template-preview">
       <h3>{template.title}</h3>
@@ -122,15 +131,27 @@ function TemplatePreview({ template }: { template: TemplateSummary }) {
       <button
         type="button"
         className="button secondary"
-        onClick={() =>
-          void downloadTemplate(template.id).then(
-            () => setError(null),
-            (caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)),
-          )
-        }
+        onClick={() => void downloadTemplate(template.id).then(() => setError(null), report)}
       >
         Export file
       </button>
+      {template.custom && mayDeleteTemplate(template.id) && (
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => {
+            if (
+              !window.confirm(
+                `Delete the imported template "${template.title}"? Sessions on it keep their copy.`,
+              )
+            )
+              return
+            void deleteTemplate(template.id).then(() => onDeleted(template.id), report)
+          }}
+        >
+          Delete template
+        </button>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
