@@ -93,7 +93,8 @@ export const configSchema = z.object({
         .map((origin) => origin.trim())
         .filter((origin) => origin !== ''),
     )
-    .pipe(z.array(z.url({ protocol: /^https$/, error: 'list https origins, comma-separated' }))),
+    .pipe(z.array(z.url({ protocol: /^https$/, error: 'list https origins, comma-separated' })))
+    .transform((urls) => urls.map((url) => new URL(url).origin)),
 })
 
 /** Parsed configuration. */

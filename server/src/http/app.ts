@@ -20,6 +20,7 @@ import { registerBoardRoutes, scratchBoardAccess } from './boardRoutes.ts'
 import { CreationQuota } from './creationQuota.ts'
 import { type ReadinessCheck, registerReadiness } from './readiness.ts'
 import { registerRecordingRoutes } from './recordingRoutes.ts'
+import { registerSecurityHeaders } from './securityHeaders.ts'
 import { registerSessionRoutes } from './sessionRoutes.ts'
 import { registerStaticClient } from './staticClient.ts'
 import { registerYjsRoute, websocketErrorHandler } from './yjsRoute.ts'
@@ -124,6 +125,10 @@ export async function buildServer(
 
   const recordings = new RecordingService({ storage: store, sessions, templates, lifecycle, deletedRooms })
 
+  await registerSecurityHeaders(app, {
+    publicUrl: config.ROOFLINE_PUBLIC_URL,
+    embedOrigins: config.ROOFLINE_EMBED_ORIGINS,
+  })
   await app.register(fastifyWebsocket, {
     options: { maxPayload: config.ROOFLINE_MAX_MESSAGE_BYTES },
     errorHandler: websocketErrorHandler,
@@ -167,6 +172,7 @@ export async function buildServer(
     lifecycle,
     maxBufferedBytes: config.ROOFLINE_MAX_BUFFERED_BYTES,
     maxMessagesPerSecond: config.ROOFLINE_MAX_MESSAGES_PER_SECOND,
+    publicUrl: config.ROOFLINE_PUBLIC_URL,
   })
   await registerStaticClient(app, config.ROOFLINE_CLIENT_DIR)
   app.setNotFoundHandler((request, reply) => {
@@ -178,6 +184,7 @@ export async function buildServer(
     logger: app.log,
     maxPayloadBytes: config.ROOFLINE_MAX_CONTROL_BYTES,
     maxEventsPerSecond: config.ROOFLINE_MAX_CONTROL_EVENTS_PER_SECOND,
+    publicUrl: config.ROOFLINE_PUBLIC_URL,
     redis,
   })
 
