@@ -17,6 +17,7 @@ import { TemplateLibrary } from '../sessions/templateLibrary.ts'
 import { openStorage } from '../storage/openStorage.ts'
 import type { Storage } from '../storage/storage.ts'
 import { registerBoardRoutes, scratchBoardAccess } from './boardRoutes.ts'
+import { registerClientConfigRoute } from './clientConfigRoute.ts'
 import { CreationQuota } from './creationQuota.ts'
 import { type ReadinessCheck, registerReadiness } from './readiness.ts'
 import { registerRecordingRoutes } from './recordingRoutes.ts'
@@ -148,6 +149,7 @@ export async function buildServer(
     deletedRooms.add(change.sessionId)
     void lifecycle.drop(change.sessionId, 4404, 'this session was deleted')
   })
+  registerClientConfigRoute(app, { embedOrigins: config.ROOFLINE_EMBED_ORIGINS })
   const quota = new CreationQuota(config.ROOFLINE_CREATIONS_PER_HOUR)
   registerBoardRoutes(app, { createSecret: config.ROOFLINE_CREATE_SECRET, quota })
   if (durabilityProbe) registerDurabilityRoute(app, durabilityProbe)

@@ -23,7 +23,8 @@ export async function registerSecurityHeaders(
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        // data:/blob: are read locally (tldraw fetches its inlined icons), never over the network.
+        connectSrc: ["'self'", 'data:', 'blob:'],
         workerSrc: ["'self'", 'blob:'],
         mediaSrc: ["'self'", 'data:', 'blob:'],
         frameSrc: options.embedOrigins.length > 0 ? [...options.embedOrigins] : ["'none'"],
