@@ -1,6 +1,5 @@
 import { io } from 'socket.io-client'
 import { afterEach, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import {
   makeDataDir,
   removeDataDir,
@@ -8,22 +7,7 @@ import {
   startServerProcess,
 } from '../support/serverProcess.ts'
 import { createSession, tokenOf } from '../support/sessionApi.ts'
-
-/** Resolves with the HTTP status a WebSocket upgrade to `url` got (101 when it opened). */
-function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers })
-    socket.once('open', () => {
-      socket.close()
-      resolve(101)
-    })
-    socket.once('unexpected-response', (_request, response) => {
-      resolve(response.statusCode ?? 0)
-      socket.terminate()
-    })
-    socket.once('error', reject)
-  })
-}
+import { upgradeStatus } from '../support/upgradeStatus.ts'
 
 /** Whether a socket.io control connection with `origin` gets through the handshake. */
 function controlConnects(url: string, sessionId: string, token: string, origin?: string): Promise<boolean> {

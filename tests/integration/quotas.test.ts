@@ -1,26 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import { fixtureTemplates } from '../support/fixtureTemplates.ts'
 import { type RunningServer, startServer } from '../support/inProcessServer.ts'
+import { upgradeStatus } from '../support/upgradeStatus.ts'
 
 /** An importable template file: the first fixture under another id. */
 const templateFile = (id: string, extra: object = {}) => ({ ...fixtureTemplates[0], id, ...extra })
-
-/** Resolves with the HTTP status a WebSocket upgrade to `url` got (101 when it opened). */
-function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers })
-    socket.once('open', () => {
-      socket.close()
-      resolve(101)
-    })
-    socket.once('unexpected-response', (_request, response) => {
-      resolve(response.statusCode ?? 0)
-      socket.terminate()
-    })
-    socket.once('error', reject)
-  })
-}
 
 describe('quotas on what anonymous clients create', () => {
   let server: RunningServer

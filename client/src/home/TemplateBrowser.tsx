@@ -1,6 +1,12 @@
 import { templateLenses, templateLevels, templateTags } from '@roofline/shared'
 import { useMemo, useRef, useState } from 'react'
-import { ApiError, deleteTemplate, downloadTemplate, importTemplate, mayDeleteTemplate } from '../net/api.ts'
+import {
+  ApiError,
+  deleteTemplate,
+  downloadTemplate,
+  holdsTemplateRights,
+  importTemplate,
+} from '../net/api.ts'
 import { filterTemplates, type TemplateQuery, type TemplateSummary } from './templateFilter.ts'
 
 /**
@@ -128,14 +134,21 @@ function TemplatePreview({
         {template.counts.rubric} rubric criteria (seen by the interviewer only)
       </p>
       <p className="preview-meta">From: {template.sources.join(', ')}</p>
-      <button
-        type="button"
-        className="button secondary"
-        onClick={() => void downloadTemplate(template.id).then(() => setError(null), report)}
-      >
-        Export file
-      </button>
-      {template.custom && mayDeleteTemplate(template.id) && (
+      {holdsTemplateRights(template.id) ? (
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => void downloadTemplate(template.id).then(() => setError(null), report)}
+        >
+          Export file
+        </button>
+      ) : (
+        <p className="preview-meta" data-testid="export-hint">
+          The file holds the hidden material: only the browser that imported it (or one with this server's
+          access secret) exports it.
+        </p>
+      )}
+      {template.custom && holdsTemplateRights(template.id) && (
         <button
           type="button"
           className="button secondary"

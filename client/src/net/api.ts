@@ -135,8 +135,11 @@ export async function deleteTemplate(id: string): Promise<void> {
   forgetTemplateOwner(id)
 }
 
-/** Whether this browser may delete template `id`: it imported it, or it holds the server's secret. */
-export function mayDeleteTemplate(id: string): boolean {
+/**
+ * Whether this browser may export template `id`'s file and delete it (if imported): it
+ * imported it, or it holds the server's secret.
+ */
+export function holdsTemplateRights(id: string): boolean {
   return templateOwnerToken(id) !== undefined || window.localStorage.getItem(SECRET_KEY) !== null
 }
 
