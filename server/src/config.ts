@@ -69,6 +69,32 @@ export const configSchema = z.object({
     .enum(['0', '1'], { error: 'use 1 (on) or 0 (off)' })
     .default('0')
     .transform((value) => value === '1'),
+
+  // Quotas, origins and embeds (what an anonymous client may create, who may connect, what may be framed).
+  /**
+   * Sessions, scratch boards, template and archive imports one IP address may create per hour,
+   * all together (burst: the same number). More are refused with 429.
+   */
+  ROOFLINE_CREATIONS_PER_HOUR: intFromEnv(1, 1_000_000).default(60),
+  /** Imported templates a server keeps at most; more are refused until one is deleted. */
+  ROOFLINE_MAX_TEMPLATES: intFromEnv(0, 100_000).default(200),
+  /** Largest imported template, in bytes of compact JSON (the built-in ones are under 12 kB). */
+  ROOFLINE_MAX_TEMPLATE_BYTES: intFromEnv(1024, 1024 * 1024).default(64 * 1024),
+  /**
+   * Origins whose pages a board may embed (comma-separated https origins, e.g.
+   * `https://www.youtube.com,https://docs.google.com`); default none: embeds are off.
+   */
+  ROOFLINE_EMBED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .pipe(z.array(z.url({ protocol: /^https$/, error: 'list https origins, comma-separated' })))
+    .transform((urls) => urls.map((url) => new URL(url).origin)),
 })
 
 /** Parsed configuration. */

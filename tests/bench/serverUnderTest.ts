@@ -171,6 +171,8 @@ export async function startServerUnderTest(
       // Rooms unload soon after their clients leave, so memory is measured, not cached rooms.
       ROOFLINE_ROOM_IDLE_MS: '2000',
       ROOFLINE_MAX_MESSAGES_PER_SECOND: '100000',
+      // The bench creates a session per room, from one address.
+      ROOFLINE_CREATIONS_PER_HOUR: '1000000',
       ROOFLINE_DURABILITY_PROBE: '1',
       ...options.env,
     })

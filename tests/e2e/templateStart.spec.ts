@@ -16,18 +16,27 @@ async function open(browser: Browser, link: string): Promise<Page> {
   return page
 }
 
-/** Shape types on the page, sorted: duplicates would show as repeated entries. */
+/**
+ * Shape types and ids on the page, sorted: duplicates would show as repeated entries. Starter
+ * ids derive from the session's template key (16 characters, the same in every browser of the
+ * session), shown as KEY; the key never names the template's file.
+ */
 const shapeTypes = (page: Page) =>
   page.evaluate(() =>
-    (window.__rooflineEditor?.getCurrentPageShapes() ?? []).map((s) => `${s.type}:${s.id}`).sort(),
+    (window.__rooflineEditor?.getCurrentPageShapes() ?? [])
+      .map((s) => `${s.type}:${s.id}`.replace(/starter-[A-Za-z0-9_-]{16}-/, 'starter-KEY-'))
+      .sort(),
   )
+/** Every shape id on the page, as is. */
+const shapeIds = (page: Page) =>
+  page.evaluate(() => (window.__rooflineEditor?.getCurrentPageShapes() ?? []).map((s) => s.id).sort())
 
 const STARTER = [
-  'arrow:shape:starter-finetune-70b-8xh100-a-data-node',
-  'arrow:shape:starter-finetune-70b-8xh100-a-node-ckpt',
-  'gpu-node:shape:starter-finetune-70b-8xh100-node',
-  'system-component:shape:starter-finetune-70b-8xh100-ckpt',
-  'system-component:shape:starter-finetune-70b-8xh100-data',
+  'arrow:shape:starter-KEY-a-data-node',
+  'arrow:shape:starter-KEY-a-node-ckpt',
+  'gpu-node:shape:starter-KEY-node',
+  'system-component:shape:starter-KEY-ckpt',
+  'system-component:shape:starter-KEY-data',
 ]
 
 test("a session starts with its template's starter diagram and presets, once, for both people", async ({
@@ -47,6 +56,9 @@ test("a session starts with its template's starter diagram and presets, once, fo
   await ana.waitForTimeout(1500)
   expect(await shapeTypes(ana)).toEqual(STARTER)
   expect(await shapeTypes(ben)).toEqual(STARTER)
+  // One key for both, and the board names no template file.
+  expect(await shapeIds(ben)).toEqual(await shapeIds(ana))
+  expect((await shapeIds(ben)).join(' ')).not.toContain('finetune-70b-8xh100')
   await expect(ben.locator('[data-kit-type="gpu-node"]')).toContainText('8 × H100')
   // The links carry their bandwidth labels.
   await expect(ben.locator('.tl-shape').filter({ hasText: '100GbE · 12.5 GB/s' })).toHaveCount(2)

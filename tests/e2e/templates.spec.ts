@@ -39,8 +39,9 @@ test('search the browser, start a session from a template, reveal a follow-up th
   await expect(followUp.getByText('Revealed')).toBeVisible()
 })
 
-test('import a template: a bad file is refused naming the field; a good one is listed and exportable', async ({
+test('import a template: a bad file is refused naming the field; a good one is listed, exportable and deletable by its importer', async ({
   page,
+  browser,
 }) => {
   await page.goto('/')
   const fileInput = page.getByLabel('Template file')
@@ -81,4 +82,30 @@ test('import a template: a bad file is refused naming the field; a good one is l
   await expect(
     page.getByRole('list', { name: 'Templates' }).getByText('Embeddings at scale for our team'),
   ).toBeVisible()
+
+  // Another browser sees the imported template but neither exports nor deletes it.
+  const stranger = await (await browser.newContext()).newPage()
+  await stranger.goto('/')
+  await stranger
+    .getByRole('list', { name: 'Templates' })
+    .getByRole('button', { name: /Embeddings at scale for our team/ })
+    .click()
+  await expect(stranger.getByTestId('export-hint')).toBeVisible()
+  await expect(stranger.getByRole('button', { name: 'Export file' })).toHaveCount(0)
+  await expect(stranger.getByRole('button', { name: 'Delete template' })).toHaveCount(0)
+
+  // The importing browser deletes it: gone from the list, here and after a reload.
+  await page
+    .getByRole('list', { name: 'Templates' })
+    .getByRole('button', { name: /Embeddings at scale for our team/ })
+    .click()
+  page.once('dialog', (dialog) => void dialog.accept())
+  await page.getByRole('button', { name: 'Delete template' }).click()
+  await expect(
+    page.getByRole('list', { name: 'Templates' }).getByText('Embeddings at scale for our team'),
+  ).toHaveCount(0)
+  await stranger.reload()
+  await expect(
+    stranger.getByRole('list', { name: 'Templates' }).getByText('Embeddings at scale for our team'),
+  ).toHaveCount(0)
 })

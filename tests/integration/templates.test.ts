@@ -42,6 +42,7 @@ describe('custom templates', () => {
   it('imports a template, lists it beside the built-in ones, exports it again, and starts a session on it', async () => {
     const response = await post(imported)
     expect(response.status).toBe(201)
+    const { ownerToken } = (await response.json()) as { ownerToken: string }
     expect((await list()).map((t) => [t.id, t.custom])).toEqual(
       expect.arrayContaining([
         ['my-vector-search', true],
@@ -50,7 +51,11 @@ describe('custom templates', () => {
     )
     const listed = JSON.stringify(await list())
     expect(listed).not.toContain('HIDDEN-')
-    const exported = await fetch(`${server.url}/api/templates/my-vector-search/file`)
+    // The file, hidden material included, goes back to whoever imported it (and no one else).
+    expect((await fetch(`${server.url}/api/templates/my-vector-search/file`)).status).toBe(401)
+    const exported = await fetch(`${server.url}/api/templates/my-vector-search/file`, {
+      headers: { authorization: `Bearer ${ownerToken}` },
+    })
     expect(exported.headers.get('content-disposition')).toContain('my-vector-search.json')
     expect(await exported.json()).toMatchObject({ ...imported, phases: expect.any(Array) })
     const session = await fetch(`${server.url}/api/sessions`, {

@@ -14,7 +14,7 @@ import '../shapes/kit.css'
 import { registerLinkArrows } from '../shapes/linkArrows.ts'
 import { SessionModelContext } from '../shapes/sessionModel.ts'
 import { StarterDiagramContext } from '../shapes/starterContext.ts'
-import { customShapeUtils } from './customShapes.ts'
+import { editorShapeUtils } from './customShapes.ts'
 import { tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from './tldrawAssets.ts'
 import type { BoardState } from './useBoardStore.ts'
 import type { BoardUser } from './yjsStoreBinding.ts'
@@ -87,7 +87,7 @@ export function BoardCanvas({
       <SessionModelContext.Provider value={sessionModel}>
         <Tldraw
           store={board.storeWithStatus}
-          shapeUtils={customShapeUtils}
+          shapeUtils={editorShapeUtils}
           assetUrls={tldrawAssetUrls}
           licenseKey={tldrawLicenseKey}
           options={tldrawOptions}

@@ -1,6 +1,7 @@
 import type { TLAnyShapeUtilConstructor } from 'tldraw'
 import { CalcCardShapeUtil } from '../calc/CalcCardShapeUtil.tsx'
 import { kitShapeUtils } from '../shapes/kitShapeUtils.ts'
+import { GuardedEmbedShapeUtil } from './GuardedEmbedShapeUtil.tsx'
 
 /**
  * Every custom shape Roofline adds to tldraw, in one list: the board store's schema and the
@@ -8,3 +9,10 @@ import { kitShapeUtils } from '../shapes/kitShapeUtils.ts'
  * migrations live in shared, its ShapeUtil in its own file).
  */
 export const customShapeUtils: TLAnyShapeUtilConstructor[] = [CalcCardShapeUtil, ...kitShapeUtils]
+
+/**
+ * What the editors (board and replay) take: the custom shapes, and tldraw's embed shape
+ * replaced by one that frames only allowed origins (same type and props, so the store's
+ * schema is tldraw's own).
+ */
+export const editorShapeUtils: TLAnyShapeUtilConstructor[] = [...customShapeUtils, GuardedEmbedShapeUtil]

@@ -67,6 +67,10 @@ export function HomePage() {
               setTemplates((list) => [...list, template].sort((a, b) => a.title.localeCompare(b.title)))
               setSelectedId(template.id)
             }}
+            onDeleted={(id) => {
+              setTemplates((list) => list.filter((t) => t.id !== id))
+              setSelectedId(DEFAULT_TEMPLATE)
+            }}
           />
           <div>
             <CreateSession template={templates.find((t) => t.id === selectedId) ?? null} />

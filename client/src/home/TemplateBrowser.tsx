@@ -1,23 +1,31 @@
 import { templateLenses, templateLevels, templateTags } from '@roofline/shared'
 import { useMemo, useRef, useState } from 'react'
-import { ApiError, downloadTemplate, importTemplate } from '../net/api.ts'
+import {
+  ApiError,
+  deleteTemplate,
+  downloadTemplate,
+  holdsTemplateRights,
+  importTemplate,
+} from '../net/api.ts'
 import { filterTemplates, type TemplateQuery, type TemplateSummary } from './templateFilter.ts'
 
 /**
  * The template browser: search, filter by tag, level and lens, preview, pick one for the new
- * session; import a template file (validated by the server, errors name the field) and
- * export any template again.
+ * session; import a template file (validated by the server, errors name the field), export
+ * it again and delete it (from the browser that imported it).
  */
 export function TemplateBrowser({
   templates,
   selectedId,
   onSelect,
   onImported,
+  onDeleted,
 }: {
   templates: TemplateSummary[]
   selectedId: string | null
   onSelect(id: string): void
   onImported(template: TemplateSummary): void
+  onDeleted(id: string): void
 }) {
   const [query, setQuery] = useState<TemplateQuery>({ text: '', tag: '', level: '', lens: '' })
   const shown = useMemo(() => filterTemplates(templates, query), [templates, query])
@@ -92,14 +100,21 @@ export function TemplateBrowser({
             <li className="empty">No prompt matches. Clear a filter or search for less.</li>
           )}
         </ul>
-        {selected && <TemplatePreview template={selected} />}
+        {selected && <TemplatePreview template={selected} onDeleted={onDeleted} />}
       </div>
     </section>
   )
 }
 
-function TemplatePreview({ template }: { template: TemplateSummary }) {
+function TemplatePreview({
+  template,
+  onDeleted,
+}: {
+  template: TemplateSummary
+  onDeleted(id: string): void
+}) {
   const [error, setError] = useState<string | null>(null)
+  const report = (caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught))
   return (
     <article className="template-preview" aria-label="Preview" data-testid="template-preview">
       <h3>{template.title}</h3>
@@ -119,18 +134,37 @@ function TemplatePreview({ template }: { template: TemplateSummary }) {
         {template.counts.rubric} rubric criteria (seen by the interviewer only)
       </p>
       <p className="preview-meta">From: {template.sources.join(', ')}</p>
-      <button
-        type="button"
-        className="button secondary"
-        onClick={() =>
-          void downloadTemplate(template.id).then(
-            () => setError(null),
-            (caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)),
-          )
-        }
-      >
-        Export file
-      </button>
+      {holdsTemplateRights(template.id) ? (
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => void downloadTemplate(template.id).then(() => setError(null), report)}
+        >
+          Export file
+        </button>
+      ) : (
+        <p className="preview-meta" data-testid="export-hint">
+          The file holds the hidden material: only the browser that imported it (or one with this server's
+          access secret) exports it.
+        </p>
+      )}
+      {template.custom && holdsTemplateRights(template.id) && (
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => {
+            if (
+              !window.confirm(
+                `Delete the imported template "${template.title}"? Sessions on it keep their copy.`,
+              )
+            )
+              return
+            void deleteTemplate(template.id).then(() => onDeleted(template.id), report)
+          }}
+        >
+          Delete template
+        </button>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}

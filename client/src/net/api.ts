@@ -17,6 +17,7 @@ import {
   sessionSummarySchema,
 } from '@roofline/shared/replay'
 import type { TemplateSummary } from '../home/templateFilter.ts'
+import { forgetTemplateOwner, rememberTemplateOwner, templateOwnerToken } from '../home/templateOwners.ts'
 
 const SECRET_KEY = 'roofline.serverSecret'
 
@@ -85,11 +86,12 @@ export async function listTemplates(): Promise<TemplateSummary[]> {
   return (await (await call('/api/templates')).json()) as TemplateSummary[]
 }
 
-/** `GET /api/templates/:id/start`: what a session's board starts with (presets, starter diagram). */
-export async function fetchTemplateStart(id: string): Promise<TemplateStart> {
-  return templateStartSchema.parse(
-    await (await call(`/api/templates/${encodeURIComponent(id)}/start`)).json(),
-  )
+/** `GET /api/sessions/:id/start`: the session's board start, by any of its links (names no template file). */
+export async function fetchSessionStart(sessionId: string, token: string): Promise<TemplateStart> {
+  const response = await call(`/api/sessions/${encodeURIComponent(sessionId)}/start`, {
+    headers: withToken(token),
+  })
+  return templateStartSchema.parse(await response.json())
 }
 
 /** `POST /api/templates`: imports a template file's text; JSON errors are reported like schema errors. */
@@ -99,18 +101,46 @@ export async function importTemplate(text: string): Promise<TemplateSummary> {
   } catch (error) {
     throw new ApiError(400, 'This file is not JSON.', [`(file): ${(error as Error).message}`])
   }
-  return (await (await call('/api/templates', { method: 'POST', body: text })).json()) as TemplateSummary
+  const response = await call('/api/templates', { method: 'POST', body: text })
+  const { ownerToken, ...summary } = (await response.json()) as TemplateSummary & { ownerToken: string }
+  rememberTemplateOwner(summary.id, ownerToken)
+  return summary
 }
 
-/** Downloads a template as `<id>.json`, hidden material included (needs the secret where one is set). */
+/** What proves a right over template `id`: this browser's owner token if it imported it (else the server's secret, added by `call`). */
+function templateCredentials(id: string): RequestInit {
+  const owner = templateOwnerToken(id)
+  return owner ? { headers: withToken(owner) } : {}
+}
+
+/**
+ * Downloads a template as `<id>.json`, hidden material included: for the browser that
+ * imported it, or with the server's secret (an interviewer's session offers its own).
+ */
 export async function downloadTemplate(id: string): Promise<void> {
-  const blob = await (await call(`/api/templates/${encodeURIComponent(id)}/file`)).blob()
+  const blob = await (
+    await call(`/api/templates/${encodeURIComponent(id)}/file`, templateCredentials(id))
+  ).blob()
   const url = URL.createObjectURL(blob)
   const link = document.createElement('a')
   link.href = url
   link.download = `${id}.json`
   link.click()
   URL.revokeObjectURL(url)
+}
+
+/** `DELETE /api/templates/:id`: deletes an imported template (the browser that imported it, or with the secret). */
+export async function deleteTemplate(id: string): Promise<void> {
+  await call(`/api/templates/${encodeURIComponent(id)}`, { method: 'DELETE', ...templateCredentials(id) })
+  forgetTemplateOwner(id)
+}
+
+/**
+ * Whether this browser may export template `id`'s file and delete it (if imported): it
+ * imported it, or it holds the server's secret.
+ */
+export function holdsTemplateRights(id: string): boolean {
+  return templateOwnerToken(id) !== undefined || window.localStorage.getItem(SECRET_KEY) !== null
 }
 
 /** Headers that carry a session token: always in `Authorization`, never in a URL (URLs end up in logs). */

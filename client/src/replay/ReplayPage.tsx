@@ -9,7 +9,7 @@ import {
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { type Editor, type TLStore, Tldraw } from 'tldraw'
 import 'tldraw/tldraw.css'
-import { customShapeUtils } from '../board/customShapes.ts'
+import { editorShapeUtils } from '../board/customShapes.ts'
 import { tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from '../board/tldrawAssets.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
 import { fetchRecording, fetchRecordingOutline, httpRecordingSource } from '../net/api.ts'
@@ -232,7 +232,7 @@ const ReplayCanvas = memo(function ReplayCanvas({
   return (
     <Tldraw
       store={store}
-      shapeUtils={customShapeUtils}
+      shapeUtils={editorShapeUtils}
       assetUrls={tldrawAssetUrls}
       licenseKey={tldrawLicenseKey}
       options={tldrawOptions}

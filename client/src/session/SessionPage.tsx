@@ -82,7 +82,10 @@ function SessionLayout({
   const ended = state.endedAt !== null
   const readOnly = state.you.role === 'observer' || ended
   const doc = board.connection?.doc ?? null
-  const start = useTemplateStart(state.templateId, { doc, editor, canWrite: !readOnly })
+  const start = useTemplateStart(
+    { sessionId, token, templateKey: state.templateKey },
+    { doc, editor, canWrite: !readOnly },
+  )
   const sessionModel = useCalcDoc(doc).presets.model
 
   const pinCard = ({ title, body }: { title: string; body: string }) => {

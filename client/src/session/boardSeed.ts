@@ -26,7 +26,7 @@ export function seededTemplate(doc: Y.Doc): string | null {
  * writes are equal, and the diagram's ids are derived from the template, so both write the same
  * records under the same keys.
  *
- * @example seedBoardOnce(doc, editor, await fetchTemplateStart(state.templateId))
+ * @example seedBoardOnce(doc, editor, await fetchSessionStart(sessionId, token))
  */
 export function seedBoardOnce(doc: Y.Doc, editor: Editor, start: TemplateStart): SeedOutcome {
   if (seededTemplate(doc) !== null) return 'already-seeded'

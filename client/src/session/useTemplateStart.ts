@@ -2,32 +2,36 @@ import type { TemplateStart } from '@roofline/shared'
 import { useEffect, useState } from 'react'
 import type { Editor } from 'tldraw'
 import type * as Y from 'yjs'
-import { fetchTemplateStart } from '../net/api.ts'
+import { fetchSessionStart } from '../net/api.ts'
 import { seedBoardOnce } from './boardSeed.ts'
 
 /**
- * The session template's presets and starter diagram, fetched once per template; and, as soon
+ * The session template's presets and starter diagram, fetched by the session's link once per
+ * template (its key changes with it); and, as soon
  * as the room's doc and the editor are there, the board seeded from them (once per room, see
  * {@link seedBoardOnce}) when this browser may write.
  */
 export function useTemplateStart(
-  templateId: string,
+  session: { sessionId: string; token: string; templateKey: string },
   board: { doc: Y.Doc | null; editor: Editor | null; canWrite: boolean },
 ): TemplateStart | null {
   const [start, setStart] = useState<TemplateStart | null>(null)
+  const { sessionId, token, templateKey } = session
   useEffect(() => {
     let current = true
-    fetchTemplateStart(templateId).then(
+    // templateKey is not read here: a new key means a new template, so the start is fetched again.
+    void templateKey
+    fetchSessionStart(sessionId, token).then(
       (fetched) => {
         if (current) setStart(fetched)
       },
       // Without it the session still works; the board just starts blank.
-      (error: unknown) => console.warn('Roofline: no template start for', templateId, error),
+      (error: unknown) => console.warn('Roofline: no template start for this session', error),
     )
     return () => {
       current = false
     }
-  }, [templateId])
+  }, [sessionId, token, templateKey])
 
   const { doc, editor, canWrite } = board
   useEffect(() => {

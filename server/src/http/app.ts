@@ -9,16 +9,19 @@ import { RecordingService, refuseDeletedRooms } from '../recordings/recordingSer
 import { connectRedis } from '../redisLink.ts'
 import { persistence } from '../rooms/persistence.ts'
 import { RedisFanout } from '../rooms/redisFanout.ts'
-import { type RoomExtension, RoomLifecycle } from '../rooms/roomLifecycle.ts'
+import { RoomLifecycle } from '../rooms/roomLifecycle.ts'
 import { attachControlSocket } from '../sessions/controlSocket.ts'
 import { followSessionPermissions, sessionAccess } from '../sessions/sessionAccess.ts'
 import { SessionService } from '../sessions/sessionService.ts'
 import { TemplateLibrary } from '../sessions/templateLibrary.ts'
 import { openStorage } from '../storage/openStorage.ts'
 import type { Storage } from '../storage/storage.ts'
-import { registerBoardRoutes } from './boardRoutes.ts'
+import { registerBoardRoutes, scratchBoardAccess } from './boardRoutes.ts'
+import { registerClientConfigRoute } from './clientConfigRoute.ts'
+import { CreationQuota } from './creationQuota.ts'
 import { type ReadinessCheck, registerReadiness } from './readiness.ts'
 import { registerRecordingRoutes } from './recordingRoutes.ts'
+import { registerSecurityHeaders } from './securityHeaders.ts'
 import { registerSessionRoutes } from './sessionRoutes.ts'
 import { registerStaticClient } from './staticClient.ts'
 import { registerYjsRoute, websocketErrorHandler } from './yjsRoute.ts'
@@ -36,13 +39,6 @@ export interface RooflineServer {
 export interface BuiltInTemplates {
   templates: Template[]
   defaultId: string
-}
-
-/** Scratch boards: anyone with the link draws (session rooms are then narrowed by `sessionAccess`). */
-const openBoardAccess: RoomExtension = {
-  async onAuthenticate() {
-    return { role: 'editor', canWrite: true }
-  },
 }
 
 /** Opens the storage `config` names and logs which (never its URL). */
@@ -82,6 +78,7 @@ export async function buildServer(
     builtIn: builtInTemplates.templates,
     defaultId: builtInTemplates.defaultId,
     storage: store,
+    quota: { maxTemplates: config.ROOFLINE_MAX_TEMPLATES, maxBytes: config.ROOFLINE_MAX_TEMPLATE_BYTES },
   })
   const { skipped } = await templates.load()
   if (skipped.length > 0) app.log.warn({ skipped }, 'imported templates that no longer validate were skipped')
@@ -109,7 +106,11 @@ export async function buildServer(
   const lifecycle = new RoomLifecycle({
     extensions: [
       refuseDeletedRooms(deletedRooms),
-      openBoardAccess,
+      scratchBoardAccess({
+        secret: config.ROOFLINE_CREATE_SECRET,
+        storage: store,
+        isSession: (id) => sessions.exists(id),
+      }),
       sessionAccess(sessions),
       persistence(store, { snapshotEvery: config.ROOFLINE_SNAPSHOT_EVERY, ...checkpointPolicy }),
       // Right after persistence, so it sees each change the moment its store finished.
@@ -125,6 +126,10 @@ export async function buildServer(
 
   const recordings = new RecordingService({ storage: store, sessions, templates, lifecycle, deletedRooms })
 
+  await registerSecurityHeaders(app, {
+    publicUrl: config.ROOFLINE_PUBLIC_URL,
+    embedOrigins: config.ROOFLINE_EMBED_ORIGINS,
+  })
   await app.register(fastifyWebsocket, {
     options: { maxPayload: config.ROOFLINE_MAX_MESSAGE_BYTES },
     errorHandler: websocketErrorHandler,
@@ -144,13 +149,17 @@ export async function buildServer(
     deletedRooms.add(change.sessionId)
     void lifecycle.drop(change.sessionId, 4404, 'this session was deleted')
   })
-  registerBoardRoutes(app)
+  registerClientConfigRoute(app, { embedOrigins: config.ROOFLINE_EMBED_ORIGINS })
+  const quota = new CreationQuota(config.ROOFLINE_CREATIONS_PER_HOUR)
+  registerBoardRoutes(app, { createSecret: config.ROOFLINE_CREATE_SECRET, quota })
   if (durabilityProbe) registerDurabilityRoute(app, durabilityProbe)
   registerSessionRoutes(app, {
     service: sessions,
     templates,
     createSecret: config.ROOFLINE_CREATE_SECRET,
     publicUrl: config.ROOFLINE_PUBLIC_URL,
+    quota,
+    maxTemplateBytes: config.ROOFLINE_MAX_TEMPLATE_BYTES,
   })
   registerRecordingRoutes(app, {
     recordings,
@@ -159,11 +168,13 @@ export async function buildServer(
     maxArchiveBytes: config.ROOFLINE_MAX_ARCHIVE_BYTES,
     createSecret: config.ROOFLINE_CREATE_SECRET,
     publicUrl: config.ROOFLINE_PUBLIC_URL,
+    quota,
   })
   registerYjsRoute(app, {
     lifecycle,
     maxBufferedBytes: config.ROOFLINE_MAX_BUFFERED_BYTES,
     maxMessagesPerSecond: config.ROOFLINE_MAX_MESSAGES_PER_SECOND,
+    publicUrl: config.ROOFLINE_PUBLIC_URL,
   })
   await registerStaticClient(app, config.ROOFLINE_CLIENT_DIR)
   app.setNotFoundHandler((request, reply) => {
@@ -175,6 +186,7 @@ export async function buildServer(
     logger: app.log,
     maxPayloadBytes: config.ROOFLINE_MAX_CONTROL_BYTES,
     maxEventsPerSecond: config.ROOFLINE_MAX_CONTROL_EVENTS_PER_SECOND,
+    publicUrl: config.ROOFLINE_PUBLIC_URL,
     redis,
   })
 

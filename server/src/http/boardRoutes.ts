@@ -1,18 +1,77 @@
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { boardPath, type CreateBoardResponse } from '@roofline/shared'
 import type { FastifyInstance } from 'fastify'
+import { AuthError, type RoomExtension } from '../rooms/roomLifecycle.ts'
+import type { Storage } from '../storage/storage.ts'
+import type { CreationQuota } from './creationQuota.ts'
+import { SECRET_NEEDED, secretMatches } from './credentials.ts'
 
-/** A new board id: 128 random bits, base64url (22 characters, a valid room id). */
-export function newBoardId(): string {
-  return randomBytes(16).toString('base64url')
+const RANDOM_BYTES = 10
+const SIGNATURE_BYTES = 6
+
+/** The signature part of a board id made on a server with `secret`: 48 bits of an HMAC. */
+function signature(secret: string, random: Buffer): Buffer {
+  return createHmac('sha256', secret)
+    .update('roofline board\0')
+    .update(random)
+    .digest()
+    .subarray(0, SIGNATURE_BYTES)
+}
+
+/**
+ * A new board id: 128 random bits, base64url (22 characters, a valid room id). With `secret`,
+ * its last 48 bits sign the first 80, so the server knows it made the id.
+ */
+export function newBoardId(secret?: string): string {
+  if (secret === undefined) return randomBytes(16).toString('base64url')
+  const random = randomBytes(RANDOM_BYTES)
+  return Buffer.concat([random, signature(secret, random)]).toString('base64url')
+}
+
+/** Whether `id` is a board id this server made with `secret`. */
+export function isSignedBoardId(id: string, secret: string): boolean {
+  const bytes = Buffer.from(id, 'base64url')
+  if (bytes.length !== RANDOM_BYTES + SIGNATURE_BYTES || bytes.toString('base64url') !== id) return false
+  return timingSafeEqual(bytes.subarray(RANDOM_BYTES), signature(secret, bytes.subarray(0, RANDOM_BYTES)))
+}
+
+/**
+ * Scratch boards: anyone with the link draws (session rooms are then narrowed by
+ * `sessionAccess`). With `secret`, a new board opens only at an id the server made
+ * (`POST /api/boards`, which needs the secret); boards already drawn on stay open.
+ */
+export function scratchBoardAccess(options: {
+  secret: string | undefined
+  storage: Storage
+  isSession(roomId: string): Promise<boolean>
+}): RoomExtension {
+  const editor = { role: 'editor' as const, canWrite: true }
+  return {
+    async onAuthenticate({ roomId }) {
+      const { secret } = options
+      if (secret === undefined || isSignedBoardId(roomId, secret)) return editor
+      if ((await options.isSession(roomId)) || (await options.storage.hasRoom(roomId))) return editor
+      throw new AuthError(
+        403,
+        'There is no such board: on this server, a new board comes from its New board button.',
+      )
+    },
+  }
 }
 
 /** `POST /api/boards` creates a scratch board and answers with its id and link. */
-export function registerBoardRoutes(app: FastifyInstance): void {
-  app.post('/api/boards', async (request, reply): Promise<CreateBoardResponse> => {
-    const id = newBoardId()
+export function registerBoardRoutes(
+  app: FastifyInstance,
+  options: { createSecret: string | undefined; quota: CreationQuota },
+): void {
+  const { createSecret } = options
+  app.post('/api/boards', { onRequest: options.quota.hook() }, async (request, reply) => {
+    if (createSecret !== undefined && !secretMatches(request, createSecret)) {
+      return reply.code(401).send(SECRET_NEEDED)
+    }
+    const id = newBoardId(createSecret)
     request.log.info({ room: id }, 'board created')
-    reply.code(201)
-    return { id, url: boardPath(id) }
+    const created: CreateBoardResponse = { id, url: boardPath(id) }
+    return reply.code(201).send(created)
   })
 }

@@ -6,7 +6,8 @@ import { ArchiveError, type CheckpointPolicy, importArchive } from '../recording
 import type { RecordingService } from '../recordings/recordingService.ts'
 import { SessionError } from '../sessions/sessionService.ts'
 import type { Storage } from '../storage/storage.ts'
-import { secretMatches } from './sessionRoutes.ts'
+import type { CreationQuota } from './creationQuota.ts'
+import { bearer, SECRET_NEEDED, secretMatches } from './credentials.ts'
 
 interface RecordingRouteOptions {
   recordings: RecordingService
@@ -18,6 +19,8 @@ interface RecordingRouteOptions {
   createSecret: string | undefined
   /** Origin used in links; by default the one the request came to. */
   publicUrl: string | undefined
+  /** Each import takes one creation from the caller's allowance. */
+  quota: CreationQuota
 }
 
 const replayLinkRequestSchema = z
@@ -28,11 +31,6 @@ const seqParam = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEG
 const logPageQuerySchema = z
   .object({ after: seqParam.default(0), limit: z.coerce.number().int().min(1).max(maxLogPage).default(1000) })
   .strict()
-
-/** The token of `Authorization: Bearer <token>`; tokens never travel in URLs, which end up in logs. */
-function bearer(request: FastifyRequest): string | null {
-  return /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(request.headers.authorization ?? '')?.[1] ?? null
-}
 
 function mebibytes(bytes: number): string {
   return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`
@@ -195,11 +193,14 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
       {
         bodyLimit: options.maxArchiveBytes,
         // Checked before the body is read: without the secret, a large upload is not even parsed.
-        onRequest: async (request, reply) => {
-          if (options.createSecret !== undefined && !secretMatches(request, options.createSecret)) {
-            return reply.code(401).send({ error: 'This server needs its access secret for that.' })
-          }
-        },
+        onRequest: [
+          async (request, reply) => {
+            if (options.createSecret !== undefined && !secretMatches(request, options.createSecret)) {
+              return reply.code(401).send(SECRET_NEEDED)
+            }
+          },
+          options.quota.hook(),
+        ],
       },
       async (request, reply) => {
         const imported = await importArchive(request.body, {

@@ -1,13 +1,15 @@
-import { timingSafeEqual } from 'node:crypto'
 import {
   createSessionRequestSchema,
   describeIssues,
+  isRoomId,
   type Template,
   type TemplateStart,
 } from '@roofline/shared'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { SessionError, type SessionService } from '../sessions/sessionService.ts'
 import { TemplateImportError, type TemplateLibrary } from '../sessions/templateLibrary.ts'
+import type { CreationQuota } from './creationQuota.ts'
+import { bearer, SECRET_NEEDED, secretMatches } from './credentials.ts'
 
 /** What the template list shows: everything a candidate may read, none of the hidden material. */
 export function templateSummary(template: Template, custom = false) {
@@ -36,25 +38,28 @@ interface SessionRouteOptions {
   createSecret: string | undefined
   /** Origin used in links; by default the one the request came to. */
   publicUrl: string | undefined
+  /** Each session or template import takes one creation from the caller's allowance. */
+  quota: CreationQuota
+  /** Largest template file accepted, in bytes (the body may be pretty-printed: a few times this). */
+  maxTemplateBytes: number
 }
 
-/** Whether the request carries `Authorization: Bearer <secret>` (compared in constant time). */
-export function secretMatches(request: FastifyRequest, secret: string): boolean {
-  const given = Buffer.from(/^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '')
-  const expected = Buffer.from(secret)
-  return given.length === expected.length && timingSafeEqual(given, expected)
-}
+const FILE_REFUSED =
+  "A template file holds the interviewer's hidden material: open it with the interviewer's link of a session that uses it."
 
 /**
  * `POST /api/sessions` creates a session (body optional: `{}` is a session on the default
  * template) and answers with its three links; `GET /api/templates` lists the templates;
- * `GET /api/templates/:id/start` gives a template's calculator presets and starter diagram.
+ * `GET /api/templates/:id/start` gives a template's calculator presets and starter diagram,
+ * `GET /api/sessions/:id/start` the same for a session's current template (any of its links);
+ * `GET /api/templates/:id/file` the whole file, only to the interviewer of a session using it
+ * (or with the server's access secret).
  */
 export function registerSessionRoutes(app: FastifyInstance, options: SessionRouteOptions): void {
   const { service, templates } = options
   const refused = (request: FastifyRequest) =>
     options.createSecret !== undefined && !secretMatches(request, options.createSecret)
-  const SECRET_NEEDED = { error: 'This server needs its access secret for that.' }
+  const quota = { onRequest: options.quota.hook() }
 
   app.get('/api/templates', async () =>
     templates.list().map((t) => templateSummary(t, templates.isCustom(t.id))),
@@ -72,29 +77,93 @@ export function registerSessionRoutes(app: FastifyInstance, options: SessionRout
     return start
   })
 
-  // A whole template file, hidden material included: as guarded as creating a session.
-  app.get<{ Params: { id: string } }>('/api/templates/:id/file', async (request, reply) => {
-    if (refused(request)) return reply.code(401).send(SECRET_NEEDED)
-    const template = templates.get(request.params.id)
-    if (!template) return reply.code(404).send({ error: `There is no template "${request.params.id}".` })
-    return reply.header('content-disposition', `attachment; filename="${template.id}.json"`).send(template)
-  })
-
-  app.post('/api/templates', { bodyLimit: 256 * 1024 }, async (request, reply) => {
-    if (refused(request)) return reply.code(401).send(SECRET_NEEDED)
+  // A session's start by its link: the candidate learns nothing of the template's id.
+  app.get<{ Params: { id: string } }>('/api/sessions/:id/start', async (request, reply) => {
+    if (!isRoomId(request.params.id)) return reply.code(404).send({ error: 'There is no such session.' })
     try {
-      const template = await templates.import(request.body)
-      request.log.info({ template: template.id }, 'template imported')
-      return reply.code(201).send(templateSummary(template, true))
+      return await service.templateStart(request.params.id, bearer(request))
     } catch (error) {
-      if (error instanceof TemplateImportError) {
-        return reply.code(error.status).send({ error: error.message, issues: error.issues })
-      }
+      if (error instanceof SessionError) return reply.code(error.status).send({ error: error.message })
       throw error
     }
   })
 
-  app.post('/api/sessions', async (request, reply) => {
+  // A whole template file, hidden material included: to whoever may already read all of it.
+  app.get<{ Params: { id: string } }>('/api/templates/:id/file', async (request, reply) => {
+    const template = await wholeTemplate(request, request.params.id)
+    if (template === 'no-credentials') return reply.code(401).send({ error: FILE_REFUSED })
+    if (template === 'refused') return reply.code(403).send({ error: FILE_REFUSED })
+    if (!template) return reply.code(404).send({ error: `There is no template "${request.params.id}".` })
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${template.id}.json"`)
+      .send(template)
+  })
+
+  /**
+   * The template `id` whole, if the request may read it: with the server's secret, the owner
+   * token of an imported template, or the link of the seat interviewing now in a session on
+   * that template (its copy of the template).
+   */
+  async function wholeTemplate(
+    request: FastifyRequest,
+    id: string,
+  ): Promise<Template | undefined | 'no-credentials' | 'refused'> {
+    if (options.createSecret !== undefined && secretMatches(request, options.createSecret)) {
+      return templates.get(id)
+    }
+    const token = bearer(request)
+    if (!token) return 'no-credentials'
+    if (templates.isOwner(id, token)) return templates.get(id)
+    try {
+      const template = await service.interviewerTemplate(token)
+      return template?.id === id ? template : 'refused'
+    } catch (error) {
+      if (error instanceof SessionError) return 'no-credentials'
+      throw error
+    }
+  }
+
+  // Whitespace of a pretty-printed file does not count: the library measures compact JSON.
+  app.post(
+    '/api/templates',
+    { bodyLimit: 4 * options.maxTemplateBytes, ...quota },
+    async (request, reply) => {
+      if (refused(request)) return reply.code(401).send(SECRET_NEEDED)
+      try {
+        const { template, ownerToken } = await templates.import(request.body)
+        request.log.info({ template: template.id }, 'template imported')
+        // The owner token reads the file and deletes the template: only the importer has it.
+        return reply.code(201).send({ ...templateSummary(template, true), ownerToken })
+      } catch (error) {
+        if (error instanceof TemplateImportError) {
+          return reply.code(error.status).send({ error: error.message, issues: error.issues })
+        }
+        throw error
+      }
+    },
+  )
+
+  // Deleting an imported template: its importer (owner token) or the server's secret.
+  app.delete<{ Params: { id: string } }>('/api/templates/:id', async (request, reply) => {
+    const { id } = request.params
+    const admin = options.createSecret !== undefined && secretMatches(request, options.createSecret)
+    if (!admin && !templates.isOwner(id, bearer(request))) {
+      return reply.code(request.headers.authorization ? 403 : 401).send({
+        error: 'Only whoever imported a template (from the browser that imported it) can delete it.',
+      })
+    }
+    try {
+      await templates.delete(id)
+    } catch (error) {
+      if (error instanceof TemplateImportError) return reply.code(error.status).send({ error: error.message })
+      throw error
+    }
+    request.log.info({ template: id }, 'template deleted')
+    return reply.code(204).send()
+  })
+
+  app.post('/api/sessions', quota, async (request, reply) => {
     if (refused(request)) return reply.code(401).send(SECRET_NEEDED)
     const parsed = createSessionRequestSchema.safeParse(request.body ?? {})
     if (!parsed.success) {

@@ -5,6 +5,7 @@ import type { WebSocket } from 'ws'
 import { TokenBucket } from '../limits/tokenBucket.ts'
 import type { Connection, Principal, Room } from '../rooms/room.ts'
 import { AuthError, CloseCode, type RoomLifecycle } from '../rooms/roomLifecycle.ts'
+import { originAllowed } from './originCheck.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -19,6 +20,8 @@ interface YjsRouteOptions {
   maxBufferedBytes: number
   /** Messages one connection may send per second (burst: one second's worth). */
   maxMessagesPerSecond: number
+  /** The origin pages must come from (see `originAllowed`); default: the request's host or this machine. */
+  publicUrl: string | undefined
 }
 
 type YjsRequest = FastifyRequest<{ Params: { room: string }; Querystring: { token?: string } }>
@@ -37,6 +40,13 @@ export function registerYjsRoute(app: FastifyInstance, options: YjsRouteOptions)
       websocket: true,
       preValidation: async (request: YjsRequest, reply) => {
         const roomId = request.params.room
+        if (!originAllowed(request.raw, options.publicUrl)) {
+          request.log.warn(
+            { room: roomId, reason: 'foreign origin', origin: request.headers.origin },
+            'refused board connection',
+          )
+          return reply.code(403).send({ error: 'Boards open only from pages of this server.' })
+        }
         if (!isRoomId(roomId)) {
           return reply
             .code(400)

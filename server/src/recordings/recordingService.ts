@@ -304,6 +304,7 @@ export class RecordingService {
     const templates = this.#usedTemplates(data, events)
     const startTemplate = this.#startTemplate(data, events)
     const { privateOf } = access
+    const rounds = privateOf ? await this.#privateRounds(sessionId, data, events, privateOf) : []
     return {
       format: recordingFormat,
       version: recordingVersion,
@@ -319,22 +320,33 @@ export class RecordingService {
       events,
       private: privateOf
         ? {
-            rounds: await this.#privateRounds(sessionId, data, events, privateOf),
-            // Whole templates only for the interviewer's own link, and even there no card never revealed.
-            templates: access.kind === 'seat' ? this.#wholeTemplates(data, templates, events) : [],
+            rounds,
+            // Whole templates only for the interviewer's own link, only those of the rounds it
+            // interviewed (a peer does not get the other's rubric), and no card never revealed.
+            templates:
+              access.kind === 'seat'
+                ? this.#wholeTemplates(data, templates, events, new Set(rounds.map((r) => r.templateId)))
+                : [],
           }
         : null,
     }
   }
 
   /**
-   * The templates behind `used` as far as this server knows them, with their hidden material
-   * cut down to what was revealed: an archive never carries a card or an answer no candidate saw.
+   * The templates behind `used` that are `interviewed` as far as this server knows them, with
+   * their hidden material cut down to what was revealed: an archive never carries a card or an
+   * answer no candidate saw.
    */
-  #wholeTemplates(data: SessionData, used: PublicTemplate[], events: RecordedEvent[]): Template[] {
-    if (data.imported) return data.imported.wholeTemplates ?? []
+  #wholeTemplates(
+    data: SessionData,
+    used: PublicTemplate[],
+    events: RecordedEvent[],
+    interviewed: ReadonlySet<string>,
+  ): Template[] {
+    if (data.imported) return (data.imported.wholeTemplates ?? []).filter((t) => interviewed.has(t.id))
     const revealed = new Set(events.flatMap((e) => (e.type === 'reveal' ? [e.payload.id] : [])))
     return used.flatMap((t) => {
+      if (!interviewed.has(t.id)) return []
       const whole = data.template.id === t.id ? data.template : this.#templates.get(t.id)
       if (!whole) return []
       const clarifyingQuestions = whole.clarifyingQuestions.filter((q) => revealed.has(q.id))

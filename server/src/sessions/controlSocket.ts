@@ -12,6 +12,7 @@ import {
 } from '@roofline/shared'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { Server, type Socket } from 'socket.io'
+import { originAllowed } from '../http/originCheck.ts'
 import { TokenBucket } from '../limits/tokenBucket.ts'
 import type { RedisLink } from '../redisLink.ts'
 import type { RoomLogger } from '../rooms/roomLifecycle.ts'
@@ -31,6 +32,8 @@ export interface ControlSocketOptions {
   maxPayloadBytes: number
   /** Events one connection may send per second (burst: one second's worth); more are refused. */
   maxEventsPerSecond: number
+  /** The origin pages must come from (see `originAllowed`). */
+  publicUrl?: string | undefined
   /**
    * With several server processes: socket.io's Redis adapter carries broadcasts to every
    * process's sockets, and session changes are announced to the other processes.
@@ -102,6 +105,8 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
     serveClient: false,
     // Other paths' upgrades (the Yjs endpoint) belong to Fastify, not to engine.io.
     destroyUpgrade: false,
+    // A page of another site must not open a session in its visitor's browser.
+    allowRequest: (request, accept) => accept(null, originAllowed(request, options.publicUrl)),
   })
   routeUpgrades(httpServer, otherUpgrades)
   logTransportRefusals(io, logger)

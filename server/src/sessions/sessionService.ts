@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import {
   type Ack,
   applyTimerEvent,
@@ -17,6 +17,7 @@ import {
   seatSchema,
   sessionLink,
   type Template,
+  type TemplateStart,
   timerView,
 } from '@roofline/shared'
 import { StatusError } from '../statusError.ts'
@@ -74,6 +75,14 @@ function publicTemplate(template: Template) {
     sources: template.sources,
     phases: template.phases,
   }
+}
+
+/**
+ * The key a session's public state names its template by: the same for every seat, changes
+ * with the template, and does not give the template's id (its file name) away.
+ */
+export function templateKey(sessionId: string, templateId: string): string {
+  return createHash('sha256').update(`${sessionId}\0${templateId}`).digest('base64url').slice(0, 16)
 }
 
 /** A command's outcome before it becomes an acknowledgement. */
@@ -302,7 +311,7 @@ export class SessionService {
     return {
       id,
       mode: data.mode,
-      templateId: data.template.id,
+      templateKey: templateKey(id, data.template.id),
       title: data.template.title,
       prompt: data.template.prompt,
       sources: data.template.sources,
@@ -320,6 +329,39 @@ export class SessionService {
       you: { seat, role: roleOfSeat(seat, data.swapped) },
       serverNow: this.#now(),
     }
+  }
+
+  /**
+   * What the session's board starts with (presets, starter diagram; public), for any of its
+   * links. The template is named by its key, not its id.
+   *
+   * @throws SessionError 401 for a missing or wrong token.
+   */
+  async templateStart(sessionId: string, token: string | null): Promise<TemplateStart> {
+    await this.authenticate(sessionId, token)
+    const { data } = await this.#require(sessionId)
+    return {
+      templateId: templateKey(sessionId, data.template.id),
+      presets: data.template.presets,
+      starterDiagram: data.template.starterDiagram ?? [],
+    }
+  }
+
+  /**
+   * The whole template (hidden material included) of the session `token` interviews in now,
+   * or null when `token` is the link of a seat that does not interview now (a candidate's, an
+   * observer's, a replay link).
+   *
+   * @throws SessionError 401 for a token of no session, or a replaced one.
+   */
+  async interviewerTemplate(token: string): Promise<Template | null> {
+    const stored = await this.#storage.findToken(hashToken(token))
+    if (!stored || stored.revokedAt !== null) throw new SessionError(401, 'This link is not valid.')
+    const seat = seatSchema.safeParse(stored.seat)
+    if (!seat.success) return null
+    const session = await this.#session(stored.sessionId)
+    if (!session || roleOfSeat(seat.data, session.data.swapped) !== 'interviewer') return null
+    return session.data.template
   }
 
   /**

@@ -156,6 +156,7 @@ const SQL_SET_SCORE = `INSERT INTO session_score (session_id, round, criterion_i
   ON CONFLICT (session_id, round, criterion_id) DO UPDATE SET score = excluded.score, comment = excluded.comment, at = excluded.at`
 const SQL_ADD_TEMPLATE = 'INSERT INTO custom_template (id, created_at, data) VALUES (?, ?, ?)'
 const SQL_LIST_TEMPLATES = 'SELECT id, created_at, data FROM custom_template ORDER BY created_at, id'
+const SQL_DELETE_TEMPLATE = 'DELETE FROM custom_template WHERE id = ?'
 const SQL_LIST_SCORES =
   'SELECT criterion_id, score, comment, at FROM session_score WHERE session_id = ? AND round = ?'
 
@@ -268,6 +269,7 @@ export class SqliteStorage implements Storage {
       setScore: db.prepare(SQL_SET_SCORE),
       listScores: db.prepare<[string, number], ScoreRow>(SQL_LIST_SCORES),
       addTemplate: db.prepare(SQL_ADD_TEMPLATE),
+      deleteTemplate: db.prepare<[string]>(SQL_DELETE_TEMPLATE),
       listTemplates: db.prepare<[], { id: string; created_at: number; data: string }>(SQL_LIST_TEMPLATES),
     }
     if (file !== ':memory:') {
@@ -471,6 +473,10 @@ export class SqliteStorage implements Storage {
 
   async addCustomTemplate(template: StoredTemplate): Promise<void> {
     this.#sql.addTemplate.run(template.id, template.createdAt, JSON.stringify(template.data))
+  }
+
+  async deleteCustomTemplate(id: string): Promise<boolean> {
+    return this.#sql.deleteTemplate.run(id).changes > 0
   }
 
   async listCustomTemplates(): Promise<StoredTemplate[]> {

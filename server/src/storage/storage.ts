@@ -193,6 +193,8 @@ export interface TemplateStorage {
   addCustomTemplate(template: StoredTemplate): Promise<void>
   /** Every imported template, oldest first. */
   listCustomTemplates(): Promise<StoredTemplate[]>
+  /** Deletes an imported template; false when there was none with this id. */
+  deleteCustomTemplate(id: string): Promise<boolean>
 }
 
 /** An imported template: its id, when it came, and the validated template as JSON data. */

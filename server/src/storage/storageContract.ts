@@ -549,6 +549,14 @@ export function storageContract(
           { id: 'mine', createdAt: 2, data: { title: 'Mine' } },
         ])
       })
+
+      it('deletes an imported template by id, answering whether there was one', async () => {
+        await storage.addCustomTemplate({ id: 'mine', createdAt: 1, data: {} })
+        await storage.addCustomTemplate({ id: 'other', createdAt: 2, data: {} })
+        expect(await storage.deleteCustomTemplate('mine')).toBe(true)
+        expect(await storage.deleteCustomTemplate('mine')).toBe(false)
+        expect((await storage.listCustomTemplates()).map((t) => t.id)).toEqual(['other'])
+      })
     })
   })
 }

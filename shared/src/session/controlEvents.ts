@@ -100,7 +100,11 @@ export type Participant = z.infer<typeof participantSchema>
 export const sessionStateSchema = z.object({
   id: z.string(),
   mode: z.enum(sessionModes),
-  templateId: z.string(),
+  /**
+   * Names the session's current template without naming its file: an opaque key that changes
+   * when the template does (the board's start is fetched by it), never the template's id.
+   */
+  templateKey: z.string(),
   title: z.string(),
   prompt: z.string(),
   sources: z.array(z.string()),

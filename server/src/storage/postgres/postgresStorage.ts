@@ -280,6 +280,10 @@ export class PostgresStorage implements Storage {
     await this.#pool.query(SQL.ADD_TEMPLATE, [template.id, template.createdAt, JSON.stringify(template.data)])
   }
 
+  async deleteCustomTemplate(id: string): Promise<boolean> {
+    return ((await this.#pool.query(SQL.DELETE_TEMPLATE, [id])).rowCount ?? 0) > 0
+  }
+
   async listCustomTemplates(): Promise<StoredTemplate[]> {
     return (await this.#pool.query<DocumentRow>(SQL.LIST_TEMPLATES)).rows.map(rowToStored)
   }

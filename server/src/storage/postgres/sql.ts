@@ -119,3 +119,4 @@ export const LIST_SCORES =
 
 export const ADD_TEMPLATE = 'INSERT INTO custom_template (id, created_at, data) VALUES ($1, $2, $3)'
 export const LIST_TEMPLATES = 'SELECT id, created_at, data FROM custom_template ORDER BY created_at, id'
+export const DELETE_TEMPLATE = 'DELETE FROM custom_template WHERE id = $1'

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { fixtureTemplates } from '../support/fixtureTemplates.ts'
+import { type RunningServer, startServer } from '../support/inProcessServer.ts'
+import { upgradeStatus } from '../support/upgradeStatus.ts'
+
+/** An importable template file: the first fixture under another id. */
+const templateFile = (id: string, extra: object = {}) => ({ ...fixtureTemplates[0], id, ...extra })
+
+describe('quotas on what anonymous clients create', () => {
+  let server: RunningServer
+  afterEach(async () => {
+    await server.close()
+  })
+  const post = (path: string, body: unknown, authorization?: string) =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify(body),
+    })
+  const listed = async () =>
+    ((await (await fetch(`${server.url}/api/templates`)).json()) as Array<{ id: string }>).map((t) => t.id)
+
+  it('refuses creations over the per-address allowance with 429 and a clear message, creating nothing', async () => {
+    server = await startServer({ ROOFLINE_CREATIONS_PER_HOUR: '3' })
+    expect((await post('/api/sessions', {})).status).toBe(201)
+    expect((await post('/api/boards', {})).status).toBe(201)
+    expect((await post('/api/templates', templateFile('quota-one'))).status).toBe(201)
+    for (const [path, body] of [
+      ['/api/sessions', {}],
+      ['/api/boards', {}],
+      ['/api/templates', templateFile('quota-two')],
+      ['/api/archives', {}],
+    ] as const) {
+      const refused = await post(path, body)
+      expect(refused.status, path).toBe(429)
+      expect(refused.headers.get('retry-after'), path).toBeTruthy()
+      expect(((await refused.json()) as { error: string }).error, path).toMatch(/3 an hour/)
+    }
+    expect(await listed()).not.toContain('quota-two')
+  })
+
+  it('refuses a template over the size quota (413) and over the count quota (429), storing neither', async () => {
+    server = await startServer({ ROOFLINE_MAX_TEMPLATE_BYTES: '4096', ROOFLINE_MAX_TEMPLATES: '1' })
+    const large = await post('/api/templates', templateFile('too-large', { prompt: 'x'.repeat(5000) }))
+    expect(large.status).toBe(413)
+    expect(((await large.json()) as { error: string }).error).toMatch(/up to 4 KB/)
+    expect((await post('/api/templates', templateFile('first-one'))).status).toBe(201)
+    const second = await post('/api/templates', templateFile('second-one'))
+    expect(second.status).toBe(429)
+    expect(((await second.json()) as { error: string }).error).toMatch(/delete one/)
+    expect(await listed()).toEqual(expect.not.arrayContaining(['too-large', 'second-one']))
+  })
+
+  it('deletes an imported template for its importer only; sessions on it keep working', async () => {
+    server = await startServer()
+    const imported = (await (await post('/api/templates', templateFile('mine'))).json()) as {
+      ownerToken: string
+    }
+    expect(imported.ownerToken).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    const other = (await (await post('/api/templates', templateFile('theirs'))).json()) as {
+      ownerToken: string
+    }
+    const session = await post('/api/sessions', { templateId: 'mine' })
+    expect(session.status).toBe(201)
+    const remove = (authorization?: string) =>
+      fetch(`${server.url}/api/templates/mine`, {
+        method: 'DELETE',
+        headers: authorization ? { authorization } : {},
+      })
+    expect((await remove()).status).toBe(401)
+    expect((await remove(`Bearer ${other.ownerToken}`)).status).toBe(403)
+    expect(await listed()).toContain('mine')
+    // The importer reads the file whole, hidden parts included.
+    const file = await fetch(`${server.url}/api/templates/mine/file`, {
+      headers: { authorization: `Bearer ${imported.ownerToken}` },
+    })
+    expect(await file.json()).toMatchObject({ id: 'mine', rubric: fixtureTemplates[0]?.rubric })
+    expect((await remove(`Bearer ${imported.ownerToken}`)).status).toBe(204)
+    expect(await listed()).not.toContain('mine')
+    expect((await remove(`Bearer ${imported.ownerToken}`)).status).toBe(403)
+    const { id } = (await session.json()) as { id: string }
+    expect(await server.sessions.exists(id)).toBe(true)
+  })
+
+  it('puts scratch boards behind the access secret: new boards only from POST /api/boards with it', async () => {
+    const secret = 'correct horse battery staple'
+    server = await startServer({ ROOFLINE_CREATE_SECRET: secret })
+    expect((await post('/api/boards', {})).status).toBe(401)
+    expect(await upgradeStatus(`${server.wsUrl}/made-up-board-id`)).toBe(403)
+    const created = await post('/api/boards', {}, `Bearer ${secret}`)
+    expect(created.status).toBe(201)
+    const { id } = (await created.json()) as { id: string }
+    expect(await upgradeStatus(`${server.wsUrl}/${id}`)).toBe(101)
+    // One character changed is another board, unsigned.
+    const forged = `${id.slice(0, 3)}${id[3] === 'A' ? 'B' : 'A'}${id.slice(4)}`
+    expect(await upgradeStatus(`${server.wsUrl}/${forged}`)).toBe(403)
+  })
+})
