@@ -13,6 +13,7 @@ import {
 import { createAdapter } from '@socket.io/redis-adapter'
 import { Server, type Socket } from 'socket.io'
 import { TokenBucket } from '../limits/tokenBucket.ts'
+import { BoundsError, checkValueBounds, describeValue, type ValueBounds } from '../limits/valueBounds.ts'
 import type { RedisLink } from '../redisLink.ts'
 import type { RoomLogger } from '../rooms/roomLifecycle.ts'
 import { type SessionChange, SessionError, type SessionService } from './sessionService.ts'
@@ -58,6 +59,9 @@ function routeUpgrades(httpServer: HttpServer, fastifyListeners: UpgradeListener
 /** Whether `event` names a client event (own keys only: "constructor" or "toString" are not events). */
 const isClientEvent = (event: unknown): event is ClientEventName =>
   typeof event === 'string' && Object.hasOwn(clientEventSchemas, event)
+
+/** Bounds on an event's payload: far beyond any control event's shape, far below a stack overflow. */
+const PAYLOAD_BOUNDS: ValueBounds = { maxDepth: 32, maxNodes: 100_000 }
 
 /** The socket.io room of a session. */
 const sessionRoom = (id: string) => `session:${id}`
@@ -193,10 +197,7 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
       next()
     } catch (error) {
       const message = error instanceof SessionError ? error.message : 'The connection was refused.'
-      logger.warn(
-        { session: String(auth.sessionId).slice(0, 64), reason: message },
-        'refused control connection',
-      )
+      logger.warn({ session: describeValue(auth.sessionId), reason: message }, 'refused control connection')
       next(new Error(message))
     }
   })
@@ -213,12 +214,12 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
     // A packet socket.io could not decode: it closes the connection; this says why. A client
     // can also send an event named "error" itself, so the argument may be anything.
     socket.on('error', (error: unknown) => {
-      const reason = String(error instanceof Error ? error.message : error).slice(0, 200)
+      const reason = describeValue(error instanceof Error ? error.message : error, 200)
       logger.warn({ session: sessionId, reason }, 'refused control packet')
     })
     const bucket = new TokenBucket(options.maxEventsPerSecond)
     const refuse = (event: unknown, reason: string, ack: unknown, error: string) => {
-      logger.warn({ session: sessionId, event: String(event).slice(0, 60), reason }, 'refused event')
+      logger.warn({ session: sessionId, event: describeValue(event, 60), reason }, 'refused event')
       if (typeof ack === 'function') ack({ ok: false, error })
     }
     // Every incoming event passes here first: over the rate, or not one of ours, it goes no further.
@@ -232,7 +233,14 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
         )
       }
       if (!isClientEvent(event)) {
-        return refuse(event, 'no such event', args.at(-1), `Unknown event "${String(event).slice(0, 60)}".`)
+        return refuse(event, 'no such event', args.at(-1), `Unknown event "${describeValue(event, 60)}".`)
+      }
+      // Before any schema walks the payload (zod recurses as deep as the value goes).
+      try {
+        checkValueBounds(args, PAYLOAD_BOUNDS)
+      } catch (error) {
+        if (!(error instanceof BoundsError)) throw error
+        return refuse(event, error.message, args.at(-1), `Invalid ${event}: ${error.message}.`)
       }
       next()
     })
