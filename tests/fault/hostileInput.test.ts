@@ -254,6 +254,27 @@ describe('hostile input: any client, no token', () => {
     later.destroy()
   }, 60_000)
 
+  it('a poisoned stored snapshot is quarantined; the room is rebuilt from its whole log', async () => {
+    const dataDir = fixture.dataDir()
+    const storage = SqliteStorage.inDirectory(dataDir)
+    const doc = new Y.Doc()
+    const updates: Uint8Array[] = []
+    doc.on('update', (update: Uint8Array) => updates.push(update))
+    for (let i = 0; i < 5; i++) doc.getMap<number>('calc').set(`k${i}`, i)
+    for (const update of updates)
+      await storage.appendUpdate('snapshot-poisoned', { update, at: 1, author: 'host' })
+    const state = deepContentUpdate('any', 100_000, 'calc')
+    await storage.saveSnapshot('snapshot-poisoned', { state, seq: updates.length, at: 1 })
+    await storage.close()
+    doc.destroy()
+
+    const server = await fixture.start(dataDir)
+    const reader = fixture.client(server, 'snapshot-poisoned')
+    await reader.synced
+    expect(reader.doc.getMap('calc').toJSON()).toEqual({ k0: 0, k1: 1, k2: 2, k3: 3, k4: 4 })
+    await stillServing(server, 'poisoned stored snapshot', /quarantined/, /nested|deep/)
+  }, 60_000)
+
   it('a room attacked before a restart loads and serves after it', async () => {
     const dataDir = fixture.dataDir()
     const first = await fixture.start(dataDir)

@@ -206,10 +206,27 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
     const socket: Socket = raw
     const { sessionId, seat } = socket.data as ControlSocketData
     const held = service.hold(sessionId)
-    void socket.join([sessionRoom(sessionId), seatRoom(sessionId, seat)])
-    void service.recordPresence(sessionId, seat, 'joined')
-    void sendState(sessionId, false, true)
-    void service.privateState(sessionId, seat).then((state) => socket.emit(ControlEvent.privateState, state))
+    // Whatever fails while serving this socket closes it, with the reason logged; never the process.
+    const closeOnError = (what: string) => (error: unknown) => {
+      logger.error(
+        {
+          session: sessionId,
+          seat,
+          reason: `${what}: ${describeValue(error instanceof Error ? error.message : error, 200)}`,
+        },
+        'control connection failed',
+      )
+      socket.disconnect(true)
+    }
+    void Promise.resolve(socket.join([sessionRoom(sessionId), seatRoom(sessionId, seat)])).catch(
+      closeOnError('join'),
+    )
+    void service.recordPresence(sessionId, seat, 'joined').catch(closeOnError('presence'))
+    void sendState(sessionId, false, true).catch(closeOnError('state'))
+    void service
+      .privateState(sessionId, seat)
+      .then((state) => socket.emit(ControlEvent.privateState, state))
+      .catch(closeOnError('private state'))
 
     // A packet socket.io could not decode: it closes the connection; this says why. A client
     // can also send an event named "error" itself, so the argument may be anything.
@@ -245,19 +262,27 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
       next()
     })
     for (const event of Object.keys(clientEventSchemas) as ClientEventName[]) {
-      socket.on(event, async (...args: unknown[]) => {
+      // socket.io ignores what a listener returns: the rejection is caught here or nowhere.
+      const answer = async (args: unknown[]) => {
         const ack = args.at(-1)
         if (typeof ack !== 'function') return refuse(event, 'no acknowledgement callback', ack, '')
         if (args.length !== 2) {
           return refuse(event, `${args.length - 1} payloads`, ack, `Invalid ${event}: send one payload.`)
         }
         ack(await handle(sessionId, seat, event, args[0]))
-      })
+      }
+      socket.on(event, (...args: unknown[]) => void answer(args).catch(closeOnError(event)))
     }
     socket.on('disconnect', () => {
       void held.then((release) => release()).catch(() => {})
-      void service.recordPresence(sessionId, seat, 'left')
-      void sendState(sessionId, false, true)
+      void service
+        .recordPresence(sessionId, seat, 'left')
+        .catch((error: unknown) =>
+          logger.error({ session: sessionId, err: String(error) }, 'presence not recorded'),
+        )
+      void sendState(sessionId, false, true).catch((error: unknown) =>
+        logger.error({ session: sessionId, err: String(error) }, 'could not send session state'),
+      )
     })
   })
 
