@@ -2,15 +2,7 @@ import { SqliteStorage } from '@roofline/server'
 import { boardDocKeys } from '@roofline/shared'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import {
-  type AwarenessEntry,
-  awarenessMessage,
-  DeepContent,
-  type DeepContentKind,
-  deepContentUpdate,
-  deepJsonText,
-  manyRootsUpdate,
-} from '../support/hostilePayloads.ts'
+import * as hostile from '../support/hostilePayloads.ts'
 import { useServerProcesses } from '../support/processFixture.ts'
 import { openRawClient, type RawYjsClient, syncUpdateMessage } from '../support/rawYjs.ts'
 import {
@@ -109,8 +101,8 @@ describe('hostile input: any client, no token', () => {
 
     it(`1. awareness state nested ${depth} deep is refused before it is re-encoded`, async () => {
       const server = await fixture.start(fixture.dataDir())
-      const state = deepJsonText(depth)
-      await sendHostile(server, 'aware-deep', awarenessMessage([{ client: 7, clock: 1, state }]))
+      const state = hostile.deepJsonText(depth)
+      await sendHostile(server, 'aware-deep', hostile.awarenessMessage([{ client: 7, clock: 1, state }]))
       // Someone else joining gets the room's awareness re-encoded: the original crash.
       await nextClientSyncs(server, 'aware-deep')
       await stillServing(server, `awareness depth ${depth}`, /refused message/, /nested|deep/)
@@ -118,9 +110,9 @@ describe('hostile input: any client, no token', () => {
 
     it(`2. board content nested ${depth} deep (json, embed, format, any, subdoc) is refused`, async () => {
       const server = await fixture.start(fixture.dataDir())
-      for (const kind of Object.keys(DeepContent) as DeepContentKind[]) {
+      for (const kind of Object.keys(hostile.DeepContent) as hostile.DeepContentKind[]) {
         const room = `deep-${kind}`
-        await sendHostile(server, room, syncUpdateMessage(deepContentUpdate(kind, depth)))
+        await sendHostile(server, room, syncUpdateMessage(hostile.deepContentUpdate(kind, depth)))
         expect(await nextClientSyncs(server, room), `${kind}: the next client syncs`).toBe(true)
         await stillServing(server, `update ${kind} depth ${depth}`, /refused message/, /nested|deep/)
       }
@@ -128,7 +120,10 @@ describe('hostile input: any client, no token', () => {
 
     it(`3. a socket.io handshake with sessionId nested ${depth} deep is refused`, async () => {
       const server = await fixture.start(fixture.dataDir())
-      const answer = await controlHandshake(server.url, `{"sessionId":${deepJsonText(depth)},"token":"x"}`)
+      const answer = await controlHandshake(
+        server.url,
+        `{"sessionId":${hostile.deepJsonText(depth)},"token":"x"}`,
+      )
       expect(typeof answer === 'string' ? answer.slice(0, 2) : answer).toBe('44')
       await stillServing(server, `handshake depth ${depth}`, /refused control connection/, /session link/)
     }, 60_000)
@@ -137,7 +132,7 @@ describe('hostile input: any client, no token', () => {
 
     it(`4a. one update creating ${roots} root types is refused`, async () => {
       const server = await fixture.start(fixture.dataDir())
-      await sendHostile(server, 'roots', syncUpdateMessage(manyRootsUpdate(roots)))
+      await sendHostile(server, 'roots', syncUpdateMessage(hostile.manyRootsUpdate(roots)))
       await stillServing(server, `update ${roots} root types`, /refused message/, /root type/)
       expect(await nextClientSyncs(server, 'roots')).toBe(true)
     }, 120_000)
@@ -149,7 +144,7 @@ describe('hostile input: any client, no token', () => {
         headers: { authorization: `Bearer ${tokenOf(session.links.interviewer)}` },
       })
       const archive = (await recording.json()) as { log: unknown[] }
-      const update = Buffer.from(manyRootsUpdate(roots)).toString('base64')
+      const update = Buffer.from(hostile.manyRootsUpdate(roots)).toString('base64')
       archive.log = [{ seq: 1, at: Date.now(), author: 'candidate', update }]
       const importing = fetch(`${server.url}/api/archives`, {
         method: 'POST',
@@ -182,14 +177,14 @@ describe('hostile input: any client, no token', () => {
       })
       const query = `?token=${tokenOf(session.links.candidate)}`
       for (let message = 0; message < 3; message++) {
-        const entries: AwarenessEntry[] = Array.from({ length: fakes }, (_, i) => ({
+        const entries: hostile.AwarenessEntry[] = Array.from({ length: fakes }, (_, i) => ({
           client: 1_000_000 + message * fakes + i,
           clock: 1,
           state: JSON.stringify({
             presence: { userName: 'Interviewer (spoofed)', color: '#f00', cursor: { x: i, y: message } },
           }),
         }))
-        await sendHostile(server, session.id, awarenessMessage(entries), query)
+        await sendHostile(server, session.id, hostile.awarenessMessage(entries), query)
       }
       await stillServing(server, `awareness ${fakes} clients x3`, /refused message/, /awareness client/)
       await new Promise((resolve) => setTimeout(resolve, 500))
@@ -212,8 +207,16 @@ describe('hostile input: any client, no token', () => {
         ?.presence?.userName
     await waitFor(() => nameSeen() === 'Candidate', 'the watcher sees the victim')
     const spoof = JSON.stringify({ presence: { userName: 'Interviewer (spoofed)' } })
-    await sendHostile(server, 'presence', awarenessMessage([{ client: id, clock: 1000, state: spoof }]))
-    await sendHostile(server, 'presence', awarenessMessage([{ client: id, clock: 1001, state: 'null' }]))
+    await sendHostile(
+      server,
+      'presence',
+      hostile.awarenessMessage([{ client: id, clock: 1000, state: spoof }]),
+    )
+    await sendHostile(
+      server,
+      'presence',
+      hostile.awarenessMessage([{ client: id, clock: 1001, state: 'null' }]),
+    )
     await refusalLogged(server, /refused awareness change/, /another connection/)
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(nameSeen()).toBe('Candidate')
@@ -231,7 +234,7 @@ describe('hostile input: any client, no token', () => {
 
     const storage = SqliteStorage.inDirectory(dataDir)
     await storage.appendUpdate('poisoned', {
-      update: deepContentUpdate('embed', 10_000, 'calc'),
+      update: hostile.deepContentUpdate('embed', 10_000, 'calc'),
       at: Date.now(),
       author: 'candidate',
     })
@@ -263,7 +266,7 @@ describe('hostile input: any client, no token', () => {
     for (let i = 0; i < 5; i++) doc.getMap<number>('calc').set(`k${i}`, i)
     for (const update of updates)
       await storage.appendUpdate('snapshot-poisoned', { update, at: 1, author: 'host' })
-    const state = deepContentUpdate('any', 100_000, 'calc')
+    const state = hostile.deepContentUpdate('any', 100_000, 'calc')
     await storage.saveSnapshot('snapshot-poisoned', { state, seq: updates.length, at: 1 })
     await storage.close()
     doc.destroy()
@@ -278,7 +281,11 @@ describe('hostile input: any client, no token', () => {
   it('a room attacked before a restart loads and serves after it', async () => {
     const dataDir = fixture.dataDir()
     const first = await fixture.start(dataDir)
-    await sendHostile(first, 'restarted', syncUpdateMessage(deepContentUpdate('embed', 10_000, 'calc')))
+    await sendHostile(
+      first,
+      'restarted',
+      syncUpdateMessage(hostile.deepContentUpdate('embed', 10_000, 'calc')),
+    )
     await first.stop('SIGTERM')
     const server = await fixture.start(dataDir)
     expect(await nextClientSyncs(server, 'restarted')).toBe(true)

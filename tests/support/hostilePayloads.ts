@@ -1,3 +1,4 @@
+import { type AwarenessEntry, encodeAwarenessEntries } from '@roofline/server'
 import * as encoding from 'lib0/encoding'
 import { envelope, YMessage } from './rawYjs.ts'
 
@@ -12,23 +13,14 @@ export function deepJsonText(depth: number): string {
   return `${'['.repeat(depth)}${']'.repeat(depth)}`
 }
 
-/** One awareness entry: a client id, its clock and its state as JSON text. */
-export interface AwarenessEntry {
-  client: number
-  clock: number
-  state: string
-}
+export type { AwarenessEntry }
 
-/** An awareness message (outer type 1) carrying `entries`. */
+/**
+ * An awareness message (outer type 1) carrying `entries`, states as given (y-protocols would
+ * `JSON.stringify` them, which a state nested 10,000 deep overflows).
+ */
 export function awarenessMessage(entries: readonly AwarenessEntry[]): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, entries.length)
-  for (const entry of entries) {
-    encoding.writeVarUint(encoder, entry.client)
-    encoding.writeVarUint(encoder, entry.clock)
-    encoding.writeVarString(encoder, entry.state)
-  }
-  return envelope(YMessage.awareness, encoding.toUint8Array(encoder))
+  return envelope(YMessage.awareness, encodeAwarenessEntries(entries))
 }
 
 /** Yjs content refs (yjs' `contentRefs`) that carry JSON or lib0 "any" values. */
