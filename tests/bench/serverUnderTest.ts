@@ -171,6 +171,9 @@ export async function startServerUnderTest(
       // Rooms unload soon after their clients leave, so memory is measured, not cached rooms.
       ROOFLINE_ROOM_IDLE_MS: '2000',
       ROOFLINE_MAX_MESSAGES_PER_SECOND: '100000',
+      // The bench writes whole session logs through one connection: no per-connection budgets.
+      ROOFLINE_MAX_BYTES_PER_SECOND: String(1024 ** 3),
+      ROOFLINE_MAX_CPU_MS_PER_SECOND: '1000',
       ROOFLINE_DURABILITY_PROBE: '1',
       ...options.env,
     })

@@ -204,6 +204,29 @@ describe('hostile input: any client, no token', () => {
     }, 120_000)
   }
 
+  it('6. a connection flooding costly valid updates is cut off by its budget, not served at the others’ expense', async () => {
+    const server = await fixture.start(fixture.dataDir())
+    // Each update sets 10,000 entries: valid, small on the wire, costly to apply.
+    const updates = Array.from({ length: 60 }, (_, n) => {
+      const doc = new Y.Doc()
+      doc.transact(() => {
+        for (let i = 0; i < 10_000; i++) doc.getMap<number>('calc').set(`f${n}-${i}`, i)
+      })
+      const update = Y.encodeStateAsUpdate(doc)
+      doc.destroy()
+      return update
+    })
+    const flooder = openRawClient(`${server.wsUrl}/flood`)
+    await flooder.opened
+    for (const update of updates) flooder.socket.send(syncUpdateMessage(update))
+    const closed = await Promise.race([
+      flooder.closed,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 20_000)),
+    ])
+    expect(closed?.code).toBe(1008)
+    await stillServing(server, 'costly update flood', /refused message/, /server time limit|byte rate limit/)
+  }, 120_000)
+
   it('5b. a connection may not update or remove the awareness state of another connection', async () => {
     const server = await fixture.start(fixture.dataDir())
     const victim = fixture.client(server, 'presence')

@@ -116,7 +116,10 @@ async function serve(
   }
 }
 
-/** Hands one message to the room and charges the time it took to the connection's budget. */
+/**
+ * Hands one message to the room and charges the CPU time it took to the connection's budget:
+ * CPU time, not wall time, so a connection is never charged for a host too busy to run us.
+ */
 function receiveTimed(
   lifecycle: RoomLifecycle,
   room: Room,
@@ -125,9 +128,10 @@ function receiveTimed(
   budget: ConnectionBudget,
   request: FastifyRequest,
 ): void {
-  const started = performance.now()
+  const started = process.cpuUsage()
   lifecycle.receive(room, connection, bytes)
-  const overBudget = budget.charge(performance.now() - started)
+  const used = process.cpuUsage(started)
+  const overBudget = budget.charge((used.user + used.system) / 1000)
   if (overBudget) {
     request.log.warn({ room: room.id, reason: overBudget }, 'refused message')
     connection.close(CloseCode.policyViolation, 'too much work; slow down')

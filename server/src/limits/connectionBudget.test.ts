@@ -22,7 +22,7 @@ describe('ConnectionBudget', () => {
   it('closes a connection whose messages keep the server busy past its share', () => {
     let now = 0
     const budget = new ConnectionBudget(limits, () => now)
-    expect(budget.charge(900)).toBeNull() // a burst of up to one second
+    expect(budget.charge(400)).toBeNull() // a burst of up to half a second
     expect(budget.charge(200)).toMatch(/server time limit exceeded/)
     now += 5000
     expect(budget.charge(50)).toBeNull()

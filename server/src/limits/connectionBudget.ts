@@ -8,9 +8,15 @@ export interface BudgetLimits {
   bytesPerSecond: number
   /** The largest message accepted, in bytes: one must always fit the byte burst. */
   maxMessageBytes: number
-  /** Milliseconds of the server's time spent on its messages a second (burst: one second's worth). */
+  /** Milliseconds of the server's CPU time spent on its messages a second (burst: at least half a second). */
   cpuMsPerSecond: number
 }
+
+/**
+ * The server time one connection may take at once: a large paste applies in tens of
+ * milliseconds; half a second of messages back to back is a flood.
+ */
+const CPU_BURST_MS = 500
 
 /**
  * One connection's budgets: messages, bytes and the server's time per second. Handling a
@@ -27,7 +33,7 @@ export class ConnectionBudget {
     this.#messages = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond, now)
     const byteBurst = Math.max(limits.bytesPerSecond, limits.maxMessageBytes)
     this.#bytes = new TokenBucket(limits.bytesPerSecond, byteBurst, now)
-    this.#cpuMs = new TokenBucket(limits.cpuMsPerSecond, Math.max(limits.cpuMsPerSecond, 1000), now)
+    this.#cpuMs = new TokenBucket(limits.cpuMsPerSecond, Math.max(limits.cpuMsPerSecond, CPU_BURST_MS), now)
   }
 
   /** Why a message of `bytes` may not be handled now, or null when it may. */
