@@ -58,7 +58,7 @@ export const configSchema = z.object({
    */
   ROOFLINE_MAX_MESSAGES_PER_SECOND: intFromEnv(1, 1_000_000).default(400),
   /** Bytes of board messages one connection may send per second (burst: a second's worth, at least one largest message). */
-  ROOFLINE_MAX_BYTES_PER_SECOND: intFromEnv(1024, 1024 * 1024 * 1024).default(1024 * 1024),
+  ROOFLINE_MAX_BYTES_PER_SECOND: intFromEnv(1024, 1024 * 1024 * 1024).default(8 * 1024 * 1024),
   /**
    * Milliseconds of the server's time one board connection's messages may take per second
    * (burst: half a second); more closes that connection, so it cannot stall the other rooms.
