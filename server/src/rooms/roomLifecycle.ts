@@ -268,7 +268,7 @@ export class RoomLifecycle {
     const log = { room: room.id, connection: connection.id, reason }
     if (code === CloseCode.internalError) this.#options.logger.error(log, msg)
     else this.#options.logger.warn(log, msg)
-    connection.close(code, reason.slice(0, 120))
+    connection.close(code, closeReason(reason))
   }
 
   /** Removes `connection`; the room unloads after `idleMs` if nobody else is there. */
@@ -390,7 +390,7 @@ export class RoomLifecycle {
     const changed = [...changes.added, ...changes.updated, ...changes.removed]
     const controlled = room.connections.get(origin as Connection)
     if (controlled) {
-      // An id this connection was allowed to speak for (see #awarenessRefusal) is its own now.
+      // An id this connection was allowed to speak for (see admitAwareness) is its own now.
       for (const id of [...changes.added, ...changes.updated]) {
         controlled.add(id)
         room.awarenessOwners.set(id, origin as Connection)
@@ -462,6 +462,19 @@ export class RoomLifecycle {
     await done
     if (this.#unloading.get(room.id) === done) this.#unloading.delete(room.id)
   }
+}
+
+/** Bytes a WebSocket close reason may have (RFC 6455: a control frame's 125, less the code). */
+const MAX_CLOSE_REASON_BYTES = 123
+
+/**
+ * `reason` cut to what a close frame holds, counted in UTF-8 bytes: a reason may quote what the
+ * client sent (a root type's name), and `ws` throws on a longer one.
+ */
+export function closeReason(reason: string): string {
+  let cut = reason.slice(0, MAX_CLOSE_REASON_BYTES)
+  while (Buffer.byteLength(cut) > MAX_CLOSE_REASON_BYTES) cut = cut.slice(0, -1)
+  return cut
 }
 
 interface AwarenessChanges {
