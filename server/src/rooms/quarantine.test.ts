@@ -1,5 +1,5 @@
 import * as encoding from 'lib0/encoding'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { PostgresStorage } from '../storage/postgres/postgresStorage.ts'
 import {
@@ -14,10 +14,6 @@ import type { Connection, Principal } from './room.ts'
 import { RoomLifecycle } from './roomLifecycle.ts'
 
 const available = await testDatabaseAvailable()
-const schemas: ScratchSchema[] = []
-afterAll(async () => {
-  for (const schema of schemas.splice(0)) await schema.drop()
-})
 
 const editor: Principal = { role: 'editor', canWrite: true }
 const connection = (id: string): Connection => ({ id, principal: editor, send() {}, close() {} })
@@ -72,15 +68,15 @@ async function storeRoom(storage: Storage): Promise<void> {
   doc.destroy()
 }
 
-const stores: Array<[string, boolean, () => Promise<Storage>]> = [
-  ['SQLite', true, async () => new SqliteStorage(':memory:')],
+/** Each store under test: whether it runs here, and how to open an empty one (and drop it after). */
+const stores: Array<[string, boolean, () => Promise<{ storage: Storage; drop(): Promise<void> }>]> = [
+  ['SQLite', true, async () => ({ storage: new SqliteStorage(':memory:'), drop: async () => {} })],
   [
     'PostgreSQL',
     available,
     async () => {
-      const schema = await createScratchSchema()
-      schemas.push(schema)
-      return PostgresStorage.open(schema.url)
+      const schema: ScratchSchema = await createScratchSchema()
+      return { storage: await PostgresStorage.open(schema.url), drop: () => schema.drop() }
     },
   ],
 ]
@@ -88,7 +84,7 @@ const stores: Array<[string, boolean, () => Promise<Storage>]> = [
 for (const [name, runs, open] of stores) {
   describe.skipIf(!runs)(`a poisoned stored update (${name})`, () => {
     it('is left out and logged at load, the rest loads, and once a snapshot follows it is read no more', async () => {
-      const storage = await open()
+      const { storage, drop } = await open()
       await storeRoom(storage)
       const first = await load(storage)
       expect(first.content).toEqual({ before: 1, after: 2 })
@@ -101,6 +97,7 @@ for (const [name, runs, open] of stores) {
       expect(second.content).toEqual({ before: 1, after: 2 })
       expect(second.quarantined).toEqual([])
       await storage.close()
+      await drop()
     })
   })
 }
