@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { boardDocKeys } from '@roofline/shared'
 import { z } from 'zod'
 import { CHECKPOINT_BYTES } from './rooms/persistence.ts'
 
@@ -56,6 +57,29 @@ export const configSchema = z.object({
    * 360 (a document update and two awareness messages per frame).
    */
   ROOFLINE_MAX_MESSAGES_PER_SECOND: intFromEnv(1, 1_000_000).default(400),
+  /** Bytes of board messages one connection may send per second (burst: a second's worth, at least one largest message). */
+  ROOFLINE_MAX_BYTES_PER_SECOND: intFromEnv(1024, 1024 * 1024 * 1024).default(8 * 1024 * 1024),
+  /**
+   * Milliseconds of the server's time one board connection's messages may take per second
+   * (burst: half a second); more closes that connection, so it cannot stall the other rooms.
+   */
+  ROOFLINE_MAX_CPU_MS_PER_SECOND: intFromEnv(10, 1000).default(200),
+  /**
+   * Levels of nesting allowed in any value a client sends (board content, awareness state,
+   * control payloads, imported JSON): a board record nests about 10; thousands overflow the stack.
+   */
+  ROOFLINE_MAX_VALUE_DEPTH: intFromEnv(8, 1000).default(64),
+  /** Awareness (presence) client ids one board connection may introduce; a browser tab uses one. */
+  ROOFLINE_MAX_AWARENESS_CLIENTS: intFromEnv(1, 16).default(2),
+  /**
+   * The root types board updates may touch, comma-separated (default: the board's own). An
+   * update naming another is refused: each root type slows every later lookup in the room.
+   */
+  ROOFLINE_ROOT_TYPES: z
+    .string()
+    .regex(/^[\w-]{1,64}(,[\w-]{1,64})*$/, 'use comma-separated root type names')
+    .default(Object.values(boardDocKeys).join(','))
+    .transform((names) => new Set(names.split(','))),
   /** Control events one socket.io connection may send per second (burst: one second's worth); more are refused. */
   ROOFLINE_MAX_CONTROL_EVENTS_PER_SECOND: intFromEnv(1, 1_000_000).default(20),
   /** When set, creating a session needs `Authorization: Bearer <this secret>` (for servers open to the internet). */

@@ -1,5 +1,6 @@
 import { loadConfig } from './config.ts'
 import { buildServer } from './http/app.ts'
+import { describeValue } from './limits/valueBounds.ts'
 
 /**
  * Starts Roofline: `node server/src/main.ts`. Prints one JSON log line with the URL to open
@@ -9,6 +10,7 @@ import { buildServer } from './http/app.ts'
 async function main(): Promise<void> {
   const config = loadConfig()
   const { app } = await buildServer(config)
+  keepServingThroughFaults(app.log)
   const address = await app.listen({ port: config.PORT, host: config.HOST })
   const url = address.replace('://[::1]', '://localhost')
   app.log.info({ url }, 'listening')
@@ -30,6 +32,26 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+/**
+ * The last line of defence: an error no handler caught (a bug, or input that found a path no
+ * check covers) is logged with its stack, and the server keeps serving every other room and
+ * connection instead of exiting. Each handler closes its own connection on error first; this
+ * only runs for what escaped them, and the log line is what to fix.
+ */
+function keepServingThroughFaults(log: { error(details: object, message: string): void }): void {
+  process.on('uncaughtException', (error, origin) => {
+    log.error({ err: describeFault(error), origin }, 'uncaught exception; server kept running')
+  })
+  process.on('unhandledRejection', (reason) => {
+    log.error({ err: describeFault(reason) }, 'unhandled rejection; server kept running')
+  })
+}
+
+/** An error's stack, or a bounded description of anything else thrown (never `String()` on it). */
+function describeFault(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message).slice(0, 4000) : describeValue(error, 200)
 }
 
 main().catch((error: unknown) => {

@@ -173,6 +173,9 @@ export async function startServerUnderTest(
       ROOFLINE_MAX_MESSAGES_PER_SECOND: '100000',
       // The bench creates a session per room, from one address.
       ROOFLINE_CREATIONS_PER_HOUR: '1000000',
+      // The bench writes whole session logs through one connection: no per-connection budgets.
+      ROOFLINE_MAX_BYTES_PER_SECOND: String(1024 ** 3),
+      ROOFLINE_MAX_CPU_MS_PER_SECOND: '1000',
       ROOFLINE_DURABILITY_PROBE: '1',
       ...options.env,
     })

@@ -9,6 +9,7 @@ import { defaultTemplateId } from '@roofline/templates'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ControlClient, connectControlClient } from '../support/controlClient.ts'
 import { fuzzSeed, jsonValue, makeRng, mutatePayload, type Rng } from '../support/fuzz.ts'
+import { deepJsonText } from '../support/hostilePayloads.ts'
 import { openRawControl } from '../support/rawControl.ts'
 import {
   type LogLine,
@@ -248,6 +249,13 @@ function rawPacket(rng: Rng): Array<string | Buffer> {
     () => [Buffer.from(rng.bytes(1 + rng.int(40)))],
     () => [`421["note:add",{"text":"${'x'.repeat(MAX_CONTROL_BYTES)}"}]`],
     () => [`421["clock:ping",${JSON.stringify(jsonValue(rng))}]`],
+    // Complete values nested up to 50,000 deep (five times what took the server down, issue
+    // 17): as a payload, as the event name, as an error; the deepest are over the size limit.
+    () => [
+      `421["${rng.pick(['note:add', 'clock:ping', 'score:set'])}",${deepJsonText(1 + rng.int(50_000))}]`,
+    ],
+    () => [`421[${deepJsonText(1 + rng.int(50_000))},{"clientSentAt":1}]`],
+    () => [`42["error",${deepJsonText(1 + rng.int(50_000))}]`],
   ]
   return rng.pick(makers)()
 }

@@ -3,7 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { byteMutations, fuzzSeed, makeRng, type Rng } from '../support/fuzz.ts'
-import { envelope, openRawClient, syncMessage, YMessage, YSync } from '../support/rawYjs.ts'
+import {
+  awarenessMessage,
+  DeepContent,
+  type DeepContentKind,
+  deepContentUpdate,
+  deepJsonText,
+  manyRootsUpdate,
+} from '../support/hostilePayloads.ts'
+import {
+  envelope,
+  openRawClient,
+  syncMessage,
+  syncUpdateMessage,
+  YMessage,
+  YSync,
+} from '../support/rawYjs.ts'
 import {
   makeDataDir,
   removeDataDir,
@@ -24,7 +39,10 @@ const SEED = fuzzSeed(20_240_817)
 const PAYLOADS = 700
 const ROOMS = 40
 const CONCURRENCY = 6
-const LIMIT = 64 * 1024
+/** Room for values nested up to 50,000 deep (up to four bytes a level) below the size limit. */
+const LIMIT = 256 * 1024
+/** The deepest nesting fuzzed: five times what took the server down (issue 17). */
+const MAX_DEPTH = 50_000
 /** Log messages of the server's refusals on the board endpoint. */
 const REFUSALS = new Set(['refused message', 'update failed to apply', 'board connection error'])
 
@@ -64,6 +82,7 @@ function badAwarenessJson(rng: Rng): Uint8Array {
 
 function makePayloads(rng: Rng, count: number): Payload[] {
   const valid = validMessages()
+  const contentKinds = Object.keys(DeepContent) as DeepContentKind[]
   const mutations = Object.entries(byteMutations)
   const damaged = (): Payload => {
     const [name, mutate] = rng.pick(mutations)
@@ -96,6 +115,20 @@ function makePayloads(rng: Rng, count: number): Payload[] {
     () => ({ kind: 'empty message', data: new Uint8Array(0) }),
     () => ({ kind: 'text message', data: String.fromCharCode(...rng.bytes(1 + rng.int(40))) }),
     () => ({ kind: 'oversized message', data: rng.bytes(LIMIT + 1 + rng.int(LIMIT)) }),
+    () => ({
+      kind: 'content nested deep',
+      data: syncUpdateMessage(
+        deepContentUpdate(rng.pick(contentKinds), 1 + rng.int(MAX_DEPTH), rng.pick(['test-records', 'text'])),
+      ),
+    }),
+    () => ({
+      kind: 'awareness nested deep',
+      data: awarenessMessage([
+        { client: rng.int(2 ** 31), clock: 1, state: deepJsonText(1 + rng.int(MAX_DEPTH)) },
+      ]),
+    }),
+    // Each root type a few bytes: up to 8,000 of them (64,000 stalled the server for 15 s).
+    () => ({ kind: 'many root types', data: syncUpdateMessage(manyRootsUpdate(1 + rng.int(8000))) }),
   ]
   return Array.from({ length: count }, () => rng.pick(makers)())
 }

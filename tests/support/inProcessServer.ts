@@ -1,6 +1,7 @@
 import { buildServer, loadConfig, type RooflineServer } from '@roofline/server'
 import { fixtureTemplates } from './fixtureTemplates.ts'
 import { makeDataDir, removeDataDir } from './serverProcess.ts'
+import { TEST_ROOT_TYPES } from './testRootTypes.ts'
 
 /** A real Roofline server in this process, listening on a free loopback port. */
 export interface RunningServer extends RooflineServer {
@@ -19,7 +20,13 @@ export async function startServer(
   options: { builtInTemplates?: boolean } = {},
 ): Promise<RunningServer> {
   const dataDir = makeDataDir()
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ROOFLINE_DATA_DIR: dataDir, ...env })
+  const config = loadConfig({
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    ROOFLINE_DATA_DIR: dataDir,
+    ROOFLINE_ROOT_TYPES: TEST_ROOT_TYPES,
+    ...env,
+  })
   const fixtures = { templates: fixtureTemplates, defaultId: 'fixture-serving' }
   const server = await buildServer(config, undefined, options.builtInTemplates ? undefined : fixtures)
   const url = await server.app.listen({ port: 0, host: '127.0.0.1' })

@@ -96,11 +96,18 @@ export async function buildServer(
       'several processes cannot share one SQLite file safely; give them one PostgreSQL (DATABASE_URL)',
     )
   }
+  // What a board update may hold: the same for clients, stored logs and imported archives.
+  const limits = {
+    maxDepth: config.ROOFLINE_MAX_VALUE_DEPTH,
+    rootTypes: config.ROOFLINE_ROOT_TYPES,
+    maxAwarenessClients: config.ROOFLINE_MAX_AWARENESS_CLIENTS,
+  }
   // Live rooms and imported archives lay out replay checkpoints alike.
   const checkpointPolicy = {
     checkpointEvery: config.ROOFLINE_CHECKPOINT_EVERY,
     checkpointIntervalMs: config.ROOFLINE_CHECKPOINT_INTERVAL_MS,
     checkpointBytes: config.ROOFLINE_CHECKPOINT_BYTES,
+    limits,
   }
   const durabilityProbe = config.ROOFLINE_DURABILITY_PROBE ? new DurabilityProbe() : undefined
   const lifecycle = new RoomLifecycle({
@@ -112,7 +119,11 @@ export async function buildServer(
         isSession: (id) => sessions.exists(id),
       }),
       sessionAccess(sessions),
-      persistence(store, { snapshotEvery: config.ROOFLINE_SNAPSHOT_EVERY, ...checkpointPolicy }),
+      persistence(store, {
+        snapshotEvery: config.ROOFLINE_SNAPSHOT_EVERY,
+        ...checkpointPolicy,
+        logger: app.log,
+      }),
       // Right after persistence, so it sees each change the moment its store finished.
       ...(durabilityProbe ? [durabilityProbe.extension] : []),
       // After persistence: it publishes each update with the log position persistence gave it.
@@ -122,6 +133,7 @@ export async function buildServer(
     ],
     logger: app.log,
     idleMs: config.ROOFLINE_ROOM_IDLE_MS,
+    limits,
   })
 
   const recordings = new RecordingService({ storage: store, sessions, templates, lifecycle, deletedRooms })
@@ -173,7 +185,12 @@ export async function buildServer(
   registerYjsRoute(app, {
     lifecycle,
     maxBufferedBytes: config.ROOFLINE_MAX_BUFFERED_BYTES,
-    maxMessagesPerSecond: config.ROOFLINE_MAX_MESSAGES_PER_SECOND,
+    budget: {
+      messagesPerSecond: config.ROOFLINE_MAX_MESSAGES_PER_SECOND,
+      bytesPerSecond: config.ROOFLINE_MAX_BYTES_PER_SECOND,
+      maxMessageBytes: config.ROOFLINE_MAX_MESSAGE_BYTES,
+      cpuMsPerSecond: config.ROOFLINE_MAX_CPU_MS_PER_SECOND,
+    },
     publicUrl: config.ROOFLINE_PUBLIC_URL,
   })
   await registerStaticClient(app, config.ROOFLINE_CLIENT_DIR)

@@ -167,6 +167,7 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
   void app.register(async (scope) => {
     scope.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof ArchiveError) {
+        request.log.warn({ reason: error.message }, 'refused archive')
         return reply.code(error.status).send({ error: error.message, issues: error.issues })
       }
       if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {

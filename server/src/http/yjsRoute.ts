@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { isRoomId } from '@roofline/shared'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { WebSocket } from 'ws'
-import { TokenBucket } from '../limits/tokenBucket.ts'
+import { type BudgetLimits, ConnectionBudget } from '../limits/connectionBudget.ts'
 import type { Connection, Principal, Room } from '../rooms/room.ts'
 import { AuthError, CloseCode, type RoomLifecycle } from '../rooms/roomLifecycle.ts'
 import { originAllowed } from './originCheck.ts'
@@ -18,8 +18,8 @@ interface YjsRouteOptions {
   lifecycle: RoomLifecycle
   /** Bytes a client may leave unread before it is dropped as a slow consumer. */
   maxBufferedBytes: number
-  /** Messages one connection may send per second (burst: one second's worth). */
-  maxMessagesPerSecond: number
+  /** What one connection may send and cost per second. */
+  budget: BudgetLimits
   /** The origin pages must come from (see `originAllowed`); default: the request's host or this machine. */
   publicUrl: string | undefined
 }
@@ -65,8 +65,8 @@ export function registerYjsRoute(app: FastifyInstance, options: YjsRouteOptions)
       const principal = request.roomPrincipal
       if (!principal) return socket.close(CloseCode.internalError, 'not authenticated')
       const connection = new WsConnection(socket, principal, options.maxBufferedBytes, request)
-      const bucket = new TokenBucket(options.maxMessagesPerSecond)
-      void serve(lifecycle, request.params.room, connection, socket, request, bucket)
+      const budget = new ConnectionBudget(options.budget)
+      void serve(lifecycle, request.params.room, connection, socket, request, budget)
     },
   )
 }
@@ -82,15 +82,17 @@ async function serve(
   connection: WsConnection,
   socket: WebSocket,
   request: FastifyRequest,
-  bucket: TokenBucket,
+  budget: ConnectionBudget,
 ): Promise<void> {
   const early: Uint8Array[] = []
   let room: Room | null = null
   let closed = false
   socket.on('message', (data, isBinary) => {
     if (socket.readyState !== socket.OPEN) return
-    if (!bucket.take()) {
-      request.log.warn({ room: roomId, reason: 'message rate limit exceeded' }, 'refused message')
+    const bytes = toBytes(data)
+    const overBudget = budget.admit(bytes.byteLength)
+    if (overBudget) {
+      request.log.warn({ room: roomId, reason: overBudget }, 'refused message')
       connection.close(CloseCode.policyViolation, 'too many messages; slow down')
       return
     }
@@ -99,8 +101,7 @@ async function serve(
       connection.close(CloseCode.protocolError, 'binary messages only')
       return
     }
-    const bytes = toBytes(data)
-    if (room) lifecycle.receive(room, connection, bytes)
+    if (room) receiveTimed(lifecycle, room, connection, bytes, budget, request)
     else early.push(bytes)
   })
   socket.on('error', (error) => {
@@ -117,11 +118,33 @@ async function serve(
     room = joined
     for (const bytes of early.splice(0)) {
       if (socket.readyState !== socket.OPEN) break
-      lifecycle.receive(joined, connection, bytes)
+      receiveTimed(lifecycle, joined, connection, bytes, budget, request)
     }
   } catch (error) {
     request.log.error({ room: roomId, err: String(error) }, 'room failed to load')
     connection.close(CloseCode.internalError, 'room failed to load')
+  }
+}
+
+/**
+ * Hands one message to the room and charges the CPU time it took to the connection's budget:
+ * CPU time, not wall time, so a connection is never charged for a host too busy to run us.
+ */
+function receiveTimed(
+  lifecycle: RoomLifecycle,
+  room: Room,
+  connection: WsConnection,
+  bytes: Uint8Array,
+  budget: ConnectionBudget,
+  request: FastifyRequest,
+): void {
+  const started = process.cpuUsage()
+  lifecycle.receive(room, connection, bytes)
+  const used = process.cpuUsage(started)
+  const overBudget = budget.charge((used.user + used.system) / 1000)
+  if (overBudget) {
+    request.log.warn({ room: room.id, reason: overBudget }, 'refused message')
+    connection.close(CloseCode.policyViolation, 'too much work; slow down')
   }
 }
 

@@ -31,3 +31,15 @@ describe('TokenBucket', () => {
     expect(taken).toBeLessThanOrEqual(101)
   })
 })
+
+describe('TokenBucket costs', () => {
+  it('takes a cost only when it is there, and spends into debt for work already done', () => {
+    let now = 0
+    const bucket = new TokenBucket(100, 100, () => now)
+    expect(bucket.take(150)).toBe(false)
+    expect(bucket.take(60)).toBe(true)
+    expect(bucket.spend(60)).toBe(false) // 40 left: overdrawn by 20
+    now += 300 // 30 back: 10 to spare
+    expect(bucket.spend(10)).toBe(true)
+  })
+})

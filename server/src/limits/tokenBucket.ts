@@ -23,13 +23,27 @@ export class TokenBucket {
     this.#last = now()
   }
 
-  /** Takes one token; false when the bucket is empty (the caller refuses the message). */
-  take(): boolean {
+  /** Takes `cost` tokens (default one); false when fewer are left (the caller refuses the message). */
+  take(cost = 1): boolean {
+    this.#refill()
+    if (this.#tokens < cost) return false
+    this.#tokens -= cost
+    return true
+  }
+
+  /**
+   * Spends `cost` tokens whether or not they are there (for what is known only afterwards,
+   * such as the time a message took): false once the bucket is overdrawn.
+   */
+  spend(cost: number): boolean {
+    this.#refill()
+    this.#tokens -= cost
+    return this.#tokens >= 0
+  }
+
+  #refill(): void {
     const now = this.#now()
     this.#tokens = Math.min(this.#capacity, this.#tokens + (now - this.#last) * this.#ratePerMs)
     this.#last = now
-    if (this.#tokens < 1) return false
-    this.#tokens -= 1
-    return true
   }
 }

@@ -6,6 +6,8 @@ import {
   SessionTimeline,
 } from '@roofline/shared/replay'
 import * as Y from 'yjs'
+import { BoundsError, checkValueBounds, type ValueBounds } from '../limits/valueBounds.ts'
+import { checkUpdate, DEFAULT_UPDATE_LIMITS, type UpdateLimits } from '../rooms/updateCheck.ts'
 import type { SessionData } from '../sessions/sessionRecord.ts'
 import { hashToken, newSessionId, newToken } from '../sessions/tokens.ts'
 import { StatusError } from '../statusError.ts'
@@ -21,12 +23,21 @@ export class ArchiveError extends StatusError {
   }
 }
 
-/** How an import lays out checkpoints: the same policy as live rooms. */
+/** How an import lays out checkpoints (the same policy as live rooms) and what it accepts. */
 export interface CheckpointPolicy {
   checkpointEvery: number
   checkpointIntervalMs: number
   checkpointBytes: number
+  /** What each board update may hold: what a live room accepts (default: `DEFAULT_UPDATE_LIMITS`). */
+  limits?: UpdateLimits
 }
+
+/**
+ * Bounds on the archive as parsed JSON, checked before anything walks it recursively (the
+ * schema, or `JSON.stringify` when its events are stored): no deeper than any archive
+ * Roofline writes ever nests, and no more parts than its size limit allows anyway.
+ */
+const ARCHIVE_BOUNDS: ValueBounds = { maxDepth: 64, maxNodes: 20_000_000 }
 
 /** What an import answers: the new session and the tokens of its two links. */
 export interface ImportedSession {
@@ -46,6 +57,7 @@ export function rebuildBoard(
   log: Recording['log'],
   policy: CheckpointPolicy,
 ): { checkpoints: Snapshot[]; snapshot: Snapshot | null } {
+  const limits = policy.limits ?? DEFAULT_UPDATE_LIMITS
   const doc = new Y.Doc()
   const checkpoints: Snapshot[] = []
   let lastSeq = 0
@@ -54,6 +66,16 @@ export function rebuildBoard(
   try {
     for (const [index, entry] of log.entries()) {
       const seq = index + 1
+      try {
+        // Checked first: a well-formed update can still stall (thousands of root types) or
+        // overflow the stack (values nested thousands deep) once applied and re-encoded.
+        checkUpdate(entry.update, limits)
+      } catch (error) {
+        throw new ArchiveError(
+          400,
+          `This archive's board update ${entry.seq} is refused: ${(error as Error).message}.`,
+        )
+      }
       try {
         Y.decodeUpdate(entry.update)
         Y.applyUpdate(doc, entry.update)
@@ -102,9 +124,12 @@ export async function importArchive(
 ): Promise<ImportedSession> {
   let recording: Recording
   try {
+    checkValueBounds(value, ARCHIVE_BOUNDS)
     recording = parseRecording(value)
   } catch (error) {
     if (error instanceof RecordingFormatError) throw new ArchiveError(400, error.message, error.issues)
+    if (error instanceof BoundsError)
+      throw new ArchiveError(400, `This is not a session archive: its ${error.message}.`)
     throw error
   }
   const { session } = recording

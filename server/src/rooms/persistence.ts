@@ -1,7 +1,8 @@
 import * as Y from 'yjs'
-import type { Storage } from '../storage/storage.ts'
+import type { LogEntry, Storage } from '../storage/storage.ts'
 import type { Room } from './room.ts'
-import type { RoomChange, RoomExtension } from './roomLifecycle.ts'
+import type { RoomChange, RoomExtension, RoomLogger } from './roomLifecycle.ts'
+import { checkUpdate, DEFAULT_UPDATE_LIMITS, type UpdateLimits } from './updateCheck.ts'
 
 /** Marks updates replayed from storage, so nothing treats them as new. */
 const LOADED_FROM_STORAGE = Symbol('loaded from storage')
@@ -37,7 +38,17 @@ export interface PersistenceOptions {
    * whichever comes first.
    */
   checkpointBytes?: number
+  /**
+   * What a stored update may hold to be loaded (default: `DEFAULT_UPDATE_LIMITS`): one stored
+   * before the server checked as much, or written by another tool, is quarantined instead.
+   */
+  limits?: UpdateLimits
+  /** Where quarantined updates are reported. */
+  logger?: Pick<RoomLogger, 'error'>
 }
+
+/** Log entries read at once when a room is rebuilt from its whole log. */
+const LOG_PAGE = 1000
 
 /** Default of {@link PersistenceOptions.checkpointBytes}. */
 export const CHECKPOINT_BYTES = 256 * 1024
@@ -128,15 +139,53 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
     })()
   }
 
+  const limits = options.limits ?? DEFAULT_UPDATE_LIMITS
+
+  /**
+   * Applies one stored update (or snapshot) if it passes the checks a client's would, or
+   * quarantines it: logged, left out of the document, and since the next snapshot is taken
+   * from the document, read no more once the room has unloaded. False when quarantined.
+   */
+  function applyStored(room: Room, update: Uint8Array, what: { seq: number; kind: string }): boolean {
+    try {
+      checkUpdate(update, limits)
+      Y.applyUpdate(room.doc, update, LOADED_FROM_STORAGE)
+      return true
+    } catch (error) {
+      options.logger?.error(
+        { room: room.id, seq: what.seq, kind: what.kind, reason: String(error) },
+        'quarantined stored update',
+      )
+      return false
+    }
+  }
+
+  /** Every stored update of a room, from the first: for a room whose snapshot was quarantined. */
+  async function wholeLog(roomId: string): Promise<LogEntry[]> {
+    const entries: LogEntry[] = []
+    for (;;) {
+      const page = await storage.readLog(roomId, entries.at(-1)?.seq ?? 0, LOG_PAGE)
+      entries.push(...page)
+      if (page.length < LOG_PAGE) return entries
+    }
+  }
+
   return {
     async onLoad(room) {
-      const [{ snapshot, updates }, checkpoint] = await Promise.all([
+      const [loaded, checkpoint] = await Promise.all([
         storage.loadRoom(room.id),
         storage.latestCheckpoint(room.id),
       ])
+      let { snapshot, updates } = loaded
       room.doc.transact(() => {
-        if (snapshot) Y.applyUpdate(room.doc, snapshot.state)
-        for (const entry of updates) Y.applyUpdate(room.doc, entry.update)
+        if (snapshot && !applyStored(room, snapshot.state, { seq: snapshot.seq, kind: 'snapshot' })) {
+          // The log is never trimmed: it rebuilds what the snapshot held (below).
+          snapshot = null
+        }
+      }, LOADED_FROM_STORAGE)
+      if (loaded.snapshot && !snapshot) updates = await wholeLog(room.id)
+      room.doc.transact(() => {
+        for (const entry of updates) applyStored(room, entry.update, { seq: entry.seq, kind: 'update' })
       }, LOADED_FROM_STORAGE)
       const last = updates.at(-1)
       room.log.holdThrough(last?.seq ?? snapshot?.seq ?? 0)

@@ -30,6 +30,11 @@ export class Room {
   readonly doc: Y.Doc
   readonly awareness: Awareness
   readonly connections = new Map<Connection, Set<number>>()
+  /**
+   * Which connection introduced each awareness client id: only it may update or remove that
+   * state (no connection speaks for another's presence, or cursor in the recording).
+   */
+  readonly awarenessOwners = new Map<number, Connection>()
   /** Which stored log entries `doc` holds (kept by persistence and by fan-out). */
   readonly log = new LogCursor()
   /** Set when a store failed: the room refuses work and is reloaded from storage. */

@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 import { SqliteStorage } from '../storage/sqliteStorage.ts'
 import { persistence } from './persistence.ts'
 import type { Connection, Principal, Room } from './room.ts'
-import { AuthError, type RoomExtension, RoomLifecycle } from './roomLifecycle.ts'
+import { AuthError, closeReason, type RoomExtension, RoomLifecycle } from './roomLifecycle.ts'
 import { encodeUpdate } from './yMessages.ts'
 
 const silent = { info() {}, warn() {}, error() {} }
@@ -251,5 +251,14 @@ describe('RoomLifecycle', () => {
     expect(calls.filter((c) => c.startsWith('store')).sort()).toEqual(['store:r1', 'store:r2'])
     expect(lifecycle.loadedRoomCount).toBe(0)
     await expect(lifecycle.join('r3', new RecordingConnection('c', editor))).rejects.toThrow(/shutting down/)
+  })
+})
+
+describe('closeReason', () => {
+  it('cuts a reason quoting client text to the 123 bytes a close frame holds', () => {
+    expect(closeReason('short')).toBe('short')
+    const cut = closeReason(`unknown root type "${'é'.repeat(200)}"`)
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(123)
+    expect(cut.startsWith('unknown root type "é')).toBe(true)
   })
 })

@@ -1,13 +1,17 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { StatusError } from '../statusError.ts'
+import { type AwarenessEntry, admitAwareness, encodeAwarenessEntries } from './awarenessOwnership.ts'
 import { type Connection, type Principal, Room } from './room.ts'
 import {
+  type ClientMessage,
+  DEFAULT_MESSAGE_LIMITS,
   decodeClientMessage,
   encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
+  type MessageLimits,
   ProtocolError,
 } from './yMessages.ts'
 
@@ -107,6 +111,8 @@ export interface RoomLifecycleOptions {
   logger: RoomLogger
   /** How long an empty room stays loaded, in milliseconds. */
   idleMs: number
+  /** Bounds on what a client message may hold (default: `DEFAULT_MESSAGE_LIMITS`). */
+  limits?: MessageLimits
 }
 
 /** WebSocket close codes the server uses. */
@@ -181,21 +187,36 @@ export class RoomLifecycle {
     return room
   }
 
-  /** Handles one binary message; a malformed one closes that connection only. */
+  /**
+   * Handles one binary message. A malformed or forbidden one, and any error while handling
+   * it (now or in the promise it starts), closes that connection only, with the reason logged.
+   */
   receive(room: Room, connection: Connection, data: Uint8Array): void {
-    let message: ReturnType<typeof decodeClientMessage>
+    let message: ClientMessage
     try {
-      message = decodeClientMessage(data)
+      message = decodeClientMessage(data, this.#options.limits ?? DEFAULT_MESSAGE_LIMITS)
     } catch (error) {
       const reason = error instanceof ProtocolError ? error.message : String(error)
-      this.#options.logger.warn({ room: room.id, connection: connection.id, reason }, 'refused message')
-      connection.close(CloseCode.protocolError, reason.slice(0, 120))
+      this.#refuse(room, connection, CloseCode.protocolError, reason, 'refused message')
       return
     }
+    try {
+      this.#handle(room, connection, message)
+    } catch (error) {
+      this.#refuse(room, connection, CloseCode.internalError, String(error), 'message failed')
+    }
+  }
+
+  #handle(room: Room, connection: Connection, message: ClientMessage): void {
     switch (message.kind) {
       case 'syncStep1':
         // Answer after queued stores, so the reply never carries an update that is not stored yet.
-        void room.settled().then(() => connection.send(encodeSyncStep2(room.doc, message.stateVector)))
+        room
+          .settled()
+          .then(() => connection.send(encodeSyncStep2(room.doc, message.stateVector)))
+          .catch((error: unknown) =>
+            this.#refuse(room, connection, CloseCode.internalError, String(error), 'sync failed'),
+          )
         return
       case 'update':
         if (!connection.principal.canWrite) {
@@ -213,7 +234,7 @@ export class RoomLifecycle {
         }
         return
       case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, connection)
+        this.#applyAwareness(room, connection, message.update, message.entries)
         return
       case 'queryAwareness':
         connection.send(encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]))
@@ -221,11 +242,41 @@ export class RoomLifecycle {
     }
   }
 
+  /** Applies what `connection` may say of awareness (see `admitAwareness`); refuses an amplification. */
+  #applyAwareness(room: Room, connection: Connection, update: Uint8Array, entries: AwarenessEntry[]): void {
+    const max = (this.#options.limits ?? DEFAULT_MESSAGE_LIMITS).maxAwarenessClients
+    const admitted = admitAwareness(room, connection, entries, max)
+    if (admitted.refusal) {
+      this.#refuse(room, connection, CloseCode.protocolError, admitted.refusal, 'refused message')
+      return
+    }
+    if (admitted.spoofed.length > 0) {
+      const reason = `awareness client id ${admitted.spoofed[0]} belongs to another connection`
+      this.#options.logger.warn(
+        { room: room.id, connection: connection.id, reason, ids: admitted.spoofed.length },
+        'refused awareness change',
+      )
+    }
+    if (admitted.entries.length === 0) return
+    const applied =
+      admitted.entries.length === entries.length ? update : encodeAwarenessEntries(admitted.entries)
+    awarenessProtocol.applyAwarenessUpdate(room.awareness, applied, connection)
+  }
+
+  /** Logs why `connection` is refused and closes it (with the reason, cut to what a close frame holds). */
+  #refuse(room: Room, connection: Connection, code: number, reason: string, msg: string): void {
+    const log = { room: room.id, connection: connection.id, reason }
+    if (code === CloseCode.internalError) this.#options.logger.error(log, msg)
+    else this.#options.logger.warn(log, msg)
+    connection.close(code, closeReason(reason))
+  }
+
   /** Removes `connection`; the room unloads after `idleMs` if nobody else is there. */
   leave(room: Room, connection: Connection): void {
     const controlled = room.connections.get(connection)
     if (!room.connections.delete(connection)) return
     if (controlled && controlled.size > 0) {
+      for (const client of controlled) room.awarenessOwners.delete(client)
       awarenessProtocol.removeAwarenessStates(room.awareness, [...controlled], null)
     }
     if (room.connections.size === 0 && !this.#closed) this.#scheduleUnload(room)
@@ -339,8 +390,15 @@ export class RoomLifecycle {
     const changed = [...changes.added, ...changes.updated, ...changes.removed]
     const controlled = room.connections.get(origin as Connection)
     if (controlled) {
-      for (const id of changes.added) controlled.add(id)
-      for (const id of changes.removed) controlled.delete(id)
+      // An id this connection was allowed to speak for (see admitAwareness) is its own now.
+      for (const id of [...changes.added, ...changes.updated]) {
+        controlled.add(id)
+        room.awarenessOwners.set(id, origin as Connection)
+      }
+      for (const id of changes.removed) {
+        controlled.delete(id)
+        room.awarenessOwners.delete(id)
+      }
     }
     room.broadcast(encodeAwareness(room.awareness, changed))
     const local = origin === null || controlled !== undefined
@@ -404,6 +462,19 @@ export class RoomLifecycle {
     await done
     if (this.#unloading.get(room.id) === done) this.#unloading.delete(room.id)
   }
+}
+
+/** Bytes a WebSocket close reason may have (RFC 6455: a control frame's 125, less the code). */
+const MAX_CLOSE_REASON_BYTES = 123
+
+/**
+ * `reason` cut to what a close frame holds, counted in UTF-8 bytes: a reason may quote what the
+ * client sent (a root type's name), and `ws` throws on a longer one.
+ */
+export function closeReason(reason: string): string {
+  let cut = reason.slice(0, MAX_CLOSE_REASON_BYTES)
+  while (Buffer.byteLength(cut) > MAX_CLOSE_REASON_BYTES) cut = cut.slice(0, -1)
+  return cut
 }
 
 interface AwarenessChanges {

@@ -110,3 +110,38 @@ describe('checkUpdate', () => {
     expect(() => checkUpdate(view)).toThrow(/unexpected end/)
   })
 })
+
+describe('checkUpdate limits', () => {
+  /** An update whose one item, in root `root`, holds `content` (an "any" value) nested `depth` deep. */
+  function nestedUpdate(depth: number, root = 'records'): Uint8Array {
+    let value: unknown = 1
+    for (let i = 0; i < depth; i++) value = [value]
+    const doc = new Y.Doc()
+    doc.getArray(root).insert(0, [value])
+    return Y.encodeStateAsUpdate(doc)
+  }
+
+  it('refuses values nested past maxDepth, and only those', () => {
+    const limits = { maxDepth: 20, rootTypes: null }
+    expect(() => checkUpdate(nestedUpdate(20), limits)).not.toThrow()
+    expect(() => checkUpdate(nestedUpdate(21), limits)).toThrow(/nested deeper than 20/)
+  })
+
+  it('refuses JSON content (embeds, formats) nested past maxDepth before parsing it', () => {
+    const doc = new Y.Doc()
+    const text = doc.getText('notes')
+    text.insertEmbed(0, { a: { b: { c: {} } } })
+    text.insert(1, 'x', { bold: { deep: { deeper: {} } } })
+    const update = Y.encodeStateAsUpdate(doc)
+    expect(() => checkUpdate(update, { maxDepth: 4, rootTypes: null })).not.toThrow()
+    expect(() => checkUpdate(update, { maxDepth: 3, rootTypes: null })).toThrow(/nested deeper than 3/)
+  })
+
+  it('refuses an item in a root type not listed', () => {
+    const rootTypes = new Set(['records'])
+    expect(() => checkUpdate(nestedUpdate(1, 'records'), { maxDepth: 64, rootTypes })).not.toThrow()
+    expect(() => checkUpdate(nestedUpdate(1, 'other'), { maxDepth: 64, rootTypes })).toThrow(
+      /unknown root type "other"/,
+    )
+  })
+})

@@ -1,5 +1,21 @@
 import { isUtf8 } from 'node:buffer'
 import * as decoding from 'lib0/decoding'
+import { checkJsonTextDepth } from '../limits/valueBounds.ts'
+
+/** What an update may hold beyond being well-formed. */
+export interface UpdateLimits {
+  /** Levels of nesting allowed in any JSON or lib0 "any" value of its content. */
+  maxDepth: number
+  /**
+   * The root types its items may name as their parent; null: any. A board document has a few
+   * (`boardDocKeys`), and every root type costs each later lookup (Yjs scans them all to name
+   * one), so an update creating thousands stalls the room and every client that joins it.
+   */
+  rootTypes: ReadonlySet<string> | null
+}
+
+/** Depth allowed when a caller gives no limits: far past any board record (about 10 levels). */
+export const DEFAULT_UPDATE_LIMITS: UpdateLimits = { maxDepth: 64, rootTypes: null }
 
 /**
  * Checks that `update` is a well-formed Yjs update (format v1), without building it: the
@@ -9,20 +25,24 @@ import * as decoding from 'lib0/decoding'
  * was `Y.decodeUpdate` (a second full decode of every update, objects and strings included).
  *
  * It refuses whatever `Y.decodeUpdate` refuses (truncated, unknown content or type, bad
- * JSON in legacy content), and is stricter in one way: nothing may be read past the end of
- * `update`, even where lib0 would read on into the buffer the view belongs to. Like lib0
- * (its decoder is fatal), it refuses a string that is not valid UTF-8; it checks without decoding.
+ * JSON in legacy content), and is stricter in three ways: nothing may be read past the end of
+ * `update`, even where lib0 would read on into the buffer the view belongs to; no value may
+ * nest deeper than `limits.maxDepth` (Yjs reads and writes them recursively: a value nested
+ * 10,000 deep passes Yjs' decoder, then overflows the stack when the document is encoded for
+ * the next client); and items may only go into `limits.rootTypes`. The walk itself is a loop
+ * with an explicit stack, whatever the nesting. Like lib0 (its decoder is fatal), it refuses a
+ * string that is not valid UTF-8; it checks without decoding.
  *
  * @throws Error naming what is wrong and where.
  */
-export function checkUpdate(update: Uint8Array): void {
-  const walker = new ByteWalker(update)
+export function checkUpdate(update: Uint8Array, limits: UpdateLimits = DEFAULT_UPDATE_LIMITS): void {
+  const walker = new ByteWalker(update, limits.maxDepth)
   const stateUpdates = walker.varUint()
   for (let i = 0; i < stateUpdates; i++) {
     const structs = walker.varUint()
     walker.varUint() // client
     walker.varUint() // first clock
-    for (let s = 0; s < structs; s++) checkStruct(walker)
+    for (let s = 0; s < structs; s++) checkStruct(walker, limits.rootTypes)
   }
   const deleteClients = walker.varUint()
   for (let i = 0; i < deleteClients; i++) {
@@ -43,7 +63,7 @@ const CONTENT_REF = 0x1f
 /** The info byte of a Skip struct (exactly this value; other bits with ref 10 are refused). */
 const SKIP = 10
 
-function checkStruct(walker: ByteWalker): void {
+function checkStruct(walker: ByteWalker, rootTypes: ReadonlySet<string> | null): void {
   const info = walker.byte()
   if (info === SKIP) {
     walker.varUint()
@@ -58,8 +78,17 @@ function checkStruct(walker: ByteWalker): void {
   if (info & HAS_RIGHT_ORIGIN) walker.skipVarUints(2)
   if ((info & (HAS_ORIGIN | HAS_RIGHT_ORIGIN)) === 0) {
     // The parent: a root type's name or the id of the item holding it.
-    if (walker.varUint() === 1) walker.skipString()
-    else walker.skipVarUints(2)
+    if (walker.varUint() !== 1) walker.skipVarUints(2)
+    else if (!rootTypes) walker.skipString()
+    else {
+      const at = walker.position
+      const name = walker.string()
+      if (!rootTypes.has(name)) {
+        throw new Error(
+          `unknown root type "${name.slice(0, 40)}" at byte ${at} (a board has ${[...rootTypes].join(', ')})`,
+        )
+      }
+    }
     if (info & HAS_PARENT_SUB) walker.skipString()
   }
   checkContent(walker, ref)
@@ -80,7 +109,7 @@ function checkContent(walker: ByteWalker, ref: number): void {
       const count = walker.varUint()
       for (let i = 0; i < count; i++) {
         const text = walker.string()
-        if (text !== 'undefined') JSON.parse(text)
+        if (text !== 'undefined') walker.json(text)
       }
       return
     }
@@ -91,11 +120,11 @@ function checkContent(walker: ByteWalker, ref: number): void {
       walker.skipString()
       return
     case 5: // embed: one JSON string
-      JSON.parse(walker.string())
+      walker.json(walker.string())
       return
     case 6: // format: a key, then a JSON value
       walker.skipString()
-      JSON.parse(walker.string())
+      walker.json(walker.string())
       return
     case 7: {
       const typeRef = walker.varUint()
@@ -143,10 +172,18 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 /** Reads lib0's variable-length encodings from a byte array, never past its end. */
 class ByteWalker {
   readonly #bytes: Uint8Array
+  readonly #maxDepth: number
   #pos = 0
 
-  constructor(bytes: Uint8Array) {
+  constructor(bytes: Uint8Array, maxDepth: number) {
     this.#bytes = bytes
+    this.#maxDepth = maxDepth
+  }
+
+  /** Parses JSON text once its nesting is known to be within bounds (as Yjs will parse it). */
+  json(text: string): void {
+    checkJsonTextDepth(text, this.#maxDepth)
+    JSON.parse(text)
   }
 
   get position(): number {
@@ -223,45 +260,64 @@ class ByteWalker {
     return utf8.decode(this.#bytes.subarray(start, start + length))
   }
 
+  /**
+   * Skips one lib0 "any" value. A loop, not recursion: `lefts` holds, for every array or
+   * object still open, how many of its values are left to read, so nesting costs heap, never
+   * stack, and goes no deeper than the bound.
+   */
   skipAny(): void {
-    const tag = this.byte()
-    switch (tag) {
-      case AnyTag.undefined:
-      case AnyTag.null:
-      case AnyTag.false:
-      case AnyTag.true:
-        return
-      case AnyTag.varInt:
-        this.skipVarInt()
-        return
-      case AnyTag.float32:
-        this.skip(4)
-        return
-      case AnyTag.float64:
-      case AnyTag.bigint64:
-        this.skip(8)
-        return
-      case AnyTag.string:
-        this.skipString()
-        return
-      case AnyTag.bytes:
-        this.skipBytes()
-        return
-      case AnyTag.object: {
-        const entries = this.varUint()
-        for (let i = 0; i < entries; i++) {
+    const lefts: number[] = []
+    const inObject: boolean[] = []
+    let left = 1
+    let object = false
+    for (;;) {
+      if (left === 0) {
+        const outer = lefts.pop()
+        if (outer === undefined) return
+        left = outer
+        object = inObject.pop() as boolean
+        continue
+      }
+      left--
+      if (object) this.skipString() // the key
+      const tag = this.byte()
+      switch (tag) {
+        case AnyTag.undefined:
+        case AnyTag.null:
+        case AnyTag.false:
+        case AnyTag.true:
+          break
+        case AnyTag.varInt:
+          this.skipVarInt()
+          break
+        case AnyTag.float32:
+          this.skip(4)
+          break
+        case AnyTag.float64:
+        case AnyTag.bigint64:
+          this.skip(8)
+          break
+        case AnyTag.string:
           this.skipString()
-          this.skipAny()
+          break
+        case AnyTag.bytes:
+          this.skipBytes()
+          break
+        case AnyTag.object:
+        case AnyTag.array: {
+          const count = this.varUint()
+          if (lefts.length >= this.#maxDepth) {
+            throw new Error(`value nested deeper than ${this.#maxDepth} levels at byte ${this.#pos}`)
+          }
+          lefts.push(left)
+          inObject.push(object)
+          left = count
+          object = tag === AnyTag.object
+          break
         }
-        return
+        default:
+          throw new Error(`unknown value tag ${tag} at byte ${this.#pos - 1}`)
       }
-      case AnyTag.array: {
-        const items = this.varUint()
-        for (let i = 0; i < items; i++) this.skipAny()
-        return
-      }
-      default:
-        throw new Error(`unknown value tag ${tag} at byte ${this.#pos - 1}`)
     }
   }
 

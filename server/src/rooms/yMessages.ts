@@ -1,7 +1,9 @@
 import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { checkUpdate } from './updateCheck.ts'
+import { checkJsonTextDepth } from '../limits/valueBounds.ts'
+import type { AwarenessEntry } from './awarenessOwnership.ts'
+import { checkUpdate, DEFAULT_UPDATE_LIMITS, type UpdateLimits } from './updateCheck.ts'
 
 /** Outer message types of the y-websocket protocol. */
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const
@@ -12,8 +14,17 @@ const SyncType = { step1: 0, step2: 1, update: 2 } as const
 export type ClientMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
   | { kind: 'update'; update: Uint8Array }
-  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
   | { kind: 'queryAwareness' }
+
+/** What a client message may hold beyond being well-formed. */
+export interface MessageLimits extends UpdateLimits {
+  /** Awareness client ids one connection may introduce (see `admitAwareness`). */
+  maxAwarenessClients: number
+}
+
+/** Limits for callers that give none (tests, tools). */
+export const DEFAULT_MESSAGE_LIMITS: MessageLimits = { ...DEFAULT_UPDATE_LIMITS, maxAwarenessClients: 2 }
 
 /** Thrown for a message that is not a well-formed sync or awareness message. */
 export class ProtocolError extends Error {
@@ -27,10 +38,13 @@ export class ProtocolError extends Error {
  *
  * @throws ProtocolError naming what is wrong.
  */
-export function decodeClientMessage(data: Uint8Array): ClientMessage {
+export function decodeClientMessage(
+  data: Uint8Array,
+  limits: MessageLimits = DEFAULT_MESSAGE_LIMITS,
+): ClientMessage {
   try {
     const decoder = decoding.createDecoder(data)
-    const message = readMessage(decoder, decoding.readVarUint(decoder))
+    const message = readMessage(decoder, decoding.readVarUint(decoder), limits)
     if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after the message')
     return message
   } catch (error) {
@@ -39,14 +53,13 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
   }
 }
 
-function readMessage(decoder: decoding.Decoder, type: number): ClientMessage {
+function readMessage(decoder: decoding.Decoder, type: number, limits: MessageLimits): ClientMessage {
   switch (type) {
     case MessageType.sync:
-      return readSync(decoder)
+      return readSync(decoder, limits)
     case MessageType.awareness: {
       const update = decoding.readVarUint8Array(decoder)
-      checkAwarenessUpdate(update)
-      return { kind: 'awareness', update }
+      return { kind: 'awareness', update, entries: readAwarenessUpdate(update, limits.maxDepth) }
     }
     case MessageType.queryAwareness:
       return { kind: 'queryAwareness' }
@@ -55,7 +68,7 @@ function readMessage(decoder: decoding.Decoder, type: number): ClientMessage {
   }
 }
 
-function readSync(decoder: decoding.Decoder): ClientMessage {
+function readSync(decoder: decoding.Decoder, limits: UpdateLimits): ClientMessage {
   const syncType = decoding.readVarUint(decoder)
   switch (syncType) {
     case SyncType.step1: {
@@ -67,7 +80,7 @@ function readSync(decoder: decoding.Decoder): ClientMessage {
     case SyncType.update: {
       const update = decoding.readVarUint8Array(decoder)
       // Walks every struct and the delete set; throws on truncated or garbled bytes.
-      checkUpdate(update)
+      checkUpdate(update, limits)
       return { kind: 'update', update }
     }
     default:
@@ -75,16 +88,29 @@ function readSync(decoder: decoding.Decoder): ClientMessage {
   }
 }
 
-/** An awareness update is a count, then per client: id, clock and a JSON state (or "null"). */
-function checkAwarenessUpdate(update: Uint8Array): void {
+/**
+ * An awareness update is a count, then per client: id, clock and a JSON state (or "null").
+ * Each state's nesting is checked before it is parsed (the room re-encodes every state for
+ * every joining client, recursively).
+ */
+function readAwarenessUpdate(update: Uint8Array, maxDepth: number): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update)
   const count = decoding.readVarUint(decoder)
+  const entries: AwarenessEntry[] = []
   for (let i = 0; i < count; i++) {
-    decoding.readVarUint(decoder)
-    decoding.readVarUint(decoder)
-    JSON.parse(decoding.readVarString(decoder))
+    const client = decoding.readVarUint(decoder)
+    const clock = decoding.readVarUint(decoder)
+    const state = decoding.readVarString(decoder)
+    try {
+      checkJsonTextDepth(state, maxDepth)
+    } catch (error) {
+      throw new ProtocolError(`awareness state: ${(error as Error).message}`)
+    }
+    JSON.parse(state)
+    entries.push({ client, clock, state })
   }
   if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes in awareness update')
+  return entries
 }
 
 /** The server's sync step 1: its state vector, so the client sends what the server lacks. */

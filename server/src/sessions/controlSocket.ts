@@ -14,6 +14,7 @@ import { createAdapter } from '@socket.io/redis-adapter'
 import { Server, type Socket } from 'socket.io'
 import { originAllowed } from '../http/originCheck.ts'
 import { TokenBucket } from '../limits/tokenBucket.ts'
+import { BoundsError, checkValueBounds, describeValue, type ValueBounds } from '../limits/valueBounds.ts'
 import type { RedisLink } from '../redisLink.ts'
 import type { RoomLogger } from '../rooms/roomLifecycle.ts'
 import { type SessionChange, SessionError, type SessionService } from './sessionService.ts'
@@ -61,6 +62,9 @@ function routeUpgrades(httpServer: HttpServer, fastifyListeners: UpgradeListener
 /** Whether `event` names a client event (own keys only: "constructor" or "toString" are not events). */
 const isClientEvent = (event: unknown): event is ClientEventName =>
   typeof event === 'string' && Object.hasOwn(clientEventSchemas, event)
+
+/** Bounds on an event's payload: far beyond any control event's shape, far below a stack overflow. */
+const PAYLOAD_BOUNDS: ValueBounds = { maxDepth: 32, maxNodes: 100_000 }
 
 /** The socket.io room of a session. */
 const sessionRoom = (id: string) => `session:${id}`
@@ -198,10 +202,7 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
       next()
     } catch (error) {
       const message = error instanceof SessionError ? error.message : 'The connection was refused.'
-      logger.warn(
-        { session: String(auth.sessionId).slice(0, 64), reason: message },
-        'refused control connection',
-      )
+      logger.warn({ session: describeValue(auth.sessionId), reason: message }, 'refused control connection')
       next(new Error(message))
     }
   })
@@ -210,20 +211,37 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
     const socket: Socket = raw
     const { sessionId, seat } = socket.data as ControlSocketData
     const held = service.hold(sessionId)
-    void socket.join([sessionRoom(sessionId), seatRoom(sessionId, seat)])
-    void service.recordPresence(sessionId, seat, 'joined')
-    void sendState(sessionId, false, true)
-    void service.privateState(sessionId, seat).then((state) => socket.emit(ControlEvent.privateState, state))
+    // Whatever fails while serving this socket closes it, with the reason logged; never the process.
+    const closeOnError = (what: string) => (error: unknown) => {
+      logger.error(
+        {
+          session: sessionId,
+          seat,
+          reason: `${what}: ${describeValue(error instanceof Error ? error.message : error, 200)}`,
+        },
+        'control connection failed',
+      )
+      socket.disconnect(true)
+    }
+    void Promise.resolve(socket.join([sessionRoom(sessionId), seatRoom(sessionId, seat)])).catch(
+      closeOnError('join'),
+    )
+    void service.recordPresence(sessionId, seat, 'joined').catch(closeOnError('presence'))
+    void sendState(sessionId, false, true).catch(closeOnError('state'))
+    void service
+      .privateState(sessionId, seat)
+      .then((state) => socket.emit(ControlEvent.privateState, state))
+      .catch(closeOnError('private state'))
 
     // A packet socket.io could not decode: it closes the connection; this says why. A client
     // can also send an event named "error" itself, so the argument may be anything.
     socket.on('error', (error: unknown) => {
-      const reason = String(error instanceof Error ? error.message : error).slice(0, 200)
+      const reason = describeValue(error instanceof Error ? error.message : error, 200)
       logger.warn({ session: sessionId, reason }, 'refused control packet')
     })
     const bucket = new TokenBucket(options.maxEventsPerSecond)
     const refuse = (event: unknown, reason: string, ack: unknown, error: string) => {
-      logger.warn({ session: sessionId, event: String(event).slice(0, 60), reason }, 'refused event')
+      logger.warn({ session: sessionId, event: describeValue(event, 60), reason }, 'refused event')
       if (typeof ack === 'function') ack({ ok: false, error })
     }
     // Every incoming event passes here first: over the rate, or not one of ours, it goes no further.
@@ -237,24 +255,39 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
         )
       }
       if (!isClientEvent(event)) {
-        return refuse(event, 'no such event', args.at(-1), `Unknown event "${String(event).slice(0, 60)}".`)
+        return refuse(event, 'no such event', args.at(-1), `Unknown event "${describeValue(event, 60)}".`)
+      }
+      // Before any schema walks the payload (zod recurses as deep as the value goes).
+      try {
+        checkValueBounds(args, PAYLOAD_BOUNDS)
+      } catch (error) {
+        if (!(error instanceof BoundsError)) throw error
+        return refuse(event, error.message, args.at(-1), `Invalid ${event}: ${error.message}.`)
       }
       next()
     })
     for (const event of Object.keys(clientEventSchemas) as ClientEventName[]) {
-      socket.on(event, async (...args: unknown[]) => {
+      // socket.io ignores what a listener returns: the rejection is caught here or nowhere.
+      const answer = async (args: unknown[]) => {
         const ack = args.at(-1)
         if (typeof ack !== 'function') return refuse(event, 'no acknowledgement callback', ack, '')
         if (args.length !== 2) {
           return refuse(event, `${args.length - 1} payloads`, ack, `Invalid ${event}: send one payload.`)
         }
         ack(await handle(sessionId, seat, event, args[0]))
-      })
+      }
+      socket.on(event, (...args: unknown[]) => void answer(args).catch(closeOnError(event)))
     }
     socket.on('disconnect', () => {
       void held.then((release) => release()).catch(() => {})
-      void service.recordPresence(sessionId, seat, 'left')
-      void sendState(sessionId, false, true)
+      void service
+        .recordPresence(sessionId, seat, 'left')
+        .catch((error: unknown) =>
+          logger.error({ session: sessionId, err: String(error) }, 'presence not recorded'),
+        )
+      void sendState(sessionId, false, true).catch((error: unknown) =>
+        logger.error({ session: sessionId, err: String(error) }, 'could not send session state'),
+      )
     })
   })
 
