@@ -10,7 +10,6 @@ import {
 import 'tldraw/tldraw.css'
 import { saveLocalUser } from '../identity.ts'
 import { kitUiComponents } from '../shapes/KitPanels.tsx'
-import '../shapes/kit.css'
 import { registerLinkArrows } from '../shapes/linkArrows.ts'
 import { SessionModelContext } from '../shapes/sessionModel.ts'
 import { StarterDiagramContext } from '../shapes/starterContext.ts'

@@ -23,6 +23,7 @@ import type { BoundaryShape } from './kitShapeTypes.ts'
 import { BOLD_ADVANCE, categoryColours, fitText, INVALID, MUTED, Outline, SANS } from './kitSvg.tsx'
 import { PartIcon } from './PartIcon.tsx'
 import { permissiveProps, tldrawMigrations } from './tldrawProps.ts'
+import './kit.css'
 
 /** Height of the boundary's heading band, which is where it is picked up and renamed. */
 export const BOUNDARY_HEADER_HEIGHT = 40

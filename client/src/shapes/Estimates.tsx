@@ -12,6 +12,7 @@ import { atom, type Editor, type TLShape, useEditor, useValue } from 'tldraw'
 import { pinCalcCard } from '../calc/pinCard.ts'
 import { estimateCard } from './estimateCard.ts'
 import { useSessionModel } from './sessionModel.ts'
+import './kit.css'
 
 /** The model checked when neither the selection nor the session names one. */
 const DEFAULT_MODEL = 'llama-3-70b'

@@ -13,6 +13,7 @@ import { PartIcon } from './PartIcon.tsx'
 import { placePart } from './placePart.ts'
 import { useStarterDiagram } from './starterContext.ts'
 import { loadStarterDiagram } from './starterDiagram.ts'
+import './kit.css'
 
 const OPEN_KEY = 'roofline.palette.open'
 
