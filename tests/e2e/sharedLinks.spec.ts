@@ -166,12 +166,21 @@ for (const viewport of VIEWPORTS) {
 
     for (const seat of ['interviewer', 'candidate', 'observer'] as const) {
       test(`the ${seat} link draws every kit shape framed`, async ({ browser }) => {
-        const page = await openFresh(browser, links[seat])
+        const page = await (await browser.newContext({ viewport })).newPage()
+        const fonts: string[] = []
+        page.on('response', (response) => {
+          if (response.request().resourceType() === 'font') fonts.push(new URL(response.url()).pathname)
+        })
+        await page.goto(links[seat])
         await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', {
           timeout: 60_000,
         })
         await expect(page.getByTestId('role')).toBeVisible()
         await expectFramedKitShapes(page)
+        // Fonts come as the board uses them: the kit's sans, never the unused hand-drawn face.
+        await expect.poll(() => fonts.some((font) => font.includes('IBMPlexSans'))).toBe(true)
+        expect(fonts.filter((font) => font.includes('Shantell'))).toEqual([])
+        expect(await page.evaluate(() => document.fonts.check('600 14px tldraw_sans'))).toBe(true)
         await page.screenshot({ path: path.join(artifacts, `${seat}-${size}.png`) })
         await page.context().close()
       })
@@ -211,3 +220,38 @@ for (const viewport of VIEWPORTS) {
     })
   })
 }
+
+test('a font face is fetched once a shape on the board uses it', async ({ browser, request }) => {
+  const created = await request.post('/api/boards')
+  const board = new URL(((await created.json()) as { url: string }).url, links.board).toString()
+  const page = await (await browser.newContext()).newPage()
+  const fonts: string[] = []
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'font') fonts.push(response.url())
+  })
+  await page.goto(board)
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', {
+    timeout: 60_000,
+  })
+  await page.waitForFunction(() => Boolean(window.__rooflineEditor))
+  expect(fonts).toEqual([])
+  // Hand-drawn text brings Shantell Sans, which the empty board never fetched.
+  const drawFont = page.waitForResponse((response) => response.url().includes('Shantell'), {
+    timeout: 30_000,
+  })
+  await page.evaluate(() => {
+    window.__rooflineEditor?.createShape({
+      type: 'text',
+      x: 200,
+      y: 200,
+      props: {
+        font: 'draw',
+        richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hi' }] }] },
+      },
+    })
+  })
+  expect((await drawFont).status()).toBe(200)
+  await expect.poll(() => page.evaluate(() => document.fonts.check('16px tldraw_draw'))).toBe(true)
+  expect(fonts.filter((font) => !font.includes('Shantell'))).toEqual([])
+  await page.context().close()
+})

@@ -14,7 +14,7 @@ import { registerLinkArrows } from '../shapes/linkArrows.ts'
 import { SessionModelContext } from '../shapes/sessionModel.ts'
 import { StarterDiagramContext } from '../shapes/starterContext.ts'
 import { customShapeUtils } from './customShapes.ts'
-import { tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from './tldrawAssets.ts'
+import { loadFontsWhenUsed, tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from './tldrawAssets.ts'
 import type { BoardState } from './useBoardStore.ts'
 import type { BoardUser } from './yjsStoreBinding.ts'
 
@@ -93,6 +93,7 @@ export function BoardCanvas({
           user={tldrawUser}
           components={kitUiComponents}
           onMount={(mounted) => {
+            loadFontsWhenUsed(mounted)
             window.__rooflineEditor = mounted
             mounted.updateInstanceState({ isReadonly: readOnly })
             setEditor(mounted)

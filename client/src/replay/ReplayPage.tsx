@@ -10,7 +10,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { type Editor, type TLStore, Tldraw } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { customShapeUtils } from '../board/customShapes.ts'
-import { tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from '../board/tldrawAssets.ts'
+import { loadFontsWhenUsed, tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from '../board/tldrawAssets.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
 import { fetchRecording, fetchRecordingOutline, httpRecordingSource } from '../net/api.ts'
 import { ProblemPage } from '../ProblemPage.tsx'
@@ -237,6 +237,7 @@ const ReplayCanvas = memo(function ReplayCanvas({
       licenseKey={tldrawLicenseKey}
       options={tldrawOptions}
       onMount={(editor) => {
+        loadFontsWhenUsed(editor)
         window.__rooflineEditor = editor
         editor.updateInstanceState({ isReadonly: true })
         void onEditor(editor)
