@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs'
 import { type Browser, type CDPSession, chromium, type Page } from '@playwright/test'
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium.ts'
 import type { BenchRow } from './scenarios.ts'
 import type { ServerUnderTest } from './serverUnderTest.ts'
 import { median } from './stats.ts'
@@ -179,28 +179,12 @@ async function sharedLinks(browser: Browser, origin: string): Promise<Record<Pag
   }
 }
 
-/** The browser: `ROOFLINE_CHROMIUM`, else the system's Chromium. */
-function chromiumPath(): string | undefined {
-  return [process.env.ROOFLINE_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-    (candidate): candidate is string => Boolean(candidate && existsSync(candidate)),
-  )
-}
-
 /**
  * The transfer step: the candidate link, a replay link and the start page, each opened cold
  * `runs` times on {@link TRANSFER_NETWORK}; one row a page with the medians over the runs.
  */
 export async function transferStep(server: ServerUnderTest, runs: number): Promise<BenchRow[]> {
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS })
   try {
     const links = await sharedLinks(browser, `http://127.0.0.1:${server.port}`)
     const rows: BenchRow[] = []

@@ -14,6 +14,7 @@ import { registerLinkArrows } from '../shapes/linkArrows.ts'
 import { SessionModelContext } from '../shapes/sessionModel.ts'
 import { StarterDiagramContext } from '../shapes/starterContext.ts'
 import { customShapeUtils } from './customShapes.ts'
+import { LicenceNotice, useLicenceProblem } from './LicenceNotice.tsx'
 import { loadFontsWhenUsed, tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from './tldrawAssets.ts'
 import type { BoardState } from './useBoardStore.ts'
 import type { BoardUser } from './yjsStoreBinding.ts'
@@ -72,7 +73,9 @@ export function BoardCanvas({
   useEffect(() => {
     editor?.updateInstanceState({ isReadonly: readOnly })
   }, [editor, readOnly])
+  const licenceProblem = useLicenceProblem()
 
+  if (licenceProblem) return <LicenceNotice problem={licenceProblem} />
   if (board.storeWithStatus.status === 'error') {
     return (
       <div className="board-error" role="alert">

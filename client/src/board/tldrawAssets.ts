@@ -1,3 +1,4 @@
+import { tldrawTreatsAsProduction } from '@roofline/shared'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import type { Editor } from 'tldraw'
 
@@ -12,6 +13,13 @@ export const tldrawAssetUrls = getAssetUrlsByImport()
  * deployment on a domain sets `VITE_TLDRAW_LICENSE_KEY` at build time.
  */
 export const tldrawLicenseKey: string | undefined = import.meta.env.VITE_TLDRAW_LICENSE_KEY || undefined
+
+/**
+ * Whether tldraw will hide its board on this page for want of a key: a production build without
+ * one, opened where tldraw counts as production (https on a domain). A development build never does.
+ */
+export const tldrawLicenceMissing: boolean =
+  import.meta.env.PROD && !tldrawLicenseKey && tldrawTreatsAsProduction(window.location)
 
 /**
  * Editor options shared by the live board and the replay. tldraw stops at 4,000 shapes a page

@@ -10,6 +10,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { type Editor, type TLStore, Tldraw } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { customShapeUtils } from '../board/customShapes.ts'
+import { LicenceNotice, useLicenceProblem } from '../board/LicenceNotice.tsx'
 import { loadFontsWhenUsed, tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from '../board/tldrawAssets.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
 import { fetchRecording, fetchRecordingOutline, httpRecordingSource } from '../net/api.ts'
@@ -229,6 +230,8 @@ const ReplayCanvas = memo(function ReplayCanvas({
   store: TLStore
   onEditor(editor: Editor): Promise<void>
 }) {
+  const licenceProblem = useLicenceProblem()
+  if (licenceProblem) return <LicenceNotice problem={licenceProblem} />
   return (
     <Tldraw
       store={store}

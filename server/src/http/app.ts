@@ -165,7 +165,7 @@ export async function buildServer(
     maxBufferedBytes: config.ROOFLINE_MAX_BUFFERED_BYTES,
     maxMessagesPerSecond: config.ROOFLINE_MAX_MESSAGES_PER_SECOND,
   })
-  await registerStaticClient(app, config.ROOFLINE_CLIENT_DIR)
+  await registerStaticClient(app, config.ROOFLINE_CLIENT_DIR, { publicUrl: config.ROOFLINE_PUBLIC_URL })
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]}` })
   })
