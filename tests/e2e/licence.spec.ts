@@ -36,7 +36,8 @@ async function deploy(env: Record<string, string> = {}) {
   const front: TlsTerminator = await startTlsTerminator(HOST, () => serverPort)
   const publicUrl = `https://${HOST}:${front.port}`
   const dataDir = makeDataDir()
-  const clientDir = process.env.ROOFLINE_CLIENT_DIR
+  // Parallel work may test its own build (ROOFLINE_CLIENT_DIR), as the configured server does.
+  const clientDir: Record<string, string> = process.env.ROOFLINE_CLIENT_DIR
     ? { ROOFLINE_CLIENT_DIR: process.env.ROOFLINE_CLIENT_DIR }
     : {}
   const server: ServerProcess = await startServerProcess(dataDir, {
