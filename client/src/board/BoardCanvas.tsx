@@ -14,6 +14,7 @@ import { registerLinkArrows } from '../shapes/linkArrows.ts'
 import { SessionModelContext } from '../shapes/sessionModel.ts'
 import { StarterDiagramContext } from '../shapes/starterContext.ts'
 import { customShapeUtils } from './customShapes.ts'
+import { frameDrawing } from './frameDrawing.ts'
 import { LicenceNotice, useLicenceProblem } from './LicenceNotice.tsx'
 import { loadFontsWhenUsed, tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from './tldrawAssets.ts'
 import type { BoardState } from './useBoardStore.ts'
@@ -97,6 +98,8 @@ export function BoardCanvas({
           components={kitUiComponents}
           onMount={(mounted) => {
             loadFontsWhenUsed(mounted)
+            // A board opened with a drawing on it (a shared link) opens on the drawing.
+            frameDrawing(mounted)
             window.__rooflineEditor = mounted
             mounted.updateInstanceState({ isReadonly: readOnly })
             setEditor(mounted)

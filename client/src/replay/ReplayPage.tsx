@@ -10,6 +10,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { type Editor, type TLStore, Tldraw } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { customShapeUtils } from '../board/customShapes.ts'
+import { frameDrawing } from '../board/frameDrawing.ts'
 import { LicenceNotice, useLicenceProblem } from '../board/LicenceNotice.tsx'
 import { loadFontsWhenUsed, tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from '../board/tldrawAssets.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
@@ -130,8 +131,7 @@ function ReplayView({
       // Frame the drawing as it ends, so the camera holds still while the replay draws it.
       try {
         await board.showAt(timeline.end)
-        editor.zoomToFit()
-        if (editor.getZoomLevel() > 1) editor.resetZoom(editor.getViewportScreenCenter())
+        frameDrawing(editor)
       } finally {
         await board.showAt(tRef.current)
       }
