@@ -4,6 +4,7 @@ import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import tls from 'node:tls'
+import { relay } from './tcpProxy.ts'
 
 /** A TLS front for a plain HTTP server, as a reverse proxy terminating HTTPS would be. */
 export interface TlsTerminator {
@@ -42,16 +43,9 @@ export async function startTlsTerminator(hostname: string, targetPort: () => num
     { stdio: 'ignore' },
   )
   const sockets = new Set<net.Socket>()
-  const server = tls.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (client) => {
-    const upstream = net.connect(targetPort(), '127.0.0.1')
-    for (const socket of [client, upstream]) {
-      sockets.add(socket)
-      socket.on('close', () => sockets.delete(socket))
-      socket.on('error', () => {})
-    }
-    client.pipe(upstream)
-    upstream.pipe(client)
-  })
+  const server = tls.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (client) =>
+    relay(client, net.connect(targetPort(), '127.0.0.1'), sockets),
+  )
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return {
     port: (server.address() as net.AddressInfo).port,
