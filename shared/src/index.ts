@@ -114,4 +114,10 @@ export {
   timerStateSchema,
   timerView,
 } from './timer/timerMachine.ts'
+export {
+  CLIENT_BUILD_INFO_FILE,
+  type ClientBuildInfo,
+  type PageAddress,
+  tldrawTreatsAsProduction,
+} from './tldrawLicence.ts'
 export { type RecordChange, type RecordChangeListener, type RecordEntry, YRecordMap } from './yRecordMap.ts'

@@ -9,11 +9,13 @@
  *
  * Options: --quick (short windows, fewer rooms; a smoke run, written to results/quick.json),
  * --no-scale-out (skip the two-process Redis variant), --only=<scenario>[,<scenario>...] (run just
- * these: fan-out, big-room, fan-out-scale-out, join, memory, replay; prints the table and writes
- * no results file, so a partial run never replaces the full one).
+ * these: fan-out, big-room, fan-out-scale-out, join, memory, replay, transfer; prints the table
+ * and writes no results file, so a partial run never replaces the full one), --merge (with
+ * --only: the rows of the scenarios run replace that scenario's rows in results/latest.json,
+ * every other row stays, and the header records the partial run).
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -40,11 +42,13 @@ import {
   startServerUnderTest,
   TASKSET,
 } from './serverUnderTest.ts'
+import { transferStep } from './transfer.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const quick = process.argv.includes('--quick')
 const scaleOut = !process.argv.includes('--no-scale-out')
 const SERVERS: ServerKind[] = ['roofline', 'y-websocket', 'hocuspocus']
+const merge = process.argv.includes('--merge')
 const only = process.argv
   .find((arg) => arg.startsWith('--only='))
   ?.slice('--only='.length)
@@ -203,6 +207,11 @@ if (runs('replay')) {
   )
 }
 
+if (runs('transfer')) {
+  log('transfer: candidate, replay and start page opened cold on 10 Mbit/s')
+  rows.push(...(await withServer('roofline', (server) => transferStep(server, quick ? 1 : 3))))
+}
+
 // Capacity, from the fan-out steps: the most rooms each server held with p99 under 50 ms.
 for (const kind of runs('fan-out') ? SERVERS : []) {
   const held = rows.filter(
@@ -254,6 +263,19 @@ if (only === undefined) {
     path.join(resultsDir, quick ? 'quick-fan-out-p99.svg' : 'fan-out-p99.svg'),
     latencyChartSvg(rows, `Fan-out p99 latency, ${header.cores} cores, Node ${process.version}`),
   )
+} else if (merge) {
+  const file = path.join(resultsDir, 'latest.json')
+  const [earlierHeader, ...earlierRows] = JSON.parse(readFileSync(file, 'utf8')) as [
+    Record<string, unknown>,
+    ...BenchRow[],
+  ]
+  const partial = { scenarios: only, date: header.date, loadAverageBefore: header.loadAverageBefore }
+  const mergedHeader = {
+    ...earlierHeader,
+    partialRuns: [...((earlierHeader.partialRuns as unknown[]) ?? []), partial],
+  }
+  const kept = earlierRows.filter((row) => !only.includes(row.scenario))
+  writeFileSync(file, `${JSON.stringify([mergedHeader, ...kept, ...rows], null, 2)}\n`)
 }
 
 // The table: each figure, and Roofline's ratio to each peer (p99, or the scenario's own figure: lower is better).
@@ -299,7 +321,7 @@ console.log(
   `windows discarded for generator lag > ${GENERATOR_LAG_LIMIT_MS} ms: ${header.discardedWindows} of ${header.totalWindows}`,
 )
 console.log(
-  `done in ${header.durationSeconds} s; ${only ? 'no results file (--only)' : `results in ${path.relative(process.cwd(), resultsDir)}`}`,
+  `done in ${header.durationSeconds} s; ${only && !merge ? 'no results file (--only)' : `results in ${path.relative(process.cwd(), resultsDir)}`}`,
 )
 
 /** The figures a row has beyond latency, in a few characters. */
@@ -311,6 +333,8 @@ function otherFigures(row: BenchRow): string {
       return `${Math.round((row.bytesSentPerJoin as number) / 1024)} KiB sent/join`
     case 'replay':
       return `open ${row.openMs} ms, seek p95 ${row.seekP95Ms} ms (runs: ${(row.seekP95MsPerRun as number[]).join(', ')})`
+    case 'transfer':
+      return `${row.page}: ${Math.round((row.transferBytes as number) / 1024)} KiB, ${Math.round((row.bytesToInteractive as number) / 1024)} KiB to interactive (${Math.round((row.fontBytes as number) / 1024)} KiB fonts), interactive ${row.interactiveMs} ms (runs: ${(row.interactiveMsPerRun as number[]).join(', ')})`
     case 'durability-lag':
       return `max ${row.maxMs} ms`
     default:

@@ -1,21 +1,13 @@
-import { existsSync, mkdtempSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from '@playwright/test'
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const repoRoot = path.resolve(here, '../..')
 const port = Number(process.env.ROOFLINE_E2E_PORT ?? 5181)
-
-/**
- * Chromium from the system (Debian's package here): Playwright's own browser download is not
- * available on every machine. `ROOFLINE_CHROMIUM` points at another browser binary.
- */
-function chromiumPath(): string | undefined {
-  const candidates = [process.env.ROOFLINE_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser']
-  return candidates.find((candidate): candidate is string => Boolean(candidate && existsSync(candidate)))
-}
 
 // Every run starts on an empty data directory: the tests never see an earlier run's boards.
 const dataDir = process.env.ROOFLINE_E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'roofline-e2e-'))
@@ -40,13 +32,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: chromiumPath(),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

@@ -10,12 +10,13 @@ import {
 import 'tldraw/tldraw.css'
 import { saveLocalUser } from '../identity.ts'
 import { kitUiComponents } from '../shapes/KitPanels.tsx'
-import '../shapes/kit.css'
 import { registerLinkArrows } from '../shapes/linkArrows.ts'
 import { SessionModelContext } from '../shapes/sessionModel.ts'
 import { StarterDiagramContext } from '../shapes/starterContext.ts'
 import { editorShapeUtils } from './customShapes.ts'
-import { tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from './tldrawAssets.ts'
+import { frameDrawing } from './frameDrawing.ts'
+import { LicenceNotice, useLicenceProblem } from './LicenceNotice.tsx'
+import { loadFontsWhenUsed, tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from './tldrawAssets.ts'
 import type { BoardState } from './useBoardStore.ts'
 import type { BoardUser } from './yjsStoreBinding.ts'
 
@@ -73,7 +74,9 @@ export function BoardCanvas({
   useEffect(() => {
     editor?.updateInstanceState({ isReadonly: readOnly })
   }, [editor, readOnly])
+  const licenceProblem = useLicenceProblem()
 
+  if (licenceProblem) return <LicenceNotice problem={licenceProblem} />
   if (board.storeWithStatus.status === 'error') {
     return (
       <div className="board-error" role="alert">
@@ -94,6 +97,9 @@ export function BoardCanvas({
           user={tldrawUser}
           components={kitUiComponents}
           onMount={(mounted) => {
+            loadFontsWhenUsed(mounted)
+            // A board opened with a drawing on it (a shared link) opens on the drawing.
+            frameDrawing(mounted)
             window.__rooflineEditor = mounted
             mounted.updateInstanceState({ isReadonly: readOnly })
             setEditor(mounted)

@@ -10,7 +10,9 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { type Editor, type TLStore, Tldraw } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { editorShapeUtils } from '../board/customShapes.ts'
-import { tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from '../board/tldrawAssets.ts'
+import { frameDrawing } from '../board/frameDrawing.ts'
+import { LicenceNotice, useLicenceProblem } from '../board/LicenceNotice.tsx'
+import { loadFontsWhenUsed, tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from '../board/tldrawAssets.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
 import { fetchRecording, fetchRecordingOutline, httpRecordingSource } from '../net/api.ts'
 import { ProblemPage } from '../ProblemPage.tsx'
@@ -129,8 +131,7 @@ function ReplayView({
       // Frame the drawing as it ends, so the camera holds still while the replay draws it.
       try {
         await board.showAt(timeline.end)
-        editor.zoomToFit()
-        if (editor.getZoomLevel() > 1) editor.resetZoom(editor.getViewportScreenCenter())
+        frameDrawing(editor)
       } finally {
         await board.showAt(tRef.current)
       }
@@ -229,6 +230,8 @@ const ReplayCanvas = memo(function ReplayCanvas({
   store: TLStore
   onEditor(editor: Editor): Promise<void>
 }) {
+  const licenceProblem = useLicenceProblem()
+  if (licenceProblem) return <LicenceNotice problem={licenceProblem} />
   return (
     <Tldraw
       store={store}
@@ -237,6 +240,7 @@ const ReplayCanvas = memo(function ReplayCanvas({
       licenseKey={tldrawLicenseKey}
       options={tldrawOptions}
       onMount={(editor) => {
+        loadFontsWhenUsed(editor)
         window.__rooflineEditor = editor
         editor.updateInstanceState({ isReadonly: true })
         void onEditor(editor)

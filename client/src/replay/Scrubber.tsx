@@ -1,6 +1,7 @@
 import type { PhaseSegment, TimelineMarker } from '@roofline/shared/replay'
 import { useRef } from 'react'
 import { formatElapsed } from './replayFormat.ts'
+import './replay.css'
 
 /** Props of the scrubber. */
 export interface ScrubberProps {

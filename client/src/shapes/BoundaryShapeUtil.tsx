@@ -19,10 +19,12 @@ import {
   Vec,
 } from 'tldraw'
 import { categoryOf, KitLabel, roundedIndicator } from './KitCard.tsx'
+import { kitFontFaces } from './kitFonts.ts'
 import type { BoundaryShape } from './kitShapeTypes.ts'
 import { BOLD_ADVANCE, categoryColours, fitText, INVALID, MUTED, Outline, SANS } from './kitSvg.tsx'
 import { PartIcon } from './PartIcon.tsx'
 import { permissiveProps, tldrawMigrations } from './tldrawProps.ts'
+import './kit.css'
 
 /** Height of the boundary's heading band, which is where it is picked up and renamed. */
 export const BOUNDARY_HEADER_HEIGHT = 40
@@ -36,6 +38,10 @@ export class BoundaryShapeUtil extends BaseFrameLikeShapeUtil<BoundaryShape> {
   static override type = 'boundary' as const
   static override props = permissiveProps(boundaryShape) as RecordProps<BoundaryShape>
   static override migrations = tldrawMigrations(boundaryShape)
+
+  override getFontFaces() {
+    return kitFontFaces
+  }
 
   override getDefaultProps(): BoundaryShape['props'] {
     return boundaryShape.defaults()

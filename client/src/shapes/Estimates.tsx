@@ -12,6 +12,7 @@ import { useMemo } from 'react'
 import { atom, type Editor, type TLShape, useEditor, useValue } from 'tldraw'
 import { EstimateAnswer } from './EstimateAnswer.tsx'
 import { useSessionModel } from './sessionModel.ts'
+import './kit.css'
 
 /** The model checked when neither the selection nor the session names one. */
 const DEFAULT_MODEL = 'llama-3-70b'

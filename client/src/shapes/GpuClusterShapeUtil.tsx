@@ -13,6 +13,7 @@ import { KitCard } from './KitCard.tsx'
 import type { GpuClusterShape } from './kitShapeTypes.ts'
 import { KitCardSvg } from './kitSvg.tsx'
 import { permissiveProps, tldrawMigrations } from './tldrawProps.ts'
+import './kit.css'
 
 /** A GPU cluster or pod: nodes × GPUs, its scale-up domains and scale-out fabric, its nodes drawn as a rack. */
 export class GpuClusterShapeUtil extends KitBoxShapeUtil<GpuClusterShape> {

@@ -14,6 +14,7 @@ import { KitCard } from './KitCard.tsx'
 import type { GpuNodeShape } from './kitShapeTypes.ts'
 import { KitCardSvg } from './kitSvg.tsx'
 import { permissiveProps, tldrawMigrations } from './tldrawProps.ts'
+import './kit.css'
 
 /** A GPU node: one server, its GPUs drawn as chips, its HBM and scale-out NICs. */
 export class GpuNodeShapeUtil extends KitBoxShapeUtil<GpuNodeShape> {

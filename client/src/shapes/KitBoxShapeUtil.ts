@@ -1,5 +1,6 @@
 import { BaseBoxShapeUtil } from 'tldraw'
 import { roundedIndicator } from './KitCard.tsx'
+import { kitFontFaces } from './kitFonts.ts'
 import type { KitShape } from './kitShapeTypes.ts'
 
 /**
@@ -11,6 +12,10 @@ export abstract class KitBoxShapeUtil<
 > extends BaseBoxShapeUtil<S> {
   override canEdit() {
     return true
+  }
+
+  override getFontFaces() {
+    return kitFontFaces
   }
 
   override getIndicatorPath(shape: S) {

@@ -3,6 +3,7 @@ import { type ReactNode, useEffect, useRef } from 'react'
 import { type TLShapeId, useEditor, useIsEditing } from 'tldraw'
 import type { KitShape } from './kitShapeTypes.ts'
 import { PartIcon } from './PartIcon.tsx'
+import './kit.css'
 
 /** The palette group a kit shape belongs to, which colours it. */
 export function categoryOf(shape: KitShape): PartCategory {

@@ -12,6 +12,7 @@ import { Estimates } from './Estimates.tsx'
 import { InvalidLinkMarks } from './InvalidLinkMarks.tsx'
 import { KitInspector } from './KitInspector.tsx'
 import { PartsPalette } from './PartsPalette.tsx'
+import './kit.css'
 
 /** The inspector of the one selected shape and the estimates of the selection, top right. */
 function KitSidePanel() {

@@ -12,6 +12,7 @@ import { KitCard } from './KitCard.tsx'
 import type { ModelServerShape } from './kitShapeTypes.ts'
 import { KitCardSvg } from './kitSvg.tsx'
 import { permissiveProps, tldrawMigrations } from './tldrawProps.ts'
+import './kit.css'
 
 /** A model server: engine, model, replicas and their tensor/pipeline parallel sharding. */
 export class ModelServerShapeUtil extends KitBoxShapeUtil<ModelServerShape> {

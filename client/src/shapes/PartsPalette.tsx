@@ -13,8 +13,11 @@ import { PartIcon } from './PartIcon.tsx'
 import { placePart } from './placePart.ts'
 import { useStarterDiagram } from './starterContext.ts'
 import { loadStarterDiagram } from './starterDiagram.ts'
+import './kit.css'
 
 const OPEN_KEY = 'roofline.palette.open'
+/** Windows at least this wide (px) have room for the open palette beside a drawing. */
+const WIDE_WINDOW = 1200
 
 /** Whether a key press belongs to a text field rather than to the board. */
 function typingInField(target: EventTarget | null): boolean {
@@ -50,7 +53,11 @@ interface Drag {
 export function PartsPalette() {
   const editor = useEditor()
   const readOnly = useValue('readonly', () => editor.getIsReadonly(), [editor])
-  const [open, setOpen] = useState(() => localStorage.getItem(OPEN_KEY) !== 'closed')
+  // Open unless closed before; on a narrow window (a 1024 px laptop) it starts closed, the board first.
+  const [open, setOpen] = useState(
+    () =>
+      (localStorage.getItem(OPEN_KEY) ?? (window.innerWidth >= WIDE_WINDOW ? 'open' : 'closed')) === 'open',
+  )
   const [query, setQuery] = useState('')
   const [highlight, setHighlight] = useState(0)
   const [drag, setDrag] = useState<Drag | null>(null)

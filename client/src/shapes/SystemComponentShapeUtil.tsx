@@ -10,6 +10,7 @@ import { categoryOf, KitCard } from './KitCard.tsx'
 import type { SystemComponentShape } from './kitShapeTypes.ts'
 import { KitCardSvg } from './kitSvg.tsx'
 import { permissiveProps, tldrawMigrations } from './tldrawProps.ts'
+import './kit.css'
 
 /**
  * The generic component: one ShapeUtil for every part that is an icon, a label and a line of

@@ -193,7 +193,7 @@ export async function buildServer(
     },
     publicUrl: config.ROOFLINE_PUBLIC_URL,
   })
-  await registerStaticClient(app, config.ROOFLINE_CLIENT_DIR)
+  await registerStaticClient(app, config.ROOFLINE_CLIENT_DIR, { publicUrl: config.ROOFLINE_PUBLIC_URL })
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]}` })
   })
