@@ -45,6 +45,9 @@ export default defineConfig({
       HOST: '127.0.0.1',
       ROOFLINE_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // Every spec creates its sessions and boards from this one address; the hourly allowance
+      // is for strangers (tests/integration/quotas.test.ts holds it to its default).
+      ROOFLINE_CREATIONS_PER_HOUR: '10000',
       // Parallel work can test its own build: ROOFLINE_CLIENT_DIR=/tmp/dist-x ROOFLINE_E2E_PORT=5190.
       ...(process.env.ROOFLINE_CLIENT_DIR ? { ROOFLINE_CLIENT_DIR: process.env.ROOFLINE_CLIENT_DIR } : {}),
     },
