@@ -30,6 +30,30 @@ export async function healthAfter(server: ServerProcess, maxMs = 30_000): Promis
 }
 
 /**
+ * Polls `GET /api/health` every `everyMs` until `stop()` is called: the slowest answer while an
+ * attack runs, which is what other rooms feel (a check after the attack sees a server that
+ * already caught up).
+ */
+export function healthDuring(server: ServerProcess, everyMs = 50): { stop(): Promise<number> } {
+  let running = true
+  let slowest = 0
+  const polling = (async () => {
+    while (running) {
+      const { ms } = await healthAfter(server, 10_000)
+      slowest = Math.max(slowest, ms)
+      await new Promise((resolve) => setTimeout(resolve, everyMs))
+    }
+  })()
+  return {
+    async stop() {
+      running = false
+      await polling
+      return slowest
+    },
+  }
+}
+
+/**
  * Round trips of `writes` record writes between two stock clients of `room`: milliseconds
  * from a write to its arrival at the other client, sorted. The second room that must keep
  * syncing whatever happens in the attacked one.

@@ -3,6 +3,7 @@ import { isRoomId } from '@roofline/shared'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { WebSocket } from 'ws'
 import { type BudgetLimits, ConnectionBudget } from '../limits/connectionBudget.ts'
+import { TurnQueue } from '../limits/turnQueue.ts'
 import type { Connection, Principal, Room } from '../rooms/room.ts'
 import { AuthError, CloseCode, type RoomLifecycle } from '../rooms/roomLifecycle.ts'
 import { originAllowed } from './originCheck.ts'
@@ -84,9 +85,14 @@ async function serve(
   request: FastifyRequest,
   budget: ConnectionBudget,
 ): Promise<void> {
-  const early: Uint8Array[] = []
   let room: Room | null = null
   let closed = false
+  // Messages that arrive while the room loads wait in `early`; then all go through the queue.
+  const early: Uint8Array[] = []
+  const queue = new TurnQueue<Uint8Array>((bytes) => {
+    if (room && socket.readyState === socket.OPEN)
+      receiveTimed(lifecycle, room, connection, bytes, budget, request)
+  })
   socket.on('message', (data, isBinary) => {
     if (socket.readyState !== socket.OPEN) return
     const bytes = toBytes(data)
@@ -101,7 +107,7 @@ async function serve(
       connection.close(CloseCode.protocolError, 'binary messages only')
       return
     }
-    if (room) receiveTimed(lifecycle, room, connection, bytes, budget, request)
+    if (room) queue.push(bytes)
     else early.push(bytes)
   })
   socket.on('error', (error) => {
@@ -109,6 +115,7 @@ async function serve(
   })
   socket.on('close', (code, reason) => {
     closed = true
+    queue.close()
     request.log.info({ room: roomId, code, reason: reason.toString() }, 'board connection closed')
     if (room) lifecycle.leave(room, connection)
   })
@@ -116,10 +123,7 @@ async function serve(
     const joined = await lifecycle.join(roomId, connection)
     if (closed) return lifecycle.leave(joined, connection)
     room = joined
-    for (const bytes of early.splice(0)) {
-      if (socket.readyState !== socket.OPEN) break
-      receiveTimed(lifecycle, joined, connection, bytes, budget, request)
-    }
+    for (const bytes of early.splice(0)) queue.push(bytes)
   } catch (error) {
     request.log.error({ room: roomId, err: String(error) }, 'room failed to load')
     connection.close(CloseCode.internalError, 'room failed to load')

@@ -17,6 +17,8 @@ interface LogPosition {
   checkpointAt: number
   /** Bytes of the updates stored (here or elsewhere) since the latest checkpoint, or since load. */
   bytesSinceCheckpoint: number
+  /** Size of the latest checkpoint this process took (0 before the first). */
+  checkpointSize: number
   /**
    * Document updates since load, and how many of them are stored (here or, with fan-out, by
    * another process): equal, with no gap in `room.log`, means the doc is exactly the log.
@@ -105,7 +107,11 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
       force ||
       seq - position.checkpointSeq >= checkpointEvery ||
       position.at - position.checkpointAt >= checkpointIntervalMs ||
-      position.bytesSinceCheckpoint >= checkpointBytes
+      // A quarter of the document at least: under a stream of large updates a checkpoint per
+      // 256 KiB re-encoded a growing document again and again (quadratic; a flood of 190 kB
+      // updates stalled every room for seconds), while this costs at most four times the bytes
+      // written and still bounds a seek's updates to a fraction of its checkpoint.
+      position.bytesSinceCheckpoint >= Math.max(checkpointBytes, position.checkpointSize / 4)
     )
   }
 
@@ -113,7 +119,9 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
     if (!checkpointDue(room, position, force)) return
     const seq = room.log.contiguous
     const { at } = position
-    await storage.saveCheckpoint(room.id, { state: Y.encodeStateAsUpdate(room.doc), seq, at })
+    const state = Y.encodeStateAsUpdate(room.doc)
+    await storage.saveCheckpoint(room.id, { state, seq, at })
+    position.checkpointSize = state.byteLength
     position.checkpointSeq = seq
     position.checkpointAt = at
     position.bytesSinceCheckpoint = 0
@@ -196,6 +204,7 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
         checkpointSeq: checkpoint?.seq ?? 0,
         checkpointAt: checkpoint?.at ?? last?.at ?? Date.now(),
         bytesSinceCheckpoint: 0,
+        checkpointSize: 0,
         applied: 0,
         stored: 0,
       }
