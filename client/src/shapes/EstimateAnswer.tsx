@@ -7,6 +7,7 @@ import {
 import { useEditor } from 'tldraw'
 import { pinCalcCard } from '../calc/pinCard.ts'
 import { estimateCard } from './estimateCard.ts'
+import './kit.css'
 
 function Lines({ lines, scope }: { lines: readonly EstimateLine[]; scope: 'replica' | 'fleet' }) {
   return (
