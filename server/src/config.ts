@@ -100,6 +100,21 @@ export const configSchema = z.object({
    * all together (burst: the same number). More are refused with 429.
    */
   ROOFLINE_CREATIONS_PER_HOUR: intFromEnv(1, 1_000_000).default(60),
+  /**
+   * The reverse proxies whose `X-Forwarded-For` names the client, so quotas and logs see the
+   * client's address rather than the proxy's: a number of hops, or comma-separated addresses
+   * and CIDR ranges (e.g. `127.0.0.1,10.0.0.0/8`). Default: none (the socket's address counts).
+   */
+  ROOFLINE_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(\d{1,2}|[\d.:a-fA-F/]+(,[\d.:a-fA-F/]+)*)$/,
+      'use a number of hops or comma-separated addresses',
+    )
+    .optional()
+    .transform((value) =>
+      value === undefined ? false : /^\d+$/.test(value) ? Number(value) : value.split(','),
+    ),
   /** Imported templates a server keeps at most; more are refused until one is deleted. */
   ROOFLINE_MAX_TEMPLATES: intFromEnv(0, 100_000).default(200),
   /** Largest imported template, in bytes of compact JSON (the built-in ones are under 12 kB). */

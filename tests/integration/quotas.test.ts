@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { fixtureTemplates } from '../support/fixtureTemplates.ts'
 import { type RunningServer, startServer } from '../support/inProcessServer.ts'
 import { upgradeStatus } from '../support/upgradeStatus.ts'
+import { connectClient } from '../support/yClient.ts'
 
 /** An importable template file: the first fixture under another id. */
 const templateFile = (id: string, extra: object = {}) => ({ ...fixtureTemplates[0], id, ...extra })
@@ -94,5 +96,60 @@ describe('quotas on what anonymous clients create', () => {
     // One character changed is another board, unsigned.
     const forged = `${id.slice(0, 3)}${id[3] === 'A' ? 'B' : 'A'}${id.slice(4)}`
     expect(await upgradeStatus(`${server.wsUrl}/${forged}`)).toBe(403)
+  })
+
+  it('takes a board opened by a made-up id from the allowance too, once, and never a stored one', async () => {
+    server = await startServer({ ROOFLINE_CREATIONS_PER_HOUR: '3' })
+    const created = await post('/api/boards', {})
+    const { id } = (await created.json()) as { id: string }
+    // The board POST made is paid for: opening it (twice) takes nothing more.
+    expect(await upgradeStatus(`${server.wsUrl}/${id}`)).toBe(101)
+    expect(await upgradeStatus(`${server.wsUrl}/${id}`)).toBe(101)
+    // A board drawn on is stored: it opens whatever the allowance.
+    const drawn = connectClient(server.wsUrl, 'drawn-board')
+    await drawn.synced
+    drawn.doc.getMap<number>('calc').set('x', 1)
+    for (let tries = 0; !(await server.storage.hasRoom('drawn-board')); tries++) {
+      if (tries > 200) throw new Error('the drawn board was never stored')
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    drawn.destroy()
+    expect(await upgradeStatus(`${server.wsUrl}/made-up-two`)).toBe(101)
+    const refused = await new Promise<{ status: number; body: string }>((resolve) => {
+      const socket = new WebSocket(`${server.wsUrl}/made-up-three`)
+      socket.once('open', () => {
+        socket.close()
+        resolve({ status: 101, body: '' })
+      })
+      socket.once('unexpected-response', (_request, response) => {
+        let body = ''
+        response.on('data', (chunk: Buffer) => {
+          body += chunk.toString()
+        })
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
+      })
+    })
+    expect(refused.status).toBe(429)
+    expect(refused.body).toMatch(/3 an hour/)
+    expect(await upgradeStatus(`${server.wsUrl}/made-up-two`)).toBe(101)
+    expect(await upgradeStatus(`${server.wsUrl}/drawn-board`)).toBe(101)
+    expect(await upgradeStatus(`${server.wsUrl}/${id}`)).toBe(101)
+  })
+
+  it('counts the client behind a trusted proxy by X-Forwarded-For, and ignores the header otherwise', async () => {
+    const from = (address: string) =>
+      fetch(`${server.url}/api/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: '{}',
+      })
+    server = await startServer({ ROOFLINE_CREATIONS_PER_HOUR: '1', ROOFLINE_TRUST_PROXY: '127.0.0.1' })
+    expect((await from('203.0.113.1')).status).toBe(201)
+    expect((await from('203.0.113.2')).status).toBe(201)
+    expect((await from('203.0.113.1')).status).toBe(429)
+    await server.close()
+    server = await startServer({ ROOFLINE_CREATIONS_PER_HOUR: '1' })
+    expect((await from('203.0.113.1')).status).toBe(201)
+    expect((await from('203.0.113.2')).status).toBe(429)
   })
 })

@@ -1,7 +1,7 @@
 import { buildServer, loadConfig, type RooflineServer } from '@roofline/server'
 import { fixtureTemplates } from './fixtureTemplates.ts'
 import { makeDataDir, removeDataDir } from './serverProcess.ts'
-import { TEST_ROOT_TYPES } from './testRootTypes.ts'
+import { TEST_SERVER_ENV } from './testServerEnv.ts'
 
 /** A real Roofline server in this process, listening on a free loopback port. */
 export interface RunningServer extends RooflineServer {
@@ -24,7 +24,7 @@ export async function startServer(
     PORT: '0',
     LOG_LEVEL: 'silent',
     ROOFLINE_DATA_DIR: dataDir,
-    ROOFLINE_ROOT_TYPES: TEST_ROOT_TYPES,
+    ...TEST_SERVER_ENV,
     ...env,
   })
   const fixtures = { templates: fixtureTemplates, defaultId: 'fixture-serving' }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { TEST_ROOT_TYPES } from './testRootTypes.ts'
+import { TEST_SERVER_ENV } from './testServerEnv.ts'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -66,7 +66,7 @@ export async function startServerProcess(
       HOST: '127.0.0.1',
       ROOFLINE_DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
-      ROOFLINE_ROOT_TYPES: TEST_ROOT_TYPES,
+      ...TEST_SERVER_ENV,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

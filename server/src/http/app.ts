@@ -1,7 +1,7 @@
 import fastifyWebsocket from '@fastify/websocket'
 import type { Template } from '@roofline/shared'
 import { defaultTemplateId, loadBuiltInTemplates } from '@roofline/templates'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from '../config.ts'
 import { DurabilityProbe, registerDurabilityRoute } from '../metrics/durabilityProbe.ts'
 import { recordCursors } from '../recordings/cursorRecorder.ts'
@@ -16,7 +16,7 @@ import { SessionService } from '../sessions/sessionService.ts'
 import { TemplateLibrary } from '../sessions/templateLibrary.ts'
 import { openStorage } from '../storage/openStorage.ts'
 import type { Storage } from '../storage/storage.ts'
-import { registerBoardRoutes, scratchBoardAccess } from './boardRoutes.ts'
+import { OpenedBoards, registerBoardRoutes, scratchBoardAccess } from './boardRoutes.ts'
 import { registerClientConfigRoute } from './clientConfigRoute.ts'
 import { CreationQuota } from './creationQuota.ts'
 import { type ReadinessCheck, registerReadiness } from './readiness.ts'
@@ -72,6 +72,8 @@ export async function buildServer(
     },
     // A JSON body larger than this is refused before it is parsed.
     bodyLimit: 1024 * 1024,
+    // Typed as the option (not the config's union), or Fastify's overloads pick its HTTP/2 form.
+    trustProxy: config.ROOFLINE_TRUST_PROXY as FastifyServerOptions['trustProxy'],
   })
   const store = storage ?? (await openConfiguredStorage(config, app))
   const templates = new TemplateLibrary({
@@ -109,6 +111,9 @@ export async function buildServer(
     checkpointBytes: config.ROOFLINE_CHECKPOINT_BYTES,
     limits,
   }
+  // One allowance per address for everything it creates, boards opened by a made-up id included.
+  const quota = new CreationQuota(config.ROOFLINE_CREATIONS_PER_HOUR)
+  const openedBoards = new OpenedBoards()
   const durabilityProbe = config.ROOFLINE_DURABILITY_PROBE ? new DurabilityProbe() : undefined
   const lifecycle = new RoomLifecycle({
     extensions: [
@@ -117,6 +122,8 @@ export async function buildServer(
         secret: config.ROOFLINE_CREATE_SECRET,
         storage: store,
         isSession: (id) => sessions.exists(id),
+        quota,
+        opened: openedBoards,
       }),
       sessionAccess(sessions),
       persistence(store, {
@@ -162,8 +169,7 @@ export async function buildServer(
     void lifecycle.drop(change.sessionId, 4404, 'this session was deleted')
   })
   registerClientConfigRoute(app, { embedOrigins: config.ROOFLINE_EMBED_ORIGINS })
-  const quota = new CreationQuota(config.ROOFLINE_CREATIONS_PER_HOUR)
-  registerBoardRoutes(app, { createSecret: config.ROOFLINE_CREATE_SECRET, quota })
+  registerBoardRoutes(app, { createSecret: config.ROOFLINE_CREATE_SECRET, quota, opened: openedBoards })
   if (durabilityProbe) registerDurabilityRoute(app, durabilityProbe)
   registerSessionRoutes(app, {
     service: sessions,

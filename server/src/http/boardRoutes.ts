@@ -35,26 +35,59 @@ export function isSignedBoardId(id: string, secret: string): boolean {
   return timingSafeEqual(bytes.subarray(RANDOM_BYTES), signature(secret, bytes.subarray(0, RANDOM_BYTES)))
 }
 
+/** Board ids remembered as paid for; the oldest is forgotten first (a board drawn on is stored anyway). */
+const MAX_OPENED_BOARDS = 100_000
+
+/**
+ * The new boards this process has let open, so that a board is taken from its creator's
+ * allowance once: when `POST /api/boards` made it, or when a client first opened it by a made-up
+ * id (on a server without a secret, any id opens a board).
+ */
+export class OpenedBoards {
+  readonly #ids = new Set<string>()
+
+  add(roomId: string): void {
+    this.#ids.delete(roomId)
+    this.#ids.add(roomId)
+    if (this.#ids.size > MAX_OPENED_BOARDS) this.#ids.delete(this.#ids.values().next().value as string)
+  }
+
+  has(roomId: string): boolean {
+    return this.#ids.has(roomId)
+  }
+}
+
 /**
  * Scratch boards: anyone with the link draws (session rooms are then narrowed by
  * `sessionAccess`). With `secret`, a new board opens only at an id the server made
- * (`POST /api/boards`, which needs the secret); boards already drawn on stay open.
+ * (`POST /api/boards`, which needs the secret); boards already drawn on stay open. Without
+ * one, a client may open a board at an id of its own, and that takes one from its address's
+ * creation allowance like `POST /api/boards` does (a stranger could otherwise make boards
+ * without end through the WebSocket alone).
  */
 export function scratchBoardAccess(options: {
   secret: string | undefined
   storage: Storage
   isSession(roomId: string): Promise<boolean>
+  quota: CreationQuota
+  opened: OpenedBoards
 }): RoomExtension {
   const editor = { role: 'editor' as const, canWrite: true }
+  const { secret, opened } = options
   return {
-    async onAuthenticate({ roomId }) {
-      const { secret } = options
-      if (secret === undefined || isSignedBoardId(roomId, secret)) return editor
+    async onAuthenticate({ roomId, address }) {
+      if (secret !== undefined && isSignedBoardId(roomId, secret)) return editor
+      if (opened.has(roomId)) return editor
       if ((await options.isSession(roomId)) || (await options.storage.hasRoom(roomId))) return editor
-      throw new AuthError(
-        403,
-        'There is no such board: on this server, a new board comes from its New board button.',
-      )
+      if (secret !== undefined) {
+        throw new AuthError(
+          403,
+          'There is no such board: on this server, a new board comes from its New board button.',
+        )
+      }
+      if (!options.quota.take(address ?? 'unknown')) throw new AuthError(429, options.quota.refusal)
+      opened.add(roomId)
+      return editor
     },
   }
 }
@@ -62,7 +95,7 @@ export function scratchBoardAccess(options: {
 /** `POST /api/boards` creates a scratch board and answers with its id and link. */
 export function registerBoardRoutes(
   app: FastifyInstance,
-  options: { createSecret: string | undefined; quota: CreationQuota },
+  options: { createSecret: string | undefined; quota: CreationQuota; opened: OpenedBoards },
 ): void {
   const { createSecret } = options
   app.post('/api/boards', { onRequest: options.quota.hook() }, async (request, reply) => {
@@ -70,6 +103,7 @@ export function registerBoardRoutes(
       return reply.code(401).send(SECRET_NEEDED)
     }
     const id = newBoardId(createSecret)
+    options.opened.add(id)
     request.log.info({ room: id }, 'board created')
     const created: CreateBoardResponse = { id, url: boardPath(id) }
     return reply.code(201).send(created)

@@ -19,6 +19,11 @@ export class CreationQuota {
     this.#now = now
   }
 
+  /** What a refused creation is told. */
+  get refusal(): string {
+    return `Too many new sessions, boards and imports from your address: this server allows ${this.#perHour} an hour. Try again later.`
+  }
+
   /** Takes one creation from `address`'s allowance; false when it has none left. */
   take(address: string): boolean {
     const bucket =
@@ -40,9 +45,7 @@ export class CreationQuota {
       await reply
         .code(429)
         .header('retry-after', String(Math.ceil(3600 / this.#perHour)))
-        .send({
-          error: `Too many new sessions, boards and imports from your address: this server allows ${this.#perHour} an hour. Try again later.`,
-        })
+        .send({ error: this.refusal })
     }
   }
 }

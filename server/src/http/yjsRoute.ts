@@ -54,7 +54,11 @@ export function registerYjsRoute(app: FastifyInstance, options: YjsRouteOptions)
             .send({ error: 'a room id is 1-64 characters of letters, digits, "-" and "_"' })
         }
         try {
-          request.roomPrincipal = await lifecycle.authenticate({ roomId, token: request.query.token ?? null })
+          request.roomPrincipal = await lifecycle.authenticate({
+            roomId,
+            token: request.query.token ?? null,
+            address: request.ip,
+          })
         } catch (error) {
           const status = error instanceof AuthError ? error.status : 500
           request.log.warn({ room: roomId, reason: String(error) }, 'refused board connection')

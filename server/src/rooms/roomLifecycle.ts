@@ -20,6 +20,8 @@ export interface AuthenticatePayload {
   roomId: string
   /** The `token` query parameter, if any. */
   token: string | null
+  /** The client's IP address (as the HTTP layer sees it), for per-address quotas. */
+  address?: string
 }
 
 /** A document change as the change hooks see it. */

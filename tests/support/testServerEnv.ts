@@ -5,7 +5,7 @@ import { boardDocKeys } from '@roofline/shared'
  * ones the tests' plain Yjs documents write (`records()` of yClient.ts, and the maps, arrays
  * and texts of the sync and fuzz tests). A server refuses updates to any other root type.
  */
-export const TEST_ROOT_TYPES = [
+const TEST_ROOT_TYPES = [
   ...Object.values(boardDocKeys),
   'test-records',
   'records',
@@ -15,3 +15,13 @@ export const TEST_ROOT_TYPES = [
   'xml',
   'notes',
 ].join(',')
+
+/**
+ * What every server under test runs with unless a test says otherwise: the root types above,
+ * and a creation allowance for a whole test file's made-up board ids from one address
+ * (`tests/integration/quotas.test.ts` holds servers to the real allowance).
+ */
+export const TEST_SERVER_ENV: Readonly<Record<string, string>> = {
+  ROOFLINE_ROOT_TYPES: TEST_ROOT_TYPES,
+  ROOFLINE_CREATIONS_PER_HOUR: '100000',
+}
