@@ -1,6 +1,7 @@
 import { type WorkedCheck, workChecks } from '@roofline/shared'
-import { calculatorById, formatQuantity } from '@roofline/shared/calc'
+import { calculatorById } from '@roofline/shared/calc'
 import { useMemo } from 'react'
+import { formatFigure } from '../calc/formatFigure.ts'
 
 /**
  * The figures one answer, card or rubric item states, each worked by the calculator that
@@ -18,9 +19,14 @@ export function WorkedFigures({ checks, itemId }: { checks: readonly WorkedCheck
       {mine.map((result) => {
         const calculator = calculatorById(result.check.calculator)
         const unit = calculator?.outputs.find((output) => output.name === result.check.output)?.unit ?? null
-        const value = result.ok ? (unit ? formatQuantity(result.value, unit) : String(result.value)) : null
+        const value = result.ok ? formatFigure(result.value, unit) : null
         return (
-          <li key={result.check.id} className="worked-figure" data-testid={`worked-${result.check.id}`}>
+          <li
+            key={result.check.id}
+            className="worked-figure"
+            data-testid={`worked-${result.check.id}`}
+            data-value={result.ok ? result.value : undefined}
+          >
             <span className="worked-label">Worked:</span> {result.check.label} ={' '}
             {value ? <strong>{value}</strong> : <em>cannot be computed</em>}{' '}
             <span className="worked-source">
@@ -46,7 +52,7 @@ function describeInputs(inputs: Record<string, number>, calculatorId: string): s
   return Object.entries(inputs)
     .map(([name, value]) => {
       const field = fields.find((candidate) => candidate.name === name)
-      return `${field?.label ?? name} ${field?.unit ? formatQuantity(value, field.unit) : value}`
+      return `${field?.label ?? name} ${formatFigure(value, field?.unit ?? null)}`
     })
     .join(', ')
 }
