@@ -47,6 +47,11 @@ export const configSchema = z.object({
   ROOFLINE_CHECKPOINT_BYTES: intFromEnv(1024, 1024 * 1024 * 1024).default(CHECKPOINT_BYTES),
   /** Largest session archive `POST /api/archives` accepts, in bytes. */
   ROOFLINE_MAX_ARCHIVE_BYTES: intFromEnv(1024, 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  /**
+   * Largest a board's document may grow, in stored bytes (a 5,000-shape board is a few MB);
+   * updates past it are refused, so one room cannot take the server's memory or disk.
+   */
+  ROOFLINE_MAX_ROOM_BYTES: intFromEnv(1024, 16 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   /** Bytes a client may leave unread before the server drops it as a slow consumer. */
   ROOFLINE_MAX_BUFFERED_BYTES: intFromEnv(64 * 1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
   /** Largest socket.io control message, in bytes. */

@@ -141,6 +141,7 @@ export async function buildServer(
     logger: app.log,
     idleMs: config.ROOFLINE_ROOM_IDLE_MS,
     limits,
+    maxRoomBytes: config.ROOFLINE_MAX_ROOM_BYTES,
   })
 
   const recordings = new RecordingService({ storage: store, sessions, templates, lifecycle, deletedRooms })

@@ -95,7 +95,9 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
   async function saveSnapshot(room: Room, position: LogPosition): Promise<void> {
     const seq = room.log.contiguous
     if (seq <= position.snapshotSeq) return
-    await storage.saveSnapshot(room.id, { state: Y.encodeStateAsUpdate(room.doc), seq, at: Date.now() })
+    const state = Y.encodeStateAsUpdate(room.doc)
+    room.sizeBytes = state.byteLength
+    await storage.saveSnapshot(room.id, { state, seq, at: Date.now() })
     position.snapshotSeq = Math.max(position.snapshotSeq, seq)
   }
 
@@ -196,6 +198,10 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
         for (const entry of updates) applyStored(room, entry.update, { seq: entry.seq, kind: 'update' })
       }, LOADED_FROM_STORAGE)
       const last = updates.at(-1)
+      room.sizeBytes = updates.reduce(
+        (sum, entry) => sum + entry.update.byteLength,
+        snapshot?.state.byteLength ?? 0,
+      )
       room.log.holdThrough(last?.seq ?? snapshot?.seq ?? 0)
       const position: LogPosition = {
         at: last?.at ?? snapshot?.at ?? 0,
@@ -214,6 +220,7 @@ export function persistence(storage: Storage, options: PersistenceOptions): Room
       // Every change of the document passes here (a failed room's no longer counts).
       const position = positions.get(room)
       if (position) position.applied++
+      room.sizeBytes += change.update.byteLength
       if (change.remote) return
       const author = change.origin?.principal.role ?? 'server'
       const seq = storage.appendUpdate(room.id, { update: change.update, at: change.at, author })

@@ -39,6 +39,12 @@ export class Room {
   readonly log = new LogCursor()
   /** Set when a store failed: the room refuses work and is reloaded from storage. */
   failed = false
+  /**
+   * Bytes the document takes as stored: what it was loaded from (its snapshot and the updates
+   * after it) plus every update accepted since, reset to the encoded size at each snapshot.
+   * Kept by persistence; the lifecycle refuses updates past its room size limit.
+   */
+  sizeBytes = 0
   #pending: Promise<void> = Promise.resolve()
   /** The update `apply` is applying, with its origin and what the store held pending before it. */
   #incoming: Incoming | null = null

@@ -115,6 +115,11 @@ export interface RoomLifecycleOptions {
   idleMs: number
   /** Bounds on what a client message may hold (default: `DEFAULT_MESSAGE_LIMITS`). */
   limits?: MessageLimits
+  /**
+   * Largest a room's document may grow, in stored bytes (`Room.sizeBytes`); an update past it
+   * is refused and its connection closed (1009). Default: no limit.
+   */
+  maxRoomBytes?: number
 }
 
 /** WebSocket close codes the server uses. */
@@ -220,12 +225,17 @@ export class RoomLifecycle {
             this.#refuse(room, connection, CloseCode.internalError, String(error), 'sync failed'),
           )
         return
-      case 'update':
+      case 'update': {
         if (!connection.principal.canWrite) {
           this.#options.logger.info(
             { room: room.id, role: connection.principal.role },
             'dropped read-only update',
           )
+          return
+        }
+        const full = this.#overSize(room, message.update)
+        if (full) {
+          this.#refuse(room, connection, CloseCode.tooBig, full, 'refused update')
           return
         }
         try {
@@ -235,6 +245,7 @@ export class RoomLifecycle {
           connection.close(CloseCode.protocolError, 'update failed to apply')
         }
         return
+      }
       case 'awareness':
         this.#applyAwareness(room, connection, message.update, message.entries)
         return
@@ -266,6 +277,14 @@ export class RoomLifecycle {
   }
 
   /** Logs why `connection` is refused and closes it (with the reason, cut to what a close frame holds). */
+  /** Why `update` would take the room past its size limit, or null when it fits. */
+  #overSize(room: Room, update: Uint8Array): string | null {
+    const max = this.#options.maxRoomBytes
+    if (max === undefined || room.sizeBytes + update.byteLength <= max) return null
+    const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`
+    return `this board is full: ${mib(room.sizeBytes)} of ${mib(max)}`
+  }
+
   #refuse(room: Room, connection: Connection, code: number, reason: string, msg: string): void {
     const log = { room: room.id, connection: connection.id, reason }
     if (code === CloseCode.internalError) this.#options.logger.error(log, msg)
