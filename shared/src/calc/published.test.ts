@@ -201,6 +201,26 @@ describe('servingFleet two-rate form', () => {
       expect.objectContaining({ field: 'prefillTokensPerSecondPerReplica' }),
     )
   })
+
+  it('cross-field refusals read as sentences: no "got undefined" for a missing field, a verb for a zero request', () => {
+    const base = { qps: 1, inputTokens: 10, outputTokens: 10, gpusPerReplica: 1 }
+    expect(() => servingFleet(base)).toThrow(
+      'servingFleet: decodeTokensPerSecondPerReplica is required (with the prefill rate), or give the single rate',
+    )
+    expect(() => servingFleet(base)).not.toThrow(/undefined/)
+    expect(() =>
+      servingFleet({
+        ...base,
+        inputTokens: 100,
+        cachedInputFraction: 1,
+        outputTokens: 0,
+        tokensPerSecondPerReplica: 5,
+      }),
+    ).toThrow(/^servingFleet: outputTokens must be above 0 when no prompt token is left to prefill, got 0$/)
+    expect(() => prefillTime({ params: 1e9, tokens: 10, peakFlops: 1e15, attentionDim: 4096 })).toThrow(
+      /^prefillTime: layers is needed with attentionDim to count attention FLOPs \(or clear both\)$/,
+    )
+  })
 })
 
 describe('costs (DeepSeek day 6: H800 at $2 per GPU-hour)', () => {
