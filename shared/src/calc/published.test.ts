@@ -424,6 +424,19 @@ describe('parallelLayout', () => {
     expect(r.paramsPerGpu).toBeCloseTo(DSV3_REST_PARAMS + DSV3_ROUTED_PARAMS / 32, 0)
   })
 
+  it('without expert parallelism the experts are tensor-split like every other layer: DeepSeek-V3 FP8 on TP8 is ~84 GB per GPU', () => {
+    // SGLang's DeepSeek-V3 guide serves it on one 8×H200 node with --tp 8 (141 GB each); vLLM and
+    // Megatron-Core also shard each expert over the tensor-parallel ranks unless EP is enabled.
+    const r = parallelLayout({
+      params: 671e9,
+      expertParams: DSV3_ROUTED_PARAMS,
+      bytesPerParam: 1,
+      tensorParallel: 8,
+    })
+    expect(r.paramsPerGpu).toBeCloseTo(671e9 / 8, 0)
+    expect(r.bytesPerGpu).toBeLessThan(141e9)
+  })
+
   it('an expert-parallel degree that does not divide TP × DP is refused at the field', () => {
     expect(() =>
       parallelLayout({ params: 1e9, bytesPerParam: 2, dataParallel: 4, expertParallel: 3 }),
