@@ -39,7 +39,7 @@ export const parallelLayoutInput = z
     dataParallel: degree('Data parallel', 'Model replicas (DP)'),
     expertParallel: degree(
       'Expert parallel',
-      'GPUs the routed experts are spread over (EP), drawn from TP × DP',
+      'GPUs the routed experts are spread over, each expert whole (EP), drawn from TP × DP; 1 = no EP, experts tensor-split',
     ),
   })
   .superRefine((v, ctx) => {
@@ -65,9 +65,12 @@ export type ParallelLayoutInput = z.input<typeof parallelLayoutInput>
 /**
  * Parameters and weight memory per GPU for a TP × PP × DP (× EP) layout, as in Megatron-LM
  * (Shoeybi et al. 2019; Narayanan et al. 2021) and DeepSeek-V3's expert parallelism: the
- * non-expert weights are split over tensor and pipeline ranks, the routed experts over expert
- * and pipeline ranks (each expert whole on one GPU), and data parallelism replicates both.
- * gpus = TP·PP·DP; paramsPerGpu = (params − expertParams)/(TP·PP) + expertParams/(EP·PP);
+ * non-expert weights are split over tensor and pipeline ranks; with expert parallelism (EP > 1)
+ * the routed experts are spread over expert and pipeline ranks, each expert whole on one GPU,
+ * and without it (EP = 1) each expert is tensor-split like any other layer (what vLLM, SGLang and
+ * Megatron-Core do by default); data parallelism replicates both. gpus = TP·PP·DP;
+ * expertShards = EP if EP > 1, else TP; paramsPerGpu = (params − expertParams)/(TP·PP) +
+ * expertParams/(expertShards·PP);
  * bytesPerGpu = paramsPerGpu · bytesPerParam. Activations, KV cache and ZeRO sharding of
  * optimizer state are not included.
  *
@@ -85,12 +88,25 @@ export function parallelLayout(
     v.tensorParallel * v.pipelineParallel * v.dataParallel,
     'count',
   )
+  // Without EP every GPU of a TP group holds a slice of every expert; with EP each holds whole experts.
+  const expertShards =
+    v.expertParams === 0
+      ? v.expertParallel
+      : d.step(
+          v.expertParallel > 1
+            ? 'GPUs of a stage sharing the routed experts (expert parallel)'
+            : 'GPUs of a stage sharing the routed experts (no EP: tensor-split)',
+          v.expertParallel > 1 ? 'expertShards = expertParallel' : 'expertShards = tensorParallel',
+          v,
+          v.expertParallel > 1 ? v.expertParallel : v.tensorParallel,
+          'count',
+        )
   const paramsPerGpu = d.step(
     'Parameters per GPU',
-    'paramsPerGpu = (params - expertParams) / (tensorParallel · pipelineParallel) + expertParams / (expertParallel · pipelineParallel)',
-    v,
+    'paramsPerGpu = (params - expertParams) / (tensorParallel · pipelineParallel) + expertParams / (expertShards · pipelineParallel)',
+    { ...v, expertShards },
     (v.params - v.expertParams) / (v.tensorParallel * v.pipelineParallel) +
-      v.expertParams / (v.expertParallel * v.pipelineParallel),
+      v.expertParams / (expertShards * v.pipelineParallel),
     'parameters',
   )
   const bytesPerGpu = d.step(

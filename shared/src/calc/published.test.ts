@@ -201,6 +201,26 @@ describe('servingFleet two-rate form', () => {
       expect.objectContaining({ field: 'prefillTokensPerSecondPerReplica' }),
     )
   })
+
+  it('cross-field refusals read as sentences: no "got undefined" for a missing field, a verb for a zero request', () => {
+    const base = { qps: 1, inputTokens: 10, outputTokens: 10, gpusPerReplica: 1 }
+    expect(() => servingFleet(base)).toThrow(
+      'servingFleet: decodeTokensPerSecondPerReplica is required (with the prefill rate), or give the single rate',
+    )
+    expect(() => servingFleet(base)).not.toThrow(/undefined/)
+    expect(() =>
+      servingFleet({
+        ...base,
+        inputTokens: 100,
+        cachedInputFraction: 1,
+        outputTokens: 0,
+        tokensPerSecondPerReplica: 5,
+      }),
+    ).toThrow(/^servingFleet: outputTokens must be above 0 when no prompt token is left to prefill, got 0$/)
+    expect(() => prefillTime({ params: 1e9, tokens: 10, peakFlops: 1e15, attentionDim: 4096 })).toThrow(
+      /^prefillTime: layers is needed with attentionDim to count attention FLOPs \(or clear both\)$/,
+    )
+  })
 })
 
 describe('costs (DeepSeek day 6: H800 at $2 per GPU-hour)', () => {
@@ -402,6 +422,19 @@ describe('parallelLayout', () => {
     })
     expect(r.gpus).toBe(32)
     expect(r.paramsPerGpu).toBeCloseTo(DSV3_REST_PARAMS + DSV3_ROUTED_PARAMS / 32, 0)
+  })
+
+  it('without expert parallelism the experts are tensor-split like every other layer: DeepSeek-V3 FP8 on TP8 is ~84 GB per GPU', () => {
+    // SGLang's DeepSeek-V3 guide serves it on one 8×H200 node with --tp 8 (141 GB each); vLLM and
+    // Megatron-Core also shard each expert over the tensor-parallel ranks unless EP is enabled.
+    const r = parallelLayout({
+      params: 671e9,
+      expertParams: DSV3_ROUTED_PARAMS,
+      bytesPerParam: 1,
+      tensorParallel: 8,
+    })
+    expect(r.paramsPerGpu).toBeCloseTo(671e9 / 8, 0)
+    expect(r.bytesPerGpu).toBeLessThan(141e9)
   })
 
   it('an expert-parallel degree that does not divide TP × DP is refused at the field', () => {

@@ -120,7 +120,7 @@ export const servingFleetInput = z
       issue('prefillTokensPerSecondPerReplica', 'is required with the decode rate, or give the single rate')
     }
     if (v.inputTokens * (1 - v.cachedInputFraction) + v.outputTokens <= 0) {
-      issue('outputTokens', 'a request must prefill or generate at least some tokens')
+      issue('outputTokens', 'must be above 0 when no prompt token is left to prefill')
     }
   })
 export type ServingFleetInput = z.input<typeof servingFleetInput>

@@ -50,7 +50,8 @@ function explain(issue: z.core.$ZodIssue, received: unknown): string {
     case 'unrecognized_keys':
       return 'is not an input of this calculator'
     default:
-      return `${issue.message}${got}`
+      // A cross-field rule may fire at a field left empty ("needed with layers"): say so, not "got undefined".
+      return received === undefined ? issue.message : `${issue.message}${got}`
   }
 }
 
