@@ -236,6 +236,24 @@ describe('hostile input: any client, no token', () => {
     await stillServing(server, 'costly update flood', /refused message/, /server time limit|byte rate limit/)
   }, 120_000)
 
+  for (const [kind, update] of [
+    ['deletions', () => hostile.pendingDeletesUpdate(300_000)],
+    ['items', () => hostile.pendingStructsUpdate(1000, 1000)],
+  ] as const) {
+    it(`7. ${kind} that wait for changes the board lacks are refused past a bound; the room stays fast`, async () => {
+      // Yjs keeps such a change pending and reads it again with every later update of the
+      // room (and every joining client gets it): 1.2 MB of pending deletions made every write
+      // to the room cost the server some 60 ms, for good, stored and reloaded with the room.
+      const server = await fixture.start(fixture.dataDir())
+      await sendHostile(server, 'pending', syncUpdateMessage(update()))
+      await refusalLogged(server, /refused message/, /board has up to/)
+      const latencies = await syncLatencies(server, 'pending', 50)
+      figures[`pending ${kind}: p99 of the attacked room`] = percentile(latencies, 99)
+      expect(percentile(latencies, 50), 'p50 of writes to the attacked room').toBeLessThan(30)
+      await stillServing(server, `pending ${kind}`, /refused message/, /board has up to/)
+    }, 60_000)
+  }
+
   it('5b. a connection may not update or remove the awareness state of another connection', async () => {
     const server = await fixture.start(fixture.dataDir())
     const victim = fixture.client(server, 'presence')

@@ -1,8 +1,9 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { StatusError } from '../statusError.ts'
 import { type AwarenessEntry, admitAwareness, encodeAwarenessEntries } from './awarenessOwnership.ts'
 import { type Connection, type Principal, Room } from './room.ts'
+import { type UpdateReach, unmetDependency } from './updateCheck.ts'
 import {
   type ClientMessage,
   DEFAULT_MESSAGE_LIMITS,
@@ -117,6 +118,29 @@ export interface RoomLifecycleOptions {
   limits?: MessageLimits
 }
 
+/**
+ * Bytes of changes waiting for what the board lacks that a room keeps (see
+ * `#holdsTooMuchPending`): Yjs reads them again with every update, 16 KiB in well under a
+ * millisecond (1.2 MB took some 60 ms).
+ */
+const MAX_PENDING_BYTES = 16 * 1024
+
+/**
+ * Why `update` (with its `reach`) is refused, or null: it needs changes the board does not
+ * have and would take what Yjs keeps pending past `MAX_PENDING_BYTES`. Yjs reads its pending
+ * deletions again with every later update of the room, and hands all of it to every client
+ * that joins: one client could make every write to a room (and so the whole server) slow for
+ * good. A stock client never sends such a change (it builds on the board it synced); a small
+ * one is kept, as Yjs does, in case what it waits for arrives.
+ */
+function pendingRefusal(room: Room, update: Uint8Array, reach: UpdateReach): string | null {
+  const { pendingStructs, pendingDs } = room.doc.store
+  const pending = (pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0)
+  if (pending + update.byteLength <= MAX_PENDING_BYTES) return null
+  const unmet = unmetDependency(reach, (client) => Y.getState(room.doc.store, client))
+  return unmet && `${unmet}: it would wait, and past ${MAX_PENDING_BYTES} bytes`
+}
+
 /** WebSocket close codes the server uses. */
 export const CloseCode = {
   goingAway: 1001,
@@ -220,12 +244,17 @@ export class RoomLifecycle {
             this.#refuse(room, connection, CloseCode.internalError, String(error), 'sync failed'),
           )
         return
-      case 'update':
+      case 'update': {
         if (!connection.principal.canWrite) {
           this.#options.logger.info(
             { room: room.id, role: connection.principal.role },
             'dropped read-only update',
           )
+          return
+        }
+        const unmet = pendingRefusal(room, message.update, message.reach)
+        if (unmet) {
+          this.#refuse(room, connection, CloseCode.protocolError, unmet, 'refused message')
           return
         }
         try {
@@ -235,6 +264,7 @@ export class RoomLifecycle {
           connection.close(CloseCode.protocolError, 'update failed to apply')
         }
         return
+      }
       case 'awareness':
         this.#applyAwareness(room, connection, message.update, message.entries)
         return
