@@ -254,6 +254,25 @@ describe('hostile input: any client, no token', () => {
     }, 60_000)
   }
 
+  it('8. a template file nested deep (whole, or in its free-form starter diagram) is refused with a clear error', async () => {
+    const server = await fixture.start(fixture.dataDir())
+    for (const depth of [5_000, 10_000, 100_000]) {
+      for (const body of [
+        hostile.deepJsonText(depth),
+        `{"id":"deep-${depth}","starterDiagram":[{"props":${hostile.deepJsonText(depth)}}]}`,
+      ]) {
+        const answer = await fetch(`${server.url}/api/templates`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        })
+        expect(answer.status, `${body.slice(0, 40)}: status`).toBe(400)
+        expect(((await answer.json()) as { error: string }).error).toMatch(/nested deeper than/)
+      }
+    }
+    await stillServing(server, 'deep template file', /refused template/, /nested deeper/)
+  }, 60_000)
+
   it('5b. a connection may not update or remove the awareness state of another connection', async () => {
     const server = await fixture.start(fixture.dataDir())
     const victim = fixture.client(server, 'presence')
