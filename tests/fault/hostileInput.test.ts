@@ -273,6 +273,47 @@ describe('hostile input: any client, no token', () => {
     await stillServing(server, 'deep template file', /refused template/, /nested deeper/)
   }, 60_000)
 
+  it('6b. a client flooding costly updates over 16 connections is cut off by its address’s budget', async () => {
+    // Each connection keeps within its own budget (an update of ~50 ms every 250 ms); together
+    // they asked 3 s of server time a second: health stalled 1.3 s, the others' p99 0.7 s.
+    // The flooders come through a trusted proxy from one address; the bystanders do not.
+    const server = await fixture.start(fixture.dataDir(), {
+      ROOFLINE_TRUST_PROXY: '127.0.0.1',
+      ROOFLINE_MAX_CPU_MS_PER_SECOND_PER_ADDRESS: '400',
+    })
+    const updates = Array.from({ length: 30 }, (_, n) => {
+      const doc = new Y.Doc()
+      doc.transact(() => {
+        for (let i = 0; i < 10_000; i++) doc.getMap<number>('calc').set(`f${n}-${i}`, i)
+      })
+      const update = Y.encodeStateAsUpdate(doc)
+      doc.destroy()
+      return update
+    })
+    const flooders = Array.from({ length: 16 }, (_, c) =>
+      openRawClient(`${server.wsUrl}/flood-${c}`, { 'x-forwarded-for': '203.0.113.66' }),
+    )
+    await Promise.all(flooders.map((flooder) => flooder.opened))
+    const health = healthDuring(server)
+    await Promise.all(
+      flooders.map(async (flooder) => {
+        for (const update of updates) {
+          if (flooder.socket.readyState !== flooder.socket.OPEN) return
+          flooder.socket.send(syncUpdateMessage(update))
+          await new Promise((resolve) => setTimeout(resolve, 250))
+        }
+      }),
+    )
+    const slowestHealth = await health.stop()
+    const cut = flooders.filter((flooder) => flooder.socket.readyState !== flooder.socket.OPEN).length
+    figures['16-connection flood: slowest health check, connections cut'] = [slowestHealth, cut]
+    console.info('hostile input 16-connection flood: slowest health', slowestHealth, 'ms;', cut, 'cut off')
+    for (const flooder of flooders) flooder.socket.terminate()
+    expect(cut, 'flooding connections cut off').toBeGreaterThan(0)
+    expect(slowestHealth).toBeLessThan(1000)
+    await stillServing(server, '16-connection flood', /refused message/, /its address/)
+  }, 120_000)
+
   it('5b. a connection may not update or remove the awareness state of another connection', async () => {
     const server = await fixture.start(fixture.dataDir())
     const victim = fixture.client(server, 'presence')

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { isRoomId } from '@roofline/shared'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { WebSocket } from 'ws'
-import { type BudgetLimits, ConnectionBudget } from '../limits/connectionBudget.ts'
+import { addressCpuBuckets, type BudgetLimits, ConnectionBudget } from '../limits/connectionBudget.ts'
 import { TurnQueue } from '../limits/turnQueue.ts'
 import type { Connection, Principal, Room } from '../rooms/room.ts'
 import { AuthError, CloseCode, type RoomLifecycle } from '../rooms/roomLifecycle.ts'
@@ -33,6 +33,7 @@ type YjsRequest = FastifyRequest<{ Params: { room: string }; Querystring: { toke
  */
 export function registerYjsRoute(app: FastifyInstance, options: YjsRouteOptions): void {
   const { lifecycle } = options
+  const addressCpu = addressCpuBuckets(options.budget)
   app.decorateRequest('roomPrincipal', null)
 
   app.get<{ Params: { room: string }; Querystring: { token?: string } }>(
@@ -70,7 +71,7 @@ export function registerYjsRoute(app: FastifyInstance, options: YjsRouteOptions)
       const principal = request.roomPrincipal
       if (!principal) return socket.close(CloseCode.internalError, 'not authenticated')
       const connection = new WsConnection(socket, principal, options.maxBufferedBytes, request)
-      const budget = new ConnectionBudget(options.budget)
+      const budget = new ConnectionBudget(options.budget, undefined, addressCpu.of(request.ip))
       void serve(lifecycle, request.params.room, connection, socket, request, budget)
     },
   )
