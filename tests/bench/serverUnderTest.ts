@@ -176,7 +176,7 @@ export async function startServerUnderTest(
       // The bench writes whole session logs through one connection: no per-connection budgets.
       ROOFLINE_MAX_BYTES_PER_SECOND: String(1024 ** 3),
       ROOFLINE_MAX_CPU_MS_PER_SECOND: '1000',
-      ROOFLINE_MAX_CPU_MS_PER_SECOND_PER_ADDRESS: '100000',
+      ROOFLINE_ADDRESS_CPU_MS_PER_SECOND: '100000',
       ROOFLINE_DURABILITY_PROBE: '1',
       ...options.env,
     })

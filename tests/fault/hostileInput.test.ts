@@ -279,7 +279,7 @@ describe('hostile input: any client, no token', () => {
     // The flooders come through a trusted proxy from one address; the bystanders do not.
     const server = await fixture.start(fixture.dataDir(), {
       ROOFLINE_TRUST_PROXY: '127.0.0.1',
-      ROOFLINE_MAX_CPU_MS_PER_SECOND_PER_ADDRESS: '400',
+      ROOFLINE_ADDRESS_CPU_MS_PER_SECOND: '400',
     })
     const updates = Array.from({ length: 30 }, (_, n) => {
       const doc = new Y.Doc()

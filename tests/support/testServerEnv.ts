@@ -26,5 +26,5 @@ export const TEST_SERVER_ENV: Readonly<Record<string, string>> = {
   ROOFLINE_ROOT_TYPES: TEST_ROOT_TYPES,
   ROOFLINE_CREATIONS_PER_HOUR: '100000',
   // Every test client comes from this machine: the per-connection budgets still hold.
-  ROOFLINE_MAX_CPU_MS_PER_SECOND_PER_ADDRESS: '100000',
+  ROOFLINE_ADDRESS_CPU_MS_PER_SECOND: '100000',
 }
