@@ -314,6 +314,42 @@ describe('hostile input: any client, no token', () => {
     await stillServing(server, '16-connection flood', /refused message/, /its address/)
   }, 120_000)
 
+  for (const [kind, log] of [
+    // 1.6 MB: pending deletions Yjs read again with each of the 300 updates after them (8.2 s).
+    [
+      'deletions left pending, then 300 updates',
+      () => [hostile.pendingDeletesUpdate(300_000), ...mapUpdates(300)],
+    ],
+    // 11 MB of small valid updates, replayed in one go (20 s for twice as many).
+    ['100,000 small updates', () => mapUpdates(100_000)],
+  ] as const) {
+    it(`4c. an archive of ${kind} does not stall the server while it is imported`, async () => {
+      const server = await fixture.start(fixture.dataDir())
+      const session = await createSession(server.url)
+      const recording = await fetch(`${server.url}/api/sessions/${session.id}/recording`, {
+        headers: { authorization: `Bearer ${tokenOf(session.links.interviewer)}` },
+      })
+      const archive = (await recording.json()) as { log: unknown[] }
+      archive.log = log().map((update, i) => ({
+        seq: i + 1,
+        at: Date.now(),
+        author: 'candidate',
+        update: Buffer.from(update).toString('base64'),
+      }))
+      const health = healthDuring(server)
+      const answer = await fetch(`${server.url}/api/archives`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(archive),
+      })
+      const slowestHealth = await health.stop()
+      figures[`archive of ${kind}: status, slowest health check (ms)`] = [answer.status, slowestHealth]
+      console.info(`hostile input archive of ${kind}:`, answer.status, 'slowest health', slowestHealth, 'ms')
+      expect(slowestHealth).toBeLessThan(1000)
+      expect(answer.status).toBe(kind.startsWith('deletions') ? 400 : 201)
+    }, 120_000)
+  }
+
   it('5b. a connection may not update or remove the awareness state of another connection', async () => {
     const server = await fixture.start(fixture.dataDir())
     const victim = fixture.client(server, 'presence')
@@ -412,6 +448,16 @@ describe('hostile input: any client, no token', () => {
     expect(health.status).toBe(200)
   }, 60_000)
 })
+
+/** `count` small updates of one client, each setting a key of the calculators' map. */
+function mapUpdates(count: number): Uint8Array[] {
+  const doc = new Y.Doc()
+  const updates: Uint8Array[] = []
+  doc.on('update', (update: Uint8Array) => updates.push(update))
+  for (let i = 0; i < count; i++) doc.getMap<number>('calc').set(`k${i % 1000}`, i)
+  doc.destroy()
+  return updates
+}
 
 /** Whether `client` connected (false when refused or when nobody listens any more). */
 function opens(client: RawYjsClient): Promise<boolean> {

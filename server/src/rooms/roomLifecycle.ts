@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { StatusError } from '../statusError.ts'
 import { type AwarenessEntry, admitAwareness, encodeAwarenessEntries } from './awarenessOwnership.ts'
 import { type Connection, type Principal, Room } from './room.ts'
-import { type UpdateReach, unmetDependency } from './updateCheck.ts'
+import { MAX_PENDING_BYTES, pendingBytes, type UpdateReach, unmetDependency } from './updateCheck.ts'
 import {
   type ClientMessage,
   DEFAULT_MESSAGE_LIMITS,
@@ -119,13 +119,6 @@ export interface RoomLifecycleOptions {
 }
 
 /**
- * Bytes of changes waiting for what the board lacks that a room keeps (see
- * `#holdsTooMuchPending`): Yjs reads them again with every update, 16 KiB in well under a
- * millisecond (1.2 MB took some 60 ms).
- */
-const MAX_PENDING_BYTES = 16 * 1024
-
-/**
  * Why `update` (with its `reach`) is refused, or null: it needs changes the board does not
  * have and would take what Yjs keeps pending past `MAX_PENDING_BYTES`. Yjs reads its pending
  * deletions again with every later update of the room, and hands all of it to every client
@@ -134,9 +127,7 @@ const MAX_PENDING_BYTES = 16 * 1024
  * one is kept, as Yjs does, in case what it waits for arrives.
  */
 function pendingRefusal(room: Room, update: Uint8Array, reach: UpdateReach): string | null {
-  const { pendingStructs, pendingDs } = room.doc.store
-  const pending = (pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0)
-  if (pending + update.byteLength <= MAX_PENDING_BYTES) return null
+  if (pendingBytes(room.doc) + update.byteLength <= MAX_PENDING_BYTES) return null
   const unmet = unmetDependency(reach, (client) => Y.getState(room.doc.store, client))
   return unmet && `${unmet}: it would wait, and past ${MAX_PENDING_BYTES} bytes`
 }
