@@ -208,16 +208,7 @@ describe('hostile input: any client, no token', () => {
   it('6. a connection flooding costly valid updates is cut off by its budget, not served at the others’ expense', async () => {
     // On the default budgets: the CPU time its messages take is what cuts it off.
     const server = await fixture.start(fixture.dataDir())
-    // Each update sets 10,000 entries: valid, small on the wire, costly to apply.
-    const updates = Array.from({ length: 60 }, (_, n) => {
-      const doc = new Y.Doc()
-      doc.transact(() => {
-        for (let i = 0; i < 10_000; i++) doc.getMap<number>('calc').set(`f${n}-${i}`, i)
-      })
-      const update = Y.encodeStateAsUpdate(doc)
-      doc.destroy()
-      return update
-    })
+    const updates = costlyUpdates(60)
     const flooder = openRawClient(`${server.wsUrl}/flood`)
     await flooder.opened
     const health = healthDuring(server)
@@ -281,15 +272,7 @@ describe('hostile input: any client, no token', () => {
       ROOFLINE_TRUST_PROXY: '127.0.0.1',
       ROOFLINE_ADDRESS_CPU_MS_PER_SECOND: '400',
     })
-    const updates = Array.from({ length: 30 }, (_, n) => {
-      const doc = new Y.Doc()
-      doc.transact(() => {
-        for (let i = 0; i < 10_000; i++) doc.getMap<number>('calc').set(`f${n}-${i}`, i)
-      })
-      const update = Y.encodeStateAsUpdate(doc)
-      doc.destroy()
-      return update
-    })
+    const updates = costlyUpdates(30)
     const flooders = Array.from({ length: 16 }, (_, c) =>
       openRawClient(`${server.wsUrl}/flood-${c}`, { 'x-forwarded-for': '203.0.113.66' }),
     )
@@ -448,6 +431,19 @@ describe('hostile input: any client, no token', () => {
     expect(health.status).toBe(200)
   }, 60_000)
 })
+
+/** `count` updates each setting 10,000 entries: valid, small on the wire, costly to apply. */
+function costlyUpdates(count: number): Uint8Array[] {
+  return Array.from({ length: count }, (_, n) => {
+    const doc = new Y.Doc()
+    doc.transact(() => {
+      for (let i = 0; i < 10_000; i++) doc.getMap<number>('calc').set(`f${n}-${i}`, i)
+    })
+    const update = Y.encodeStateAsUpdate(doc)
+    doc.destroy()
+    return update
+  })
+}
 
 /** `count` small updates of one client, each setting a key of the calculators' map. */
 function mapUpdates(count: number): Uint8Array[] {
