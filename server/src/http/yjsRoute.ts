@@ -95,18 +95,16 @@ async function serve(
   // Messages that arrive while the room loads wait in `early`; then all go through the queue.
   const early: Uint8Array[] = []
   const queue = new TurnQueue<Uint8Array>((bytes) => {
-    if (room && socket.readyState === socket.OPEN)
-      receiveTimed(lifecycle, room, connection, bytes, budget, request)
+    if (!room || socket.readyState !== socket.OPEN) return
+    const overBudget = budget.beforeHandling()
+    if (overBudget) return refuseOverBudget(connection, request, roomId, overBudget)
+    receiveTimed(lifecycle, room, connection, bytes, budget, request)
   })
   socket.on('message', (data, isBinary) => {
     if (socket.readyState !== socket.OPEN) return
     const bytes = toBytes(data)
     const overBudget = budget.admit(bytes.byteLength)
-    if (overBudget) {
-      request.log.warn({ room: roomId, reason: overBudget }, 'refused message')
-      connection.close(CloseCode.policyViolation, 'too many messages; slow down')
-      return
-    }
+    if (overBudget) return refuseOverBudget(connection, request, roomId, overBudget)
     if (!isBinary) {
       request.log.warn({ room: roomId, reason: 'text message; binary messages only' }, 'refused message')
       connection.close(CloseCode.protocolError, 'binary messages only')
@@ -151,10 +149,18 @@ function receiveTimed(
   lifecycle.receive(room, connection, bytes)
   const used = process.cpuUsage(started)
   const overBudget = budget.charge((used.user + used.system) / 1000)
-  if (overBudget) {
-    request.log.warn({ room: room.id, reason: overBudget }, 'refused message')
-    connection.close(CloseCode.policyViolation, 'too much work; slow down')
-  }
+  if (overBudget) refuseOverBudget(connection, request, room.id, overBudget)
+}
+
+/** Closes a connection over its budget (or its address's), with the reason logged. */
+function refuseOverBudget(
+  connection: WsConnection,
+  request: FastifyRequest,
+  roomId: string,
+  reason: string,
+): void {
+  request.log.warn({ room: roomId, reason }, 'refused message')
+  connection.close(CloseCode.policyViolation, 'too many messages or too much work; slow down')
 }
 
 /**

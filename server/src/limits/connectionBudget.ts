@@ -63,6 +63,16 @@ export class ConnectionBudget {
     return null
   }
 
+  /**
+   * Why a message that waited may not be handled now, or null: its address's other
+   * connections used up the time meanwhile. Messages of many connections can arrive in one
+   * turn of the event loop and each be admitted; checked again when each runs, they stop at
+   * the address's share instead of all running back to back.
+   */
+  beforeHandling(): string | null {
+    return this.#addressCpuMs && !this.#addressCpuMs.take(0) ? ADDRESS_EXCEEDED : null
+  }
+
   /** Charges `ms` of handling; why the connection has used up its time, or null. */
   charge(ms: number): string | null {
     const own = this.#cpuMs.spend(ms)
