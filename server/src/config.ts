@@ -70,6 +70,11 @@ export const configSchema = z.object({
    */
   ROOFLINE_MAX_CPU_MS_PER_SECOND: intFromEnv(10, 1000).default(200),
   /**
+   * The same for all the board connections from one address together (an IPv6 /64 is one):
+   * more connections get a client no more of the server.
+   */
+  ROOFLINE_ADDRESS_CPU_MS_PER_SECOND: intFromEnv(10, 100_000).default(400),
+  /**
    * Levels of nesting allowed in any value a client sends (board content, awareness state,
    * control payloads, imported JSON): a board record nests about 10; thousands overflow the stack.
    */

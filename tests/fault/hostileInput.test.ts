@@ -208,16 +208,7 @@ describe('hostile input: any client, no token', () => {
   it('6. a connection flooding costly valid updates is cut off by its budget, not served at the others’ expense', async () => {
     // On the default budgets: the CPU time its messages take is what cuts it off.
     const server = await fixture.start(fixture.dataDir())
-    // Each update sets 10,000 entries: valid, small on the wire, costly to apply.
-    const updates = Array.from({ length: 60 }, (_, n) => {
-      const doc = new Y.Doc()
-      doc.transact(() => {
-        for (let i = 0; i < 10_000; i++) doc.getMap<number>('calc').set(`f${n}-${i}`, i)
-      })
-      const update = Y.encodeStateAsUpdate(doc)
-      doc.destroy()
-      return update
-    })
+    const updates = costlyUpdates(60)
     const flooder = openRawClient(`${server.wsUrl}/flood`)
     await flooder.opened
     const health = healthDuring(server)
@@ -235,6 +226,117 @@ describe('hostile input: any client, no token', () => {
     expect(slowestHealth).toBeLessThan(1000)
     await stillServing(server, 'costly update flood', /refused message/, /server time limit|byte rate limit/)
   }, 120_000)
+
+  for (const [kind, update] of [
+    ['deletions', () => hostile.pendingDeletesUpdate(300_000)],
+    ['items', () => hostile.pendingStructsUpdate(1000, 1000)],
+  ] as const) {
+    it(`7. ${kind} that wait for changes the board lacks are refused past a bound; the room stays fast`, async () => {
+      // Yjs keeps such a change pending and reads it again with every later update of the
+      // room (and every joining client gets it): 1.2 MB of pending deletions made every write
+      // to the room cost the server some 60 ms, for good, stored and reloaded with the room.
+      const server = await fixture.start(fixture.dataDir())
+      await sendHostile(server, 'pending', syncUpdateMessage(update()))
+      await refusalLogged(server, /refused message/, /board has up to/)
+      const latencies = await syncLatencies(server, 'pending', 50)
+      figures[`pending ${kind}: p99 of the attacked room`] = percentile(latencies, 99)
+      expect(percentile(latencies, 50), 'p50 of writes to the attacked room').toBeLessThan(30)
+      await stillServing(server, `pending ${kind}`, /refused message/, /board has up to/)
+    }, 60_000)
+  }
+
+  it('8. a template file nested deep (whole, or in its free-form starter diagram) is refused with a clear error', async () => {
+    const server = await fixture.start(fixture.dataDir())
+    for (const depth of [5_000, 10_000, 100_000]) {
+      for (const body of [
+        hostile.deepJsonText(depth),
+        `{"id":"deep-${depth}","starterDiagram":[{"props":${hostile.deepJsonText(depth)}}]}`,
+      ]) {
+        const answer = await fetch(`${server.url}/api/templates`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        })
+        expect(answer.status, `${body.slice(0, 40)}: status`).toBe(400)
+        expect(((await answer.json()) as { error: string }).error).toMatch(/nested deeper than/)
+      }
+    }
+    await stillServing(server, 'deep template file', /refused template/, /nested deeper/)
+  }, 60_000)
+
+  it('6b. a client flooding costly updates over 16 connections is cut off by its address’s budget', async () => {
+    // Each connection keeps within its own budget (an update of ~50 ms every 250 ms); together
+    // they asked 3 s of server time a second: health stalled 1.3 s, the others' p99 0.7 s.
+    // The flooders come through a trusted proxy from one address; the bystanders do not.
+    const server = await fixture.start(fixture.dataDir(), {
+      ROOFLINE_TRUST_PROXY: '127.0.0.1',
+      ROOFLINE_ADDRESS_CPU_MS_PER_SECOND: '400',
+    })
+    const updates = costlyUpdates(30)
+    const flooders = Array.from({ length: 16 }, (_, c) =>
+      openRawClient(`${server.wsUrl}/flood-${c}`, { 'x-forwarded-for': '203.0.113.66' }),
+    )
+    await Promise.all(flooders.map((flooder) => flooder.opened))
+    const health = healthDuring(server)
+    await Promise.all(
+      flooders.map(async (flooder) => {
+        for (const update of updates) {
+          if (flooder.socket.readyState !== flooder.socket.OPEN) return
+          flooder.socket.send(syncUpdateMessage(update))
+          await new Promise((resolve) => setTimeout(resolve, 250))
+        }
+      }),
+    )
+    // A loaded host runs the server late: give it time to reach the flood's messages. Not all
+    // are cut: once the address is held to its share, the rest may go on within it.
+    const codes: number[] = []
+    const closes = flooders.map((flooder) => flooder.closed.then((closed) => codes.push(closed.code)))
+    await Promise.race([Promise.all(closes), new Promise((resolve) => setTimeout(resolve, 20_000))])
+    const slowestHealth = await health.stop()
+    const cut = codes.filter((code) => code === 1008).length
+    figures['16-connection flood: slowest health check, connections cut'] = [slowestHealth, cut]
+    console.info('hostile input 16-connection flood: slowest health', slowestHealth, 'ms;', cut, 'cut off')
+    for (const flooder of flooders) flooder.socket.terminate()
+    expect(cut, 'flooding connections cut off').toBeGreaterThan(0)
+    expect(slowestHealth).toBeLessThan(1000)
+    await stillServing(server, '16-connection flood', /refused message/, /its address/)
+  }, 120_000)
+
+  for (const [kind, log] of [
+    // 1.6 MB: pending deletions Yjs read again with each of the 300 updates after them (8.2 s).
+    [
+      'deletions left pending, then 300 updates',
+      () => [hostile.pendingDeletesUpdate(300_000), ...mapUpdates(300)],
+    ],
+    // 11 MB of small valid updates, replayed in one go (20 s for twice as many).
+    ['100,000 small updates', () => mapUpdates(100_000)],
+  ] as const) {
+    it(`4c. an archive of ${kind} does not stall the server while it is imported`, async () => {
+      const server = await fixture.start(fixture.dataDir())
+      const session = await createSession(server.url)
+      const recording = await fetch(`${server.url}/api/sessions/${session.id}/recording`, {
+        headers: { authorization: `Bearer ${tokenOf(session.links.interviewer)}` },
+      })
+      const archive = (await recording.json()) as { log: unknown[] }
+      archive.log = log().map((update, i) => ({
+        seq: i + 1,
+        at: Date.now(),
+        author: 'candidate',
+        update: Buffer.from(update).toString('base64'),
+      }))
+      const health = healthDuring(server)
+      const answer = await fetch(`${server.url}/api/archives`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(archive),
+      })
+      const slowestHealth = await health.stop()
+      figures[`archive of ${kind}: status, slowest health check (ms)`] = [answer.status, slowestHealth]
+      console.info(`hostile input archive of ${kind}:`, answer.status, 'slowest health', slowestHealth, 'ms')
+      expect(slowestHealth).toBeLessThan(1000)
+      expect(answer.status).toBe(kind.startsWith('deletions') ? 400 : 201)
+    }, 120_000)
+  }
 
   it('5b. a connection may not update or remove the awareness state of another connection', async () => {
     const server = await fixture.start(fixture.dataDir())
@@ -334,6 +436,29 @@ describe('hostile input: any client, no token', () => {
     expect(health.status).toBe(200)
   }, 60_000)
 })
+
+/** `count` updates each setting 10,000 entries: valid, small on the wire, costly to apply. */
+function costlyUpdates(count: number): Uint8Array[] {
+  return Array.from({ length: count }, (_, n) => {
+    const doc = new Y.Doc()
+    doc.transact(() => {
+      for (let i = 0; i < 10_000; i++) doc.getMap<number>('calc').set(`f${n}-${i}`, i)
+    })
+    const update = Y.encodeStateAsUpdate(doc)
+    doc.destroy()
+    return update
+  })
+}
+
+/** `count` small updates of one client, each setting a key of the calculators' map. */
+function mapUpdates(count: number): Uint8Array[] {
+  const doc = new Y.Doc()
+  const updates: Uint8Array[] = []
+  doc.on('update', (update: Uint8Array) => updates.push(update))
+  for (let i = 0; i < count; i++) doc.getMap<number>('calc').set(`k${i % 1000}`, i)
+  doc.destroy()
+  return updates
+}
 
 /** Whether `client` connected (false when refused or when nobody listens any more). */
 function opens(client: RawYjsClient): Promise<boolean> {

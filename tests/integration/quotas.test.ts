@@ -152,4 +152,20 @@ describe('quotas on what anonymous clients create', () => {
     expect((await from('203.0.113.1')).status).toBe(201)
     expect((await from('203.0.113.2')).status).toBe(429)
   })
+
+  it('counts an IPv6 client by its /64 (one subscriber holds all of it), and an IPv4-mapped address as the IPv4 one', async () => {
+    const from = (address: string) =>
+      fetch(`${server.url}/api/boards`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: '{}',
+      })
+    server = await startServer({ ROOFLINE_CREATIONS_PER_HOUR: '1', ROOFLINE_TRUST_PROXY: '127.0.0.1' })
+    expect((await from('2001:db8:1:2::1')).status).toBe(201)
+    expect((await from('2001:db8:1:2:ffff::2')).status).toBe(429)
+    expect((await from('2001:0db8:0001:0002:0:0:0:3')).status).toBe(429)
+    expect((await from('2001:db8:1:3::1')).status).toBe(201)
+    expect((await from('203.0.113.7')).status).toBe(201)
+    expect((await from('::ffff:203.0.113.7')).status).toBe(429)
+  })
 })

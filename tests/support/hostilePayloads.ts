@@ -117,3 +117,43 @@ export function deepArray(depth: number): unknown {
   for (let i = 0; i < depth; i++) value = [value]
   return value
 }
+
+/**
+ * A Yjs update of no structs whose delete set holds `ranges` one-item ranges of `client`, a
+ * client the board has never seen: Yjs keeps such deletions pending and reads them all again
+ * with every later update of the room.
+ */
+export function pendingDeletesUpdate(ranges: number, client = 999_999): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 0) // no structs
+  encoding.writeVarUint(encoder, 1) // one client in the delete set
+  encoding.writeVarUint(encoder, client)
+  encoding.writeVarUint(encoder, ranges)
+  for (let i = 0; i < ranges; i++) {
+    encoding.writeVarUint(encoder, 2 * i)
+    encoding.writeVarUint(encoder, 1)
+  }
+  return encoding.toUint8Array(encoder)
+}
+
+/**
+ * A Yjs update of `count` string items of `client` starting at clock `from` (the board has
+ * none of that client's earlier items, so Yjs keeps them all pending), each `size` characters.
+ */
+export function pendingStructsUpdate(count: number, size: number, client = 888_888, from = 1): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 1)
+  encoding.writeVarUint(encoder, count)
+  encoding.writeVarUint(encoder, client)
+  encoding.writeVarUint(encoder, from)
+  const text = 'x'.repeat(size)
+  for (let i = 0; i < count; i++) {
+    // String content with an origin: the item before it, of the same client.
+    encoding.writeUint8(encoder, 0x80 | 4)
+    encoding.writeVarUint(encoder, client)
+    encoding.writeVarUint(encoder, from + i * size - 1)
+    encoding.writeVarString(encoder, text)
+  }
+  encoding.writeVarUint(encoder, 0)
+  return encoding.toUint8Array(encoder)
+}

@@ -48,9 +48,9 @@ export interface RawYjsClient {
   closed: Promise<Closed>
 }
 
-/** Opens a raw WebSocket to `url` (e.g. `${server.wsUrl}/room`). */
-export function openRawClient(url: string): RawYjsClient {
-  const socket = new WebSocket(url)
+/** Opens a raw WebSocket to `url` (e.g. `${server.wsUrl}/room`), with `headers` on its upgrade request. */
+export function openRawClient(url: string, headers: Record<string, string> = {}): RawYjsClient {
+  const socket = new WebSocket(url, { headers })
   const received: Uint8Array[] = []
   socket.on('message', (data: Buffer) => received.push(new Uint8Array(data)))
   socket.on('error', () => {})

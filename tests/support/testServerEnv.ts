@@ -18,10 +18,13 @@ const TEST_ROOT_TYPES = [
 
 /**
  * What every server under test runs with unless a test says otherwise: the root types above,
- * and a creation allowance for a whole test file's made-up board ids from one address
- * (`tests/integration/quotas.test.ts` holds servers to the real allowance).
+ * a creation allowance for a whole test file's made-up board ids from one address
+ * (`tests/integration/quotas.test.ts` holds servers to the real allowance), and no budget
+ * of server time per address (`tests/fault/hostileInput.test.ts` sets the real one).
  */
 export const TEST_SERVER_ENV: Readonly<Record<string, string>> = {
   ROOFLINE_ROOT_TYPES: TEST_ROOT_TYPES,
   ROOFLINE_CREATIONS_PER_HOUR: '100000',
+  // Every test client comes from this machine: the per-connection budgets still hold.
+  ROOFLINE_ADDRESS_CPU_MS_PER_SECOND: '100000',
 }

@@ -197,6 +197,7 @@ export async function buildServer(
       bytesPerSecond: config.ROOFLINE_MAX_BYTES_PER_SECOND,
       maxMessageBytes: config.ROOFLINE_MAX_MESSAGE_BYTES,
       cpuMsPerSecond: config.ROOFLINE_MAX_CPU_MS_PER_SECOND,
+      cpuMsPerSecondPerAddress: config.ROOFLINE_ADDRESS_CPU_MS_PER_SECOND,
     },
     publicUrl: config.ROOFLINE_PUBLIC_URL,
   })

@@ -1,8 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { AddressBuckets } from '../limits/addressBuckets.ts'
 import { TokenBucket } from '../limits/tokenBucket.ts'
-
-/** Addresses remembered at most; the least recently seen is forgotten first (its bucket was full again long ago). */
-const MAX_ADDRESSES = 10_000
 
 /**
  * How many things (sessions, scratch boards, template and archive imports) one IP address may
@@ -10,13 +8,11 @@ const MAX_ADDRESSES = 10_000
  */
 export class CreationQuota {
   readonly #perHour: number
-  readonly #now: (() => number) | undefined
-  /** Buckets by address, least recently used first. */
-  readonly #buckets = new Map<string, TokenBucket>()
+  readonly #buckets: AddressBuckets
 
   constructor(perHour: number, now?: () => number) {
     this.#perHour = perHour
-    this.#now = now
+    this.#buckets = new AddressBuckets(() => new TokenBucket(perHour / 3600, perHour, now))
   }
 
   /** What a refused creation is told. */
@@ -26,12 +22,7 @@ export class CreationQuota {
 
   /** Takes one creation from `address`'s allowance; false when it has none left. */
   take(address: string): boolean {
-    const bucket =
-      this.#buckets.get(address) ?? new TokenBucket(this.#perHour / 3600, this.#perHour, this.#now)
-    this.#buckets.delete(address)
-    this.#buckets.set(address, bucket)
-    if (this.#buckets.size > MAX_ADDRESSES) this.#buckets.delete(this.#buckets.keys().next().value as string)
-    return bucket.take()
+    return this.#buckets.of(address).take()
   }
 
   /**

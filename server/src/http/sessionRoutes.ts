@@ -137,6 +137,7 @@ export function registerSessionRoutes(app: FastifyInstance, options: SessionRout
         return reply.code(201).send({ ...templateSummary(template, true), ownerToken })
       } catch (error) {
         if (error instanceof TemplateImportError) {
+          request.log.warn({ reason: error.message }, 'refused template')
           return reply.code(error.status).send({ error: error.message, issues: error.issues })
         }
         throw error

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { isRoomId } from '@roofline/shared'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { WebSocket } from 'ws'
-import { type BudgetLimits, ConnectionBudget } from '../limits/connectionBudget.ts'
+import { addressCpuBuckets, type BudgetLimits, ConnectionBudget } from '../limits/connectionBudget.ts'
 import { TurnQueue } from '../limits/turnQueue.ts'
 import type { Connection, Principal, Room } from '../rooms/room.ts'
 import { AuthError, CloseCode, type RoomLifecycle } from '../rooms/roomLifecycle.ts'
@@ -33,6 +33,7 @@ type YjsRequest = FastifyRequest<{ Params: { room: string }; Querystring: { toke
  */
 export function registerYjsRoute(app: FastifyInstance, options: YjsRouteOptions): void {
   const { lifecycle } = options
+  const addressCpu = addressCpuBuckets(options.budget)
   app.decorateRequest('roomPrincipal', null)
 
   app.get<{ Params: { room: string }; Querystring: { token?: string } }>(
@@ -70,7 +71,7 @@ export function registerYjsRoute(app: FastifyInstance, options: YjsRouteOptions)
       const principal = request.roomPrincipal
       if (!principal) return socket.close(CloseCode.internalError, 'not authenticated')
       const connection = new WsConnection(socket, principal, options.maxBufferedBytes, request)
-      const budget = new ConnectionBudget(options.budget)
+      const budget = new ConnectionBudget(options.budget, undefined, addressCpu.of(request.ip))
       void serve(lifecycle, request.params.room, connection, socket, request, budget)
     },
   )
@@ -94,18 +95,16 @@ async function serve(
   // Messages that arrive while the room loads wait in `early`; then all go through the queue.
   const early: Uint8Array[] = []
   const queue = new TurnQueue<Uint8Array>((bytes) => {
-    if (room && socket.readyState === socket.OPEN)
-      receiveTimed(lifecycle, room, connection, bytes, budget, request)
+    if (!room || socket.readyState !== socket.OPEN) return
+    const overBudget = budget.beforeHandling()
+    if (overBudget) return refuseOverBudget(connection, request, roomId, overBudget)
+    receiveTimed(lifecycle, room, connection, bytes, budget, request)
   })
   socket.on('message', (data, isBinary) => {
     if (socket.readyState !== socket.OPEN) return
     const bytes = toBytes(data)
     const overBudget = budget.admit(bytes.byteLength)
-    if (overBudget) {
-      request.log.warn({ room: roomId, reason: overBudget }, 'refused message')
-      connection.close(CloseCode.policyViolation, 'too many messages; slow down')
-      return
-    }
+    if (overBudget) return refuseOverBudget(connection, request, roomId, overBudget)
     if (!isBinary) {
       request.log.warn({ room: roomId, reason: 'text message; binary messages only' }, 'refused message')
       connection.close(CloseCode.protocolError, 'binary messages only')
@@ -150,10 +149,18 @@ function receiveTimed(
   lifecycle.receive(room, connection, bytes)
   const used = process.cpuUsage(started)
   const overBudget = budget.charge((used.user + used.system) / 1000)
-  if (overBudget) {
-    request.log.warn({ room: room.id, reason: overBudget }, 'refused message')
-    connection.close(CloseCode.policyViolation, 'too much work; slow down')
-  }
+  if (overBudget) refuseOverBudget(connection, request, room.id, overBudget)
+}
+
+/** Closes a connection over its budget (or its address's), with the reason logged. */
+function refuseOverBudget(
+  connection: WsConnection,
+  request: FastifyRequest,
+  roomId: string,
+  reason: string,
+): void {
+  request.log.warn({ room: roomId, reason }, 'refused message')
+  connection.close(CloseCode.policyViolation, 'too many messages or too much work; slow down')
 }
 
 /**

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { ConnectionBudget } from './connectionBudget.ts'
+import { addressCpuBuckets, ConnectionBudget } from './connectionBudget.ts'
 
 describe('ConnectionBudget', () => {
-  const limits = { messagesPerSecond: 10, bytesPerSecond: 1000, maxMessageBytes: 4000, cpuMsPerSecond: 100 }
+  const limits = {
+    messagesPerSecond: 10,
+    bytesPerSecond: 1000,
+    maxMessageBytes: 4000,
+    cpuMsPerSecond: 100,
+    cpuMsPerSecondPerAddress: 150,
+  }
 
   it('admits a largest message even when it exceeds a second of bytes, then meters bytes', () => {
     let now = 0
@@ -26,5 +32,15 @@ describe('ConnectionBudget', () => {
     expect(budget.charge(200)).toMatch(/server time limit exceeded/)
     now += 5000
     expect(budget.charge(50)).toBeNull()
+  })
+
+  it('shares an address’s server time among its connections: a new one from an overdrawn address is refused', () => {
+    const addresses = addressCpuBuckets(limits)
+    const budgets = [1, 2, 3].map(() => new ConnectionBudget(limits, undefined, addresses.of('2001:db8::1')))
+    expect(budgets[0]?.charge(300)).toBeNull()
+    expect(budgets[1]?.charge(300)).toMatch(/its address/)
+    expect(budgets[2]?.admit(1)).toMatch(/its address/)
+    const elsewhere = new ConnectionBudget(limits, undefined, addresses.of('203.0.113.1'))
+    expect(elsewhere.admit(1)).toBeNull()
   })
 })

@@ -1,3 +1,4 @@
+import { AddressBuckets } from './addressBuckets.ts'
 import { TokenBucket } from './tokenBucket.ts'
 
 /** What one board connection may use, each a rate with a burst. */
@@ -10,6 +11,18 @@ export interface BudgetLimits {
   maxMessageBytes: number
   /** Milliseconds of the server's CPU time spent on its messages a second (burst: at least half a second). */
   cpuMsPerSecond: number
+  /** The same, for all the connections from one address together (see `addressCpuBuckets`). */
+  cpuMsPerSecondPerAddress: number
+}
+
+/**
+ * The server time all the board connections of each address share, so that a client opening
+ * sixteen connections gets no more than it would get with one or two (sixteen connections
+ * each within its own budget stalled the server 1.3 s).
+ */
+export function addressCpuBuckets(limits: BudgetLimits): AddressBuckets {
+  const rate = limits.cpuMsPerSecondPerAddress
+  return new AddressBuckets(() => new TokenBucket(rate, Math.max(rate, CPU_BURST_MS)))
 }
 
 /**
@@ -17,6 +30,8 @@ export interface BudgetLimits {
  * milliseconds; half a second of messages back to back is a flood.
  */
 const CPU_BURST_MS = 500
+
+const ADDRESS_EXCEEDED = 'server time limit of its address exceeded (its connections together)'
 
 /**
  * One connection's budgets: messages, bytes and the server's time per second. Handling a
@@ -28,8 +43,11 @@ export class ConnectionBudget {
   readonly #messages: TokenBucket
   readonly #bytes: TokenBucket
   readonly #cpuMs: TokenBucket
+  readonly #addressCpuMs: TokenBucket | undefined
 
-  constructor(limits: BudgetLimits, now?: () => number) {
+  /** @param addressCpuMs the server time the connection's address has (shared with its other connections) */
+  constructor(limits: BudgetLimits, now?: () => number, addressCpuMs?: TokenBucket) {
+    this.#addressCpuMs = addressCpuMs
     this.#messages = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond, now)
     const byteBurst = Math.max(limits.bytesPerSecond, limits.maxMessageBytes)
     this.#bytes = new TokenBucket(limits.bytesPerSecond, byteBurst, now)
@@ -40,13 +58,26 @@ export class ConnectionBudget {
   admit(bytes: number): string | null {
     if (!this.#messages.take()) return 'message rate limit exceeded'
     if (!this.#bytes.take(bytes)) return 'byte rate limit exceeded'
+    // An overdrawn address: its other connections used its time; a new connection gets none.
+    if (this.#addressCpuMs && !this.#addressCpuMs.take(0)) return ADDRESS_EXCEEDED
     return null
+  }
+
+  /**
+   * Why a message that waited may not be handled now, or null: its address's other
+   * connections used up the time meanwhile. Messages of many connections can arrive in one
+   * turn of the event loop and each be admitted; checked again when each runs, they stop at
+   * the address's share instead of all running back to back.
+   */
+  beforeHandling(): string | null {
+    return this.#addressCpuMs && !this.#addressCpuMs.take(0) ? ADDRESS_EXCEEDED : null
   }
 
   /** Charges `ms` of handling; why the connection has used up its time, or null. */
   charge(ms: number): string | null {
-    return this.#cpuMs.spend(ms)
-      ? null
-      : `server time limit exceeded (${Math.round(ms)} ms for its last message)`
+    const own = this.#cpuMs.spend(ms)
+    const address = this.#addressCpuMs?.spend(ms) ?? true
+    if (!own) return `server time limit exceeded (${Math.round(ms)} ms for its last message)`
+    return address ? null : ADDRESS_EXCEEDED
   }
 }

@@ -12,9 +12,9 @@ function logOf(sizes: number[]) {
 }
 
 describe('rebuildBoard', () => {
-  it('lays out checkpoints by count and by bytes, as live rooms do, each holding the log up to it', () => {
+  it('lays out checkpoints by count and by bytes, as live rooms do, each holding the log up to it', async () => {
     const log = logOf([10, 10, 9000, 10, 10, 10, 10, 10, 10, 10])
-    const { checkpoints, snapshot } = rebuildBoard(log, {
+    const { checkpoints, snapshot } = await rebuildBoard(log, {
       checkpointEvery: 5,
       checkpointIntervalMs: 3_600_000,
       checkpointBytes: 4096,

@@ -7,7 +7,13 @@ import {
 } from '@roofline/shared/replay'
 import * as Y from 'yjs'
 import { BoundsError, checkValueBounds, type ValueBounds } from '../limits/valueBounds.ts'
-import { checkUpdate, DEFAULT_UPDATE_LIMITS, type UpdateLimits } from '../rooms/updateCheck.ts'
+import {
+  checkUpdate,
+  DEFAULT_UPDATE_LIMITS,
+  MAX_PENDING_BYTES,
+  pendingBytes,
+  type UpdateLimits,
+} from '../rooms/updateCheck.ts'
 import type { SessionData } from '../sessions/sessionRecord.ts'
 import { hashToken, newSessionId, newToken } from '../sessions/tokens.ts'
 import { StatusError } from '../statusError.ts'
@@ -46,25 +52,35 @@ export interface ImportedSession {
   hostToken: string
 }
 
+/** Milliseconds an import replays its log before it gives the event loop back to the others. */
+const SLICE_MS = 20
+
 /**
  * Replays a board log into a fresh document, checking every update, and lays out checkpoints
  * by re-encoding the document as it goes (never by merging updates). Refuses a log whose
- * updates do not decode or leave the document waiting for updates that are not there.
+ * updates do not decode or leave the document waiting for updates that are not there (at the
+ * end, or past `MAX_PENDING_BYTES` on the way: Yjs reads what waits again with every update).
+ * Gives the event loop back every `SLICE_MS`: 200,000 small updates took 20 s.
  *
  * @throws ArchiveError
  */
-export function rebuildBoard(
+export async function rebuildBoard(
   log: Recording['log'],
   policy: CheckpointPolicy,
-): { checkpoints: Snapshot[]; snapshot: Snapshot | null } {
+): Promise<{ checkpoints: Snapshot[]; snapshot: Snapshot | null }> {
   const limits = policy.limits ?? DEFAULT_UPDATE_LIMITS
   const doc = new Y.Doc()
   const checkpoints: Snapshot[] = []
   let lastSeq = 0
   let lastAt = log[0]?.at ?? 0
   let bytes = 0
+  let sliceStarted = performance.now()
   try {
     for (const [index, entry] of log.entries()) {
+      if (performance.now() - sliceStarted > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve))
+        sliceStarted = performance.now()
+      }
       const seq = index + 1
       try {
         // Checked first: a well-formed update can still stall (thousands of root types) or
@@ -82,6 +98,7 @@ export function rebuildBoard(
       } catch {
         throw new ArchiveError(400, `This archive is damaged: board update ${entry.seq} cannot be read.`)
       }
+      if (pendingBytes(doc) > MAX_PENDING_BYTES) throw missingUpdates()
       bytes += entry.update.byteLength
       if (
         seq - lastSeq >= policy.checkpointEvery ||
@@ -94,12 +111,7 @@ export function rebuildBoard(
         bytes = 0
       }
     }
-    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
-      throw new ArchiveError(
-        400,
-        'This archive is damaged: its board log is missing updates (it may be truncated).',
-      )
-    }
+    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) throw missingUpdates()
     const last = log.at(-1)
     if (!last) return { checkpoints, snapshot: null }
     if (lastSeq < log.length) {
@@ -110,6 +122,9 @@ export function rebuildBoard(
     doc.destroy()
   }
 }
+
+const missingUpdates = () =>
+  new ArchiveError(400, 'This archive is damaged: its board log is missing updates (it may be truncated).')
 
 /**
  * Imports a session archive (a recording saved to a file) as a new, ended session that
@@ -146,7 +161,7 @@ export async function importArchive(
   if (!startTemplate) {
     throw new ArchiveError(400, 'This archive is damaged: the template it starts with is missing.')
   }
-  const board = rebuildBoard(recording.log, options.policy)
+  const board = await rebuildBoard(recording.log, options.policy)
 
   const timeline = SessionTimeline.fromRecording(recording)
   const last = timeline.momentAt(Number.MAX_SAFE_INTEGER)

@@ -1,8 +1,9 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { StatusError } from '../statusError.ts'
 import { type AwarenessEntry, admitAwareness, encodeAwarenessEntries } from './awarenessOwnership.ts'
 import { type Connection, type Principal, Room } from './room.ts'
+import { MAX_PENDING_BYTES, pendingBytes, type UpdateReach, unmetDependency } from './updateCheck.ts'
 import {
   type ClientMessage,
   DEFAULT_MESSAGE_LIMITS,
@@ -122,6 +123,20 @@ export interface RoomLifecycleOptions {
   maxRoomBytes?: number
 }
 
+/**
+ * Why `update` (with its `reach`) is refused, or null: it needs changes the board does not
+ * have and would take what Yjs keeps pending past `MAX_PENDING_BYTES`. Yjs reads its pending
+ * deletions again with every later update of the room, and hands all of it to every client
+ * that joins: one client could make every write to a room (and so the whole server) slow for
+ * good. A stock client never sends such a change (it builds on the board it synced); a small
+ * one is kept, as Yjs does, in case what it waits for arrives.
+ */
+function pendingRefusal(room: Room, update: Uint8Array, reach: UpdateReach): string | null {
+  if (pendingBytes(room.doc) + update.byteLength <= MAX_PENDING_BYTES) return null
+  const unmet = unmetDependency(reach, (client) => Y.getState(room.doc.store, client))
+  return unmet && `${unmet}: it would wait, and past ${MAX_PENDING_BYTES} bytes`
+}
+
 /** WebSocket close codes the server uses. */
 export const CloseCode = {
   goingAway: 1001,
@@ -236,6 +251,11 @@ export class RoomLifecycle {
         const full = this.#overSize(room, message.update)
         if (full) {
           this.#refuse(room, connection, CloseCode.tooBig, full, 'refused update')
+          return
+        }
+        const unmet = pendingRefusal(room, message.update, message.reach)
+        if (unmet) {
+          this.#refuse(room, connection, CloseCode.protocolError, unmet, 'refused message')
           return
         }
         try {

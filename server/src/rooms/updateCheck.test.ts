@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { checkUpdate } from './updateCheck.ts'
+import { checkUpdate, unmetDependency } from './updateCheck.ts'
 
 /** Updates with every kind of content yjs writes: any values, text, XML, formats, embeds, subdocs, deletes. */
 function sampleUpdates(): Uint8Array[] {
@@ -143,5 +143,27 @@ describe('checkUpdate limits', () => {
     expect(() => checkUpdate(nestedUpdate(1, 'other'), { maxDepth: 64, rootTypes })).toThrow(
       /unknown root type "other"/,
     )
+  })
+})
+
+describe('unmetDependency', () => {
+  it('finds nothing missing in updates applied in order (strings counted in UTF-16 units), and the gap when one is skipped', () => {
+    const source = new Y.Doc()
+    const updates: Uint8Array[] = []
+    source.on('update', (update: Uint8Array) => updates.push(update))
+    const text = source.getText('text')
+    text.insert(0, 'añ€😀 plain')
+    text.insert(3, '😀😀 more')
+    text.delete(1, 4)
+    source.getArray('list').push([{ a: 1 }, 'b'])
+    const target = new Y.Doc()
+    const stateOf = (client: number) => Y.getState(target.store, client)
+    for (const update of [...sampleUpdates(), ...updates]) {
+      expect(unmetDependency(checkUpdate(update), stateOf)).toBeNull()
+      Y.applyUpdate(target, update)
+    }
+    const fresh = new Y.Doc()
+    const unmet = unmetDependency(checkUpdate(updates[1] as Uint8Array), (c) => Y.getState(fresh.store, c))
+    expect(unmet).toMatch(/board has up to 0/)
   })
 })

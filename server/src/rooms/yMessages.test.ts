@@ -16,6 +16,10 @@ describe('encodeUpdate', () => {
 
   it('gives a message the server reads back as the same update', () => {
     const update = new Uint8Array([0, 0])
-    expect(decodeClientMessage(encodeUpdate(update))).toEqual({ kind: 'update', update })
+    expect(decodeClientMessage(encodeUpdate(update))).toEqual({
+      kind: 'update',
+      update,
+      reach: { segments: [], refs: new Map() },
+    })
   })
 })

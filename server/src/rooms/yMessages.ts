@@ -3,7 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { checkJsonTextDepth } from '../limits/valueBounds.ts'
 import type { AwarenessEntry } from './awarenessOwnership.ts'
-import { checkUpdate, DEFAULT_UPDATE_LIMITS, type UpdateLimits } from './updateCheck.ts'
+import { checkUpdate, DEFAULT_UPDATE_LIMITS, type UpdateLimits, type UpdateReach } from './updateCheck.ts'
 
 /** Outer message types of the y-websocket protocol. */
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const
@@ -13,7 +13,7 @@ const SyncType = { step1: 0, step2: 1, update: 2 } as const
 /** A client message that passed validation. */
 export type ClientMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
-  | { kind: 'update'; update: Uint8Array }
+  | { kind: 'update'; update: Uint8Array; reach: UpdateReach }
   | { kind: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
   | { kind: 'queryAwareness' }
 
@@ -80,8 +80,7 @@ function readSync(decoder: decoding.Decoder, limits: UpdateLimits): ClientMessag
     case SyncType.update: {
       const update = decoding.readVarUint8Array(decoder)
       // Walks every struct and the delete set; throws on truncated or garbled bytes.
-      checkUpdate(update, limits)
-      return { kind: 'update', update }
+      return { kind: 'update', update, reach: checkUpdate(update, limits) }
     }
     default:
       throw new ProtocolError(`unknown sync message type ${syncType}`)

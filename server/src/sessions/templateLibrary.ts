@@ -1,4 +1,5 @@
 import { describeIssues, type Template, templateSchema } from '@roofline/shared'
+import { BoundsError, checkValueBounds, type ValueBounds } from '../limits/valueBounds.ts'
 import { StatusError } from '../statusError.ts'
 import type { Storage } from '../storage/storage.ts'
 import type { TemplateCatalog } from './templateCatalog.ts'
@@ -13,6 +14,14 @@ export class TemplateImportError extends StatusError {
     this.issues = issues
   }
 }
+
+/**
+ * Bounds on an imported file as parsed JSON, checked before anything walks it recursively
+ * (`JSON.stringify` measuring it, the schema): a starter diagram's records are free-form, and a
+ * file nested some thousands deep overflowed the stack (a 500 with no reason). No template
+ * nests past a dozen levels; its byte quota bounds its parts anyway.
+ */
+const TEMPLATE_BOUNDS: ValueBounds = { maxDepth: 64, maxNodes: 1_000_000 }
 
 /** Limits on imports: how many imported templates a server keeps, and how large one may be. */
 export interface TemplateQuota {
@@ -96,10 +105,18 @@ export class TemplateLibrary implements TemplateCatalog {
   /**
    * Validates and stores an imported template file (already parsed from JSON); answers it with
    * its owner token (only its hash is stored).
-   * @throws TemplateImportError 400 naming each bad field, 409 when the id is taken, 413 for a
-   *   file over the size quota, 429 when the server holds its most imported templates.
+   * @throws TemplateImportError 400 naming each bad field (or a file nested too deep), 409 when
+   *   the id is taken, 413 for a file over the size quota, 429 when the server holds its most
+   *   imported templates.
    */
   async import(file: unknown): Promise<{ template: Template; ownerToken: string }> {
+    try {
+      checkValueBounds(file, TEMPLATE_BOUNDS)
+    } catch (error) {
+      if (error instanceof BoundsError)
+        throw new TemplateImportError(400, `This is not a valid template file: its ${error.message}.`)
+      throw error
+    }
     const bytes = Buffer.byteLength(JSON.stringify(file) ?? '')
     if (bytes > this.#quota.maxBytes) {
       throw new TemplateImportError(
