@@ -191,9 +191,17 @@ test('roofline chart, memory bar, free-form line, latency numbers; the observer 
   await chart.screenshot({ path: path.join(artifacts, 'calculators-roofline-chart.png') })
   await panel.screenshot({ path: path.join(artifacts, 'calculators-decode-step.png') })
 
-  // A unit change keeps the quantity: 3.35 TB/s is 26.8 Tb/s.
+  // A unit change keeps the digits and says what that did; "Convert instead" keeps the
+  // quantity: 3.35 TB/s is 26.8 Tb/s.
   await panel.getByTestId('calc-unit-memBandwidth').selectOption('Tb/s')
+  await expect(field(panel, 'memBandwidth')).toHaveValue('3.35')
+  await expect(panel.getByTestId('calc-unit-change-memBandwidth')).toContainText(
+    '3.35 TB/s → 3.35 Tb/s: 8× less',
+  )
+  await expect(panel.getByTestId('calc-output-idealSeconds')).toContainText('337 ms')
+  await panel.getByRole('button', { name: 'Convert instead (26.8 Tb/s)' }).click()
   await expect(field(panel, 'memBandwidth')).toHaveValue('26.8')
+  await expect(panel.getByTestId('calc-unit-change-memBandwidth')).toHaveCount(0)
   await expect(panel.getByText('bits: 1 Tb/s = 125 GB/s')).toBeVisible()
   await expect(panel.getByTestId('calc-output-idealSeconds')).toContainText('42.1 ms')
 
