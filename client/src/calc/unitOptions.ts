@@ -266,4 +266,3 @@ export function bestUnitFor(unit: Unit | null, value: number): string {
 export function formatRaw(value: number): string {
   return String(Number(value.toPrecision(12)))
 }
-
