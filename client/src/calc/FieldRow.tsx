@@ -1,6 +1,7 @@
 import type { CalcFieldEntry } from '@roofline/shared'
 import type { FieldInfo } from '@roofline/shared/calc'
 import { useId, useState } from 'react'
+import type { LinkSource } from './calcLinks.ts'
 import { changeUnit, convertEntry, UNIT_RULE, type UnitChangeNote, unitChangeNote } from './unitChange.ts'
 import { conventionNote, unitFamily, unitOption } from './unitOptions.ts'
 
@@ -9,15 +10,28 @@ export interface FieldRowProps {
   field: FieldInfo
   entry: CalcFieldEntry | undefined
   error: string | undefined
+  /** Where the value comes from, when it takes another calculator's result. */
+  source?: LinkSource | undefined
   readOnly: boolean
   onChange(entry: CalcFieldEntry): void
+  onUnlink(): void
 }
 
 /**
  * One input: its label, the text box (or menu, or checkbox), the unit menu beside it with its
  * convention spelt out, and the message when the value is not usable.
  */
-export function FieldRow({ field, entry, error, readOnly, onChange }: FieldRowProps) {
+export function FieldRow({
+  field,
+  entry,
+  error,
+  source,
+  readOnly: panelReadOnly,
+  onChange,
+  onUnlink,
+}: FieldRowProps) {
+  // A linked input shows its source's figure; it is typed again after "Unlink".
+  const readOnly = panelReadOnly || source !== undefined
   const id = useId()
   const family = unitFamily(field.unit)
   const unit = entry?.unit && unitOption(field.unit, entry.unit) ? entry.unit : family.defaultId
@@ -78,6 +92,20 @@ export function FieldRow({ field, entry, error, readOnly, onChange }: FieldRowPr
       {error && (
         <p className="calc-field-error" id={`${id}-error`} data-testid={`calc-error-${field.name}`}>
           {error}
+        </p>
+      )}
+      {source && (
+        <p className="calc-field-note calc-field-link" data-testid={`calc-link-${field.name}`}>
+          From {source.calculatorTitle} · {source.outputLabel}
+          {source.text ? ` = ${source.text}` : ' (no result yet)'}
+          {!panelReadOnly && (
+            <>
+              {' '}
+              <button type="button" onClick={onUnlink}>
+                Unlink
+              </button>
+            </>
+          )}
         </p>
       )}
       {shownChange && !readOnly && (

@@ -6,15 +6,20 @@ import { dependentsOf, evaluateLinked, linkedResults, linkTargets } from './calc
 import { panelCalculatorById } from './panelCalculators.ts'
 import { presetEntries } from './presetFill.ts'
 
-const kvCache = panelCalculatorById('kvCache')
-const decodeStep = panelCalculatorById('decodeStep')
-if (!kvCache || !decodeStep) throw new Error('calculators missing')
+/** A panel calculator that must exist. */
+function calculator(id: string) {
+  const found = panelCalculatorById(id)
+  if (!found) throw new Error(`no calculator ${id}`)
+  return found
+}
+const kvCache = calculator('kvCache')
+const decodeStep = calculator('decodeStep')
 
 /** A room with Llama 3 70B's KV cache at 8,000 tokens × `batch`, and a decode step on one H100. */
 function room(batch: string): Y.Doc {
   const doc = new Y.Doc()
   const model = { model: modelById('llama-3-70b') }
-  const kv = { ...presetEntries(kvCache!, model, {}, ['model']), tokens: { raw: '8', unit: 'ktoken' } }
+  const kv = { ...presetEntries(kvCache, model, {}, ['model']), tokens: { raw: '8', unit: 'ktoken' } }
   writeInputs(doc, 'kvCache', { ...kv, batch: { raw: batch, unit: '' } }, () => null)
   writeInputs(
     doc,
@@ -50,7 +55,7 @@ describe('results that feed other calculators', () => {
   it('reads the source figure, and follows it when the source changes', () => {
     const doc = room('16')
     writeLink(doc, 'decodeStep', 'kvBytes', link, { raw: '0', unit: 'GB' })
-    const linked = evaluateLinked(state(doc), decodeStep!)
+    const linked = evaluateLinked(state(doc), decodeStep)
     // 327,680 B per token × 8,000 tokens × 16 sequences = 41.9 GB.
     expect(linked.sources.kvBytes).toEqual({
       link,
@@ -60,7 +65,7 @@ describe('results that feed other calculators', () => {
     })
     expect(linked.evaluation.values.kvBytes).toBe(327_680 * 8000 * 16)
     writeInputs(doc, 'kvCache', { batch: { raw: '32', unit: '' } }, () => null)
-    expect(evaluateLinked(state(doc), decodeStep!).evaluation.values.kvBytes).toBe(327_680 * 8000 * 32)
+    expect(evaluateLinked(state(doc), decodeStep).evaluation.values.kvBytes).toBe(327_680 * 8000 * 32)
     expect(dependentsOf(state(doc), 'kvCache')).toEqual(['decodeStep'])
     const recorded = linkedResults(state(doc), ['kvCache'])
     expect(Object.keys(recorded).sort()).toEqual(['decodeStep', 'kvCache'])
@@ -71,12 +76,12 @@ describe('results that feed other calculators', () => {
     const doc = room('16')
     writeLink(doc, 'decodeStep', 'kvBytes', link, { raw: '0', unit: 'GB' })
     writeInputs(doc, 'kvCache', { layers: { raw: '', unit: '' } }, () => null)
-    const waiting = evaluateLinked(state(doc), decodeStep!)
+    const waiting = evaluateLinked(state(doc), decodeStep)
     expect(waiting.evaluation.result).toBeNull()
     expect(waiting.evaluation.fieldErrors.kvBytes).toBe('KV cache has no result yet')
     writeLink(doc, 'decodeStep', 'kvBytes', null, { raw: '26.8', unit: 'GB' })
     expect(state(doc).links).toEqual({})
-    expect(evaluateLinked(state(doc), decodeStep!).evaluation.values.kvBytes).toBe(26.8e9)
+    expect(evaluateLinked(state(doc), decodeStep).evaluation.values.kvBytes).toBe(26.8e9)
   })
 
   it('never offers a loop, and refuses one written anyway at the field instead of recursing', () => {
@@ -100,7 +105,7 @@ describe('results that feed other calculators', () => {
       { raw: '', unit: '' },
     )
     writeInputs(doc, 'trainingFlops', { tokens: { raw: '15', unit: 'Ttoken' } }, () => null)
-    const trainingFlops = panelCalculatorById('trainingFlops')!
+    const trainingFlops = calculator('trainingFlops')
     const linked = evaluateLinked(state(doc), trainingFlops)
     expect(linked.evaluation.result).toBeNull()
     expect(Object.values(linked.evaluation.fieldErrors).join(' ')).toMatch(/Circular/)
@@ -116,7 +121,7 @@ describe('results that feed other calculators', () => {
       { raw: '1', unit: 'GB' },
     )
     writeLink(doc, 'decodeStep', 'batch', { calculator: 'nope', output: 'x' }, { raw: '16', unit: '' })
-    const linked = evaluateLinked(state(doc), decodeStep!)
+    const linked = evaluateLinked(state(doc), decodeStep)
     expect(linked.sources).toEqual({})
     expect(linked.evaluation.values.kvBytes).toBe(1e9)
   })
