@@ -106,10 +106,8 @@ function CalculatorResult({
           const binary = typeof value === 'number' ? binaryEquivalent(value, output.unit) : null
           return (
             <div key={output.name} data-testid={`calc-output-${output.name}`}>
-              <dt>{output.label}</dt>
-              <dd>
-                {formatFigure(value, output.unit)}
-                {binary && <small title="binary units"> = {binary}</small>}
+              <dt>
+                {output.label}
                 {!readOnly && typeof value === 'number' && (
                   <UseInMenu
                     output={output}
@@ -117,6 +115,10 @@ function CalculatorResult({
                     onChoose={(target) => onUseIn(output.name, target)}
                   />
                 )}
+              </dt>
+              <dd>
+                {formatFigure(value, output.unit)}
+                {binary && <small title="binary units"> = {binary}</small>}
               </dd>
             </div>
           )

@@ -261,7 +261,9 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
                     const opened = panelCalculatorById(target.calculatorId)
                     if (opened) shared.open(tabOf(opened), opened.id)
                   }}
-                  onPin={() => pin(calculatorCard(calculator, entries, evaluation, userName))}
+                  onPin={() =>
+                    pin(calculatorCard(calculator, entries, evaluation, userName, linked?.sources))
+                  }
                 />
                 {roofline && (
                   <RooflineChart
