@@ -123,6 +123,8 @@ test('one calculator workspace: the interviewer follows the candidate to Decode,
     await expect(panel.getByTestId('calc-link-kvBytes')).toContainText('From KV cache · Total = 41.9 GB')
     await expect(field(panel, 'kvBytes')).toHaveAttribute('readonly', '')
   }
+  await field(anaCalc, 'kvBytes').scrollIntoViewIfNeeded()
+  await ana.screenshot({ path: path.join(artifacts, 'calc-workspace-linked-field-1440.png') })
   await benCalc.getByTestId('preset-gpu').selectOption('h100-sxm')
   await benCalc.getByRole('button', { name: 'Fill from presets' }).click()
   await field(benCalc, 'batch').fill('16')
@@ -208,4 +210,7 @@ test('the replay shows the calculator that was open at each moment', async ({ br
   await expect(panel.getByTestId('calc-follow-leader')).toHaveText('· opened by Ben')
   await panel.scrollIntoViewIfNeeded()
   await viewer.screenshot({ path: path.join(artifacts, 'calc-replay-phase2-1440.png') })
+  await viewer.setViewportSize({ width: 1024, height: 768 })
+  await panel.scrollIntoViewIfNeeded()
+  await viewer.screenshot({ path: path.join(artifacts, 'calc-replay-phase2-1024.png') })
 })
