@@ -1,35 +1,18 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test'
+import { createSession, endAndShareReplay, openSession } from './sessionSteps.ts'
 
 const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')
 
-interface Links {
-  interviewer: string
-  candidate: string
-}
+const open = (browser: Browser, link: string) => openSession(browser, link, { width: 1440, height: 900 })
 
-/** Ana creates a mock interview with Ben from the home page. */
-async function createSession(browser: Browser): Promise<Links> {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto('/')
-  await page.getByPlaceholder('Name').first().fill('Ana')
-  await page.getByPlaceholder('Name').nth(1).fill('Ben')
-  await page.getByRole('button', { name: 'Create session' }).click()
-  await expect(page.getByTestId('session-links')).toBeVisible()
-  const read = (role: string) => page.getByTestId(`link-${role}`).inputValue()
-  return { interviewer: await read('interviewer'), candidate: await read('candidate') }
-}
-
-async function open(browser: Browser, link: string, width = 1440, height = 900): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width, height } })).newPage()
-  await page.goto(link)
-  // The first load parses a 3 MB bundle: on a busy machine that alone can take seconds.
-  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', {
-    timeout: 30_000,
-  })
-  await page.waitForFunction(() => Boolean(window.__rooflineEditor))
-  return page
+/** Ana interviews Ben: both browsers open, at 1440×900. */
+async function interview(browser: Browser) {
+  const links = await createSession(browser)
+  const ana = await open(browser, links.interviewer)
+  const ben = await open(browser, links.candidate)
+  return { ana, ben, anaCalc: calculators(ana), benCalc: calculators(ben) }
 }
 
 const calculators = (page: Page) => page.getByRole('region', { name: 'Calculators' })
@@ -87,11 +70,7 @@ test('one calculator workspace: the interviewer follows the candidate to Decode,
 }) => {
   // Two browsers and many round trips: generous on a loaded two-core machine.
   test.setTimeout(300_000)
-  const links = await createSession(browser)
-  const ana = await open(browser, links.interviewer)
-  const ben = await open(browser, links.candidate)
-  const anaCalc = calculators(ana)
-  const benCalc = calculators(ben)
+  const { ana, ben, anaCalc, benCalc } = await interview(browser)
 
   await fillKvCache(benCalc, '8', '16')
   await benCalc.getByTestId('calc-unit-tokens').selectOption('ktoken')
@@ -163,10 +142,7 @@ test('one calculator workspace: the interviewer follows the candidate to Decode,
 
 test('the replay shows the calculator that was open at each moment', async ({ browser }) => {
   test.setTimeout(300_000)
-  const links = await createSession(browser)
-  const ana = await open(browser, links.interviewer)
-  const ben = await open(browser, links.candidate)
-  const benCalc = calculators(ben)
+  const { ana, ben, benCalc } = await interview(browser)
 
   // Phase 1 on the KV cache, phase 2 on the decode step, phase 3 on a transfer.
   await tab(benCalc, 'Memory').click()
@@ -184,12 +160,7 @@ test('the replay shows the calculator that was open at each moment', async ({ br
   await ana.getByRole('button', { name: 'Next ▶' }).click()
   await expect(ben.getByTestId('timer')).toHaveAttribute('data-phase-index', '2')
   await ana.waitForTimeout(300)
-  ana.once('dialog', (dialog) => void dialog.accept())
-  await ana.getByRole('button', { name: 'End session' }).click()
-  await expect(ana.getByText('This session has ended')).toBeVisible()
-  await ana.getByTestId('recorded-badge').click()
-  await ana.getByRole('button', { name: 'Create replay link' }).click()
-  const replayLink = await ana.getByTestId('replay-link').inputValue()
+  const replayLink = await endAndShareReplay(ana)
 
   const viewer = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage()
   await viewer.goto(replayLink)

@@ -1,42 +1,12 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test'
+import { createSession, openSession } from './sessionSteps.ts'
 
 const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')
 
-interface Links {
-  interviewer: string
-  candidate: string
-  observer: string
-}
-
-/** Ana creates a mock interview with Ben from the home page. */
-async function createSession(browser: Browser): Promise<Links> {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto('/')
-  await page.getByPlaceholder('Name').first().fill('Ana')
-  await page.getByPlaceholder('Name').nth(1).fill('Ben')
-  await page.getByRole('button', { name: 'Create session' }).click()
-  await expect(page.getByTestId('session-links')).toBeVisible()
-  const read = (role: string) => page.getByTestId(`link-${role}`).inputValue()
-  return {
-    interviewer: await read('interviewer'),
-    candidate: await read('candidate'),
-    observer: await read('observer'),
-  }
-}
-
-async function open(browser: Browser, link: string): Promise<Page> {
-  // Tall enough that the whole calculator panel shows without scrolling, for its screenshots.
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 1400 } })).newPage()
-  await page.goto(link)
-  // The first load parses a 3 MB bundle: on a busy machine that alone can take seconds.
-  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', {
-    timeout: 30_000,
-  })
-  await page.waitForFunction(() => Boolean(window.__rooflineEditor))
-  return page
-}
+/** Tall enough that the whole calculator panel shows without scrolling, for its screenshots. */
+const open = (browser: Browser, link: string) => openSession(browser, link, { width: 1280, height: 1400 })
 
 const calculators = (page: Page) => page.getByRole('region', { name: 'Calculators' })
 const field = (panel: Locator, name: string) => panel.getByTestId(`calc-field-${name}`)

@@ -39,6 +39,13 @@ function room(batch: string): Y.Doc {
 const state = (doc: Y.Doc) => readCalcDoc(calcMap(doc))
 const link = { calculator: 'kvCache', output: 'bytes' }
 
+/** Links input `to` ('calculator.field') to output `from` ('calculator.output'), keeping `raw` typed. */
+function linkUp(doc: Y.Doc, to: string, from: string, raw = '', unit = '') {
+  const [target = '', field = ''] = to.split('.')
+  const [calculator = '', output = ''] = from.split('.')
+  writeLink(doc, target, field, { calculator, output }, { raw, unit })
+}
+
 describe('results that feed other calculators', () => {
   it('offers the KV cache total to the decode step, and nothing of another unit', () => {
     const targets = linkTargets(state(room('16')), 'kvCache', 'bytes')
@@ -87,23 +94,11 @@ describe('results that feed other calculators', () => {
   it('never offers a loop, and refuses one written anyway at the field instead of recursing', () => {
     const doc = room('16')
     // Chinchilla's compute from the training compute; its optimal params back into the training compute.
-    writeLink(
-      doc,
-      'chinchillaOptimal',
-      'flops',
-      { calculator: 'trainingFlops', output: 'flops' },
-      { raw: '', unit: '' },
-    )
+    linkUp(doc, 'chinchillaOptimal.flops', 'trainingFlops.flops')
     const offered = linkTargets(state(doc), 'chinchillaOptimal', 'params')
     expect(offered.some((t) => t.calculatorId === 'trainingFlops')).toBe(false)
     expect(offered.some((t) => t.calculatorId === 'weightBytes')).toBe(true)
-    writeLink(
-      doc,
-      'trainingFlops',
-      'params',
-      { calculator: 'chinchillaOptimal', output: 'params' },
-      { raw: '', unit: '' },
-    )
+    linkUp(doc, 'trainingFlops.params', 'chinchillaOptimal.params')
     writeInputs(doc, 'trainingFlops', { tokens: { raw: '15', unit: 'Ttoken' } }, () => null)
     const trainingFlops = calculator('trainingFlops')
     const linked = evaluateLinked(state(doc), trainingFlops)
@@ -113,14 +108,8 @@ describe('results that feed other calculators', () => {
 
   it('ignores a link whose ends do not exist or whose units differ', () => {
     const doc = room('16')
-    writeLink(
-      doc,
-      'decodeStep',
-      'kvBytes',
-      { calculator: 'kvCache', output: 'bytesPerToken' },
-      { raw: '1', unit: 'GB' },
-    )
-    writeLink(doc, 'decodeStep', 'batch', { calculator: 'nope', output: 'x' }, { raw: '16', unit: '' })
+    linkUp(doc, 'decodeStep.kvBytes', 'kvCache.bytesPerToken', '1', 'GB')
+    linkUp(doc, 'decodeStep.batch', 'nope.x', '16')
     const linked = evaluateLinked(state(doc), decodeStep)
     expect(linked.sources).toEqual({})
     expect(linked.evaluation.values.kvBytes).toBe(1e9)
