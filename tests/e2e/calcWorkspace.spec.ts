@@ -76,6 +76,7 @@ test('one calculator workspace: the interviewer follows the candidate to Decode,
   await benCalc.getByTestId('calc-unit-tokens').selectOption('ktoken')
   await expect(anaCalc.getByTestId('calc-output-bytes')).toContainText('41.9 GB')
   await expect(anaCalc.getByTestId('calc-follow-leader')).toHaveText('· opened by Ben')
+  await expect(benCalc.getByTestId('calc-follow-leader')).toHaveText('· opened by you')
 
   // Ben switches to Throughput: Ana's panel follows him to the decode step.
   await tab(benCalc, 'Throughput').click()

@@ -148,7 +148,12 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
           <span aria-hidden="true">{open ? '▾' : '▸'}</span> Calculators
         </button>
         {readOnly && <span className="calc-readonly">read-only</span>}
-        <FollowToggle follow={shared.follow} leader={state.view?.by ?? null} onChange={shared.setFollow} />
+        <FollowToggle
+          follow={shared.follow}
+          leader={state.view?.by ?? null}
+          you={userName}
+          onChange={shared.setFollow}
+        />
       </h2>
       {open && (
         <>

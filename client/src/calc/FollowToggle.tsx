@@ -3,6 +3,8 @@ export interface FollowToggleProps {
   follow: boolean
   /** Who opened the room's calculator last; null before anyone did. */
   leader: string | null
+  /** This person's name: their own opening reads "opened by you". */
+  you: string
   onChange(follow: boolean): void
 }
 
@@ -10,7 +12,7 @@ export interface FollowToggleProps {
  * "Follow the room": on, the panel shows the calculator whoever changed it last opened; off,
  * this person looks around on their own.
  */
-export function FollowToggle({ follow, leader, onChange }: FollowToggleProps) {
+export function FollowToggle({ follow, leader, you, onChange }: FollowToggleProps) {
   return (
     <label
       className="calc-follow"
@@ -26,7 +28,7 @@ export function FollowToggle({ follow, leader, onChange }: FollowToggleProps) {
       {follow && leader && (
         <span className="calc-follow-leader" data-testid="calc-follow-leader">
           {' '}
-          · opened by {leader}
+          · opened by {leader === you ? 'you' : leader}
         </span>
       )}
     </label>

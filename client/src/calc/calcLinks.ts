@@ -47,10 +47,32 @@ function linkEnds(calculator: CalculatorInfo, field: string, link: CalcLink) {
  *
  * @example evaluateLinked(state, decodeStep).sources.kvBytes?.text // '26.8 GB'
  */
-export function evaluateLinked(
+export function evaluateLinked(state: CalcDocState, calculator: CalculatorInfo): LinkedEvaluation {
+  return evaluateOnce(state, calculator, new Set(), new Map())
+}
+
+/**
+ * evaluateLinked, each calculator evaluated once per call (`done`), so links that fan in
+ * cannot multiply the work, whatever a client wrote into the room.
+ */
+function evaluateOnce(
   state: CalcDocState,
   calculator: CalculatorInfo,
-  upstream: ReadonlySet<string> = new Set(),
+  upstream: ReadonlySet<string>,
+  done: Map<string, LinkedEvaluation>,
+): LinkedEvaluation {
+  const known = done.get(calculator.id)
+  if (known) return known
+  const result = evaluateFresh(state, calculator, upstream, done)
+  done.set(calculator.id, result)
+  return result
+}
+
+function evaluateFresh(
+  state: CalcDocState,
+  calculator: CalculatorInfo,
+  upstream: ReadonlySet<string>,
+  done: Map<string, LinkedEvaluation>,
 ): LinkedEvaluation {
   const entries: Record<string, CalcFieldEntry> = { ...(state.inputs[calculator.id] ?? {}) }
   const sources: Record<string, LinkSource> = {}
@@ -69,7 +91,7 @@ export function evaluateLinked(
       broken[field] = `Circular: ${source.title} takes its input from this calculator`
       continue
     }
-    const value = evaluateLinked(state, source, visiting).evaluation.result?.[output.name]
+    const value = evaluateOnce(state, source, visiting, done).evaluation.result?.[output.name]
     if (typeof value !== 'number') {
       sources[field] = { ...named, text: null }
       broken[field] = `${source.title} has no result yet`
