@@ -9,7 +9,12 @@ import { z } from 'zod'
  * - `calc.get('presets')`: a Y.Map with the chosen preset ids, keys {@link calcPresetKinds};
  * - `calc.get(<calculator id>)`: a Y.Map per calculator (registry id, or 'freeform'), one key
  *   per input field holding a {@link CalcFieldEntry}, plus {@link calcResultKey} with the result
- *   the last writer computed, so a recording shows figures without re-running anything.
+ *   the last writer computed, so a recording shows figures without re-running anything;
+ *   and `$link:<field>` with a {@link CalcLink} when that input takes another calculator's result;
+ * - `calc.get('view')`: the {@link CalcView} open for everyone who follows the room.
+ *
+ * The view and the links came later: a document without them reads as no shared view and no
+ * links, and clients that predate them skip both (a plain value, `$` keys).
  */
 
 /** Key of the preset selection inside the calc map. */
@@ -41,3 +46,29 @@ export const calcRecordedResultSchema = z.strictObject({
   error: z.string().max(400).optional(),
 })
 export type CalcRecordedResult = z.infer<typeof calcRecordedResultSchema>
+
+/** Key of the shared view (open tab and calculator) inside the calc map. */
+export const calcViewKey = 'view'
+
+/** The tab and calculator open for everyone following the room, and who opened them. */
+export const calcViewSchema = z.strictObject({
+  /** A panel tab id, e.g. 'throughput'. */
+  tab: z.string().max(32),
+  /** The calculator open in that tab ('' on the free-form tab). */
+  calculator: z.string().max(64),
+  /** Name of the person who opened it. */
+  by: z.string().max(80),
+})
+export type CalcView = z.infer<typeof calcViewSchema>
+
+/** Prefix of a link's key inside a calculator's map: `$link:kvBytes`. */
+export const calcLinkPrefix = '$link:'
+
+/** An input that takes another calculator's result: `kvBytes` ← kvCache's `bytes`. */
+export const calcLinkSchema = z.strictObject({
+  /** Id of the calculator the value comes from. */
+  calculator: z.string().max(64),
+  /** Name of its output. */
+  output: z.string().max(64),
+})
+export type CalcLink = z.infer<typeof calcLinkSchema>

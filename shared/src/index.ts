@@ -1,14 +1,20 @@
 export { boardDocKeys, boardPath, type CreateBoardResponse, createBoardResponseSchema } from './board.ts'
 export {
   type CalcFieldEntry,
+  type CalcLink,
   type CalcPresetKind,
   type CalcRecordedResult,
+  type CalcView,
   calcFieldEntrySchema,
+  calcLinkPrefix,
+  calcLinkSchema,
   calcPresetIdSchema,
   calcPresetKinds,
   calcPresetsKey,
   calcRecordedResultSchema,
   calcResultKey,
+  calcViewKey,
+  calcViewSchema,
 } from './calcPanel.ts'
 export { isRoomId, type RoomId, roomIdSchema } from './roomId.ts'
 export {

@@ -1,42 +1,12 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test'
+import { createSession, openSession } from './sessionSteps.ts'
 
 const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')
 
-interface Links {
-  interviewer: string
-  candidate: string
-  observer: string
-}
-
-/** Ana creates a mock interview with Ben from the home page. */
-async function createSession(browser: Browser): Promise<Links> {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto('/')
-  await page.getByPlaceholder('Name').first().fill('Ana')
-  await page.getByPlaceholder('Name').nth(1).fill('Ben')
-  await page.getByRole('button', { name: 'Create session' }).click()
-  await expect(page.getByTestId('session-links')).toBeVisible()
-  const read = (role: string) => page.getByTestId(`link-${role}`).inputValue()
-  return {
-    interviewer: await read('interviewer'),
-    candidate: await read('candidate'),
-    observer: await read('observer'),
-  }
-}
-
-async function open(browser: Browser, link: string): Promise<Page> {
-  // Tall enough that the whole calculator panel shows without scrolling, for its screenshots.
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 1400 } })).newPage()
-  await page.goto(link)
-  // The first load parses a 3 MB bundle: on a busy machine that alone can take seconds.
-  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', {
-    timeout: 30_000,
-  })
-  await page.waitForFunction(() => Boolean(window.__rooflineEditor))
-  return page
-}
+/** Tall enough that the whole calculator panel shows without scrolling, for its screenshots. */
+const open = (browser: Browser, link: string) => openSession(browser, link, { width: 1280, height: 1400 })
 
 const calculators = (page: Page) => page.getByRole('region', { name: 'Calculators' })
 const field = (panel: Locator, name: string) => panel.getByTestId(`calc-field-${name}`)
@@ -191,9 +161,17 @@ test('roofline chart, memory bar, free-form line, latency numbers; the observer 
   await chart.screenshot({ path: path.join(artifacts, 'calculators-roofline-chart.png') })
   await panel.screenshot({ path: path.join(artifacts, 'calculators-decode-step.png') })
 
-  // A unit change keeps the quantity: 3.35 TB/s is 26.8 Tb/s.
+  // A unit change keeps the digits and says what that did; "Convert instead" keeps the
+  // quantity: 3.35 TB/s is 26.8 Tb/s.
   await panel.getByTestId('calc-unit-memBandwidth').selectOption('Tb/s')
+  await expect(field(panel, 'memBandwidth')).toHaveValue('3.35')
+  await expect(panel.getByTestId('calc-unit-change-memBandwidth')).toContainText(
+    '3.35 TB/s → 3.35 Tb/s: 8× less',
+  )
+  await expect(panel.getByTestId('calc-output-idealSeconds')).toContainText('337 ms')
+  await panel.getByRole('button', { name: 'Convert instead (26.8 Tb/s)' }).click()
   await expect(field(panel, 'memBandwidth')).toHaveValue('26.8')
+  await expect(panel.getByTestId('calc-unit-change-memBandwidth')).toHaveCount(0)
   await expect(panel.getByText('bits: 1 Tb/s = 125 GB/s')).toBeVisible()
   await expect(panel.getByTestId('calc-output-idealSeconds')).toContainText('42.1 ms')
 

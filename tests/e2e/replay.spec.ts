@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, expect, type Page, test } from '@playwright/test'
+import { endAndShareReplay } from './sessionSteps.ts'
 
 const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')
 
@@ -96,14 +97,8 @@ test('a recorded interview plays back, and jumping to a phase shows the board as
   await ana.waitForTimeout(300)
   const final = await drawBoxes(ben, ana, 1, 2)
   await ana.waitForTimeout(300)
-  ana.once('dialog', (dialog) => void dialog.accept())
-  await ana.getByRole('button', { name: 'End session' }).click()
-  await expect(ana.getByText('This session has ended')).toBeVisible()
-
-  // Ana shares a replay link without her notes.
-  await ana.getByTestId('recorded-badge').click()
-  await ana.getByRole('button', { name: 'Create replay link' }).click()
-  const replayLink = await ana.getByTestId('replay-link').inputValue()
+  // Ana ends the session and shares a replay link without her notes.
+  const replayLink = await endAndShareReplay(ana)
   expect(replayLink).toMatch(/\/replay\/[A-Za-z0-9_-]+#token=/)
   await ana.screenshot({ path: path.join(artifacts, 'replay-session-badge.png') })
 

@@ -1,6 +1,7 @@
 import {
   type CalcCardProps,
   type CalcFieldEntry,
+  type CalcLink,
   type CalcPresetKind,
   type CalcRecordedResult,
   freeformCalculatorId,
@@ -12,17 +13,11 @@ import type { Editor } from 'tldraw'
 import type * as Y from 'yjs'
 import { CalculatorForm } from './CalculatorForm.tsx'
 import { calculatorCard, freeformCard } from './calcCardContent.ts'
-import { writeInputs, writePreset } from './calcDoc.ts'
-import {
-  type CalcTabId,
-  calcTabs,
-  calculatorGroups,
-  categoryLabels,
-  tabAfterKey,
-  tabOf,
-} from './calculatorTabs.ts'
-import { evaluateCalculator, recordedResult } from './evaluateCalculator.ts'
+import { calcMap, readCalcDoc, writeInputs, writeLink, writePreset, writeResults } from './calcDoc.ts'
+import { evaluateLinked, linkedResults } from './calcLinks.ts'
+import { calcTabs, calculatorGroups, categoryLabels, tabAfterKey, tabOf } from './calculatorTabs.ts'
 import { evaluateExpression } from './expression.ts'
+import { FollowToggle } from './FollowToggle.tsx'
 import { FreeformLine } from './FreeformLine.tsx'
 import { LatencyCheatSheet } from './LatencyCheatSheet.tsx'
 import { MemoryBar } from './MemoryBar.tsx'
@@ -35,6 +30,7 @@ import { type ChosenPresets, presetEntries, presetKindsFor } from './presetFill.
 import { RooflineChart } from './RooflineChart.tsx'
 import { rooflineOfCalculation } from './rooflineChart.ts'
 import { useCalcDoc } from './useCalcDoc.ts'
+import { useCalcView } from './useCalcView.ts'
 
 /** Props of the calculator panel. */
 export interface CalculatorPanelProps {
@@ -57,10 +53,9 @@ const EXPRESSION_FIELD = 'expression'
 export function CalculatorPanel({ doc, readOnly, userName, getEditor }: CalculatorPanelProps) {
   const state = useCalcDoc(doc)
   const [open, setOpen] = useState(true)
-  const [tabId, setTabId] = useState<CalcTabId>('memory')
-  const [chosen, setChosen] = useState<Record<CalcTabId, string>>(
-    () => Object.fromEntries(calcTabs.map((t) => [t.id, t.initial])) as Record<CalcTabId, string>,
-  )
+  const canWrite = !readOnly && doc !== null
+  const shared = useCalcView(doc, state.view, canWrite, userName)
+  const { tab: tabId, chosen } = shared.view
   const sectionRef = useRef<HTMLElement>(null)
   const tabListRef = useRef<HTMLDivElement>(null)
   const tab = calcTabs.find((t) => t.id === tabId) ?? calcTabs[0]
@@ -70,12 +65,25 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
     gpu: gpuById(state.presets.gpu),
     link: linkById(state.presets.link),
   }
-  const canWrite = !readOnly && doc !== null
 
+  /** Writes, then records the results of the calculator and of those that take its results. */
   const writeCalculator = (target: CalculatorInfo, patch: Record<string, CalcFieldEntry>) => {
     if (readOnly || !doc) return
-    writeInputs(doc, target.id, patch, (inputs) => recordedResult(evaluateCalculator(target, inputs)))
+    doc.transact(() => {
+      writeInputs(doc, target.id, patch, () => null)
+      writeResults(doc, linkedResults(readCalcDoc(calcMap(doc)), [target.id]))
+    })
   }
+  /** Points a field at another calculator's result (null: back to typing, keeping `keep`). */
+  const linkField = (targetId: string, field: string, link: CalcLink | null, keep: CalcFieldEntry) => {
+    if (readOnly || !doc) return
+    doc.transact(() => {
+      writeLink(doc, targetId, field, link, keep)
+      writeResults(doc, linkedResults(readCalcDoc(calcMap(doc)), [targetId]))
+    })
+  }
+  const typedIn = (calculatorId: string, field: string) =>
+    state.inputs[calculatorId]?.[field] ?? { raw: '', unit: '' }
   const writeExpression = (expression: string) => {
     if (readOnly || !doc) return
     writeInputs(doc, freeformCalculatorId, { [EXPRESSION_FIELD]: { raw: expression, unit: '' } }, (inputs) =>
@@ -101,27 +109,32 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
     setOpen(true)
     sectionRef.current?.scrollIntoView({ block: 'start' })
     if (card.calculatorId === freeformCalculatorId) {
-      setTabId('freeform')
+      shared.open('freeform')
       writeExpression(card.inputs.find((i) => i.name === EXPRESSION_FIELD)?.raw ?? '')
       return
     }
     const target = panelCalculatorById(card.calculatorId)
     if (!target) return
-    const targetTab = tabOf(target)
-    setTabId(targetTab)
-    setChosen((previous) => ({ ...previous, [targetTab]: target.id }))
+    shared.open(tabOf(target), target.id)
     const patch = Object.fromEntries(
       target.fields.map((field) => {
         const input = card.inputs.find((i) => i.name === field.name)
         return [field.name, { raw: input?.raw ?? '', unit: input?.unit ?? '' }]
       }),
     )
+    // The card's figures as pinned: its inputs replace any links the calculator has now.
+    if (doc && !readOnly) {
+      for (const field of Object.keys(state.links[target.id] ?? {})) {
+        writeLink(doc, target.id, field, null, patch[field] ?? { raw: '', unit: '' })
+      }
+    }
     writeCalculator(target, patch)
   }
   useEffect(() => onOpenCardInPanel((card) => openCard.current(card)), [])
 
-  const entries = calculator ? (state.inputs[calculator.id] ?? {}) : {}
-  const evaluation = calculator ? evaluateCalculator(calculator, entries) : null
+  const linked = calculator ? evaluateLinked(state, calculator) : null
+  const entries = linked?.entries ?? {}
+  const evaluation = linked?.evaluation ?? null
   const roofline =
     calculator && evaluation
       ? rooflineOfCalculation(calculator.id, evaluation.values, evaluation.result)
@@ -135,6 +148,12 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
           <span aria-hidden="true">{open ? '▾' : '▸'}</span> Calculators
         </button>
         {readOnly && <span className="calc-readonly">read-only</span>}
+        <FollowToggle
+          follow={shared.follow}
+          leader={state.view?.by ?? null}
+          you={userName}
+          onChange={shared.setFollow}
+        />
       </h2>
       {open && (
         <>
@@ -150,7 +169,7 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
               // Keys on the tab list move between tabs, never the board's selection.
               event.preventDefault()
               event.stopPropagation()
-              setTabId(next)
+              shared.open(next)
               tabListRef.current?.querySelector<HTMLElement>(`#calc-tab-${next}`)?.focus()
             }}
           >
@@ -165,7 +184,7 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
                 // Roving focus: Tab enters the list at the chosen tab, the arrows move within it.
                 tabIndex={t.id === tabId ? 0 : -1}
                 className={t.id === tabId ? 'calc-tab active' : 'calc-tab'}
-                onClick={() => setTabId(t.id)}
+                onClick={() => shared.open(t.id)}
               >
                 {t.label}
               </button>
@@ -192,7 +211,7 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
                     aria-label="Calculator"
                     data-testid="calculator-picker"
                     value={calculator.id}
-                    onChange={(e) => setChosen({ ...chosen, [tab.id]: e.target.value })}
+                    onChange={(e) => shared.open(tab.id, e.target.value)}
                   >
                     {calculatorGroups(tab).map((group) => (
                       <optgroup key={group.category} label={categoryLabels[group.category]}>
@@ -212,7 +231,11 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
                       onClick={() =>
                         writeCalculator(
                           calculator,
-                          presetEntries(calculator, presets, entries, ['model', 'gpu', 'link']),
+                          presetEntries(calculator, presets, state.inputs[calculator.id] ?? {}, [
+                            'model',
+                            'gpu',
+                            'link',
+                          ]),
                         )
                       }
                     >
@@ -225,9 +248,27 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
                   calculator={calculator}
                   entries={entries}
                   evaluation={evaluation}
+                  sources={linked?.sources ?? {}}
+                  linkState={state}
                   readOnly={!canWrite}
                   onChange={(patch) => writeCalculator(calculator, patch)}
-                  onPin={() => pin(calculatorCard(calculator, entries, evaluation, userName))}
+                  onUnlink={(field) =>
+                    linkField(calculator.id, field, null, entries[field] ?? typedIn(calculator.id, field))
+                  }
+                  onUseIn={(output, target) => {
+                    const link = { calculator: calculator.id, output }
+                    linkField(
+                      target.calculatorId,
+                      target.field,
+                      link,
+                      typedIn(target.calculatorId, target.field),
+                    )
+                    const opened = panelCalculatorById(target.calculatorId)
+                    if (opened) shared.open(tabOf(opened), opened.id)
+                  }}
+                  onPin={() =>
+                    pin(calculatorCard(calculator, entries, evaluation, userName, linked?.sources))
+                  }
                 />
                 {roofline && (
                   <RooflineChart

@@ -1,23 +1,37 @@
 import type { CalcFieldEntry } from '@roofline/shared'
 import type { FieldInfo } from '@roofline/shared/calc'
-import { useId } from 'react'
-import { parseNumber } from './fieldValue.ts'
-import { conventionNote, formatRaw, fromSI, toSI, unitFamily, unitOption } from './unitOptions.ts'
+import { useId, useState } from 'react'
+import type { LinkSource } from './calcLinks.ts'
+import { changeUnit, convertEntry, UNIT_RULE, type UnitChangeNote, unitChangeNote } from './unitChange.ts'
+import { conventionNote, unitFamily, unitOption } from './unitOptions.ts'
 
 /** Props of one calculator input. */
 export interface FieldRowProps {
   field: FieldInfo
   entry: CalcFieldEntry | undefined
   error: string | undefined
+  /** Where the value comes from, when it takes another calculator's result. */
+  source?: LinkSource | undefined
   readOnly: boolean
   onChange(entry: CalcFieldEntry): void
+  onUnlink(): void
 }
 
 /**
  * One input: its label, the text box (or menu, or checkbox), the unit menu beside it with its
  * convention spelt out, and the message when the value is not usable.
  */
-export function FieldRow({ field, entry, error, readOnly, onChange }: FieldRowProps) {
+export function FieldRow({
+  field,
+  entry,
+  error,
+  source,
+  readOnly: panelReadOnly,
+  onChange,
+  onUnlink,
+}: FieldRowProps) {
+  // A linked input shows its source's figure; it is typed again after "Unlink".
+  const readOnly = panelReadOnly || source !== undefined
   const id = useId()
   const family = unitFamily(field.unit)
   const unit = entry?.unit && unitOption(field.unit, entry.unit) ? entry.unit : family.defaultId
@@ -25,14 +39,17 @@ export function FieldRow({ field, entry, error, readOnly, onChange }: FieldRowPr
   const note = raw.trim() ? conventionNote(field.unit, unit) : null
   const describedBy = [error ? `${id}-error` : '', note ? `${id}-note` : ''].filter(Boolean).join(' ')
 
-  // Changing the unit keeps the quantity: 80 GB becomes 74.5 GiB, not 80 GiB.
-  const changeUnit = (next: string) => {
-    const typed = parseNumber(raw)
-    const converted =
-      typed !== null && Number.isFinite(typed)
-        ? formatRaw(fromSI(toSI(typed, field.unit, unit), field.unit, next))
-        : raw
-    onChange({ raw: converted, unit: next })
+  // What the last unit change here did; shown until the digits change, with the way back.
+  const [changed, setChanged] = useState<UnitChangeNote | null>(null)
+  const shownChange = changed && changed.after.raw === raw && changed.after.unit === unit ? changed : null
+  const chooseUnit = (next: string) => {
+    const after = changeUnit({ raw, unit }, next)
+    setChanged(unitChangeNote(field.unit, { raw, unit }, after))
+    onChange(after)
+  }
+  const convertInstead = (note: UnitChangeNote) => {
+    setChanged(null)
+    onChange(convertEntry(field.unit, note.before, note.after.unit))
   }
 
   return (
@@ -54,10 +71,11 @@ export function FieldRow({ field, entry, error, readOnly, onChange }: FieldRowPr
           <select
             className="calc-unit"
             aria-label={`${field.label} unit`}
+            title={UNIT_RULE}
             data-testid={`calc-unit-${field.name}`}
             value={unit}
             disabled={readOnly}
-            onChange={(event) => changeUnit(event.target.value)}
+            onChange={(event) => chooseUnit(event.target.value)}
           >
             {family.options.map((option) => (
               <option key={option.id} value={option.id}>
@@ -76,6 +94,28 @@ export function FieldRow({ field, entry, error, readOnly, onChange }: FieldRowPr
           {error}
         </p>
       )}
+      {source && (
+        <p className="calc-field-note calc-field-link" data-testid={`calc-link-${field.name}`}>
+          From {source.calculatorTitle} · {source.outputLabel}
+          {source.text ? ` = ${source.text}` : ' (no result yet)'}
+          {!panelReadOnly && (
+            <>
+              {' '}
+              <button type="button" onClick={onUnlink}>
+                Unlink
+              </button>
+            </>
+          )}
+        </p>
+      )}
+      {shownChange && !readOnly && (
+        <p className="calc-field-note calc-unit-change" data-testid={`calc-unit-change-${field.name}`}>
+          {shownChange.text}.{' '}
+          <button type="button" onClick={() => convertInstead(shownChange)}>
+            Convert instead ({convertedText(field, shownChange)})
+          </button>
+        </p>
+      )}
       {note && !error && (
         <p className="calc-field-note" id={`${id}-note`}>
           {note}
@@ -83,6 +123,12 @@ export function FieldRow({ field, entry, error, readOnly, onChange }: FieldRowPr
       )}
     </div>
   )
+}
+
+/** The converted reading a unit change could have given, e.g. '0.004 thousand'. */
+function convertedText(field: FieldInfo, change: UnitChangeNote): string {
+  const converted = convertEntry(field.unit, change.before, change.after.unit)
+  return `${converted.raw} ${unitOption(field.unit, converted.unit)?.label ?? ''}`.trim()
 }
 
 function FieldInput({

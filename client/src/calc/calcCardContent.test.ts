@@ -28,6 +28,21 @@ describe('calculatorCard', () => {
     expect(card.h).toBeGreaterThan(200)
   })
 
+  it('says where a linked input came from', () => {
+    const entries = { params: { raw: '70', unit: 'Gparam' }, bytesPerParam: { raw: '2', unit: 'B/param' } }
+    const weightBytes = calculatorById('weightBytes') as CalculatorInfo
+    const source = {
+      link: { calculator: 'chinchillaOptimal', output: 'params' },
+      calculatorTitle: 'Compute-optimal size',
+      outputLabel: 'Parameters',
+      text: '70 params',
+    }
+    const card = calculatorCard(weightBytes, entries, evaluateCalculator(weightBytes, entries), 'Ana', {
+      params: source,
+    })
+    expect(card.inputs.map((i) => i.text)).toEqual(['70 billion from Compute-optimal size', '2 bytes'])
+  })
+
   it('clips what would not fit the card schema', () => {
     const card = freeformCard('1 + '.repeat(100), '42', 'x'.repeat(200))
     expect(card.inputs[0]?.raw.length).toBe(200)

@@ -6,6 +6,7 @@ import {
   freeformCalculatorId,
 } from '@roofline/shared'
 import type { CalculatorInfo, FieldInfo } from '@roofline/shared/calc'
+import type { LinkSource } from './calcLinks.ts'
 import type { CalculatorEvaluation } from './evaluateCalculator.ts'
 import { formatFigure } from './formatFigure.ts'
 import { unitOption } from './unitOptions.ts'
@@ -36,6 +37,7 @@ export function calculatorCard(
   entries: Readonly<Record<string, CalcFieldEntry>>,
   evaluation: CalculatorEvaluation,
   pinnedBy: string,
+  sources: Readonly<Record<string, LinkSource>> = {},
 ): CalcCardProps {
   const result = evaluation.result
   const inputs: CalcCardInput[] = calculator.fields.flatMap((field) => {
@@ -47,7 +49,11 @@ export function calculatorCard(
         label: clip(field.label, 120),
         raw: clip(entry.raw, 200),
         unit: clip(entry.unit, 32),
-        text: clip(inputText(field, entry), 240),
+        // A linked input says where it came from, as the panel's derivation does.
+        text: clip(
+          `${inputText(field, entry)}${sources[field.name] ? ` from ${sources[field.name]?.calculatorTitle}` : ''}`,
+          240,
+        ),
       },
     ]
   })

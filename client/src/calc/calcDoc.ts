@@ -1,13 +1,19 @@
 import {
   boardDocKeys,
   type CalcFieldEntry,
+  type CalcLink,
   type CalcPresetKind,
   type CalcRecordedResult,
+  type CalcView,
   calcFieldEntrySchema,
+  calcLinkPrefix,
+  calcLinkSchema,
   calcPresetIdSchema,
   calcPresetKinds,
   calcPresetsKey,
   calcResultKey,
+  calcViewKey,
+  calcViewSchema,
 } from '@roofline/shared'
 import * as Y from 'yjs'
 
@@ -23,12 +29,18 @@ export interface CalcDocState {
   presets: Readonly<Record<CalcPresetKind, string>>
   /** Typed inputs per calculator id, then per field name. */
   inputs: Readonly<Record<string, Readonly<Record<string, CalcFieldEntry>>>>
+  /** Inputs that take another calculator's result, per calculator id, then per field name. */
+  links: Readonly<Record<string, Readonly<Record<string, CalcLink>>>>
+  /** The tab and calculator open for everyone following; null before anyone opened one. */
+  view: CalcView | null
 }
 
 /** The state of a room nobody has used the calculators in. */
 export const emptyCalcDocState: CalcDocState = {
   presets: { model: '', gpu: '', link: '' },
   inputs: {},
+  links: {},
+  view: null,
 }
 
 /** The calculator map of a room's doc. */
@@ -45,6 +57,8 @@ export function calcMap(doc: Y.Doc): Y.Map<unknown> {
 export function readCalcDoc(map: Y.Map<unknown>): CalcDocState {
   const presets = { ...emptyCalcDocState.presets }
   const inputs = new Map<string, Readonly<Record<string, CalcFieldEntry>>>()
+  const links = new Map<string, Readonly<Record<string, CalcLink>>>()
+  const view = calcViewSchema.safeParse(map.get(calcViewKey))
   for (const [key, value] of map.entries()) {
     if (!(value instanceof Y.Map)) continue
     if (key === calcPresetsKey) {
@@ -55,15 +69,27 @@ export function readCalcDoc(map: Y.Map<unknown>): CalcDocState {
       continue
     }
     const fields = new Map<string, CalcFieldEntry>()
+    const linked = new Map<string, CalcLink>()
     for (const [field, entry] of (value as Y.Map<unknown>).entries()) {
+      if (field.startsWith(calcLinkPrefix)) {
+        const link = calcLinkSchema.safeParse(entry)
+        if (link.success) linked.set(field.slice(calcLinkPrefix.length), link.data)
+        continue
+      }
       if (field.startsWith('$')) continue
       const parsed = calcFieldEntrySchema.safeParse(entry)
       if (parsed.success) fields.set(field, parsed.data)
     }
     // fromEntries defines own properties, so a key like '__proto__' stays an ordinary key.
     inputs.set(key, Object.fromEntries(fields))
+    if (linked.size > 0) links.set(key, Object.fromEntries(linked))
   }
-  return { presets, inputs: Object.fromEntries(inputs) }
+  return {
+    presets,
+    inputs: Object.fromEntries(inputs),
+    links: Object.fromEntries(links),
+    view: view.success ? view.data : null,
+  }
 }
 
 /** The map of one calculator, created on first write. */
@@ -100,5 +126,44 @@ export function writeInputs(
 export function writePreset(doc: Y.Doc, kind: CalcPresetKind, id: string): void {
   doc.transact(() => {
     calculatorMap(calcMap(doc), calcPresetsKey).set(kind, id)
+  })
+}
+
+/** Stores results computed elsewhere (calculators whose linked inputs changed), for the recording. */
+export function writeResults(doc: Y.Doc, results: Readonly<Record<string, CalcRecordedResult>>): void {
+  doc.transact(() => {
+    const map = calcMap(doc)
+    for (const [id, result] of Object.entries(results)) calculatorMap(map, id).set(calcResultKey, result)
+  })
+}
+
+/**
+ * Makes input `field` of `calculatorId` take another calculator's result (null: stop, and keep
+ * `keep` typed in its place so the figure does not change under anyone).
+ */
+export function writeLink(
+  doc: Y.Doc,
+  calculatorId: string,
+  field: string,
+  link: CalcLink | null,
+  keep: CalcFieldEntry,
+): void {
+  doc.transact(() => {
+    const fields = calculatorMap(calcMap(doc), calculatorId)
+    // The value stays typed beside the link, for clients and recordings that predate links.
+    fields.set(field, { raw: keep.raw, unit: keep.unit })
+    if (link) fields.set(`${calcLinkPrefix}${field}`, { calculator: link.calculator, output: link.output })
+    else fields.delete(`${calcLinkPrefix}${field}`)
+  })
+}
+
+/** Opens a tab and calculator for everyone who follows the room. */
+export function writeView(doc: Y.Doc, view: CalcView): void {
+  const map = calcMap(doc)
+  const current = calcViewSchema.safeParse(map.get(calcViewKey)).data
+  // Re-opening what is open already adds nothing to the recording.
+  if (current?.tab === view.tab && current.calculator === view.calculator && current.by === view.by) return
+  doc.transact(() => {
+    map.set(calcViewKey, { tab: view.tab, calculator: view.calculator, by: view.by })
   })
 }

@@ -44,6 +44,19 @@ describe('presetEntries', () => {
     expect(evaluation.values.peakFlops).toBe(gpu?.bf16DenseFlops)
   })
 
+  it("keeps the preset's quantity whatever unit the field had: it writes the unit with the digits", () => {
+    const gpu = gpuById('h100-sxm')
+    const typed = { memBandwidth: { raw: '400', unit: 'Gb/s' }, peakFlops: { raw: '5', unit: 'PFLOP/s' } }
+    const entries = presetEntries(calculator('roofline'), { gpu }, typed, ['gpu'])
+    expect(entries.memBandwidth).toEqual({ raw: '3.35', unit: 'TB/s' })
+    const evaluation = evaluateCalculator(calculator('roofline'), {
+      ...entries,
+      intensity: { raw: '1', unit: '' },
+    })
+    expect(evaluation.values.memBandwidth).toBe(gpu?.hbmBandwidth)
+    expect(evaluation.values.peakFlops).toBe(gpu?.bf16DenseFlops)
+  })
+
   it('uses active parameters per token for a mixture of experts', () => {
     const model = modelById('mixtral-8x7b')
     const decode = presetEntries(calculator('decodeStep'), { model }, {}, ['model'])
