@@ -48,6 +48,11 @@ export const configSchema = z.object({
   /** Largest session archive `POST /api/archives` accepts, in bytes. */
   ROOFLINE_MAX_ARCHIVE_BYTES: intFromEnv(1024, 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   /**
+   * Most board updates and session events an imported archive may hold (a 45-minute interview
+   * records a few thousand; importing 100,000 holds the server well under a second at a time).
+   */
+  ROOFLINE_MAX_ARCHIVE_ENTRIES: intFromEnv(1, 10_000_000).default(100_000),
+  /**
    * Largest a board's document may grow, in stored bytes (a 5,000-shape board is a few MB);
    * updates past it are refused, so one room cannot take the server's memory or disk.
    */
@@ -110,6 +115,12 @@ export const configSchema = z.object({
    * all together (burst: the same number). More are refused with 429.
    */
   ROOFLINE_CREATIONS_PER_HOUR: intFromEnv(1, 1_000_000).default(60),
+  /**
+   * Board and control connections one client address may hold open together (an interview
+   * tab holds two); more are refused until some close, so one client cannot hold the server's
+   * file descriptors.
+   */
+  ROOFLINE_MAX_CONNECTIONS_PER_ADDRESS: intFromEnv(1, 1_000_000).default(256),
   /**
    * The reverse proxies whose `X-Forwarded-For` names the client, so quotas and logs see the
    * client's address rather than the proxy's: a number of hops, or comma-separated addresses

@@ -177,6 +177,7 @@ export async function startServerUnderTest(
       ROOFLINE_MAX_BYTES_PER_SECOND: String(1024 ** 3),
       ROOFLINE_MAX_CPU_MS_PER_SECOND: '1000',
       ROOFLINE_MAX_ROOM_BYTES: String(1024 ** 3),
+      ROOFLINE_MAX_CONNECTIONS_PER_ADDRESS: '1000000',
       ROOFLINE_ADDRESS_CPU_MS_PER_SECOND: '100000',
       ROOFLINE_DURABILITY_PROBE: '1',
       ...options.env,

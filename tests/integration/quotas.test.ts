@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { connectControlClient } from '../support/controlClient.ts'
 import { fixtureTemplates } from '../support/fixtureTemplates.ts'
 import { type RunningServer, startServer } from '../support/inProcessServer.ts'
 import { upgradeStatus } from '../support/upgradeStatus.ts'
@@ -167,5 +168,31 @@ describe('quotas on what anonymous clients create', () => {
     expect((await from('2001:db8:1:3::1')).status).toBe(201)
     expect((await from('203.0.113.7')).status).toBe(201)
     expect((await from('::ffff:203.0.113.7')).status).toBe(429)
+  })
+
+  it('holds an address to its open connections, board and control together, and lets it in again as they close', async () => {
+    server = await startServer({ ROOFLINE_MAX_CONNECTIONS_PER_ADDRESS: '3' })
+    const created = (await (await post('/api/sessions', {})).json()) as {
+      id: string
+      links: { interviewer: string }
+    }
+    const token = new URL(created.links.interviewer).hash.replace('#token=', '')
+    const control = await connectControlClient(server.url, created.id, token)
+    const boards = await Promise.all(
+      ['held-1', 'held-2'].map(async (room) => {
+        const socket = new WebSocket(`${server.wsUrl}/${room}`)
+        await new Promise((resolve) => socket.once('open', resolve))
+        return socket
+      }),
+    )
+    expect(await upgradeStatus(`${server.wsUrl}/one-too-many`)).toBe(429)
+    await expect(connectControlClient(server.url, created.id, token)).rejects.toThrow(
+      /Too many open connections/,
+    )
+    boards[0]?.close()
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(await upgradeStatus(`${server.wsUrl}/room-again`)).toBe(101)
+    control.close()
+    for (const socket of boards) socket.close()
   })
 })

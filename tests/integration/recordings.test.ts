@@ -330,6 +330,34 @@ describe('recording, export and import of a scripted session', () => {
     expect(countAll(fresh, 'session')).toBe(before)
   })
 
+  it('refuses an archive with more board updates and events than the server imports (413), storing nothing', async () => {
+    const json = JSON.parse(archiveText) as RecordingJson
+    const entries = json.log.length + json.events.length
+    const post = (server: RunningServer) =>
+      fetch(`${server.url}/api/archives`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: archiveText,
+      })
+    const tight = await startServer({ ROOFLINE_MAX_ARCHIVE_ENTRIES: String(entries - 1) })
+    try {
+      const refused = await post(tight)
+      expect(refused.status).toBe(413)
+      expect(((await refused.json()) as { error: string }).error).toMatch(
+        new RegExp(`holds ${entries.toLocaleString('en-US')} board updates and events`),
+      )
+      expect(countAll(tight, 'session')).toBe(0)
+    } finally {
+      await tight.close()
+    }
+    const enough = await startServer({ ROOFLINE_MAX_ARCHIVE_ENTRIES: String(entries) })
+    try {
+      expect((await post(enough)).status).toBe(201)
+    } finally {
+      await enough.close()
+    }
+  })
+
   it('deletes a session with everything of it, and only with the interviewer link', async () => {
     const target = (await (
       await fetch(`${server.url}/api/sessions`, {

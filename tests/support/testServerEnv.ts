@@ -25,6 +25,7 @@ const TEST_ROOT_TYPES = [
 export const TEST_SERVER_ENV: Readonly<Record<string, string>> = {
   ROOFLINE_ROOT_TYPES: TEST_ROOT_TYPES,
   ROOFLINE_CREATIONS_PER_HOUR: '100000',
+  ROOFLINE_MAX_CONNECTIONS_PER_ADDRESS: '100000',
   // Every test client comes from this machine: the per-connection budgets still hold.
   ROOFLINE_ADDRESS_CPU_MS_PER_SECOND: '100000',
 }

@@ -3,6 +3,7 @@ import type { Template } from '@roofline/shared'
 import { defaultTemplateId, loadBuiltInTemplates } from '@roofline/templates'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from '../config.ts'
+import { ConnectionCount } from '../limits/connectionCount.ts'
 import { DurabilityProbe, registerDurabilityRoute } from '../metrics/durabilityProbe.ts'
 import { recordCursors } from '../recordings/cursorRecorder.ts'
 import { RecordingService, refuseDeletedRooms } from '../recordings/recordingService.ts'
@@ -114,6 +115,8 @@ export async function buildServer(
   // One allowance per address for everything it creates, boards opened by a made-up id included.
   const quota = new CreationQuota(config.ROOFLINE_CREATIONS_PER_HOUR)
   const openedBoards = new OpenedBoards()
+  // Board and control sockets of one address together.
+  const connections = new ConnectionCount(config.ROOFLINE_MAX_CONNECTIONS_PER_ADDRESS)
   const durabilityProbe = config.ROOFLINE_DURABILITY_PROBE ? new DurabilityProbe() : undefined
   const lifecycle = new RoomLifecycle({
     extensions: [
@@ -185,6 +188,7 @@ export async function buildServer(
     storage: store,
     policy: checkpointPolicy,
     maxArchiveBytes: config.ROOFLINE_MAX_ARCHIVE_BYTES,
+    maxArchiveEntries: config.ROOFLINE_MAX_ARCHIVE_ENTRIES,
     createSecret: config.ROOFLINE_CREATE_SECRET,
     publicUrl: config.ROOFLINE_PUBLIC_URL,
     quota,
@@ -200,6 +204,7 @@ export async function buildServer(
       cpuMsPerSecondPerAddress: config.ROOFLINE_ADDRESS_CPU_MS_PER_SECOND,
     },
     publicUrl: config.ROOFLINE_PUBLIC_URL,
+    connections,
   })
   await registerStaticClient(app, config.ROOFLINE_CLIENT_DIR, { publicUrl: config.ROOFLINE_PUBLIC_URL })
   app.setNotFoundHandler((request, reply) => {
@@ -212,6 +217,7 @@ export async function buildServer(
     maxPayloadBytes: config.ROOFLINE_MAX_CONTROL_BYTES,
     maxEventsPerSecond: config.ROOFLINE_MAX_CONTROL_EVENTS_PER_SECOND,
     publicUrl: config.ROOFLINE_PUBLIC_URL,
+    connections: { count: connections, trustProxy: config.ROOFLINE_TRUST_PROXY },
     redis,
   })
 

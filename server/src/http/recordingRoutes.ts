@@ -15,6 +15,8 @@ interface RecordingRouteOptions {
   policy: CheckpointPolicy
   /** Largest archive accepted, in bytes. */
   maxArchiveBytes: number
+  /** Most board updates and events an imported archive may hold. */
+  maxArchiveEntries: number
   /** When set, importing needs `Authorization: Bearer <secret>`, as creating a session does. */
   createSecret: string | undefined
   /** Origin used in links; by default the one the request came to. */
@@ -208,6 +210,7 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
           storage: options.storage,
           policy: options.policy,
           now: Date.now(),
+          maxEntries: options.maxArchiveEntries,
         })
         request.log.info({ session: imported.id }, 'archive imported')
         return reply.code(201).send({

@@ -3,6 +3,7 @@ import { isRoomId } from '@roofline/shared'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { WebSocket } from 'ws'
 import { addressCpuBuckets, type BudgetLimits, ConnectionBudget } from '../limits/connectionBudget.ts'
+import type { ConnectionCount } from '../limits/connectionCount.ts'
 import { TurnQueue } from '../limits/turnQueue.ts'
 import type { Connection, Principal, Room } from '../rooms/room.ts'
 import { AuthError, CloseCode, type RoomLifecycle } from '../rooms/roomLifecycle.ts'
@@ -12,6 +13,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the Yjs route's pre-upgrade check. */
     roomPrincipal: Principal | null
+    /** Gives back the connection the pre-upgrade check counted for this request's address. */
+    releaseConnection: (() => void) | null
   }
 }
 
@@ -23,6 +26,8 @@ interface YjsRouteOptions {
   budget: BudgetLimits
   /** The origin pages must come from (see `originAllowed`); default: the request's host or this machine. */
   publicUrl: string | undefined
+  /** Open connections per client address (shared with the control sockets). */
+  connections?: ConnectionCount
 }
 
 type YjsRequest = FastifyRequest<{ Params: { room: string }; Querystring: { token?: string } }>
@@ -35,6 +40,7 @@ export function registerYjsRoute(app: FastifyInstance, options: YjsRouteOptions)
   const { lifecycle } = options
   const addressCpu = addressCpuBuckets(options.budget)
   app.decorateRequest('roomPrincipal', null)
+  app.decorateRequest('releaseConnection', null)
 
   app.get<{ Params: { room: string }; Querystring: { token?: string } }>(
     '/yjs/:room',
@@ -65,9 +71,23 @@ export function registerYjsRoute(app: FastifyInstance, options: YjsRouteOptions)
           request.log.warn({ room: roomId, reason: String(error) }, 'refused board connection')
           return reply.code(status).send({ error: error instanceof AuthError ? error.message : 'refused' })
         }
+        // Counted last, once nothing else refuses it: its socket gives it back when it closes.
+        if (options.connections) {
+          const release = options.connections.open(request.ip)
+          if (!release) {
+            request.log.warn(
+              { room: roomId, reason: 'too many connections from one address' },
+              'refused board connection',
+            )
+            return reply.code(429).send({ error: options.connections.refusal })
+          }
+          request.releaseConnection = release
+        }
       },
     },
     (socket, request) => {
+      const release = request.releaseConnection
+      if (release) socket.once('close', release)
       const principal = request.roomPrincipal
       if (!principal) return socket.close(CloseCode.internalError, 'not authenticated')
       const connection = new WsConnection(socket, principal, options.maxBufferedBytes, request)

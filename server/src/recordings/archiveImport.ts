@@ -135,7 +135,16 @@ const missingUpdates = () =>
  */
 export async function importArchive(
   value: unknown,
-  options: { storage: Storage; policy: CheckpointPolicy; now: number },
+  options: {
+    storage: Storage
+    policy: CheckpointPolicy
+    now: number
+    /**
+     * Most board updates and session events an archive may hold together (default: no limit):
+     * every one is replayed and stored, and half a million (63 MB) held the server for seconds.
+     */
+    maxEntries?: number
+  },
 ): Promise<ImportedSession> {
   let recording: Recording
   try {
@@ -148,6 +157,13 @@ export async function importArchive(
     throw error
   }
   const { session } = recording
+  const entries = recording.log.length + recording.events.length
+  if (options.maxEntries !== undefined && entries > options.maxEntries) {
+    throw new ArchiveError(
+      413,
+      `This archive is too large: it holds ${entries.toLocaleString('en-US')} board updates and events, this server imports up to ${options.maxEntries.toLocaleString('en-US')}.`,
+    )
+  }
   for (const [index, entry] of recording.log.entries()) {
     const previous = recording.log[index - 1]
     if (previous && entry.seq <= previous.seq) {

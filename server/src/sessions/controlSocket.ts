@@ -13,6 +13,7 @@ import {
 import { createAdapter } from '@socket.io/redis-adapter'
 import { Server, type Socket } from 'socket.io'
 import { originAllowed } from '../http/originCheck.ts'
+import { type ConnectionCount, clientAddress } from '../limits/connectionCount.ts'
 import { TokenBucket } from '../limits/tokenBucket.ts'
 import { BoundsError, checkValueBounds, describeValue, type ValueBounds } from '../limits/valueBounds.ts'
 import type { RedisLink } from '../redisLink.ts'
@@ -35,6 +36,8 @@ export interface ControlSocketOptions {
   maxEventsPerSecond: number
   /** The origin pages must come from (see `originAllowed`). */
   publicUrl?: string | undefined
+  /** Open connections per client address (shared with the board's), and how to find the address. */
+  connections?: { count: ConnectionCount; trustProxy: false | number | string[] }
   /**
    * With several server processes: socket.io's Redis adapter carries broadcasts to every
    * process's sockets, and session changes are announced to the other processes.
@@ -187,6 +190,19 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
   /** Closes the control connections that came in with a seat's replaced link. */
   function disconnectSeat(sessionId: string, seat: Seat): void {
     io.in(seatRoom(sessionId, seat)).disconnectSockets(true)
+  }
+
+  const { connections } = options
+  if (connections) {
+    io.use((socket, next) => {
+      const release = connections.count.open(clientAddress(socket.request, connections.trustProxy))
+      if (!release) {
+        logger.warn({ reason: 'too many connections from one address' }, 'refused control connection')
+        return next(new Error(connections.count.refusal))
+      }
+      socket.on('disconnect', release)
+      next()
+    })
   }
 
   io.use(async (socket, next) => {
