@@ -115,7 +115,9 @@ describe('checkProblems', () => {
       {
         index: 0,
         field: 'inputs.op',
-        message: expect.stringMatching(/"allreduce" is not one of collectiveTime\.op's options \(.*allReduce/),
+        message: expect.stringMatching(
+          /"allreduce" is not one of collectiveTime\.op's options \(.*allReduce/,
+        ),
       },
       { index: 1, field: 'inputs.ranks', message: 'collectiveTime.ranks takes a number, not "eight"' },
     ])
