@@ -73,7 +73,19 @@ describe('loraParams', () => {
     expect(r.params).toBe(207_093_760)
   })
 
-  it("LoRA §7.1: the 18M-parameter budget on GPT-3 175B (96 layers of 12288) is rank 4 on Wq and Wv: 18,874,368', () => {
+  it('LoRA §7.1: the 18M-parameter budget on GPT-3 175B (96 layers of 12288) is rank 4 on Wq and Wv: 18,874,368', () => {
+    const r = loraParams({
+      layers: 96,
+      hiddenSize: 12_288,
+      kvDim: 12_288,
+      ffnSize: 49_152,
+      rank: 4,
+      target: 'qv',
+    })
+    expect(r.params).toBe(18_874_368)
+  })
+
+  it('attention-only adapters leave the MLP out, and a plain MLP has two matrices', () => {
     const attention = loraParams({ ...llama70b, target: 'attention' }).paramsPerLayer
     expect(attention).toBe(16 * (2 * 16_384 + 2 * 9216))
     expect(loraParams({ ...llama70b, mlpMatrices: 2 }).paramsPerLayer).toBe(attention + 16 * 2 * 36_864)
