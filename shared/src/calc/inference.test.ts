@@ -15,6 +15,15 @@ describe('decodeStep', () => {
     expect(r.tokensPerSecond).toBeCloseTo(1 / r.seconds)
   })
 
+  it('each sequence of a batch sees one token per step: at batch 64 the stream rate is 1 / step, a 64th of the total', () => {
+    const r = decodeStep({ params: P, weightBytes: 2 * P, kvBytes: 10e9, batch: 64, ...A100 })
+    expect(r.streamTokensPerSecond).toBeCloseTo(1 / r.seconds, 9)
+    expect(r.streamTokensPerSecond).toBeCloseTo(r.tokensPerSecond / 64, 9)
+    expect(r.steps.find((s) => s.label === 'Tokens per second each sequence sees')?.formula).toBe(
+      'streamTokensPerSecond = 1 / seconds',
+    )
+  })
+
   it('kipply: on four GPUs in parallel it is about 17 ms', () => {
     const r = decodeStep({
       params: P,

@@ -60,7 +60,8 @@ export type DecodeStepInput = z.input<typeof decodeStepInput>
  * the batch's KV cache from memory, and do 2·params FLOPs per sequence.
  * memorySeconds = (weightBytes + kvBytes) / (memBandwidth · memoryEfficiency);
  * computeSeconds = 2·params·batch / peakFlops; seconds = max of the two (loads and math overlap);
- * tokensPerSecond = batch / seconds. `idealSeconds` is the same bound at 100% of peak bandwidth,
+ * tokensPerSecond = batch / seconds, of which each sequence (each user's stream) gets
+ * streamTokensPerSecond = 1 / seconds. `idealSeconds` is the same bound at 100% of peak bandwidth,
  * so a panel can show both. Real decode kernels reach roughly 70% of peak HBM bandwidth, which is
  * what interview rubrics assume. Attention-score FLOPs and communication are ignored. For several
  * GPUs, pass their summed bandwidth and FLOP/s; for mixture-of-experts, pass the weight bytes a
@@ -74,6 +75,7 @@ export function decodeStep(input: DecodeStepInput): CalcResult<{
   computeSeconds: number
   seconds: number
   tokensPerSecond: number
+  streamTokensPerSecond: number
   idealSeconds: number
   idealTokensPerSecond: number
   memoryEfficiency: number
@@ -119,6 +121,13 @@ export function decodeStep(input: DecodeStepInput): CalcResult<{
     v.batch / seconds,
     'tokens/s',
   )
+  const streamTokensPerSecond = d.step(
+    'Tokens per second each sequence sees',
+    'streamTokensPerSecond = 1 / seconds',
+    { seconds },
+    1 / seconds,
+    'tokens/s',
+  )
   const idealSeconds = Math.max(idealMemorySeconds, computeSeconds)
   const idealTokensPerSecond = v.batch / idealSeconds
   if (v.memoryEfficiency !== 1) {
@@ -136,6 +145,7 @@ export function decodeStep(input: DecodeStepInput): CalcResult<{
     computeSeconds,
     seconds,
     tokensPerSecond,
+    streamTokensPerSecond,
     idealSeconds,
     idealTokensPerSecond,
     memoryEfficiency: v.memoryEfficiency,

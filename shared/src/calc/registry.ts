@@ -300,6 +300,7 @@ export const calculators: readonly CalculatorInfo[] = [
       out('memoryEfficiency', 'At bandwidth efficiency', 'ratio'),
       out('seconds', 'Step time at that efficiency', 's'),
       out('tokensPerSecond', 'Tokens per second at that efficiency', 'tokens/s'),
+      out('streamTokensPerSecond', 'Per sequence (one user’s stream)', 'tokens/s'),
       out('memorySeconds', 'Memory time', 's'),
       out('computeSeconds', 'Compute time', 's'),
       out('bound', 'Bound by', null),
