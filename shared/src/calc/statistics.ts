@@ -40,6 +40,17 @@ export function normalQuantile(p: number): number {
   return (lo + hi) / 2
 }
 
+/** Records and returns the two-sided critical value z₁₋α/₂ of a confidence level, as `name`. */
+function twoSidedZ(d: Derivation, name: string, confidence: number): number {
+  return d.step(
+    'Critical value for the confidence (two-sided)',
+    `${name} = Φ⁻¹(1 - (1 - confidence) / 2)`,
+    { confidence },
+    normalQuantile(1 - (1 - confidence) / 2),
+    'ratio',
+  )
+}
+
 const probability = (label: string, description: string, min: number) =>
   quantity({ label, description, unit: 'ratio', min, max: 0.9999, below: 1 })
 const confidence = () =>
@@ -82,13 +93,7 @@ export function proportionSampleSize(
 ): CalcResult<{ samples: number; zConfidence: number; zPower: number }> {
   const v = parseInput('proportionSampleSize', proportionSampleSizeInput, input)
   const d = new Derivation('proportionSampleSize')
-  const zConfidence = d.step(
-    'Critical value for the confidence (two-sided)',
-    'zConfidence = Φ⁻¹(1 - (1 - confidence) / 2)',
-    v,
-    normalQuantile(1 - (1 - v.confidence) / 2),
-    'ratio',
-  )
+  const zConfidence = twoSidedZ(d, 'zConfidence', v.confidence)
   const zPower = d.step(
     'Critical value for the power',
     'zPower = Φ⁻¹(power)',
@@ -155,13 +160,7 @@ export function meanConfidenceInterval(
     v.standardDeviation / Math.sqrt(v.samples),
     'ratio',
   )
-  const z = d.step(
-    'Critical value for the confidence (two-sided)',
-    'z = Φ⁻¹(1 - (1 - confidence) / 2)',
-    v,
-    normalQuantile(1 - (1 - v.confidence) / 2),
-    'ratio',
-  )
+  const z = twoSidedZ(d, 'z', v.confidence)
   const halfWidth = d.step(
     'Half-width of the interval (±)',
     'halfWidth = z · standardError',
