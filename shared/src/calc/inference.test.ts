@@ -78,6 +78,15 @@ describe('prefillTime', () => {
       2 * ideal,
     )
   })
+
+  it("gives attention's share of the FLOPs, which grows with the prompt: Llama 3 70B is ~48% at 100K and ~55% at 128K", () => {
+    const llama = { params: 70.6e9, peakFlops: 989e12, layers: 80, attentionDim: 8192 }
+    const at100k = prefillTime({ ...llama, tokens: 100_000 })
+    expect(at100k.attentionShare).toBeCloseTo(at100k.attentionFlops / at100k.flops, 12)
+    expect(at100k.attentionShare).toBeCloseTo(0.481, 3)
+    expect(prefillTime({ ...llama, tokens: 131_072 }).attentionShare).toBeCloseTo(0.549, 3)
+    expect(prefillTime({ params: 70.6e9, peakFlops: 989e12, tokens: 131_072 }).attentionShare).toBe(0)
+  })
 })
 
 describe('criticalBatch', () => {

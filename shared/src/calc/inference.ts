@@ -199,13 +199,15 @@ export type PrefillTimeInput = z.input<typeof prefillTimeInput>
  * Appendix F: per layer, the logits QKᵀ take 2·T²·attentionDim and the weighted sum over values
  * another 2·T²·attentionDim, 4·T²·attentionDim in all; a causal mask skips half, leaving
  * attentionFlops = 2·layers·T²·attentionDim. seconds = (flops + attentionFlops) / (peakFlops·mfu).
- * At 100K tokens attention costs Llama 3 70B about as much as all its linear layers.
+ * attentionShare = attentionFlops / flops is the part of the prefill that grows with T² (0 when
+ * attention is not counted). At 100K tokens attention costs Llama 3 70B about as much as all its
+ * linear layers.
  *
  * @example prefillTime({ params: 51.5e9, tokens: 208, peakFlops: 312e12 }).seconds // ≈ 0.069
  */
 export function prefillTime(
   input: PrefillTimeInput,
-): CalcResult<{ seconds: number; flops: number; attentionFlops: number }> {
+): CalcResult<{ seconds: number; flops: number; attentionFlops: number; attentionShare: number }> {
   const v = parseInput('prefillTime', prefillTimeInput, input)
   const d = new Derivation('prefillTime')
   const linearFlops = d.step(
@@ -242,7 +244,17 @@ export function prefillTime(
     flops / (v.peakFlops * v.mfu),
     's',
   )
-  return d.finish({ seconds, flops, attentionFlops })
+  const attentionShare =
+    attentionFlops === 0
+      ? 0
+      : d.step(
+          'Share of the prefill spent in attention',
+          'attentionShare = attentionFlops / flops',
+          { attentionFlops, flops },
+          attentionFlops / flops,
+          'ratio',
+        )
+  return d.finish({ seconds, flops, attentionFlops, attentionShare })
 }
 
 /** Input of {@link criticalBatch}. */

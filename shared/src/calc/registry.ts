@@ -317,6 +317,7 @@ export const calculators: readonly CalculatorInfo[] = [
       out('seconds', 'Prefill time', 's'),
       out('flops', 'FLOPs (linear + attention)', 'FLOP'),
       out('attentionFlops', 'Attention FLOPs', 'FLOP'),
+      out('attentionShare', 'Attention share', 'ratio'),
     ],
   }),
   entry({
