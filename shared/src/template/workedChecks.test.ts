@@ -161,6 +161,20 @@ describe('checksWithin', () => {
     expect(workChecks(kept)[0]).toMatchObject({ ok: true, agrees: true })
   })
 
+  it("keeps a kept check's choice input as the word it was", () => {
+    const ring = check({
+      id: 'k-ring',
+      in: 'r-memory',
+      calculator: 'collectiveTime',
+      inputs: { op: 'allReduce', bytes: { check: 'k-card' }, ranks: 8, busBandwidth: 450e9 },
+      output: 'seconds',
+      expected: (2 * 7 * 140e9) / 8 / 450e9,
+    })
+    const kept = checksWithin([hiddenCard, ring], new Set(['r-memory']))
+    expect(kept[0]?.inputs).toEqual({ op: 'allReduce', bytes: 140e9, ranks: 8, busBandwidth: 450e9 })
+    expect(workChecks(kept)[0]).toMatchObject({ ok: true, agrees: true })
+  })
+
   it('drops a check whose cut input could not be computed, and keeps everything when nothing is cut', () => {
     const broken = { ...hiddenCard, inputs: { params: -1, bytesPerParam: 2 } }
     expect(checksWithin([broken, onRubric], new Set(['r-memory']))).toEqual([])
