@@ -11,10 +11,6 @@ const templates = loadBuiltInTemplates()
  * only with a reason a reviewer can verify by reading it.
  */
 const WITHOUT_CHECKS: Readonly<Record<string, string>> = {
-  'agent-evaluation-framework':
-    'its one derived figure, about 1,570 trials to see a 5-point change at 80% power, is a sample-size calculation no calculator covers',
-  'agent-tools-long-term-memory':
-    'its costs are token counts times the per-token prices it states ($0.20 per million uncached input), not a calculator figure',
   'distributed-job-queue':
     'states givens and unit conversions only (50,000 jobs an hour is about 14 a second)',
   'internet-scale-training-privacy': 'states givens only (snapshots, pages, tokens, cores, GPUs, weeks)',

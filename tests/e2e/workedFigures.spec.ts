@@ -47,3 +47,33 @@ test('the interviewer sees the rubric figures worked by the calculators; the can
   await expect(ben.getByText('Worked:')).toHaveCount(0)
   await expect(ben.locator('[data-testid^="worked-"]')).toHaveCount(0)
 })
+
+/**
+ * A figure worked by a calculator that takes a choice (a collective's operation) shows the
+ * option among its inputs, and one of the evaluation calculators shows its figure, both with
+ * the value the calculators give.
+ */
+test('a card figure worked through a choice input (ring all-reduce) shows the operation and the value', async ({
+  browser,
+}) => {
+  const diagnosis = loadBuiltInTemplates().find((t) => t.id === 'gpu-bottleneck-diagnosis')
+  if (!diagnosis) throw new Error('no gpu-bottleneck-diagnosis template')
+  const ring = workChecks(diagnosis.checks).find((result) => result.check.id === 'k-ring')
+  if (!ring?.ok) throw new Error('k-ring cannot be computed')
+
+  const ana = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage()
+  const created = await ana.request.post('/api/sessions', {
+    data: { templateId: diagnosis.id, names: { interviewer: 'Ana', candidate: 'Ben' } },
+  })
+  expect(created.status()).toBe(201)
+  const { links } = (await created.json()) as { links: { interviewer: string } }
+  await ana.goto(links.interviewer)
+  const line = ana.getByTestId('worked-k-ring')
+  await expect(line).toContainText('Collective time')
+  await expect(line).toContainText('Collective allReduce')
+  await expect(line).toContainText('Ranks 32')
+  expect(Number(await line.getAttribute('data-value'))).toBeCloseTo(ring.value, 9)
+  await expect(line).not.toContainText('differs')
+  await line.scrollIntoViewIfNeeded()
+  await ana.screenshot({ path: path.join(artifacts, 'worked-figures-collective.png') })
+})

@@ -23,7 +23,7 @@ export const calcTabs: readonly CalcTab[] = [
   {
     id: 'throughput',
     label: 'Throughput',
-    categories: ['inference', 'training', 'serving'],
+    categories: ['inference', 'training', 'serving', 'evaluation'],
     initial: 'decodeStep',
   },
   { id: 'bandwidth', label: 'Bandwidth', categories: ['network', 'storage'], initial: 'transferTime' },
@@ -36,6 +36,7 @@ export const categoryLabels: Readonly<Record<CalculatorCategory, string>> = {
   inference: 'Inference',
   training: 'Training',
   serving: 'Serving',
+  evaluation: 'Evaluation',
   network: 'Network',
   storage: 'Storage',
 }

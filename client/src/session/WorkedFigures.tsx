@@ -46,13 +46,14 @@ export function WorkedFigures({ checks, itemId }: { checks: readonly WorkedCheck
   )
 }
 
-/** "Batch 256, Memory bandwidth 13.4 TB/s, …": the inputs the figure was worked from. */
-function describeInputs(inputs: Record<string, number>, calculatorId: string): string {
+/** "Collective allReduce, Batch 256, Memory bandwidth 13.4 TB/s, …": the inputs the figure was worked from. */
+function describeInputs(inputs: Record<string, number | string>, calculatorId: string): string {
   const fields = calculatorById(calculatorId)?.fields ?? []
   return Object.entries(inputs)
     .map(([name, value]) => {
       const field = fields.find((candidate) => candidate.name === name)
-      return `${field?.label ?? name} ${formatFigure(value, field?.unit ?? null)}`
+      const shown = typeof value === 'string' ? value : formatFigure(value, field?.unit ?? null)
+      return `${field?.label ?? name} ${shown}`
     })
     .join(', ')
 }

@@ -15,6 +15,15 @@ describe('decodeStep', () => {
     expect(r.tokensPerSecond).toBeCloseTo(1 / r.seconds)
   })
 
+  it('each sequence of a batch sees one token per step: at batch 64 the stream rate is 1 / step, a 64th of the total', () => {
+    const r = decodeStep({ params: P, weightBytes: 2 * P, kvBytes: 10e9, batch: 64, ...A100 })
+    expect(r.streamTokensPerSecond).toBeCloseTo(1 / r.seconds, 9)
+    expect(r.streamTokensPerSecond).toBeCloseTo(r.tokensPerSecond / 64, 9)
+    expect(r.steps.find((s) => s.label === 'Tokens per second each sequence sees')?.formula).toBe(
+      'streamTokensPerSecond = 1 / seconds',
+    )
+  })
+
   it('kipply: on four GPUs in parallel it is about 17 ms', () => {
     const r = decodeStep({
       params: P,
@@ -68,6 +77,15 @@ describe('prefillTime', () => {
     expect(prefillTime({ params: 70e9, tokens: 2048, peakFlops: 989e12, mfu: 0.5 }).seconds).toBeCloseTo(
       2 * ideal,
     )
+  })
+
+  it("gives attention's share of the FLOPs, which grows with the prompt: Llama 3 70B is ~48% at 100K and ~55% at 128K", () => {
+    const llama = { params: 70.6e9, peakFlops: 989e12, layers: 80, attentionDim: 8192 }
+    const at100k = prefillTime({ ...llama, tokens: 100_000 })
+    expect(at100k.attentionShare).toBeCloseTo(at100k.attentionFlops / at100k.flops, 12)
+    expect(at100k.attentionShare).toBeCloseTo(0.481, 3)
+    expect(prefillTime({ ...llama, tokens: 131_072 }).attentionShare).toBeCloseTo(0.549, 3)
+    expect(prefillTime({ params: 70.6e9, peakFlops: 989e12, tokens: 131_072 }).attentionShare).toBe(0)
   })
 })
 

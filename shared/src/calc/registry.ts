@@ -39,22 +39,36 @@ import {
   costPerMillionTokensInput,
   egressBandwidth,
   egressBandwidthInput,
+  fanOutTail,
+  fanOutTailInput,
   littleConcurrency,
   littleConcurrencyInput,
+  requestCost,
+  requestCostInput,
   servingFleet,
   servingFleetInput,
   tokenCostSplit,
   tokenCostSplitInput,
 } from './serving.ts'
 import {
+  meanConfidenceInterval,
+  meanConfidenceIntervalInput,
+  proportionSampleSize,
+  proportionSampleSizeInput,
+} from './statistics.ts'
+import {
   checkpointTime,
   checkpointTimeInput,
   storageWithHeadroom,
   storageWithHeadroomInput,
+  vectorIndexBytes,
+  vectorIndexBytesInput,
 } from './storage.ts'
 import {
   chinchillaOptimal,
   chinchillaOptimalInput,
+  loraParams,
+  loraParamsInput,
   pipelineBubble,
   pipelineBubbleInput,
   trainingCost,
@@ -69,7 +83,14 @@ import {
 import type { Unit } from './units.ts'
 
 /** Where a calculator sits in a panel's menu. */
-export type CalculatorCategory = 'memory' | 'training' | 'inference' | 'serving' | 'network' | 'storage'
+export type CalculatorCategory =
+  | 'memory'
+  | 'training'
+  | 'inference'
+  | 'serving'
+  | 'evaluation'
+  | 'network'
+  | 'storage'
 
 /** One figure a calculator returns, for labelling its output. */
 export interface OutputInfo {
@@ -228,6 +249,18 @@ export const calculators: readonly CalculatorInfo[] = [
     ],
   }),
   entry({
+    id: 'loraParams',
+    title: 'LoRA adapter parameters',
+    description: 'Trainable parameters of rank-r adapters on a transformer (Hu et al. 2021)',
+    category: 'training',
+    schema: loraParamsInput,
+    fn: loraParams,
+    outputs: [
+      out('params', 'Adapter parameters', 'parameters'),
+      out('paramsPerLayer', 'Per layer', 'parameters'),
+    ],
+  }),
+  entry({
     id: 'pipelineBubble',
     title: 'Pipeline bubble',
     description: 'Idle fraction of a 1F1B or interleaved pipeline (Megatron-LM)',
@@ -267,6 +300,7 @@ export const calculators: readonly CalculatorInfo[] = [
       out('memoryEfficiency', 'At bandwidth efficiency', 'ratio'),
       out('seconds', 'Step time at that efficiency', 's'),
       out('tokensPerSecond', 'Tokens per second at that efficiency', 'tokens/s'),
+      out('streamTokensPerSecond', 'Per sequence (one user’s stream)', 'tokens/s'),
       out('memorySeconds', 'Memory time', 's'),
       out('computeSeconds', 'Compute time', 's'),
       out('bound', 'Bound by', null),
@@ -283,6 +317,7 @@ export const calculators: readonly CalculatorInfo[] = [
       out('seconds', 'Prefill time', 's'),
       out('flops', 'FLOPs (linear + attention)', 'FLOP'),
       out('attentionFlops', 'Attention FLOPs', 'FLOP'),
+      out('attentionShare', 'Attention share', 'ratio'),
     ],
   }),
   entry({
@@ -393,6 +428,46 @@ export const calculators: readonly CalculatorInfo[] = [
     ],
   }),
   entry({
+    id: 'requestCost',
+    title: 'Cost at per-token prices',
+    description: 'Input (uncached and cached) and output tokens at per-million prices',
+    category: 'serving',
+    schema: requestCostInput,
+    fn: requestCost,
+    outputs: [out('cost', 'Cost', '$'), out('inputCost', 'Input', '$'), out('outputCost', 'Output', '$')],
+  }),
+  entry({
+    id: 'fanOutTail',
+    title: 'Fan-out tail',
+    description: 'Chance a request waiting on n calls meets a slow one (The Tail at Scale)',
+    category: 'serving',
+    schema: fanOutTailInput,
+    fn: fanOutTail,
+    outputs: [out('probability', 'At least one slow', 'ratio')],
+  }),
+  entry({
+    id: 'proportionSampleSize',
+    title: 'Eval sample size',
+    description: 'Independent trials per version to detect a change in a success rate',
+    category: 'evaluation',
+    schema: proportionSampleSizeInput,
+    fn: proportionSampleSize,
+    outputs: [
+      out('samples', 'Trials per version', 'count'),
+      out('zConfidence', 'z for the confidence', 'ratio'),
+      out('zPower', 'z for the power', 'ratio'),
+    ],
+  }),
+  entry({
+    id: 'meanConfidenceInterval',
+    title: 'Confidence interval of a mean',
+    description: "Half-width of an eval score's interval from its spread and sample count",
+    category: 'evaluation',
+    schema: meanConfidenceIntervalInput,
+    fn: meanConfidenceInterval,
+    outputs: [out('halfWidth', 'Half-width (±)', 'ratio'), out('standardError', 'Standard error', 'ratio')],
+  }),
+  entry({
     id: 'powerDraw',
     title: 'Power and energy per token',
     description: 'GPU and node power, PUE, and joules per token',
@@ -440,6 +515,15 @@ export const calculators: readonly CalculatorInfo[] = [
     schema: storageWithHeadroomInput,
     fn: storageWithHeadroom,
     outputs: [out('provisionedBytes', 'Provision', 'bytes')],
+  }),
+  entry({
+    id: 'vectorIndexBytes',
+    title: 'Vector index size',
+    description: 'Bytes of embeddings (flat, quantized or PQ) plus index overhead',
+    category: 'storage',
+    schema: vectorIndexBytesInput,
+    fn: vectorIndexBytes,
+    outputs: [out('bytes', 'Index size', 'bytes'), out('bytesPerVector', 'Per vector', 'bytes')],
   }),
 ]
 

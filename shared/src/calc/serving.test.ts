@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { costPerMillionTokens, egressBandwidth, littleConcurrency, servingFleet } from './serving.ts'
+import {
+  costPerMillionTokens,
+  egressBandwidth,
+  fanOutTail,
+  littleConcurrency,
+  requestCost,
+  servingFleet,
+} from './serving.ts'
 
 describe('littleConcurrency', () => {
   it("Little's law L = λW: 100 requests/s held 2 s each means 200 in flight", () => {
@@ -56,5 +63,45 @@ describe('costPerMillionTokens', () => {
     expect(r.costPerHour).toBe(16)
     expect(r.costPerMillionTokens).toBeCloseTo((16 / 3600 / 4000) * 1e6, 12)
     expect(r.costPerMillionTokens).toBeCloseTo(1.111, 3)
+  })
+})
+
+describe('fanOutTail', () => {
+  it('Dean & Barroso, "The Tail at Scale" (CACM 2013): 1% slow per server, 100 servers → 63% of requests slow', () => {
+    expect(fanOutTail({ perCallProbability: 0.01, calls: 100 }).probability).toBeCloseTo(0.634, 3)
+  })
+
+  it('one call is its own chance; no chance stays none', () => {
+    expect(fanOutTail({ perCallProbability: 0.2, calls: 1 }).probability).toBeCloseTo(0.2, 12)
+    expect(fanOutTail({ perCallProbability: 0, calls: 1000 }).probability).toBe(0)
+  })
+
+  it('refuses a chance above 1', () => {
+    expect(() => fanOutTail({ perCallProbability: 1.5, calls: 2 })).toThrow(/perCallProbability/)
+  })
+})
+
+describe('requestCost', () => {
+  const prices = { inputPricePerMillion: 0.2, outputPricePerMillion: 1 }
+
+  it('prices prompt and generated tokens per million', () => {
+    const r = requestCost({ inputTokens: 1.5e6, outputTokens: 20_000, ...prices })
+    expect(r.inputCost).toBeCloseTo(0.3, 12)
+    expect(r.outputCost).toBeCloseTo(0.02, 12)
+    expect(r.cost).toBeCloseTo(0.32, 12)
+  })
+
+  it('bills the cached share at the cached price, and at the input price when none is given', () => {
+    const cached = requestCost({
+      inputTokens: 1e6,
+      outputTokens: 0,
+      ...prices,
+      cachedInputFraction: 0.9,
+      cachedInputPricePerMillion: 0.02,
+    })
+    expect(cached.cost).toBeCloseTo(0.1 * 0.2 + 0.9 * 0.02, 12)
+    expect(
+      requestCost({ inputTokens: 1e6, outputTokens: 0, ...prices, cachedInputFraction: 0.9 }).cost,
+    ).toBeCloseTo(0.2, 12)
   })
 })

@@ -387,3 +387,111 @@ export function tokenCostSplit(input: TokenCostSplitInput): CalcResult<{
     costPerHour,
   })
 }
+
+/** Input of {@link fanOutTail}. */
+export const fanOutTailInput = z.strictObject({
+  perCallProbability: quantity({
+    label: 'Slow chance per call',
+    description: 'Chance one backend call is slow (0.01 for "slower than its p99")',
+    unit: 'ratio',
+    min: 0,
+    max: 1,
+  }),
+  calls: quantity({
+    label: 'Calls per request',
+    description: 'Independent backend calls (shards, replicas) a request waits for',
+    unit: 'count',
+    integer: true,
+    max: LIMITS.count,
+  }),
+})
+export type FanOutTailInput = z.input<typeof fanOutTailInput>
+
+/**
+ * Chance that a request fanning out to n independent calls, waiting for all of them, meets at
+ * least one slow call: 1 − (1 − p)ⁿ (Dean & Barroso, "The Tail at Scale", CACM 2013: with a 1%
+ * chance of a 1 s response per server, a request to 100 servers is slow 63% of the time). So a
+ * wide fan-out's typical request sees its shards' tail latency.
+ *
+ * @example fanOutTail({ perCallProbability: 0.01, calls: 100 }).probability // ≈ 0.634
+ */
+export function fanOutTail(input: FanOutTailInput): CalcResult<{ probability: number }> {
+  const v = parseInput('fanOutTail', fanOutTailInput, input)
+  const d = new Derivation('fanOutTail')
+  const probability = d.step(
+    'Chance at least one call is slow',
+    'probability = 1 - (1 - perCallProbability)^calls',
+    v,
+    1 - (1 - v.perCallProbability) ** v.calls,
+    'ratio',
+  )
+  return d.finish({ probability })
+}
+
+const pricePerMillion = (label: string, description: string) =>
+  quantity({ label, description, unit: '$/1M tokens', min: 0, max: 1e6 })
+
+/** Input of {@link requestCost}. */
+export const requestCostInput = z.strictObject({
+  inputTokens: meanTokens('Input tokens', 'Prompt tokens sent, all calls together'),
+  outputTokens: meanTokens('Output tokens', 'Tokens generated, all calls together'),
+  inputPricePerMillion: pricePerMillion('Input price', 'Price per million uncached prompt tokens'),
+  outputPricePerMillion: pricePerMillion('Output price', 'Price per million generated tokens'),
+  cachedInputFraction: withDefault(
+    quantity({
+      label: 'Cached input fraction',
+      description: 'Share of prompt tokens read from a prefix cache and billed at the cached price',
+      unit: 'ratio',
+      min: 0,
+      max: 1,
+    }),
+    0,
+  ),
+  cachedInputPricePerMillion: optional(
+    pricePerMillion(
+      'Cached input price',
+      'Price per million cached prompt tokens (the input price if not given)',
+    ),
+  ),
+})
+export type RequestCostInput = z.input<typeof requestCostInput>
+
+/**
+ * What a request (or an agent's whole task) costs at per-token prices: uncached prompt tokens
+ * at the input price, cached ones at the cached price (providers bill prefix-cache hits at a
+ * fraction of the input price, e.g. a tenth on OpenAI's and Anthropic's price lists), and
+ * generated tokens at the output price, each per million.
+ *
+ * @example requestCost({ inputTokens: 1.5e6, outputTokens: 0, inputPricePerMillion: 0.2, outputPricePerMillion: 1 }).cost // 0.30
+ */
+export function requestCost(
+  input: RequestCostInput,
+): CalcResult<{ cost: number; inputCost: number; outputCost: number }> {
+  const v = parseInput('requestCost', requestCostInput, input)
+  const d = new Derivation('requestCost')
+  const cachedPrice = v.cachedInputPricePerMillion ?? v.inputPricePerMillion
+  const inputCost = d.step(
+    'Prompt tokens',
+    'inputCost = inputTokens · ((1 - cachedInputFraction) · inputPricePerMillion + cachedInputFraction · cachedPrice) / 1e6',
+    { ...v, cachedPrice },
+    (v.inputTokens *
+      ((1 - v.cachedInputFraction) * v.inputPricePerMillion + v.cachedInputFraction * cachedPrice)) /
+      MEGA,
+    '$',
+  )
+  const outputCost = d.step(
+    'Generated tokens',
+    'outputCost = outputTokens · outputPricePerMillion / 1e6',
+    v,
+    (v.outputTokens * v.outputPricePerMillion) / MEGA,
+    '$',
+  )
+  const cost = d.step(
+    'Cost',
+    'cost = inputCost + outputCost',
+    { inputCost, outputCost },
+    inputCost + outputCost,
+    '$',
+  )
+  return d.finish({ cost, inputCost, outputCost })
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { trainingStateBytes } from './memory.ts'
-import { checkpointTime, storageWithHeadroom } from './storage.ts'
+import { checkpointTime, storageWithHeadroom, vectorIndexBytes } from './storage.ts'
 
 describe('checkpointTime', () => {
   it('Llama 3 405B model states (16 bytes/param, ZeRO paper §3.1) written at 100 GB/s, read back at 200 GB/s', () => {
@@ -24,5 +24,26 @@ describe('storageWithHeadroom', () => {
 
   it('rejects a fill fraction above 1', () => {
     expect(() => storageWithHeadroom({ bytes: 1, fillFraction: 1.2 })).toThrow(/fillFraction must be ≤ 1/)
+  })
+})
+
+describe('vectorIndexBytes', () => {
+  it('a flat index holds d floats per vector: 1M × 768 FP32 = 3.072 GB', () => {
+    const r = vectorIndexBytes({ vectors: 1e6, dimensions: 768, bytesPerDimension: 4 })
+    expect(r.bytesPerVector).toBe(3072)
+    expect(r.bytes).toBe(3.072e9)
+  })
+
+  it('product quantization stores M one-byte codes: 1B vectors at M = 64 is 64 GB, plus an overhead factor', () => {
+    expect(vectorIndexBytes({ vectors: 1e9, dimensions: 64, bytesPerDimension: 1 }).bytes).toBe(64e9)
+    expect(
+      vectorIndexBytes({ vectors: 1e9, dimensions: 64, bytesPerDimension: 1, overheadFactor: 1.5 }).bytes,
+    ).toBe(96e9)
+  })
+
+  it('refuses an overhead factor below 1', () => {
+    expect(() =>
+      vectorIndexBytes({ vectors: 10, dimensions: 8, bytesPerDimension: 4, overheadFactor: 0.5 }),
+    ).toThrow(/overheadFactor/)
   })
 })

@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import type { CalcResult } from './derivation.ts'
 import { Derivation } from './derivation.ts'
-import { LIMITS, optional, quantity } from './fields.ts'
+import { LIMITS, optional, quantity, withDefault } from './fields.ts'
 import { parseInput } from './validate.ts'
 
-/** Storage: checkpoint write/restore time and capacity with headroom. */
+/** Storage: checkpoint write/restore time, capacity with headroom, vector-index size. */
 
 const bandwidth = (label: string, description: string) =>
   quantity({ label, description, unit: 'bytes/s', max: LIMITS.bandwidth })
@@ -90,4 +90,71 @@ export function storageWithHeadroom(
     'bytes',
   )
   return d.finish({ provisionedBytes })
+}
+
+/** Input of {@link vectorIndexBytes}. */
+export const vectorIndexBytesInput = z.strictObject({
+  vectors: quantity({
+    label: 'Vectors',
+    description: 'Embeddings in the index (documents or chunks)',
+    unit: 'count',
+    integer: true,
+    max: LIMITS.tokens,
+  }),
+  dimensions: quantity({
+    label: 'Dimensions',
+    description:
+      'Elements stored per vector: the embedding width, or the code count M for product quantization',
+    unit: 'count',
+    integer: true,
+    max: LIMITS.dimension,
+  }),
+  bytesPerDimension: quantity({
+    label: 'Bytes per dimension',
+    description: '4 FP32, 2 FP16, 1 int8 or one PQ code, 0.125 binary',
+    unit: 'bytes/element',
+    max: LIMITS.bytesPerElement,
+  }),
+  overheadFactor: withDefault(
+    quantity({
+      label: 'Overhead factor',
+      description:
+        'Index structure on top of the raw vectors (graph links, IDs, lists); 1 for the vectors alone',
+      unit: 'ratio',
+      min: 1,
+      max: 100,
+    }),
+    1,
+  ),
+})
+export type VectorIndexBytesInput = z.input<typeof vectorIndexBytesInput>
+
+/**
+ * Memory of a vector index: vectors · dimensions · bytesPerDimension, times an overhead factor
+ * for the index structure. A flat index stores d floats per vector; product quantization stores
+ * M one-byte codes per vector; HNSW adds its graph links on top (the Faiss wiki's "Guidelines to
+ * choose an index" lists these per-vector sizes).
+ *
+ * @example vectorIndexBytes({ vectors: 1e9, dimensions: 768, bytesPerDimension: 2 }).bytes // 1.536e12 (1.5 TB)
+ */
+export function vectorIndexBytes(
+  input: VectorIndexBytesInput,
+): CalcResult<{ bytesPerVector: number; bytes: number }> {
+  const v = parseInput('vectorIndexBytes', vectorIndexBytesInput, input)
+  const d = new Derivation('vectorIndexBytes')
+  const bytesPerVector = d.step(
+    'Bytes per vector',
+    'bytesPerVector = dimensions · bytesPerDimension',
+    v,
+    v.dimensions * v.bytesPerDimension,
+    'bytes',
+  )
+  const bytes = d.step(
+    'Index size',
+    'bytes = vectors · bytesPerVector · overheadFactor',
+    { ...v, bytesPerVector },
+    v.vectors * bytesPerVector * v.overheadFactor,
+    'bytes',
+  )
+  return d.finish({ bytesPerVector, bytes })
 }

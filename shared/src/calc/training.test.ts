@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CalcInputError } from './errors.ts'
 import { withinRel } from './testkit.ts'
-import { trainingFlops, trainingTime, utilization } from './training.ts'
+import { loraParams, trainingFlops, trainingTime, utilization } from './training.ts'
 import { DAY } from './units.ts'
 
 describe('trainingFlops', () => {
@@ -60,5 +60,38 @@ describe('utilization', () => {
       expect(e).toBeInstanceOf(CalcInputError)
       expect((e as CalcInputError).field).toBe('seconds')
     }
+  })
+})
+
+describe('loraParams', () => {
+  // Llama 3 70B (config.json): 80 layers, hidden 8192, 8 KV heads of 128, intermediate 28672.
+  const llama70b = { layers: 80, hiddenSize: 8192, kvDim: 1024, ffnSize: 28_672, rank: 16 }
+
+  it('Hu et al. 2021 §4.1: a d × k matrix gets r·(d + k); rank 16 on every Llama 3 70B projection is 207,093,760', () => {
+    const r = loraParams(llama70b)
+    expect(r.paramsPerLayer).toBe(16 * (2 * 16_384 + 2 * 9216 + 3 * 36_864))
+    expect(r.params).toBe(207_093_760)
+  })
+
+  it('LoRA §7.1: the 18M-parameter budget on GPT-3 175B (96 layers of 12288) is rank 4 on Wq and Wv: 18,874,368', () => {
+    const r = loraParams({
+      layers: 96,
+      hiddenSize: 12_288,
+      kvDim: 12_288,
+      ffnSize: 49_152,
+      rank: 4,
+      target: 'qv',
+    })
+    expect(r.params).toBe(18_874_368)
+  })
+
+  it('attention-only adapters leave the MLP out, and a plain MLP has two matrices', () => {
+    const attention = loraParams({ ...llama70b, target: 'attention' }).paramsPerLayer
+    expect(attention).toBe(16 * (2 * 16_384 + 2 * 9216))
+    expect(loraParams({ ...llama70b, mlpMatrices: 2 }).paramsPerLayer).toBe(attention + 16 * 2 * 36_864)
+  })
+
+  it('refuses an unknown target and names the field', () => {
+    expect(() => loraParams({ ...llama70b, target: 'mlp' as 'all' })).toThrow(/target/)
   })
 })

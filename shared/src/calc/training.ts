@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { CalcResult } from './derivation.ts'
 import { Derivation } from './derivation.ts'
 import { CalcInputError } from './errors.ts'
-import { flag, LIMITS, quantity, withDefault } from './fields.ts'
+import { choice, flag, LIMITS, quantity, withDefault } from './fields.ts'
 import { HOUR } from './units.ts'
 import { parseInput } from './validate.ts'
 
@@ -300,4 +300,103 @@ export function trainingCost(input: TrainingCostInput): CalcResult<{ cost: numbe
     's',
   )
   return d.finish({ cost, seconds })
+}
+
+const width = (label: string, description: string) =>
+  quantity({ label, description, unit: 'count', integer: true, max: LIMITS.dimension })
+
+/** Input of {@link loraParams}. */
+export const loraParamsInput = z.strictObject({
+  layers: quantity({
+    label: 'Layers',
+    description: 'Transformer blocks that get adapters',
+    unit: 'count',
+    integer: true,
+    max: LIMITS.count,
+  }),
+  hiddenSize: width('Hidden size', 'Model width (d_model)'),
+  kvDim: width('KV width', 'KV heads × head dimension (the hidden size without grouped-query attention)'),
+  ffnSize: width('MLP width', 'Intermediate size of the MLP'),
+  rank: width('Rank', 'LoRA rank r (8 to 64 is usual)'),
+  target: withDefault(
+    choice(['all', 'attention', 'qv'], {
+      label: 'Adapted matrices',
+      description:
+        'all: attention and MLP projections (QLoRA); attention: Q, K, V, O; qv: Q and V (the LoRA paper)',
+    }),
+    'all',
+  ),
+  mlpMatrices: withDefault(
+    quantity({
+      label: 'MLP matrices',
+      description: '3 for a gated MLP (Llama: gate, up, down), 2 for a plain one',
+      unit: 'count',
+      integer: true,
+      min: 2,
+      max: 3,
+    }),
+    3,
+  ),
+})
+export type LoraParamsInput = z.input<typeof loraParamsInput>
+
+/** Per-layer adapter formulas by target: each adapted d_in × d_out matrix adds r·(d_in + d_out). */
+const LORA_PER_LAYER: Record<
+  'all' | 'attention' | 'qv',
+  {
+    formula: string
+    params: (v: {
+      hiddenSize: number
+      kvDim: number
+      ffnSize: number
+      rank: number
+      mlpMatrices: number
+    }) => number
+  }
+> = {
+  qv: {
+    formula: 'perLayer = rank · (2 · hiddenSize + (hiddenSize + kvDim))',
+    params: ({ hiddenSize: h, kvDim: kv, rank: r }) => r * (2 * h + (h + kv)),
+  },
+  attention: {
+    formula: 'perLayer = rank · (2 · 2 · hiddenSize + 2 · (hiddenSize + kvDim))',
+    params: ({ hiddenSize: h, kvDim: kv, rank: r }) => r * (4 * h + 2 * (h + kv)),
+  },
+  all: {
+    formula:
+      'perLayer = rank · (2 · 2 · hiddenSize + 2 · (hiddenSize + kvDim) + mlpMatrices · (hiddenSize + ffnSize))',
+    params: ({ hiddenSize: h, kvDim: kv, ffnSize: f, rank: r, mlpMatrices: m }) =>
+      r * (4 * h + 2 * (h + kv) + m * (h + f)),
+  },
+}
+
+/**
+ * Trainable parameters LoRA adds (Hu et al. 2021, "LoRA: Low-Rank Adaptation of Large Language
+ * Models", §4.1): each adapted weight W ∈ R^(d_in × d_out) gets B ∈ R^(d_in × r) and
+ * A ∈ R^(r × d_out), r·(d_in + d_out) parameters. Q and O are hidden × hidden, K and V
+ * hidden × kvDim, each MLP matrix hidden × ffnSize. QLoRA (Dettmers et al. 2023, §4) adapts every
+ * linear layer, which is what matches full fine-tuning; the LoRA paper adapted only Q and V.
+ *
+ * @example loraParams({ layers: 80, hiddenSize: 8192, kvDim: 1024, ffnSize: 28672, rank: 16 }).params
+ * // 207,093,760: Llama 3 70B, rank 16 on all projections
+ */
+export function loraParams(input: LoraParamsInput): CalcResult<{ paramsPerLayer: number; params: number }> {
+  const v = parseInput('loraParams', loraParamsInput, input)
+  const d = new Derivation('loraParams')
+  const rule = LORA_PER_LAYER[v.target]
+  const paramsPerLayer = d.step(
+    `Adapter parameters per layer (${v.target})`,
+    rule.formula,
+    v,
+    rule.params(v),
+    'parameters',
+  )
+  const params = d.step(
+    'Adapter parameters',
+    'params = layers · perLayer',
+    { layers: v.layers, perLayer: paramsPerLayer },
+    v.layers * paramsPerLayer,
+    'parameters',
+  )
+  return d.finish({ paramsPerLayer, params })
 }

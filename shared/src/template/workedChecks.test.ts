@@ -94,6 +94,47 @@ describe('checkProblems', () => {
     ])
   })
 
+  it("accepts a word for a choice field only when it is one of that field's options", () => {
+    const ring = check({
+      id: 'k-ring',
+      quote: '140 GB of weights',
+      calculator: 'collectiveTime',
+      inputs: { op: 'allReduce', bytes: 140e9, ranks: 8, busBandwidth: 450e9 },
+      output: 'seconds',
+      expected: 0.544,
+    })
+    expect(checkProblems([ring], texts)).toEqual([])
+    const problems = checkProblems(
+      [
+        { ...ring, inputs: { ...ring.inputs, op: 'allreduce' } },
+        { ...ring, id: 'k-ring-2', inputs: { ...ring.inputs, ranks: 'eight' } },
+      ],
+      texts,
+    )
+    expect(problems).toEqual([
+      {
+        index: 0,
+        field: 'inputs.op',
+        message: expect.stringMatching(
+          /"allreduce" is not one of collectiveTime\.op's options \(.*allReduce/,
+        ),
+      },
+      { index: 1, field: 'inputs.ranks', message: 'collectiveTime.ranks takes a number, not "eight"' },
+    ])
+  })
+
+  it('works a check with a choice input through its calculator and lists the word among its inputs', () => {
+    const [result] = workChecks([
+      check({
+        calculator: 'collectiveTime',
+        inputs: { op: 'allReduce', bytes: 140e9, ranks: 8, busBandwidth: 450e9, latency: 0 },
+        output: 'seconds',
+        expected: (2 * 7 * 140e9) / 8 / 450e9,
+      }),
+    ])
+    expect(result).toMatchObject({ ok: true, agrees: true, inputs: { op: 'allReduce', ranks: 8 } })
+  })
+
   it('refuses a quote without the number it states', () => {
     expect(workedCheckSchema.safeParse({ ...check({}), quote: 'the weights' }).success).toBe(false)
   })
@@ -117,6 +158,20 @@ describe('checksWithin', () => {
     expect(
       checkProblems(kept, new Map([['r-memory', 'Weights: 140 GB of weights in BF16, so two H100s.']])),
     ).toEqual([])
+    expect(workChecks(kept)[0]).toMatchObject({ ok: true, agrees: true })
+  })
+
+  it("keeps a kept check's choice input as the word it was", () => {
+    const ring = check({
+      id: 'k-ring',
+      in: 'r-memory',
+      calculator: 'collectiveTime',
+      inputs: { op: 'allReduce', bytes: { check: 'k-card' }, ranks: 8, busBandwidth: 450e9 },
+      output: 'seconds',
+      expected: (2 * 7 * 140e9) / 8 / 450e9,
+    })
+    const kept = checksWithin([hiddenCard, ring], new Set(['r-memory']))
+    expect(kept[0]?.inputs).toEqual({ op: 'allReduce', bytes: 140e9, ranks: 8, busBandwidth: 450e9 })
     expect(workChecks(kept)[0]).toMatchObject({ ok: true, agrees: true })
   })
 

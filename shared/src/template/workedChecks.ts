@@ -14,12 +14,14 @@ const checkId = z
   .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'an id is lowercase letters, digits and "-", up to 80')
 
 /**
- * One input of a worked check: a number in the calculator's SI unit, or the result of an
- * earlier check of the same template (optionally scaled), so a chain such as
+ * One input of a worked check: a number in the calculator's SI unit, one of the options of a
+ * choice field (a collective's `op`, a recomputation mode), or the result of an earlier check
+ * of the same template (optionally scaled), so a chain such as
  * "prompt tokens per second → prefill FLOP/s → GPUs" is written once and stays consistent.
  */
 export const workedInputSchema = z.union([
   z.number().finite(),
+  z.string().min(1).max(60),
   z.object({ check: checkId, times: z.number().finite().optional() }).strict(),
 ])
 
@@ -57,7 +59,7 @@ export type WorkedResult =
       /** The calculator's figure. */
       value: number
       /** The inputs after earlier checks' results were put in. */
-      inputs: Record<string, number>
+      inputs: Record<string, number | string>
       /** |value − expected| / |expected| (absolute difference when expected is 0). */
       deviation: number
       /** True when the stated figure is within the check's tolerance. */
@@ -86,9 +88,9 @@ export function workChecks(checks: readonly WorkedCheck[]): WorkedResult[] {
 function workCheck(check: WorkedCheck, earlier: ReadonlyMap<string, number>): WorkedResult {
   const calculator = calculatorById(check.calculator)
   if (!calculator) return { check, ok: false, error: `no calculator "${check.calculator}"` }
-  const inputs: Record<string, number> = {}
+  const inputs: Record<string, number | string> = {}
   for (const [field, input] of Object.entries(check.inputs)) {
-    if (typeof input === 'number') {
+    if (typeof input !== 'object') {
       inputs[field] = input
       continue
     }
@@ -127,7 +129,7 @@ export function checksWithin(checks: readonly WorkedCheck[], itemIds: ReadonlySe
     const inputs: WorkedCheck['inputs'] = {}
     let computable = true
     for (const [field, input] of Object.entries(check.inputs)) {
-      if (typeof input === 'number' || kept.has(input.check)) {
+      if (typeof input !== 'object' || kept.has(input.check)) {
         inputs[field] = input
         continue
       }
@@ -162,7 +164,8 @@ export function describeDisagreement(templateId: string, result: WorkedResult): 
 
 /**
  * Problems a template's checks have on their own, before anything is computed: an unknown
- * calculator, field or figure, a reference to a later or missing check. `texts` maps each
+ * calculator, field or figure, a word given to a field that takes no such option (or takes a
+ * number), a reference to a later or missing check. `texts` maps each
  * question, card and rubric id to its text, so a quote that no longer stands in it is caught.
  */
 export function checkProblems(
@@ -179,14 +182,22 @@ export function checkProblems(
     const calculator = calculatorById(check.calculator)
     if (!calculator) problem('calculator', `no calculator "${check.calculator}"`)
     else {
-      const fields = new Set(calculator.fields.map((field) => field.name))
-      for (const name of Object.keys(check.inputs))
-        if (!fields.has(name)) problem(`inputs.${name}`, `${check.calculator} has no input "${name}"`)
+      for (const [name, input] of Object.entries(check.inputs)) {
+        const field = calculator.fields.find((candidate) => candidate.name === name)
+        if (!field) problem(`inputs.${name}`, `${check.calculator} has no input "${name}"`)
+        else if (typeof input === 'string' && !field.options?.includes(input))
+          problem(
+            `inputs.${name}`,
+            field.options
+              ? `"${input}" is not one of ${check.calculator}.${name}'s options (${field.options.join(', ')})`
+              : `${check.calculator}.${name} takes a number, not "${input}"`,
+          )
+      }
       if (!calculator.outputs.some((output) => output.name === check.output))
         problem('output', `${check.calculator} has no figure "${check.output}"`)
     }
     for (const [name, input] of Object.entries(check.inputs))
-      if (typeof input !== 'number' && !seen.has(input.check))
+      if (typeof input === 'object' && !seen.has(input.check))
         problem(`inputs.${name}`, `check "${input.check}" must come earlier in the list`)
     if (seen.has(check.id)) problem('id', `duplicate check id "${check.id}"`)
     seen.add(check.id)
