@@ -151,7 +151,7 @@ export function decodeStep(input: DecodeStepInput): CalcResult<{
       's',
     )
   }
-  const bound = computeSeconds > memorySeconds ? 'compute' : 'memory'
+  const bound: 'memory' | 'compute' = computeSeconds > memorySeconds ? 'compute' : 'memory'
   const figures = {
     memorySeconds,
     computeSeconds,
