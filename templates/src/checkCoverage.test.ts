@@ -20,8 +20,6 @@ const WITHOUT_CHECKS: Readonly<Record<string, string>> = {
     'states givens and shares of them only (20 prompts of 100,000 tokens, 55% reserved against 30% used)',
   'sharding-eventual-consistency':
     'states givens and their products only (50 billion messages of 2 KB is 100 TB)',
-  'social-scale-data-ingestion':
-    'its log sizes are sums of rate × record size (350 MB/s, 52 TB retained), which no calculator adds up',
 }
 
 /**

@@ -28,6 +28,27 @@ describe('calculatorCard', () => {
     expect(card.h).toBeGreaterThan(200)
   })
 
+  it('shows an optional figure only when its input is given, never as NaN', () => {
+    const pipelineBubble = calculatorById('pipelineBubble') as CalculatorInfo
+    const entries = (stepSeconds: string) => ({
+      stages: { raw: '4', unit: '' },
+      microbatches: { raw: '16', unit: '' },
+      interleave: { raw: '', unit: '' },
+      stepSeconds: { raw: stepSeconds, unit: 's' },
+    })
+    const card = (stepSeconds: string) =>
+      calculatorCard(
+        pipelineBubble,
+        entries(stepSeconds),
+        evaluateCalculator(pipelineBubble, entries(stepSeconds)),
+        'Ana',
+      )
+    expect(card('').figures.map((f) => f.label)).toEqual(['Bubble / ideal time'])
+    const withTime = card('4.1').figures
+    expect(withTime.map((f) => f.label)).toEqual(['Bubble / ideal time', 'Bubble per step'])
+    expect(withTime.map((f) => f.text).join(' ')).not.toMatch(/NaN|undefined/)
+  })
+
   it('says where a linked input came from', () => {
     const entries = { params: { raw: '70', unit: 'Gparam' }, bytesPerParam: { raw: '2', unit: 'B/param' } }
     const weightBytes = calculatorById('weightBytes') as CalculatorInfo

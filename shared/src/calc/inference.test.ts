@@ -24,6 +24,15 @@ describe('decodeStep', () => {
     )
   })
 
+  it('given a token count, the time to generate them: tokens steps at the stated efficiency', () => {
+    const input = { params: P, weightBytes: 2 * P, kvBytes: 0, batch: 1, ...A100, memoryEfficiency: 0.7 }
+    const r = decodeStep({ ...input, tokens: 15 })
+    expect(r.generationSeconds).toBeCloseTo(15 * r.seconds, 12)
+    expect(r.seconds).toBeCloseTo(decodeStep(input).idealSeconds / 0.7, 12)
+    expect(r.steps.at(-1)?.formula).toBe('generationSeconds = tokens · seconds')
+    expect('generationSeconds' in decodeStep(input)).toBe(false)
+  })
+
   it('kipply: on four GPUs in parallel it is about 17 ms', () => {
     const r = decodeStep({
       params: P,

@@ -51,6 +51,14 @@ export const decodeStepInput = z.strictObject({
     }),
     1,
   ),
+  tokens: optional(
+    quantity({
+      label: 'Tokens to generate',
+      description: 'Tokens each sequence generates, one per step (e.g. a completion’s length)',
+      unit: 'tokens',
+      max: LIMITS.tokens,
+    }),
+  ),
 })
 export type DecodeStepInput = z.input<typeof decodeStepInput>
 
@@ -65,10 +73,13 @@ export type DecodeStepInput = z.input<typeof decodeStepInput>
  * so a panel can show both. Real decode kernels reach roughly 70% of peak HBM bandwidth, which is
  * what interview rubrics assume. Attention-score FLOPs and communication are ignored. For several
  * GPUs, pass their summed bandwidth and FLOP/s; for mixture-of-experts, pass the weight bytes a
- * step actually reads (see {@link moeWeightBytesRead}).
+ * step actually reads (see {@link moeWeightBytesRead}). Given `tokens`, `generationSeconds` is
+ * tokens · seconds, the time to generate them at the stated efficiency, taking every step to cost
+ * the same (pass the KV bytes of the mean context); without it there is no such figure.
  *
  * @example decodeStep({ params: 51.5e9, weightBytes: 103e9, kvBytes: 0, batch: 1, memBandwidth: 1.5e12, peakFlops: 312e12 })
  * // seconds ≈ 0.069, bound 'memory': kipply's 52B model on one A100
+ * // and with tokens: 15, generationSeconds ≈ 1.03 (15 steps of 69 ms)
  */
 export function decodeStep(input: DecodeStepInput): CalcResult<{
   memorySeconds: number
@@ -80,6 +91,7 @@ export function decodeStep(input: DecodeStepInput): CalcResult<{
   idealTokensPerSecond: number
   memoryEfficiency: number
   bound: 'memory' | 'compute'
+  generationSeconds?: number
 }> {
   const v = parseInput('decodeStep', decodeStepInput, input)
   const d = new Derivation('decodeStep')
@@ -139,8 +151,8 @@ export function decodeStep(input: DecodeStepInput): CalcResult<{
       's',
     )
   }
-  const bound = computeSeconds > memorySeconds ? 'compute' : 'memory'
-  return d.finish({
+  const bound: 'memory' | 'compute' = computeSeconds > memorySeconds ? 'compute' : 'memory'
+  const figures = {
     memorySeconds,
     computeSeconds,
     seconds,
@@ -150,7 +162,16 @@ export function decodeStep(input: DecodeStepInput): CalcResult<{
     idealTokensPerSecond,
     memoryEfficiency: v.memoryEfficiency,
     bound,
-  })
+  }
+  if (v.tokens === undefined) return d.finish(figures)
+  const generationSeconds = d.step(
+    'Time to generate the tokens, one step each',
+    'generationSeconds = tokens · seconds',
+    { tokens: v.tokens, seconds },
+    v.tokens * seconds,
+    's',
+  )
+  return d.finish({ ...figures, generationSeconds })
 }
 
 /** Input of {@link prefillTime}. */

@@ -332,6 +332,16 @@ describe('pipelineBubble (Narayanan et al. 2021, Megatron-LM §2.2)', () => {
     )
     expect(pipelineBubble({ stages: 1, microbatches: 1 }).bubbleFraction).toBe(0)
   })
+
+  it('given the compute time of a step, the bubble in seconds; without it, no such figure', () => {
+    const r = pipelineBubble({ stages: 4, microbatches: 16, stepSeconds: 4.1 })
+    expect(r.bubbleSeconds).toBeCloseTo((4.1 * 3) / 16, 12)
+    expect(
+      pipelineBubble({ stages: 4, microbatches: 16, interleave: 2, stepSeconds: 4.1 }).bubbleSeconds,
+    ).toBeCloseTo((4.1 * 3) / 32, 12)
+    expect(r.steps.at(-1)?.formula).toBe('bubbleSeconds = bubbleFraction · stepSeconds')
+    expect('bubbleSeconds' in pipelineBubble({ stages: 4, microbatches: 16 })).toBe(false)
+  })
 })
 
 describe('chinchillaOptimal (Hoffmann et al. 2022)', () => {

@@ -17,7 +17,7 @@ describe('calculator registry', () => {
     expect(new Set(ids).size).toBe(ids.length)
     const exportedCalculators = Object.keys(calc).filter((name) => `${name}Input` in calc)
     expect([...ids].sort()).toEqual(exportedCalculators.sort())
-    expect(ids).toHaveLength(36)
+    expect(ids).toHaveLength(37)
   })
 
   it('runs the same function as the named export (registry run ≡ direct call)', () => {

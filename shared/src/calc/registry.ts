@@ -59,6 +59,8 @@ import {
 import {
   checkpointTime,
   checkpointTimeInput,
+  retainedBytes,
+  retainedBytesInput,
   storageWithHeadroom,
   storageWithHeadroomInput,
   vectorIndexBytes,
@@ -267,7 +269,10 @@ export const calculators: readonly CalculatorInfo[] = [
     category: 'training',
     schema: pipelineBubbleInput,
     fn: pipelineBubble,
-    outputs: [out('bubbleFraction', 'Bubble / ideal time', 'ratio')],
+    outputs: [
+      out('bubbleFraction', 'Bubble / ideal time', 'ratio'),
+      out('bubbleSeconds', 'Bubble per step', 's'),
+    ],
   }),
   entry({
     id: 'chinchillaOptimal',
@@ -304,6 +309,7 @@ export const calculators: readonly CalculatorInfo[] = [
       out('memorySeconds', 'Memory time', 's'),
       out('computeSeconds', 'Compute time', 's'),
       out('bound', 'Bound by', null),
+      out('generationSeconds', 'Time to generate the tokens', 's'),
     ],
   }),
   entry({
@@ -515,6 +521,15 @@ export const calculators: readonly CalculatorInfo[] = [
     schema: storageWithHeadroomInput,
     fn: storageWithHeadroom,
     outputs: [out('provisionedBytes', 'Provision', 'bytes')],
+  }),
+  entry({
+    id: 'retainedBytes',
+    title: 'Retained data',
+    description: 'Bytes a store holds for a write rate, a retention window and replicas',
+    category: 'storage',
+    schema: retainedBytesInput,
+    fn: retainedBytes,
+    outputs: [out('bytesPerCopy', 'One copy', 'bytes'), out('bytes', 'All copies', 'bytes')],
   }),
   entry({
     id: 'vectorIndexBytes',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { trainingStateBytes } from './memory.ts'
-import { checkpointTime, storageWithHeadroom, vectorIndexBytes } from './storage.ts'
+import { checkpointTime, retainedBytes, storageWithHeadroom, vectorIndexBytes } from './storage.ts'
 
 describe('checkpointTime', () => {
   it('Llama 3 405B model states (16 bytes/param, ZeRO paper §3.1) written at 100 GB/s, read back at 200 GB/s', () => {
@@ -24,6 +24,24 @@ describe('storageWithHeadroom', () => {
 
   it('rejects a fill fraction above 1', () => {
     expect(() => storageWithHeadroom({ bytes: 1, fillFraction: 1.2 })).toThrow(/fillFraction must be ≤ 1/)
+  })
+})
+
+describe('retainedBytes', () => {
+  it('2.5 TB a day kept seven days on three replicas is 52.5 TB (17.5 TB a copy)', () => {
+    const r = retainedBytes({ bytesPerSecond: 2.5e12 / 86400, seconds: 7 * 86400, replication: 3 })
+    expect(r.bytesPerCopy).toBeCloseTo(17.5e12, -3)
+    expect(r.bytes).toBeCloseTo(52.5e12, -3)
+  })
+
+  it('keeps one copy unless told otherwise', () => {
+    const r = retainedBytes({ bytesPerSecond: 1e6, seconds: 3600 })
+    expect(r.bytes).toBe(3.6e9)
+    expect(r.bytes).toBe(r.bytesPerCopy)
+  })
+
+  it('rejects a replication factor below 1', () => {
+    expect(() => retainedBytes({ bytesPerSecond: 1, seconds: 1, replication: 0.5 })).toThrow(/replication/)
   })
 })
 

@@ -4,7 +4,7 @@ import { Derivation } from './derivation.ts'
 import { LIMITS, optional, quantity, withDefault } from './fields.ts'
 import { parseInput } from './validate.ts'
 
-/** Storage: checkpoint write/restore time, capacity with headroom, vector-index size. */
+/** Storage: checkpoint write/restore time, capacity with headroom, retained bytes, vector-index size. */
 
 const bandwidth = (label: string, description: string) =>
   quantity({ label, description, unit: 'bytes/s', max: LIMITS.bandwidth })
@@ -90,6 +90,57 @@ export function storageWithHeadroom(
     'bytes',
   )
   return d.finish({ provisionedBytes })
+}
+
+/** Input of {@link retainedBytes}. */
+export const retainedBytesInput = z.strictObject({
+  bytesPerSecond: bandwidth('Write rate', 'Mean bytes per second written (e.g. a log or stream ingest rate)'),
+  seconds: quantity({
+    label: 'Retention',
+    description: 'How long the data is kept',
+    unit: 's',
+    max: LIMITS.seconds,
+  }),
+  replication: withDefault(
+    quantity({
+      label: 'Copies',
+      description: 'Replication factor (3 for three replicas; 1.5 for a 6+3 erasure code)',
+      unit: 'count',
+      min: 1,
+      max: 100,
+    }),
+    1,
+  ),
+})
+export type RetainedBytesInput = z.input<typeof retainedBytesInput>
+
+/**
+ * Bytes held by a store that keeps what arrives for a retention window: bytesPerSecond · seconds
+ * per copy, times the replication factor. Use the mean rate, not the peak: retention integrates
+ * over the daily cycle.
+ *
+ * @example retainedBytes({ bytesPerSecond: 2.5e12 / 86400, seconds: 7 * 86400, replication: 3 }).bytes // 52.5e12
+ */
+export function retainedBytes(
+  input: RetainedBytesInput,
+): CalcResult<{ bytesPerCopy: number; bytes: number }> {
+  const v = parseInput('retainedBytes', retainedBytesInput, input)
+  const d = new Derivation('retainedBytes')
+  const bytesPerCopy = d.step(
+    'Bytes written over the retention window',
+    'bytesPerCopy = bytesPerSecond · seconds',
+    v,
+    v.bytesPerSecond * v.seconds,
+    'bytes',
+  )
+  const bytes = d.step(
+    'Bytes held, all copies',
+    'bytes = bytesPerCopy · replication',
+    { bytesPerCopy, replication: v.replication },
+    bytesPerCopy * v.replication,
+    'bytes',
+  )
+  return d.finish({ bytesPerCopy, bytes })
 }
 
 /** Input of {@link vectorIndexBytes}. */

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { CalcResult } from './derivation.ts'
 import { Derivation } from './derivation.ts'
 import { CalcInputError } from './errors.ts'
-import { choice, flag, LIMITS, quantity, withDefault } from './fields.ts'
+import { choice, flag, LIMITS, optional, quantity, withDefault } from './fields.ts'
 import { HOUR } from './units.ts'
 import { parseInput } from './validate.ts'
 
@@ -195,6 +195,15 @@ export const pipelineBubbleInput = z.strictObject({
     }),
     1,
   ),
+  stepSeconds: optional(
+    quantity({
+      label: 'Compute time per step',
+      description:
+        "One step's forward and backward compute on a stage, without the bubble (the ideal time the fraction is of)",
+      unit: 's',
+      max: LIMITS.seconds,
+    }),
+  ),
 })
 export type PipelineBubbleInput = z.input<typeof pipelineBubbleInput>
 
@@ -202,11 +211,16 @@ export type PipelineBubbleInput = z.input<typeof pipelineBubbleInput>
  * Pipeline bubble of the 1F1B schedule (Narayanan et al. 2021, "Efficient Large-Scale Language
  * Model Training on GPU Clusters Using Megatron-LM", §2.2): idle time over ideal compute time is
  * (p − 1)/m, and the interleaved schedule with v model chunks per stage cuts it to (p − 1)/(v·m).
- * It is relative to the ideal time, so it can exceed 1 when m < p − 1.
+ * It is relative to the ideal time, so it can exceed 1 when m < p − 1. Given that ideal time
+ * (`stepSeconds`, a profile's forward and backward compute), `bubbleSeconds` is the idle time it
+ * adds to each step; without it there is no `bubbleSeconds` figure.
  *
  * @example pipelineBubble({ stages: 8, microbatches: 64 }).bubbleFraction // 0.109
+ * @example pipelineBubble({ stages: 4, microbatches: 16, stepSeconds: 4.1 }).bubbleSeconds // 0.769
  */
-export function pipelineBubble(input: PipelineBubbleInput): CalcResult<{ bubbleFraction: number }> {
+export function pipelineBubble(
+  input: PipelineBubbleInput,
+): CalcResult<{ bubbleFraction: number; bubbleSeconds?: number }> {
   const v = parseInput('pipelineBubble', pipelineBubbleInput, input)
   const d = new Derivation('pipelineBubble')
   const bubbleFraction = d.step(
@@ -216,7 +230,15 @@ export function pipelineBubble(input: PipelineBubbleInput): CalcResult<{ bubbleF
     (v.stages - 1) / (v.interleave * v.microbatches),
     'ratio',
   )
-  return d.finish({ bubbleFraction })
+  if (v.stepSeconds === undefined) return d.finish({ bubbleFraction })
+  const bubbleSeconds = d.step(
+    'Idle time the bubble adds to a step',
+    'bubbleSeconds = bubbleFraction · stepSeconds',
+    { bubbleFraction, stepSeconds: v.stepSeconds },
+    bubbleFraction * v.stepSeconds,
+    's',
+  )
+  return d.finish({ bubbleFraction, bubbleSeconds })
 }
 
 /** Input of {@link chinchillaOptimal}. */
