@@ -90,6 +90,29 @@ describe('interview sessions over real sockets', () => {
     expect(candidate.latest()?.you).toEqual({ seat: 'guest', role: 'candidate' })
   })
 
+  it('lets only the interviewer allow example diagrams; the choice is stored and reaches everyone', async () => {
+    const session = await createSession()
+    const interviewer = await control(session, 'interviewer')
+    const candidate = await control(session, 'candidate')
+    expect(candidate.latest()?.examplesAllowed).toBe(false)
+    // The candidate cannot give themself the examples (nor the observer them).
+    const refused = await candidate.send('session:examples', { allowed: true })
+    expect(refused).toEqual({ ok: false, error: expect.stringMatching(/only the interviewer/i) })
+    const observer = await control(session, 'observer')
+    expect(await observer.send('session:examples', { allowed: true })).toMatchObject({ ok: false })
+    expect(await interviewer.send('session:examples', { allowed: 'yes' })).toMatchObject({ ok: false })
+    expect(candidate.latest()?.examplesAllowed).toBe(false)
+
+    expect(await interviewer.send('session:examples', { allowed: true })).toMatchObject({ ok: true })
+    await waitFor(() => candidate.latest()?.examplesAllowed === true, 'the candidate hears it is allowed')
+    // Stored: a new connection (a reload) gets it too.
+    const again = await control(session, 'candidate')
+    expect(again.latest()?.examplesAllowed).toBe(true)
+    expect(await candidate.send('session:examples', { allowed: false })).toMatchObject({ ok: false })
+    expect(await interviewer.send('session:examples', { allowed: false })).toMatchObject({ ok: true })
+    await waitFor(() => again.latest()?.examplesAllowed === false, 'and when it is taken back')
+  })
+
   it('refuses timer commands out of order and malformed or unknown events, changing nothing', async () => {
     const session = await createSession()
     const interviewer = await control(session, 'interviewer')

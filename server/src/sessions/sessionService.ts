@@ -325,6 +325,7 @@ export class SessionService {
         connected: connected.has(s),
       })),
       revealed: data.revealed,
+      examplesAllowed: data.examplesAllowed ?? false,
       endedAt: data.endedAt,
       you: { seat, role: roleOfSeat(seat, data.swapped) },
       serverNow: this.#now(),
@@ -530,6 +531,11 @@ export class SessionService {
             payload: { templateId, round: draft.round, template: publicTemplate(template) },
           },
         }
+      }
+      case ControlEvent.allowExamples: {
+        const { allowed } = payload as ClientEventPayload<typeof ControlEvent.allowExamples>
+        draft.examplesAllowed = allowed
+        return { value: undefined, change: { ...NONE, publicState: true } }
       }
       case ControlEvent.end: {
         const stopped = applyTimerEvent(draft.timer, { command: 'stop' }, now)
