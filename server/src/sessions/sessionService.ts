@@ -504,6 +504,10 @@ export class SessionService {
         draft.swapped = !draft.swapped
         draft.round += 1
         draft.revealed = []
+        // The new interviewer decides about examples for their own candidate.
+        draft.examplesAllowed = false
+        // The round's timer stops and the next round starts from its first phase, when the new
+        // interviewer presses Start (the swap's confirmation says so).
         draft.timer = initialTimerState(draft.template.phases)
         return {
           value: undefined,
