@@ -150,17 +150,34 @@ for (const size of SIZES) {
     expect(await revealedCards(ana)).toEqual([card])
     await shot(ben, 'candidate-card-locked', size)
 
-    // Ana unlocks and moves it: Ben sees it move, still locked for him only by her choice.
-    await ana.evaluate(
-      ({ id, x }) => {
-        const editor = window.__rooflineEditor
-        if (!editor) return
-        editor.toggleLock([id as never])
-        editor.updateShape({ id: id as never, type: 'geo', x })
-      },
-      { id: card?.id, x: (card?.x ?? 0) + 400 },
-    )
-    await expect.poll(async () => (await revealedCards(ben))[0]?.x).toBe((card?.x ?? 0) + 400)
+    // Ben's right-click menu and Shift+L toggle the lock for him in tldraw; here they do nothing.
+    await ben.mouse.click(centre.x, centre.y, { button: 'right' })
+    await ben.getByRole('menuitem', { name: 'Edit' }).click()
+    await ben.getByRole('menuitem', { name: /Toggle locked/ }).click()
+    await ben.mouse.click(centre.x, centre.y)
+    await ben.keyboard.press('Shift+L')
+    await ben.keyboard.press('Delete')
+    await ben.waitForTimeout(500)
+    expect(await revealedCards(ana)).toEqual([card])
+
+    // Ana unlocks it from the same menu and drags it aside: Ben sees it move.
+    const anaCentre = await ana.evaluate((id) => {
+      const editor = window.__rooflineEditor
+      const bounds = editor?.getShapePageBounds(id as never)
+      return bounds && editor?.pageToScreen(bounds.center)
+    }, card?.id)
+    if (!anaCentre) throw new Error('the card is not on Ana’s board')
+    await ana.mouse.click(anaCentre.x, anaCentre.y, { button: 'right' })
+    await ana.getByRole('menuitem', { name: 'Edit' }).click()
+    await ana.getByRole('menuitem', { name: /Toggle locked/ }).click()
+    await expect.poll(async () => (await revealedCards(ana))[0]?.isLocked).toBe(false)
+    await ana.mouse.move(anaCentre.x, anaCentre.y)
+    await ana.mouse.down()
+    await ana.mouse.move(anaCentre.x + 120, anaCentre.y + 60, { steps: 8 })
+    await ana.mouse.up()
+    const moved = (await revealedCards(ana))[0]
+    expect(moved?.x).toBeGreaterThan((card?.x ?? 0) + 50)
+    await expect.poll(async () => (await revealedCards(ben))[0]?.x).toBe(moved?.x)
     expect((await revealedCards(ben))[0]?.isLocked).toBe(false)
     // Unlocked by the interviewer is still not the candidate's to delete.
     await ben.evaluate((id) => {
