@@ -19,12 +19,6 @@ interface Links {
   candidate: string
 }
 
-async function createSession(page: Page, body: object): Promise<Links> {
-  const response = await page.request.post('/api/sessions', { data: body })
-  expect(response.status()).toBe(201)
-  return ((await response.json()) as { links: Links }).links
-}
-
 async function open(browser: Browser, link: string, size: Size): Promise<Page> {
   const page = await (await browser.newContext({ viewport: size.viewport })).newPage()
   await page.goto(link)
@@ -32,6 +26,26 @@ async function open(browser: Browser, link: string, size: Size): Promise<Page> {
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected')
   await page.waitForFunction(() => Boolean(window.__rooflineEditor))
   return page
+}
+
+/** A session created with `body`; its interviewer and candidate join, each in their own browser. */
+async function join(browser: Browser, size: Size, body: object): Promise<[Page, Page]> {
+  const home = await (await browser.newContext({ viewport: size.viewport })).newPage()
+  const response = await home.request.post('/api/sessions', { data: body })
+  expect(response.status()).toBe(201)
+  const links = ((await response.json()) as { links: Links }).links
+  return [await open(browser, links.interviewer, size), await open(browser, links.candidate, size)]
+}
+
+/** Where the middle of shape `id` is on a page's screen. */
+async function centreOf(page: Page, id: string | undefined) {
+  const centre = await page.evaluate((shapeId) => {
+    const editor = window.__rooflineEditor
+    const bounds = editor?.getShapePageBounds(shapeId as never)
+    return bounds && editor?.pageToScreen({ x: bounds.x + bounds.w / 2, y: bounds.y + bounds.h / 2 })
+  }, id)
+  if (!centre) throw new Error(`shape ${id} is not on the board`)
+  return centre
 }
 
 /** Opens the parts palette (a narrow window starts with it closed). */
@@ -65,10 +79,7 @@ for (const size of SIZES) {
   test(`${size.name}: example diagrams are the interviewer's, for the candidate only when she allows them`, async ({
     browser,
   }) => {
-    const home = await (await browser.newContext({ viewport: size.viewport })).newPage()
-    const links = await createSession(home, { names: { interviewer: 'Ana', candidate: 'Ben' } })
-    const ana = await open(browser, links.interviewer, size)
-    const ben = await open(browser, links.candidate, size)
+    const [ana, ben] = await join(browser, size, { names: { interviewer: 'Ana', candidate: 'Ben' } })
     const example = (page: Page) =>
       page.getByRole('button', { name: 'Insert example: disaggregated serving' })
     const allow = ana.getByLabel('Let the candidate insert example diagrams')
@@ -112,10 +123,7 @@ for (const size of SIZES) {
   test(`${size.name}: a revealed card is locked against the candidate; the interviewer moves and re-places it`, async ({
     browser,
   }) => {
-    const home = await (await browser.newContext({ viewport: size.viewport })).newPage()
-    const links = await createSession(home, { names: { interviewer: 'Ana', candidate: 'Ben' } })
-    const ana = await open(browser, links.interviewer, size)
-    const ben = await open(browser, links.candidate, size)
+    const [ana, ben] = await join(browser, size, { names: { interviewer: 'Ana', candidate: 'Ben' } })
     const hidden = ana.getByRole('region', { name: 'Hidden material' })
     await hidden.getByRole('button', { name: 'Reveal' }).first().click()
     await expect.poll(async () => (await revealedCards(ben)).length).toBe(1)
@@ -123,12 +131,7 @@ for (const size of SIZES) {
     expect(card?.isLocked).toBe(true)
 
     // Ben clicks the card, presses Delete and types: nothing changes.
-    const centre = await ben.evaluate((id) => {
-      const editor = window.__rooflineEditor
-      const bounds = editor?.getShapePageBounds(id as never)
-      return bounds && editor?.pageToScreen(bounds.center)
-    }, card?.id)
-    if (!centre) throw new Error('the card is not on Ben’s board')
+    const centre = await centreOf(ben, card?.id)
     await ben.mouse.click(centre.x, centre.y)
     await ben.keyboard.press('Delete')
     await ben.keyboard.press('Backspace')
@@ -161,12 +164,7 @@ for (const size of SIZES) {
     expect(await revealedCards(ana)).toEqual([card])
 
     // Ana unlocks it from the same menu and drags it aside: Ben sees it move.
-    const anaCentre = await ana.evaluate((id) => {
-      const editor = window.__rooflineEditor
-      const bounds = editor?.getShapePageBounds(id as never)
-      return bounds && editor?.pageToScreen(bounds.center)
-    }, card?.id)
-    if (!anaCentre) throw new Error('the card is not on Ana’s board')
+    const anaCentre = await centreOf(ana, card?.id)
     await ana.mouse.click(anaCentre.x, anaCentre.y, { button: 'right' })
     await ana.getByRole('menuitem', { name: 'Edit' }).click()
     await ana.getByRole('menuitem', { name: /Toggle locked/ }).click()
@@ -206,10 +204,10 @@ for (const size of SIZES) {
   test(`${size.name}: peer practice: swap is confirmed, says what the timer does, and round 2 gets a new template`, async ({
     browser,
   }) => {
-    const home = await (await browser.newContext({ viewport: size.viewport })).newPage()
-    const links = await createSession(home, { mode: 'peer', names: { interviewer: 'Mia', candidate: 'Raj' } })
-    const mia = await open(browser, links.interviewer, size)
-    const raj = await open(browser, links.candidate, size)
+    const [mia, raj] = await join(browser, size, {
+      mode: 'peer',
+      names: { interviewer: 'Mia', candidate: 'Raj' },
+    })
     const round1 = await raj.getByTestId('prompt').textContent()
     await mia.getByRole('button', { name: 'Start', exact: true }).click()
     await expect(raj.getByTestId('timer')).toHaveAttribute('data-status', 'running')
