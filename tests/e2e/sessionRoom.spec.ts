@@ -129,6 +129,18 @@ for (const size of SIZES) {
     await expect.poll(async () => (await revealedCards(ben)).length).toBe(1)
     const [card] = await revealedCards(ben)
     expect(card?.isLocked).toBe(true)
+    // The whole text shows: the card is not clipped below its last line.
+    for (const page of [ana, ben]) {
+      await page.waitForTimeout(300)
+      const overflow = await page.evaluate((id) => {
+        const shape = document.querySelector(`.tl-shape[data-shape-id="${id}"]`)
+        const text = shape?.querySelector('.tl-rich-text')
+        if (!shape || !text) return null
+        return text.getBoundingClientRect().bottom - shape.getBoundingClientRect().bottom
+      }, card?.id)
+      expect(overflow).not.toBeNull()
+      expect(overflow).toBeLessThanOrEqual(0)
+    }
 
     // Ben clicks the card, presses Delete and types: nothing changes.
     const centre = await centreOf(ben, card?.id)

@@ -20,11 +20,14 @@ export function isRevealedCard(shape: TLShape): boolean {
  * moves or edits it by accident; the interviewer can unlock it.
  */
 export function placeRevealedCard(editor: Editor, { itemId, title, body }: RevealedCardText): void {
-  // tldraw grows the card to fit its text: room is kept for about 40 characters a line.
+  // The card is made as tall as its text will be: tldraw would grow it to fit, but on a first
+  // reveal it may measure before the board's font has loaded, and the card came out clipped.
+  // About 36 characters fit a line of the 360-px card, 24 px a line, plus the padding.
   const lines = `${title}\n${body}`
     .split('\n')
-    .reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 40)), 0)
-  const { x, y } = freeSpotInView(editor, { w: 360, h: Math.max(120, lines * 24 + 32) })
+    .reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 36)), 0)
+  const size = { w: 360, h: Math.max(120, lines * 24 + 56) }
+  const { x, y } = freeSpotInView(editor, size)
   editor.createShape({
     type: 'geo',
     x,
@@ -32,8 +35,7 @@ export function placeRevealedCard(editor: Editor, { itemId, title, body }: Revea
     isLocked: true,
     props: {
       geo: 'rectangle',
-      w: 360,
-      h: 120,
+      ...size,
       richText: toRichText(`${title}\n${body}`),
       color: 'orange',
       fill: 'semi',
