@@ -5,6 +5,7 @@ interface RooflineTestShape {
   x: number
   y: number
   parentId: string
+  isLocked: boolean
   props: Record<string, unknown>
   meta: Record<string, unknown>
 }
@@ -14,6 +15,7 @@ interface RooflineTestShapePartial {
   type: string
   x?: number
   y?: number
+  isLocked?: boolean
   props?: Record<string, unknown>
   meta?: Record<string, unknown>
 }
@@ -31,6 +33,7 @@ interface RooflineTestEditor {
   createShapes(partials: RooflineTestShapePartial[]): RooflineTestEditor
   zoomToFit(): RooflineTestEditor
   deleteShapes(ids: string[]): RooflineTestEditor
+  toggleLock(ids: string[]): RooflineTestEditor
   reparentShapes(ids: string[], parentId: string): RooflineTestEditor
   getCurrentPageId(): string
   getCurrentPageShapeIds(): Set<string>

@@ -151,7 +151,7 @@ test('a mock interview: roles, the shared timer to the second, reveals, observer
   await expect(ben.getByTestId('timer-phase-left')).toHaveText(/^1[45]:\d\d$/)
 })
 
-test('peer practice: one click swaps the roles and moves the controls', async ({ browser }) => {
+test('peer practice: a confirmed swap moves the roles and the controls', async ({ browser }) => {
   const home = await (await browser.newContext()).newPage()
   const links = await createFromHome(home, 'peer')
   const mia = await open(browser, links.interviewer)
@@ -161,6 +161,8 @@ test('peer practice: one click swaps the roles and moves the controls', async ({
   await expect(mia.locator('.presence img')).toHaveCount(0)
   await expect(raj.getByRole('button', { name: 'Start' })).toHaveCount(0)
 
+  // The swap asks first (sessionRoom.spec.ts holds what it says); Mia confirms.
+  mia.once('dialog', (dialog) => void dialog.accept())
   await mia.getByRole('button', { name: 'Swap roles' }).click()
   await expect(raj.getByTestId('role')).toHaveText('interviewer')
   await expect(mia.getByTestId('role')).toHaveText('candidate')

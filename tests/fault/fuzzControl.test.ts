@@ -206,6 +206,7 @@ function validSeeds(secret: PrivateState | null, templateId: string): Seeds {
     'card:reveal': [{ itemId: cardId }],
     'session:swap': [{}],
     'session:template': [{ templateId }],
+    'session:examples': [{ allowed: true }, { allowed: false }],
     'session:end': [{}],
     'note:add': [{ text: '<script>alert("note")</script>' }],
     'score:set': [{ criterionId, score: 3, comment: '<b>bold</b>' }],

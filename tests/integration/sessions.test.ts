@@ -90,6 +90,29 @@ describe('interview sessions over real sockets', () => {
     expect(candidate.latest()?.you).toEqual({ seat: 'guest', role: 'candidate' })
   })
 
+  it('lets only the interviewer allow example diagrams; the choice is stored and reaches everyone', async () => {
+    const session = await createSession()
+    const interviewer = await control(session, 'interviewer')
+    const candidate = await control(session, 'candidate')
+    expect(candidate.latest()?.examplesAllowed).toBe(false)
+    // The candidate cannot give themself the examples (nor the observer them).
+    const refused = await candidate.send('session:examples', { allowed: true })
+    expect(refused).toEqual({ ok: false, error: expect.stringMatching(/only the interviewer/i) })
+    const observer = await control(session, 'observer')
+    expect(await observer.send('session:examples', { allowed: true })).toMatchObject({ ok: false })
+    expect(await interviewer.send('session:examples', { allowed: 'yes' })).toMatchObject({ ok: false })
+    expect(candidate.latest()?.examplesAllowed).toBe(false)
+
+    expect(await interviewer.send('session:examples', { allowed: true })).toMatchObject({ ok: true })
+    await waitFor(() => candidate.latest()?.examplesAllowed === true, 'the candidate hears it is allowed')
+    // Stored: a new connection (a reload) gets it too.
+    const again = await control(session, 'candidate')
+    expect(again.latest()?.examplesAllowed).toBe(true)
+    expect(await candidate.send('session:examples', { allowed: false })).toMatchObject({ ok: false })
+    expect(await interviewer.send('session:examples', { allowed: false })).toMatchObject({ ok: true })
+    await waitFor(() => again.latest()?.examplesAllowed === false, 'and when it is taken back')
+  })
+
   it('refuses timer commands out of order and malformed or unknown events, changing nothing', async () => {
     const session = await createSession()
     const interviewer = await control(session, 'interviewer')
@@ -234,10 +257,31 @@ describe('interview sessions over real sockets', () => {
     expect(raj.wire.join('\n')).not.toContain('SECRET-MIA')
 
     expect(await mia.send('timer:command', { command: 'start' })).toMatchObject({ ok: false })
+    // The new candidate can neither pick round 2's template nor give themself the examples.
+    expect(await mia.send('session:template', { templateId: 'fixture-training' })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/only the interviewer/i),
+    })
+    expect(await mia.send('session:examples', { allowed: true })).toMatchObject({ ok: false })
     expect(await raj.send('session:template', { templateId: 'fixture-training' })).toMatchObject({ ok: true })
     await waitFor(() => mia.latest()?.title === 'Fixture: train on 1,000 GPUs', 'new template for round 2')
     expect(mia.wire.join('\n')).not.toContain('SECRET-TRAINING')
     expect(await raj.send('timer:command', { command: 'start' })).toMatchObject({ ok: true })
+  })
+
+  it('a swap stops and resets a running timer, as its confirmation says, and takes back the examples', async () => {
+    const session = await createSession({ mode: 'peer', names: { interviewer: 'Mia', candidate: 'Raj' } })
+    const mia = await control(session, 'interviewer')
+    const raj = await control(session, 'candidate')
+    expect(await mia.send('session:examples', { allowed: true })).toMatchObject({ ok: true })
+    expect(await mia.send('timer:command', { command: 'start' })).toMatchObject({ ok: true })
+    await waitFor(() => raj.latest()?.timer.status === 'running', 'the timer runs')
+    expect(await mia.send('session:swap', {})).toMatchObject({ ok: true })
+    await waitFor(() => raj.latest()?.you.role === 'interviewer', 'Raj interviews')
+    expect(raj.latest()?.timer.status).toBe('idle')
+    expect(raj.latest()?.timer.phaseIndex).toBe(0)
+    // Mia allowed examples for Raj as her candidate; Raj has not allowed them for her.
+    expect(mia.latest()?.examplesAllowed).toBe(false)
   })
 
   it('ends the session: timer stopped, board read-only for everyone, commands refused', async () => {

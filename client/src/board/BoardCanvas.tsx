@@ -12,7 +12,7 @@ import { saveLocalUser } from '../identity.ts'
 import { kitUiComponents } from '../shapes/KitPanels.tsx'
 import { registerLinkArrows } from '../shapes/linkArrows.ts'
 import { SessionModelContext } from '../shapes/sessionModel.ts'
-import { StarterDiagramContext } from '../shapes/starterContext.ts'
+import { ExamplesAllowedContext, StarterDiagramContext } from '../shapes/starterContext.ts'
 import { editorShapeUtils } from './customShapes.ts'
 import { frameDrawing } from './frameDrawing.ts'
 import { LicenceNotice, useLicenceProblem } from './LicenceNotice.tsx'
@@ -38,6 +38,8 @@ export interface BoardCanvasProps {
   starterDiagram?: readonly unknown[]
   /** The session's model preset id, which the selection's estimates start from. */
   sessionModel?: string
+  /** Whether the palette offers example diagrams (a scratch board: yes; see `ExamplesAllowedContext`). */
+  examplesAllowed?: boolean
 }
 
 /** The tldraw canvas bound to a room, with self-hosted assets and the local user's name and colour. */
@@ -48,6 +50,7 @@ export function BoardCanvas({
   onEditor,
   starterDiagram,
   sessionModel = '',
+  examplesAllowed = true,
 }: BoardCanvasProps) {
   const [editor, setEditor] = useState<Editor | null>(null)
   // Stable references: a new preferences object on each render would make tldraw rebuild its editor.
@@ -87,27 +90,29 @@ export function BoardCanvas({
   }
   return (
     <StarterDiagramContext.Provider value={starterDiagram ?? null}>
-      <SessionModelContext.Provider value={sessionModel}>
-        <Tldraw
-          store={board.storeWithStatus}
-          shapeUtils={editorShapeUtils}
-          assetUrls={tldrawAssetUrls}
-          licenseKey={tldrawLicenseKey}
-          options={tldrawOptions}
-          user={tldrawUser}
-          components={kitUiComponents}
-          onMount={(mounted) => {
-            loadFontsWhenUsed(mounted)
-            // A board opened with a drawing on it (a shared link) opens on the drawing.
-            frameDrawing(mounted)
-            window.__rooflineEditor = mounted
-            mounted.updateInstanceState({ isReadonly: readOnly })
-            setEditor(mounted)
-            onEditor?.(mounted)
-            return registerLinkArrows(mounted)
-          }}
-        />
-      </SessionModelContext.Provider>
+      <ExamplesAllowedContext.Provider value={examplesAllowed}>
+        <SessionModelContext.Provider value={sessionModel}>
+          <Tldraw
+            store={board.storeWithStatus}
+            shapeUtils={editorShapeUtils}
+            assetUrls={tldrawAssetUrls}
+            licenseKey={tldrawLicenseKey}
+            options={tldrawOptions}
+            user={tldrawUser}
+            components={kitUiComponents}
+            onMount={(mounted) => {
+              loadFontsWhenUsed(mounted)
+              // A board opened with a drawing on it (a shared link) opens on the drawing.
+              frameDrawing(mounted)
+              window.__rooflineEditor = mounted
+              mounted.updateInstanceState({ isReadonly: readOnly })
+              setEditor(mounted)
+              onEditor?.(mounted)
+              return registerLinkArrows(mounted)
+            }}
+          />
+        </SessionModelContext.Provider>
+      </ExamplesAllowedContext.Provider>
     </StarterDiagramContext.Provider>
   )
 }

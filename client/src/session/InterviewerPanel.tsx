@@ -9,6 +9,7 @@ import {
 import { useState } from 'react'
 import { CopyButton } from '../board/CopyButton.tsx'
 import type { ControlConnection } from '../net/controlConnection.ts'
+import type { RevealedCardText } from './revealedCards.ts'
 import { WorkedFigures } from './WorkedFigures.tsx'
 
 /** Shows an acknowledgement's error beside the control that caused it. */
@@ -24,7 +25,8 @@ function useAckError() {
 
 /**
  * What only the interviewer sees: the hidden constraints (clarifying answers) and cards, each
- * with a button that reveals it to everyone.
+ * with a button that reveals it to everyone and places it on the board; once revealed, a
+ * button places it on the board again (a card that was deleted or moved out of sight).
  */
 export function HiddenMaterial({
   material,
@@ -33,12 +35,13 @@ export function HiddenMaterial({
 }: {
   material: PrivateState
   control: ControlConnection
-  onRevealed(item: { title: string; body: string }): void
+  onRevealed(item: RevealedCardText): void
 }) {
   const { error, track } = useAckError()
-  const reveal = async (itemId: string, title: string, body: string) => {
-    const ack = await track(control.send(ControlEvent.reveal, { itemId }))
-    if (ack.ok) onRevealed({ title, body })
+  const reveal = async (item: RevealedCardText, revealed: boolean) => {
+    if (revealed) return onRevealed(item)
+    const ack = await track(control.send(ControlEvent.reveal, { itemId: item.itemId }))
+    if (ack.ok) onRevealed(item)
   }
   return (
     <section className="panel-section" aria-label="Hidden material">
@@ -52,7 +55,10 @@ export function HiddenMaterial({
               <p>{q.answer}</p>
               <WorkedFigures checks={material.checks} itemId={q.id} />
             </div>
-            <RevealButton revealed={q.revealed} onClick={() => reveal(q.id, q.question, q.answer)} />
+            <RevealButton
+              revealed={q.revealed}
+              onClick={() => reveal({ itemId: q.id, title: q.question, body: q.answer }, q.revealed)}
+            />
           </li>
         ))}
       </ul>
@@ -66,7 +72,10 @@ export function HiddenMaterial({
               <p>{card.body}</p>
               <WorkedFigures checks={material.checks} itemId={card.id} />
             </div>
-            <RevealButton revealed={card.revealed} onClick={() => reveal(card.id, card.title, card.body)} />
+            <RevealButton
+              revealed={card.revealed}
+              onClick={() => reveal({ itemId: card.id, title: card.title, body: card.body }, card.revealed)}
+            />
           </li>
         ))}
       </ul>
@@ -81,7 +90,17 @@ export function HiddenMaterial({
 
 function RevealButton({ revealed, onClick }: { revealed: boolean; onClick(): void }) {
   return revealed ? (
-    <span className="revealed-tag">Revealed</span>
+    <span className="revealed-actions">
+      <span className="revealed-tag">Revealed</span>
+      <button
+        type="button"
+        className="button secondary small"
+        onClick={onClick}
+        title="Place this card on the board again (locked; unlock it from the shape's menu to move it)"
+      >
+        Place on board again
+      </button>
+    </span>
   ) : (
     <button type="button" className="button secondary" onClick={onClick}>
       Reveal

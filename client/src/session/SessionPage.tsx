@@ -1,9 +1,8 @@
-import { ControlEvent, type PrivateState, type SessionState, tokenFromHash } from '@roofline/shared'
-import { useMemo, useRef, useState } from 'react'
-import { type Editor, toRichText } from 'tldraw'
+import { type PrivateState, type SessionState, tokenFromHash } from '@roofline/shared'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { Editor } from 'tldraw'
 import { BoardCanvas } from '../board/BoardCanvas.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
-import { freeSpotInView } from '../board/cardPlacement.ts'
 import { createUserSignal, useBoardStore } from '../board/useBoardStore.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
 import { useCalcDoc } from '../calc/useCalcDoc.ts'
@@ -14,6 +13,8 @@ import { RecordedBadge } from '../replay/RecordedBadge.tsx'
 import { HiddenMaterial, LinksPanel, NotesPanel, Scorecard } from './InterviewerPanel.tsx'
 import { PresenceList } from './PresenceList.tsx'
 import { PromptPanel } from './PromptPanel.tsx'
+import { placeRevealedCard, protectRevealedCards, type RevealedCardText } from './revealedCards.ts'
+import { SessionActions } from './SessionActions.tsx'
 import { TimerControls } from './TimerControls.tsx'
 import { TimerDisplay } from './TimerDisplay.tsx'
 import { useSession } from './useSession.ts'
@@ -79,6 +80,8 @@ function SessionLayout({
   const editorRef = useRef<Editor | null>(null)
   const [editor, setEditor] = useState<Editor | null>(null)
   const isInterviewer = state.you.role === 'interviewer'
+  // Examples and the starter are a complete answer: the interviewer's, unless they allow them.
+  const examplesAllowed = isInterviewer || state.examplesAllowed
   const ended = state.endedAt !== null
   const readOnly = state.you.role === 'observer' || ended
   const doc = board.connection?.doc ?? null
@@ -88,35 +91,15 @@ function SessionLayout({
   )
   const sessionModel = useCalcDoc(doc).presets.model
 
-  const pinCard = ({ title, body }: { title: string; body: string }) => {
+  const pinCard = (card: RevealedCardText) => {
     const editor = editorRef.current
-    if (!editor) return
-    // A wide card in the sans font reads better than a sticky note for a paragraph of text.
-    // tldraw grows the card to fit its text: room is kept for about 40 characters a line.
-    const lines = `${title}\n${body}`
-      .split('\n')
-      .reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 40)), 0)
-    const { x, y } = freeSpotInView(editor, { w: 360, h: Math.max(120, lines * 24 + 32) })
-    editor.createShape({
-      type: 'geo',
-      x,
-      y,
-      props: {
-        geo: 'rectangle',
-        w: 360,
-        h: 120,
-        richText: toRichText(`${title}\n${body}`),
-        color: 'orange',
-        fill: 'semi',
-        dash: 'solid',
-        size: 's',
-        font: 'sans',
-        align: 'start',
-        verticalAlign: 'start',
-      },
-      meta: { revealedCard: true },
-    })
+    if (editor) placeRevealedCard(editor, card)
   }
+  // Revealed cards stay as the interviewer placed them: nobody else may unlock, edit or delete one.
+  useEffect(() => {
+    if (!editor || isInterviewer) return
+    return protectRevealedCards(editor)
+  }, [editor, isInterviewer])
 
   return (
     <div className="board-page session-page" data-role={state.you.role}>
@@ -148,7 +131,8 @@ function SessionLayout({
               editorRef.current = mounted
               setEditor(mounted)
             }}
-            starterDiagram={isInterviewer ? start?.starterDiagram : undefined}
+            starterDiagram={examplesAllowed ? start?.starterDiagram : undefined}
+            examplesAllowed={examplesAllowed}
             sessionModel={sessionModel}
           />
         </main>
@@ -183,45 +167,6 @@ function SessionLayout({
           )}
         </aside>
       </div>
-    </div>
-  )
-}
-
-/** End the session; in peer mode, swap roles and pick the next round's template. */
-function SessionActions({ state, control }: { state: SessionState; control: ControlConnection }) {
-  const [error, setError] = useState<string | null>(null)
-  const run = async (pending: ReturnType<ControlConnection['send']>) => {
-    const ack = await pending
-    setError(ack.ok ? null : ack.error)
-  }
-  return (
-    <div className="session-actions">
-      {state.mode === 'peer' && (
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => void run(control.send(ControlEvent.swapRoles, {}))}
-          title="The other peer becomes the interviewer for the next round"
-        >
-          Swap roles
-        </button>
-      )}
-      <button
-        type="button"
-        className="button danger"
-        onClick={() => {
-          if (window.confirm('End the session for everyone? The board becomes read-only.')) {
-            void run(control.send(ControlEvent.end, {}))
-          }
-        }}
-      >
-        End session
-      </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
     </div>
   )
 }

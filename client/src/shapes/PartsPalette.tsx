@@ -11,7 +11,7 @@ import { type Editor, useEditor, useValue } from 'tldraw'
 import { startLink } from './linkArrows.ts'
 import { PartIcon } from './PartIcon.tsx'
 import { placePart } from './placePart.ts'
-import { useStarterDiagram } from './starterContext.ts'
+import { useExamplesAllowed, useStarterDiagram } from './starterContext.ts'
 import { loadStarterDiagram } from './starterDiagram.ts'
 import './kit.css'
 
@@ -64,6 +64,7 @@ export function PartsPalette() {
   const searchRef = useRef<HTMLInputElement>(null)
   const place = usePlace(editor)
   const starter = useStarterDiagram()
+  const examplesAllowed = useExamplesAllowed()
 
   const setOpenAndRemember = (next: boolean) => {
     setOpen(next)
@@ -201,25 +202,29 @@ export function PartsPalette() {
           ))
         )}
       </div>
-      <footer className="kit-palette__footer">
-        {starter && starter.length > 0 && (
-          <button
-            type="button"
-            className="kit-text-button kit-text-button--primary"
-            onClick={() => loadStarterDiagram(editor, starter)}
-          >
-            Load the template's starter diagram
-          </button>
-        )}
-        <button
-          type="button"
-          className="kit-text-button"
-          title="Users, load balancer, router, prefill and decode pools on H100 nodes, KV cache, object store"
-          onClick={() => loadStarterDiagram(editor, inferenceArchitectureStarter)}
-        >
-          Insert example: disaggregated serving
-        </button>
-      </footer>
+      {(examplesAllowed || (starter && starter.length > 0)) && (
+        <footer className="kit-palette__footer">
+          {starter && starter.length > 0 && (
+            <button
+              type="button"
+              className="kit-text-button kit-text-button--primary"
+              onClick={() => loadStarterDiagram(editor, starter)}
+            >
+              Load the template's starter diagram
+            </button>
+          )}
+          {examplesAllowed && (
+            <button
+              type="button"
+              className="kit-text-button"
+              title="Users, load balancer, router, prefill and decode pools on H100 nodes, KV cache, object store"
+              onClick={() => loadStarterDiagram(editor, inferenceArchitectureStarter)}
+            >
+              Insert example: disaggregated serving
+            </button>
+          )}
+        </footer>
+      )}
       {drag &&
         createPortal(
           <div

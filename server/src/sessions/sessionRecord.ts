@@ -23,6 +23,8 @@ export const sessionDataSchema = z.object({
   swapped: z.boolean(),
   /** What was revealed in the current round, in order. */
   revealed: z.array(revealedItemSchema),
+  /** Whether the interviewer let the candidate insert example diagrams (absent: not allowed). */
+  examplesAllowed: z.boolean().optional(),
   endedAt: z.number().nullable(),
   /** Set on a session imported from an archive: it exists only to be replayed. */
   imported: z

@@ -325,6 +325,7 @@ export class SessionService {
         connected: connected.has(s),
       })),
       revealed: data.revealed,
+      examplesAllowed: data.examplesAllowed ?? false,
       endedAt: data.endedAt,
       you: { seat, role: roleOfSeat(seat, data.swapped) },
       serverNow: this.#now(),
@@ -503,6 +504,10 @@ export class SessionService {
         draft.swapped = !draft.swapped
         draft.round += 1
         draft.revealed = []
+        // The new interviewer decides about examples for their own candidate.
+        draft.examplesAllowed = false
+        // The round's timer stops and the next round starts from its first phase, when the new
+        // interviewer presses Start (the swap's confirmation says so).
         draft.timer = initialTimerState(draft.template.phases)
         return {
           value: undefined,
@@ -530,6 +535,11 @@ export class SessionService {
             payload: { templateId, round: draft.round, template: publicTemplate(template) },
           },
         }
+      }
+      case ControlEvent.allowExamples: {
+        const { allowed } = payload as ClientEventPayload<typeof ControlEvent.allowExamples>
+        draft.examplesAllowed = allowed
+        return { value: undefined, change: { ...NONE, publicState: true } }
       }
       case ControlEvent.end: {
         const stopped = applyTimerEvent(draft.timer, { command: 'stop' }, now)

@@ -18,6 +18,11 @@ export const ControlEvent = {
   swapRoles: 'session:swap',
   /** client → server, acknowledged: the interviewer picks the template for this round (peer mode). */
   chooseTemplate: 'session:template',
+  /**
+   * client → server, acknowledged: whether the candidate may insert example diagrams and the
+   * template's starter (interviewer only; off until the interviewer allows it).
+   */
+  allowExamples: 'session:examples',
   /** client → server, acknowledged: end the session (interviewer only). */
   end: 'session:end',
   /** client → server, acknowledged: a private note, stamped with the session clock (interviewer only). */
@@ -44,6 +49,7 @@ export const clientEventSchemas = {
   [ControlEvent.reveal]: z.object({ itemId }).strict(),
   [ControlEvent.swapRoles]: z.object({}).strict(),
   [ControlEvent.chooseTemplate]: z.object({ templateId: z.string().min(1).max(80) }).strict(),
+  [ControlEvent.allowExamples]: z.object({ allowed: z.boolean() }).strict(),
   [ControlEvent.end]: z.object({}).strict(),
   [ControlEvent.addNote]: z
     .object({ text: z.string().trim().min(1, 'a note cannot be empty').max(4000) })
@@ -113,6 +119,8 @@ export const sessionStateSchema = z.object({
   swapped: z.boolean(),
   participants: z.array(participantSchema),
   revealed: z.array(revealedItemSchema),
+  /** Whether the candidate may insert example diagrams and the starter (the interviewer always may). */
+  examplesAllowed: z.boolean(),
   endedAt: z.number().nullable(),
   you: z.object({ seat: seatSchema, role: roleSchema }),
   serverNow: z.number(),
