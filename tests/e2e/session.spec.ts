@@ -2,35 +2,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, expect, type Page, test } from '@playwright/test'
 
+import { createFromHome } from './sessionSteps.ts'
+
 const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')
-
-interface Links {
-  interviewer: string
-  candidate: string
-  observer: string
-}
-
-/** Ana creates a session from the home page and gets three links. */
-async function createFromHome(page: Page, mode: 'interview' | 'peer' = 'interview'): Promise<Links> {
-  await page.goto('/')
-  await page
-    .getByPlaceholder('Name')
-    .first()
-    .fill(mode === 'peer' ? 'Mia' : 'Ana')
-  await page
-    .getByPlaceholder('Name')
-    .nth(1)
-    .fill(mode === 'peer' ? '<img src=x onerror=alert(1)>Raj' : 'Ben')
-  if (mode === 'peer') await page.getByLabel(/Peer practice/).check()
-  await page.getByRole('button', { name: 'Create session' }).click()
-  await expect(page.getByTestId('session-links')).toBeVisible()
-  const read = (role: string) => page.getByTestId(`link-${role}`).inputValue()
-  return {
-    interviewer: await read('interviewer'),
-    candidate: await read('candidate'),
-    observer: await read('observer'),
-  }
-}
 
 async function open(browser: Browser, link: string, skewMs = 0): Promise<Page> {
   const context = skewMs ? await skewedContext(browser, skewMs) : await browser.newContext()

@@ -9,10 +9,24 @@ export interface SessionLinks {
 
 /** Ana creates a mock interview with Ben from the home page. */
 export async function createSession(browser: Browser): Promise<SessionLinks> {
-  const page = await (await browser.newContext()).newPage()
+  return createFromHome(await (await browser.newContext()).newPage())
+}
+
+/** Ana creates a session from the home page and gets three links. */
+export async function createFromHome(
+  page: Page,
+  mode: 'interview' | 'peer' = 'interview',
+): Promise<SessionLinks> {
   await page.goto('/')
-  await page.getByPlaceholder('Name').first().fill('Ana')
-  await page.getByPlaceholder('Name').nth(1).fill('Ben')
+  await page
+    .getByPlaceholder('Name')
+    .first()
+    .fill(mode === 'peer' ? 'Mia' : 'Ana')
+  await page
+    .getByPlaceholder('Name')
+    .nth(1)
+    .fill(mode === 'peer' ? '<img src=x onerror=alert(1)>Raj' : 'Ben')
+  if (mode === 'peer') await page.getByLabel(/Peer practice/).check()
   await page.getByRole('button', { name: 'Create session' }).click()
   await expect(page.getByTestId('session-links')).toBeVisible()
   const read = (role: string) => page.getByTestId(`link-${role}`).inputValue()
