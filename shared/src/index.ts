@@ -72,6 +72,14 @@ export {
   calcCardStepSchema,
   freeformCalculatorId,
 } from './shapes/calcCard.ts'
+export { type CheckProblem, checkProblems } from './template/checkProblems.ts'
+export {
+  type CombineOperation,
+  combineOperations,
+  combineSymbols,
+  type FigureUnit,
+  figureUnits,
+} from './template/combinedChecks.ts'
 export {
   clarifyingQuestionSchema,
   describeIssues,
@@ -88,10 +96,15 @@ export {
 } from './template/templateSchema.ts'
 export { type TemplateStart, templateStartSchema } from './template/templateStart.ts'
 export {
-  checkProblems,
+  type CalculatorCheck,
+  type CombinedCheck,
+  calculatorCheckSchema,
   checksWithin,
+  combinedCheckSchema,
   describeDisagreement,
+  isCombined,
   type WorkedCheck,
+  type WorkedOperand,
   type WorkedResult,
   workChecks,
   workedCheckSchema,
