@@ -103,6 +103,7 @@ export {
   combinedCheckSchema,
   describeDisagreement,
   isCombined,
+  isStep,
   type WorkedCheck,
   type WorkedOperand,
   type WorkedResult,

@@ -2,6 +2,7 @@ import {
   combineSymbols,
   type FigureUnit,
   isCombined,
+  isStep,
   type WorkedCheck,
   type WorkedResult,
   workChecks,
@@ -15,7 +16,8 @@ import { formatFigure } from '../calc/formatFigure.ts'
  * produces it ("Worked: decode step at 70% of peak = 22.1 ms"), or combined from figures worked
  * before it ("Worked: 70B over 8B per token = 8.79× (Ratio: 70B weights 141 GB ÷ 8B weights
  * 16.1 GB)"), so the interviewer can check a candidate's number against the same math and see
- * what it assumes. Nothing when the item states no calculated figure.
+ * what it assumes. A working step (a figure no text states, used by a later check) is shown as
+ * "Worked step:". Nothing when the item states no calculated figure.
  */
 export function WorkedFigures({ checks, itemId }: { checks: readonly WorkedCheck[]; itemId: string }) {
   // Worked once for the whole template: a check may take an earlier check's result as input.
@@ -35,7 +37,7 @@ export function WorkedFigures({ checks, itemId }: { checks: readonly WorkedCheck
             data-testid={`worked-${check.id}`}
             data-value={result.ok ? result.value : undefined}
           >
-            <span className="worked-label">Worked:</span> {check.label} ={' '}
+            <span className="worked-label">{isStep(check) ? 'Worked step:' : 'Worked:'}</span> {check.label} ={' '}
             {value ? <strong>{value}</strong> : <em>cannot be computed</em>}{' '}
             <span className="worked-source">({describeSource(result, byId)})</span>
             {result.ok && !result.agrees && (

@@ -14,7 +14,8 @@ export interface CheckProblem {
  * calculator, field or figure, a word given to a field that takes no such option (or takes a
  * number), a combination with the wrong number of operands, a reference to itself, to a later
  * or to a missing check (a cycle is named as one). `texts` maps each question, card and rubric
- * id to its text, so a quote that no longer stands in it is caught.
+ * id to its text, so a quote that no longer stands in it is caught; a working step (no quote,
+ * no expected) must feed a later check.
  */
 export function checkProblems(
   checks: readonly WorkedCheck[],
@@ -26,7 +27,15 @@ export function checkProblems(
     const problem = (field: string, message: string) => problems.push({ index, field, message })
     const text = texts.get(check.in)
     if (text === undefined) problem('in', `no question, card or rubric item "${check.in}"`)
-    else if (!text.includes(check.quote)) problem('quote', `"${check.quote}" does not stand in ${check.in}`)
+    else if (check.quote !== undefined && !text.includes(check.quote))
+      problem('quote', `"${check.quote}" does not stand in ${check.in}`)
+    if ((check.quote === undefined) !== (check.expected === undefined))
+      problem(
+        check.quote === undefined ? 'quote' : 'expected',
+        'a check states a figure (quote and expected) or is a working step (neither), not half of each',
+      )
+    else if (check.quote === undefined && !usedLater(checks, index))
+      problem('quote', `working step "${check.id}" states no figure and no later check uses it`)
     if (isCombined(check)) {
       const arity = arityProblem(check.combine, check.of.length)
       if (arity) problem('of', arity)
@@ -38,6 +47,14 @@ export function checkProblems(
     ...referenceProblems(checks.map((check) => ({ id: check.id, references: referencesOf(check) }))),
   )
   return problems.sort((a, b) => a.index - b.index)
+}
+
+/** True when a check after `index` takes the result of the check at `index`. */
+function usedLater(checks: readonly WorkedCheck[], index: number): boolean {
+  const id = checks[index]?.id
+  return checks
+    .slice(index + 1)
+    .some((later) => referencesOf(later).some((reference) => reference.check === id))
 }
 
 function calculatorProblems(check: CalculatorCheck, problem: (field: string, message: string) => void): void {

@@ -192,6 +192,22 @@ describe('bad combined checks', () => {
     ])
   })
 
+  it('takes a working step (no quote, no expected) only when a later check uses it, and never half a figure', () => {
+    const step = (overrides: Record<string, unknown>) =>
+      workedCheckSchema.parse({ ...big, quote: undefined, expected: undefined, ...overrides })
+    const usedStep = step({ id: 'k-70b' })
+    expect(problemsOf([usedStep, small, combined({})])).toEqual([])
+    expect(workChecks([usedStep, small, combined({})])[0]).toMatchObject({
+      ok: true,
+      agrees: true,
+      deviation: 0,
+    })
+    expect(problemsOf([step({ id: 'k-idle' }), step({ id: 'k-half', expected: 1 })])).toEqual([
+      '0.quote: working step "k-idle" states no figure and no later check uses it',
+      '1.quote: a check states a figure (quote and expected) or is a working step (neither), not half of each',
+    ])
+  })
+
   it('names the template and the check when a template file holds a bad combination', () => {
     const template: TemplateFile = {
       schemaVersion: 1,

@@ -36,12 +36,16 @@ const statedFigure = {
   id: checkId,
   /** The clarifying question, card or rubric item whose text states the figure. */
   in: checkId,
-  /** The figure as that text words it, copied exactly (e.g. "about 1,250 H100s"). */
-  quote: z.string().trim().min(1).max(200).regex(/\d/, 'a quote holds the number it states'),
+  /**
+   * The figure as that text words it, copied exactly (e.g. "about 1,250 H100s"). Absent, with
+   * `expected`, on a working step: a figure the text does not state that a later check uses
+   * (the two decode steps whose ratio is "about 1.7x").
+   */
+  quote: z.string().trim().min(1).max(200).regex(/\d/, 'a quote holds the number it states').optional(),
   /** What the figure is, shown to the interviewer (e.g. "Prefill GPUs at 40% of FP8 peak"). */
   label: z.string().trim().min(1).max(160),
-  /** The stated figure in the output's SI unit (the text's rounding, not the exact result). */
-  expected: z.number().finite(),
+  /** The stated figure in the output's SI unit (the text's rounding, not the exact result); absent on a working step. */
+  expected: z.number().finite().optional(),
   /** How far, relative, the stated figure may be from the calculator's (default 5%). */
   tolerance: z.number().positive().max(0.5).default(0.05),
 }
@@ -117,6 +121,11 @@ export type WorkedResult =
     }
   | { check: WorkedCheck; ok: false; error: string }
 
+/** True for a working step: a figure no text states, worked because a later check uses it. */
+export function isStep(check: WorkedCheck): boolean {
+  return check.quote === undefined
+}
+
 /** True for a check combined from earlier results rather than worked by a calculator. */
 export function isCombined(check: WorkedCheck): check is CombinedCheck {
   return check.combine !== undefined
@@ -145,8 +154,10 @@ type Earlier = ReadonlyMap<string, { value: number; unit: FigureUnit | null }>
 function workCheck(check: WorkedCheck, earlier: Earlier): WorkedResult {
   const worked = isCombined(check) ? workCombined(check, earlier) : workCalculator(check, earlier)
   if ('error' in worked) return { check, ok: false, error: worked.error }
-  const difference = Math.abs(worked.value - check.expected)
-  const deviation = check.expected === 0 ? difference : difference / Math.abs(check.expected)
+  // A working step states nothing, so there is nothing to disagree with.
+  const expected = check.expected ?? worked.value
+  const difference = Math.abs(worked.value - expected)
+  const deviation = expected === 0 ? difference : difference / Math.abs(expected)
   return { check, ok: true, ...worked, deviation, agrees: deviation <= check.tolerance }
 }
 
@@ -293,12 +304,12 @@ function workedBy(check: WorkedCheck): string {
  */
 export function describeDisagreement(templateId: string, result: WorkedResult): string | null {
   const { check } = result
-  const where = `${templateId} checks.${check.id} (${check.in}: "${check.quote}")`
+  const where = `${templateId} checks.${check.id} (${check.in}: ${check.quote ? `"${check.quote}"` : 'working step'})`
   if (!result.ok) return `${where}: cannot be computed: ${result.error}`
   if (result.agrees) return null
   const percent = (fraction: number) => `${formatNumber(Number((fraction * 100).toPrecision(3)))}%`
   return (
     `${where}: ${workedBy(check)} is ${formatNumber(result.value)}, the template states ` +
-    `${formatNumber(check.expected)} (off by ${percent(result.deviation)}, tolerance ${percent(check.tolerance)})`
+    `${formatNumber(check.expected ?? result.value)} (off by ${percent(result.deviation)}, tolerance ${percent(check.tolerance)})`
   )
 }
