@@ -102,6 +102,7 @@ export {
   checksWithin,
   combinedCheckSchema,
   describeDisagreement,
+  disagreementsOf,
   isCombined,
   isStep,
   type WorkedCheck,

@@ -313,3 +313,15 @@ export function describeDisagreement(templateId: string, result: WorkedResult): 
     `${formatNumber(check.expected ?? result.value)} (off by ${percent(result.deviation)}, tolerance ${percent(check.tolerance)})`
   )
 }
+
+/**
+ * Every way a template's worked figures disagree with the calculators, one line each (see
+ * {@link describeDisagreement}); empty when they all agree. The template tests assert this is empty.
+ *
+ * @example disagreementsOf('gpu-bottleneck-diagnosis', template.checks) // []
+ */
+export function disagreementsOf(templateId: string, checks: readonly WorkedCheck[]): string[] {
+  return workChecks(checks)
+    .map((result) => describeDisagreement(templateId, result))
+    .filter((line): line is string => line !== null)
+}
