@@ -63,8 +63,11 @@ const COMBINE_TITLES = { sum: 'Sum', difference: 'Difference', product: 'Product
  */
 function describeSource(result: WorkedResult, byId: ReadonlyMap<string, WorkedResult>): string {
   const { check } = result
+  // A sum or product of one operand is that operand scaled ("3 × peak write rate").
   const title = isCombined(check)
-    ? COMBINE_TITLES[check.combine]
+    ? check.of.length === 1
+      ? 'Scaled'
+      : COMBINE_TITLES[check.combine]
     : (calculatorById(check.calculator)?.title ?? check.calculator)
   if (!result.ok) return `${title}: ${result.error}`
   if (!isCombined(check)) return `${title}; ${describeInputs(result.inputs, check.calculator)}`
