@@ -1,4 +1,4 @@
-import { disagreementsOf, type Template, templateSchema } from '@roofline/shared'
+import { checksWithin, disagreementsOf, type Template, templateSchema } from '@roofline/shared'
 import { describe, expect, it } from 'vitest'
 import { loadBuiltInTemplates } from './index.ts'
 
@@ -9,6 +9,23 @@ describe('executable rubrics', () => {
     '%s: every worked figure agrees with the calculators',
     (_id, template) => {
       expect(disagreementsOf(template.id, template.checks)).toEqual([])
+    },
+  )
+})
+
+describe('an archive that kept only the rubric (no answer or card revealed)', () => {
+  it.each(templates.map((template) => [template.id, template] as const))(
+    '%s: its cut checks still load and agree',
+    (_id, template) => {
+      const rubric = new Set(template.rubric.map((item) => item.id))
+      const cut = templateSchema.parse({
+        ...template,
+        clarifyingQuestions: [],
+        cards: [],
+        checks: checksWithin(template.checks, rubric),
+      })
+      expect(cut.checks.every((check) => rubric.has(check.in))).toBe(true)
+      expect(disagreementsOf(cut.id, cut.checks)).toEqual([])
     },
   )
 })

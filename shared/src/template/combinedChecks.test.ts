@@ -144,6 +144,19 @@ describe('a combined check', () => {
   })
 })
 
+describe('cutting checks to the items an archive keeps', () => {
+  it('drops a working step once every check that used it is cut, so the cut passes checkProblems', () => {
+    const stepFor = workedCheckSchema.parse({ ...small, quote: undefined, expected: undefined })
+    const onCard = combined({ in: 'c-hidden' })
+    const kept = checksWithin([big, stepFor, onCard], new Set(['q-models']))
+    expect(kept.map((check) => check.id)).toEqual(['k-70b'])
+    expect(checkProblems(kept, texts)).toEqual([])
+    expect(
+      checksWithin([big, stepFor, combined({})], new Set(['q-models'])).map((check) => check.id),
+    ).toEqual(['k-70b', 'k-8b', 'k-cheaper'])
+  })
+})
+
 describe('bad combined checks', () => {
   const problemsOf = (checks: WorkedCheck[]) =>
     checkProblems(checks, texts).map((problem) => `${problem.index}.${problem.field}: ${problem.message}`)

@@ -246,7 +246,8 @@ export function referencesOf(check: WorkedCheck): Array<{ field: string; check: 
  * The checks of a template cut down to the items it still has (an archive keeps only the cards
  * a candidate saw): a check stated in a dropped item goes, since its quote would show hidden
  * text, and a kept check that took its input from a dropped one keeps it as the number it gave
- * (or goes too, when that could not be computed). The result passes {@link checkProblems}.
+ * (or goes too, when that could not be computed); a working step whose users all went goes
+ * too. The result passes `checkProblems`.
  *
  * @example checksWithin(template.checks, new Set(['r-sizing'])) // only r-sizing's checks, self-contained
  */
@@ -276,7 +277,19 @@ export function checksWithin(checks: readonly WorkedCheck[], itemIds: ReadonlySe
     kept.add(check.id)
     out.push(cut)
   }
-  return out
+  return withoutIdleSteps(out)
+}
+
+/** The checks less any working step that no later kept check uses (walked backwards, so a chain of unused steps goes too). */
+function withoutIdleSteps(checks: readonly WorkedCheck[]): WorkedCheck[] {
+  const needed = new Set<string>()
+  const kept: WorkedCheck[] = []
+  for (const check of [...checks].reverse()) {
+    if (isStep(check) && !needed.has(check.id)) continue
+    for (const reference of referencesOf(check)) needed.add(reference.check)
+    kept.push(check)
+  }
+  return kept.reverse()
 }
 
 /**
