@@ -1,5 +1,5 @@
 import type { CreateSessionResponse, Template } from '@roofline/shared'
-import { defaultTemplateId, loadBuiltInTemplates } from '@roofline/templates'
+import { defaultTemplateId, loadBuiltInTemplates, sourceTitles } from '@roofline/templates'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type ControlClient, connectControlClient } from '../support/controlClient.ts'
 import {
@@ -107,6 +107,9 @@ describe('hidden material on the default configuration', () => {
       expect(wire, `${who} state names no template file`).not.toContain(first.id)
       expect(leaked(wire, first), who).toEqual([])
       expect(client.latest(), who).not.toHaveProperty('templateId')
+      // The guides the template comes from, by title: never the files they are kept in.
+      for (const file of first.sources) expect(wire, `${who} state names no guide file`).not.toContain(file)
+      expect(client.latest()?.sources, who).toEqual(sourceTitles(first.sources))
     }
     // The board's start (presets, starter diagram) comes from the session, by token.
     const start = await fetch(`${server.url}/api/sessions/${session.id}/start`, {

@@ -20,6 +20,7 @@ import {
   type TemplateStart,
   timerView,
 } from '@roofline/shared'
+import { sourceTitles } from '@roofline/templates'
 import { StatusError } from '../statusError.ts'
 import type { Storage } from '../storage/storage.ts'
 import { type SessionData, sessionDataSchema } from './sessionRecord.ts'
@@ -314,7 +315,8 @@ export class SessionService {
       templateKey: templateKey(id, data.template.id),
       title: data.template.title,
       prompt: data.template.prompt,
-      sources: data.template.sources,
+      // Guides by title: a participant reads the title, never the file it is kept in.
+      sources: sourceTitles(data.template.sources),
       timer: data.timer,
       round: data.round,
       swapped: data.swapped,

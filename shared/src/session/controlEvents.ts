@@ -113,6 +113,7 @@ export const sessionStateSchema = z.object({
   templateKey: z.string(),
   title: z.string(),
   prompt: z.string(),
+  /** The interview guides the template comes from, by title (never by file name). */
   sources: z.array(z.string()),
   timer: timerStateSchema,
   round: z.number().int().min(1),
