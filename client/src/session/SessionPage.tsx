@@ -9,6 +9,7 @@ import { useCalcDoc } from '../calc/useCalcDoc.ts'
 import { loadLocalUser } from '../identity.ts'
 import type { ControlConnection } from '../net/controlConnection.ts'
 import { ProblemPage } from '../ProblemPage.tsx'
+import { EndedActions } from '../replay/EndedActions.tsx'
 import { RecordedBadge } from '../replay/RecordedBadge.tsx'
 import { HiddenMaterial, LinksPanel, NotesPanel, Scorecard } from './InterviewerPanel.tsx'
 import { PresenceList } from './PresenceList.tsx'
@@ -119,6 +120,7 @@ function SessionLayout({
       {ended && (
         <div className="session-banner" role="status">
           This session has ended. The board is read-only.
+          {isInterviewer && <EndedActions sessionId={sessionId} token={token} />}
         </div>
       )}
       <div className="session-body">
