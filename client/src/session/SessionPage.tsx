@@ -1,4 +1,4 @@
-import { type PrivateState, type SessionState, tokenFromHash } from '@roofline/shared'
+import { ControlEvent, type PrivateState, type SessionState, tokenFromHash } from '@roofline/shared'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { BoardCanvas } from '../board/BoardCanvas.tsx'
@@ -11,6 +11,7 @@ import type { ControlConnection } from '../net/controlConnection.ts'
 import { ProblemPage } from '../ProblemPage.tsx'
 import { EndedActions } from '../replay/EndedActions.tsx'
 import { RecordedBadge } from '../replay/RecordedBadge.tsx'
+import { GatherNotice } from './GatherNotice.tsx'
 import { HiddenMaterial, LinksPanel, NotesPanel, Scorecard } from './InterviewerPanel.tsx'
 import { PresenceList } from './PresenceList.tsx'
 import { PromptPanel } from './PromptPanel.tsx'
@@ -92,6 +93,13 @@ function SessionLayout({
   )
   const sessionModel = useCalcDoc(doc).presets.model
 
+  // "Bring everyone to my view": the others' boards follow this board's user.
+  const bringEveryone = () => {
+    const boardUserId = editorRef.current?.user.getRecordId()
+    if (!boardUserId) return Promise.resolve({ ok: false, error: 'The board is not ready yet.' })
+    return control.send(ControlEvent.gather, { boardUserId })
+  }
+
   const pinCard = (card: RevealedCardText) => {
     const editor = editorRef.current
     if (editor) placeRevealedCard(editor, card)
@@ -136,7 +144,9 @@ function SessionLayout({
             starterDiagram={examplesAllowed ? start?.starterDiagram : undefined}
             examplesAllowed={examplesAllowed}
             sessionModel={sessionModel}
+            bringEveryone={isInterviewer && !ended ? bringEveryone : undefined}
           />
+          <GatherNotice control={control} editor={editor} />
         </main>
         <aside className="side-panel" aria-label="Session panel">
           {isInterviewer && !ended && (

@@ -7,6 +7,7 @@ import {
   ControlEvent,
   type CreateSessionRequest,
   type CreateSessionResponse,
+  type Gathered,
   initialTimerState,
   type PrivateState,
   type RevealedItem,
@@ -590,6 +591,13 @@ export class SessionService {
         }
         await this.#storage.setScore(session.id, draft.round, criterionId, { score, comment, at: now })
         return { value: undefined, change: { ...NONE, privateState: true } }
+      }
+      case ControlEvent.gather: {
+        // Nothing to store: the control socket passes the announcement to the others.
+        const { boardUserId } = payload as ClientEventPayload<typeof ControlEvent.gather>
+        // Only the interviewer gets this far: the sender is the seat that interviews now.
+        const byName = draft.names[draft.swapped ? 'guest' : 'host']
+        return { value: { byName, boardUserId } satisfies Gathered, change: NONE }
       }
     }
   }
