@@ -134,3 +134,66 @@ test('a connected participant stays listed and followable after a minute idle, s
     )
     .toBe(false)
 })
+
+test('the replay opens framing everything drawn, pinned and revealed, however far apart (1440×900 and 1024×768)', async ({
+  browser,
+}) => {
+  const links = await createFromHome(await (await browser.newContext()).newPage())
+  const ana = await openSession(browser, links.interviewer, { width: 1440, height: 900 })
+  await ana.evaluate(() => {
+    window.__rooflineEditor?.createShape({ type: 'geo', x: 0, y: 0, props: { w: 240, h: 120 } })
+  })
+  // A calculation pinned in a view far up and left of the drawing, and a card revealed far down
+  // and right: each lands in the pinner's view, far from the diagram.
+  await ana.evaluate(() => {
+    window.__rooflineEditor?.setCamera({ x: 3000, y: 2000, z: 1 })
+  })
+  await ana.getByRole('button', { name: 'Pin to board' }).first().click()
+  await ana.evaluate(() => {
+    window.__rooflineEditor?.setCamera({ x: -4500, y: -2800, z: 1 })
+  })
+  await ana
+    .getByRole('region', { name: 'Hidden material' })
+    .getByRole('button', { name: 'Reveal' })
+    .first()
+    .click()
+  const shapes = () =>
+    ana.evaluate(() => {
+      const editor = window.__rooflineEditor
+      return (editor?.getCurrentPageShapes() ?? []).map((s) => ({
+        type: s.type,
+        revealed: s.meta.revealedCard === true,
+        bounds: editor?.getShapePageBounds(s.id) as Box,
+      }))
+    })
+  await expect.poll(async () => (await shapes()).length).toBe(3)
+  const drawn = await shapes()
+  expect(drawn.map((s) => s.type).sort()).toEqual(['calc-card', 'geo', 'geo'])
+  expect(drawn.some((s) => s.revealed)).toBe(true)
+  const spread = (axis: 'x' | 'y') =>
+    Math.max(...drawn.map((s) => s.bounds[axis])) - Math.min(...drawn.map((s) => s.bounds[axis]))
+  expect(spread('x')).toBeGreaterThan(4000)
+
+  ana.once('dialog', (dialog) => void dialog.accept())
+  await ana.getByRole('button', { name: 'End session' }).click()
+  const replay = (await ana.getByRole('link', { name: 'Open replay' }).getAttribute('href')) ?? ''
+  for (const size of [
+    { width: 1440, height: 900 },
+    { width: 1024, height: 768 },
+  ]) {
+    const viewer = await (await browser.newContext({ viewport: size })).newPage()
+    await viewer.goto(replay)
+    await expect(viewer.getByTestId('replay')).toBeVisible({ timeout: 30_000 })
+    await viewer.waitForFunction(() => Boolean(window.__rooflineEditor))
+    // The camera is set once, on the drawing as it ends, and holds still while the replay plays.
+    const scrubber = await viewer.getByTestId('scrubber').boundingBox()
+    if (!scrubber) throw new Error('no scrubber')
+    await viewer.mouse.click(scrubber.x + scrubber.width - 1, scrubber.y + scrubber.height / 2)
+    await expect
+      .poll(() => viewer.evaluate(() => window.__rooflineEditor?.getCurrentPageShapes().length))
+      .toBe(3)
+    const view = await viewport(viewer)
+    for (const shape of drawn) expect(holds(view, shape.bounds, 0), `${shape.type} in view`).toBe(true)
+    await viewer.screenshot({ path: path.join(artifacts, `replay-framed-${size.width}.png`) })
+  }
+})
