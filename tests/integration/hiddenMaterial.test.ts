@@ -121,6 +121,31 @@ describe('hidden material on the default configuration', () => {
     expect(leaked(startText, first)).toEqual([])
     expect(JSON.parse(startText).templateId).toBe(candidate.latest()?.templateKey)
     expect((await fetch(`${server.url}/api/sessions/${session.id}/start`)).status).toBe(401)
+
+    // The recording (and so the archive and the replay) names the guides by title for a replay
+    // link, which is what a candidate is sent; the interviewer's own archive keeps the template
+    // as stored. (The candidate's and observer's session links do not open the recording.)
+    const recording = (token: string) =>
+      fetch(`${server.url}/api/sessions/${session.id}/recording`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    expect((await recording(tokenOf(session.links.candidate))).status).toBe(403)
+    for (const includePrivate of [false, true]) {
+      const created = await fetch(`${server.url}/api/sessions/${session.id}/replay-links`, {
+        method: 'POST',
+        headers: { ...bearer(session.links.interviewer), 'content-type': 'application/json' },
+        body: JSON.stringify({ includePrivate, replace: false }),
+      })
+      expect(created.status).toBe(201)
+      const { link } = (await created.json()) as { link: string }
+      const response = await recording(tokenOf(link))
+      expect(response.status).toBe(200)
+      const text = await response.text()
+      for (const file of first.sources) expect(text, 'a replay link names no guide file').not.toContain(file)
+      expect(text).toContain(JSON.stringify(sourceTitles(first.sources)[0]))
+    }
+    const own = await (await recording(tokenOf(session.links.interviewer))).text()
+    for (const file of first.sources) expect(own).toContain(file)
   })
 
   it('peer mode: a seat reads the rubric, answers and cards of a template only for rounds it interviews', async () => {
