@@ -24,6 +24,8 @@ export {
   type ClockPong,
   ControlEvent,
   clientEventSchemas,
+  type Gathered,
+  gatheredSchema,
   type Note,
   noteSchema,
   type Participant,

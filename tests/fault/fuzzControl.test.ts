@@ -212,6 +212,7 @@ function validSeeds(secret: PrivateState | null, templateId: string): Seeds {
     'score:set': [{ criterionId, score: 3, comment: '<b>bold</b>' }],
     'link:rotate': [{ seat: 'observer' }],
     'clock:ping': [{ clientSentAt: 1 }],
+    'room:gather': [{ boardUserId: '<img src=x onerror=alert(1)>' }],
   }
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { CopyButton } from '../board/CopyButton.tsx'
 import { createReplayLink, revokeReplayLinks } from '../net/api.ts'
+import { replayHref } from './EndedActions.tsx'
 import { usePopoverDetails } from './usePopoverDetails.ts'
 import './replay.css'
 
@@ -35,12 +36,7 @@ export function RecordedBadge({
       </summary>
       <div className="recorded-popover">
         <ReplayLinkMaker sessionId={sessionId} token={token} />
-        <a
-          className="button secondary"
-          href={`/replay/${encodeURIComponent(sessionId)}#token=${encodeURIComponent(token)}`}
-          target="_blank"
-          rel="noreferrer"
-        >
+        <a className="button secondary" href={replayHref(sessionId, token)} target="_blank" rel="noreferrer">
           Open the replay
         </a>
       </div>

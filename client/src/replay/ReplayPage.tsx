@@ -286,9 +286,10 @@ function Transport({ player, timeline }: { player: ReplayPlayer; timeline: Sessi
       <span className="replay-time" data-testid="replay-time">
         {formatElapsed(player.t - timeline.start)} / {formatElapsed(timeline.end - timeline.start)}
       </span>
-      <label className="replay-speed">
-        <span>Speed</span>
+      <span className="replay-speed">
+        <label htmlFor="replay-speed">Speed</label>
         <select
+          id="replay-speed"
           value={player.speed}
           onChange={(event) => player.setSpeed(Number(event.target.value) as ReplayPlayer['speed'])}
           data-testid="replay-speed"
@@ -299,7 +300,7 @@ function Transport({ player, timeline }: { player: ReplayPlayer; timeline: Sessi
             </option>
           ))}
         </select>
-      </label>
+      </span>
       <label className="replay-skip" title="Stretches over 5 s without any activity play in 1 s">
         <input
           type="checkbox"

@@ -16,6 +16,7 @@ import {
   type SessionSummary,
   SessionTimeline,
 } from '@roofline/shared/replay'
+import { sourceTitles } from '@roofline/templates'
 import type { Principal } from '../rooms/room.ts'
 import { AuthError, type RoomExtension, type RoomLifecycle } from '../rooms/roomLifecycle.ts'
 import type { SessionData } from '../sessions/sessionRecord.ts'
@@ -300,8 +301,12 @@ export class RecordingService {
     const stored = await this.#storage.loadSession(sessionId)
     if (!stored) throw new SessionError(404, 'There is no such session.')
     const data = sessionDataSchema.parse(stored.data)
-    const events = publicEvents(await this.#storage.readSessionEvents(sessionId))
-    const templates = this.#usedTemplates(data, events)
+    const recorded = publicEvents(await this.#storage.readSessionEvents(sessionId))
+    // The interviewer's own link gets the templates as kept (an archive that imports whole);
+    // everyone else reads the guides by title, never by the files they are kept in.
+    const ownLink = access.kind === 'seat' && access.privateOf !== null
+    const events = ownLink ? recorded : recorded.map(eventWithSourceTitles)
+    const templates = this.#usedTemplates(data, events).map((t) => (ownLink ? t : withSourceTitles(t)))
     const startTemplate = this.#startTemplate(data, events)
     const { privateOf } = access
     const rounds = privateOf ? await this.#privateRounds(sessionId, data, events, privateOf) : []
@@ -453,6 +458,22 @@ export function publicEvents(events: SessionEvent[]): RecordedEvent[] {
     if (parsed.success) out.push(parsed.data)
   }
   return out
+}
+
+/** A public template with its guides named by title (see `sourceTitles`). */
+function withSourceTitles(template: PublicTemplate): PublicTemplate {
+  return { ...template, sources: sourceTitles(template.sources) }
+}
+
+/** An event with the template it carries (a session's start, a round's choice) titled the same way. */
+function eventWithSourceTitles(event: RecordedEvent): RecordedEvent {
+  if (event.type === 'created' && event.payload.template) {
+    return { ...event, payload: { ...event.payload, template: withSourceTitles(event.payload.template) } }
+  }
+  if (event.type === 'template' && event.payload.template) {
+    return { ...event, payload: { ...event.payload, template: withSourceTitles(event.payload.template) } }
+  }
+  return event
 }
 
 /** The template of `round`: the last one chosen in it, else the one the round before ended with. */

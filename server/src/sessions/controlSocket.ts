@@ -330,8 +330,14 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
     }
     try {
       const result = await service.command(sessionId, seat, event, parsed.data as never)
-      if (!result.ok)
+      if (!result.ok) {
         logger.info({ session: sessionId, event, seat, reason: result.error }, 'refused command')
+      } else if (event === ControlEvent.gather) {
+        // Everyone else in the session, on every process (the adapter carries it), follows the sender.
+        io.to(sessionRoom(sessionId))
+          .except(seatRoom(sessionId, seat))
+          .emit(ControlEvent.gathered, result.value)
+      }
       return result
     } catch (error) {
       logger.error({ session: sessionId, event, err: String(error) }, 'command failed')

@@ -7,6 +7,7 @@ import {
   ControlEvent,
   type CreateSessionRequest,
   type CreateSessionResponse,
+  type Gathered,
   initialTimerState,
   type PrivateState,
   type RevealedItem,
@@ -20,6 +21,7 @@ import {
   type TemplateStart,
   timerView,
 } from '@roofline/shared'
+import { sourceTitles } from '@roofline/templates'
 import { StatusError } from '../statusError.ts'
 import type { Storage } from '../storage/storage.ts'
 import { type SessionData, sessionDataSchema } from './sessionRecord.ts'
@@ -314,7 +316,8 @@ export class SessionService {
       templateKey: templateKey(id, data.template.id),
       title: data.template.title,
       prompt: data.template.prompt,
-      sources: data.template.sources,
+      // Guides by title: a participant reads the title, never the file it is kept in.
+      sources: sourceTitles(data.template.sources),
       timer: data.timer,
       round: data.round,
       swapped: data.swapped,
@@ -588,6 +591,13 @@ export class SessionService {
         }
         await this.#storage.setScore(session.id, draft.round, criterionId, { score, comment, at: now })
         return { value: undefined, change: { ...NONE, privateState: true } }
+      }
+      case ControlEvent.gather: {
+        // Nothing to store: the control socket passes the announcement to the others.
+        const { boardUserId } = payload as ClientEventPayload<typeof ControlEvent.gather>
+        // Only the interviewer gets this far: the sender is the seat that interviews now.
+        const byName = draft.names[draft.swapped ? 'guest' : 'host']
+        return { value: { byName, boardUserId } satisfies Gathered, change: NONE }
       }
     }
   }

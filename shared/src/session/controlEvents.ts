@@ -33,6 +33,13 @@ export const ControlEvent = {
   rotateLink: 'link:rotate',
   /** client → server, acknowledged with the server's clock: one NTP-style sample. */
   clockPing: 'clock:ping',
+  /**
+   * client → server, acknowledged: "bring everyone to me": every other participant's board
+   * starts following the sender's view (interviewer only; nothing is stored).
+   */
+  gather: 'room:gather',
+  /** server → everyone in the session but the sender: who gathered the room, and whom to follow. */
+  gathered: 'room:gathered',
   /** server → client: the public session state, sent on join and after every change. */
   state: 'session:state',
   /** server → the interviewer only: hidden material, notes and scorecard (null when the role is lost). */
@@ -63,6 +70,8 @@ export const clientEventSchemas = {
     .strict(),
   [ControlEvent.rotateLink]: z.object({ seat: seatSchema }).strict(),
   [ControlEvent.clockPing]: z.object({ clientSentAt: z.number().finite() }).strict(),
+  // The sender's board user id (tldraw's), which the others follow: an opaque short string.
+  [ControlEvent.gather]: z.object({ boardUserId: z.string().min(1).max(100) }).strict(),
 } as const
 
 /** Names of the events a client may send. */
@@ -92,6 +101,14 @@ export const revealedItemSchema = z.object({
 /** A revealed item. */
 export type RevealedItem = z.infer<typeof revealedItemSchema>
 
+/** What `room:gathered` carries: whose view to follow (their name and board user id). */
+export const gatheredSchema = z.object({
+  byName: participantNameSchema,
+  boardUserId: z.string().min(1).max(100),
+})
+/** A gather announcement. */
+export type Gathered = z.infer<typeof gatheredSchema>
+
 /** A participant as the presence list shows them. */
 export const participantSchema = z.object({
   seat: seatSchema,
@@ -113,6 +130,7 @@ export const sessionStateSchema = z.object({
   templateKey: z.string(),
   title: z.string(),
   prompt: z.string(),
+  /** The interview guides the template comes from, by title (never by file name). */
   sources: z.array(z.string()),
   timer: timerStateSchema,
   round: z.number().int().min(1),
