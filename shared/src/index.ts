@@ -60,6 +60,16 @@ export {
   tokenFromHash,
 } from './session/sessionApi.ts'
 export {
+  type Recommendation,
+  readVerdict,
+  recommendationLabels,
+  recommendations,
+  type Verdict,
+  verdictKey,
+  verdictSchema,
+  verdictToScore,
+} from './session/verdict.ts'
+export {
   type CalcCardFigure,
   type CalcCardInput,
   type CalcCardProps,

@@ -1,9 +1,12 @@
-import { formatClock, type TimerState, timerView, tokenFromHash } from '@roofline/shared'
+import { formatClock, type TimerState, timerView } from '@roofline/shared'
 import {
+  buildReport,
   type PrivateRound,
+  type Recording,
   type RecordingOutline,
   type RecordingSource,
   ReplayIndex,
+  reportLink,
   SessionTimeline,
 } from '@roofline/shared/replay'
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
@@ -15,38 +18,23 @@ import { LicenceNotice, useLicenceProblem } from '../board/LicenceNotice.tsx'
 import { loadFontsWhenUsed, tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from '../board/tldrawAssets.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
 import { fetchRecording, fetchRecordingOutline, httpRecordingSource } from '../net/api.ts'
-import { ProblemPage } from '../ProblemPage.tsx'
+import { LoadingPage, ProblemPage } from '../ProblemPage.tsx'
 import { PromptPanel } from '../session/PromptPanel.tsx'
 import { TimerPhase } from '../session/TimerPhase.tsx'
 import { ReplayBoard } from './replayBoard.ts'
 import { exportArchive, exportBoardImage, exportReport } from './replayExports.ts'
 import { formatDateTime, formatElapsed } from './replayFormat.ts'
 import { Scrubber } from './Scrubber.tsx'
+import { useLinkedResource } from './useLinkedResource.ts'
 import { usePopoverDetails } from './usePopoverDetails.ts'
 import { type ReplayPlayer, replaySpeeds, useReplayPlayer } from './useReplayPlayer.ts'
 import './replay.css'
 
 /** `/replay/<id>#token=...`: a recorded session, played back. */
 export function ReplayPage({ sessionId }: { sessionId: string }) {
-  const token = useMemo(() => tokenFromHash(window.location.hash), [])
-  const [state, setState] = useState<
-    { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; outline: RecordingOutline }
-  >({ kind: 'loading' })
-
-  useEffect(() => {
-    if (!token) return
-    let cancelled = false
-    // The outline only: the board's bytes come as the playhead needs them.
-    fetchRecordingOutline(sessionId, token).then(
-      (outline) => !cancelled && setState({ kind: 'ready', outline }),
-      (error: unknown) => !cancelled && setState({ kind: 'error', message: (error as Error).message }),
-    )
-    return () => {
-      cancelled = true
-    }
-  }, [sessionId, token])
-
-  if (!token) {
+  // The outline only: the board's bytes come as the playhead needs them.
+  const state = useLinkedResource(sessionId, fetchRecordingOutline)
+  if (state.kind === 'no-token') {
     return (
       <ProblemPage
         title="This replay link is incomplete"
@@ -57,20 +45,14 @@ export function ReplayPage({ sessionId }: { sessionId: string }) {
   if (state.kind === 'error') {
     return <ProblemPage title="This replay cannot be opened" detail={state.message} />
   }
-  if (state.kind === 'loading') {
-    return (
-      <div className="home">
-        <main className="home-main">
-          <p className="lede">Loading the recording…</p>
-        </main>
-      </div>
-    )
-  }
+  if (state.kind === 'loading') return <LoadingPage text="Loading the recording…" />
+  const { token } = state
   return (
     <ReplayView
-      outline={state.outline}
+      outline={state.value}
       source={httpRecordingSource(sessionId, token)}
       fetchArchive={() => fetchRecording(sessionId, token)}
+      reportHref={reportLink('', sessionId, token)}
     />
   )
 }
@@ -79,10 +61,13 @@ function ReplayView({
   outline,
   source,
   fetchArchive,
+  reportHref,
 }: {
   outline: RecordingOutline
   source: RecordingSource
   fetchArchive(): ReturnType<typeof fetchRecording>
+  /** The printable report of this recording, under the same link. */
+  reportHref: string
 }) {
   const recording = outline
   const index = useMemo(() => ReplayIndex.fromOutline(outline), [outline])
@@ -155,6 +140,9 @@ function ReplayView({
           {formatDateTime(recording.session.createdAt)}
         </span>
         <span className="spacer" />
+        <a className="button secondary" href={reportHref} target="_blank" rel="noopener">
+          Report
+        </a>
         <ExportMenu outline={outline} fetchArchive={fetchArchive} getEditor={getEditor} at={player.t} />
         <a className="button secondary" href="/library">
           Library
@@ -373,7 +361,7 @@ function PrivateScores({ rounds }: { rounds: PrivateRound[] }) {
   )
 }
 
-/** Downloads: the archive, the board now as PNG or SVG, the Markdown report. */
+/** Downloads: the archive, the board now as PNG or SVG, the Markdown report (the printable one is the header's Report). */
 function ExportMenu({
   outline,
   fetchArchive,
@@ -399,17 +387,21 @@ function ExportMenu({
       setMessage(`Could not export the board: ${(error as Error).message}`)
     }
   }
-  const archive = async () => {
+  /** Fetches the whole recording, then writes a file from it. */
+  const fromRecording = async (what: string, write: (recording: Recording) => void) => {
     setMessage(null)
     setPreparing(true)
     try {
-      exportArchive(await fetchArchive())
+      write(await fetchArchive())
     } catch (error) {
-      setMessage(`Could not export the archive: ${(error as Error).message}`)
+      setMessage(`Could not export the ${what}: ${(error as Error).message}`)
     } finally {
       setPreparing(false)
     }
   }
+  const archive = () => fromRecording('archive', exportArchive)
+  const report = () =>
+    fromRecording('report', (recording) => exportReport(buildReport(recording), 'markdown'))
   return (
     <details className="export-menu" ref={menu}>
       <summary className="button secondary">Export</summary>
@@ -423,7 +415,7 @@ function ExportMenu({
         <button type="button" role="menuitem" onClick={() => void image('svg')}>
           Board now as SVG
         </button>
-        <button type="button" role="menuitem" onClick={() => exportReport(outline)}>
+        <button type="button" role="menuitem" onClick={() => void report()} disabled={preparing}>
           Report (Markdown)
         </button>
         {message && <p className="error">{message}</p>}

@@ -19,6 +19,8 @@ import {
   type Template,
   type TemplateStart,
   timerView,
+  verdictKey,
+  verdictToScore,
 } from '@roofline/shared'
 import { StatusError } from '../statusError.ts'
 import type { Storage } from '../storage/storage.ts'
@@ -587,6 +589,11 @@ export class SessionService {
           throw new SessionError(404, `The rubric has no criterion "${criterionId}".`)
         }
         await this.#storage.setScore(session.id, draft.round, criterionId, { score, comment, at: now })
+        return { value: undefined, change: { ...NONE, privateState: true } }
+      }
+      case ControlEvent.setVerdict: {
+        const verdict = payload as ClientEventPayload<typeof ControlEvent.setVerdict>
+        await this.#storage.setScore(session.id, draft.round, verdictKey, verdictToScore(verdict, now))
         return { value: undefined, change: { ...NONE, privateState: true } }
       }
     }

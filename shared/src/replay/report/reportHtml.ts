@@ -1,0 +1,257 @@
+import type { Report, ReportScorecard } from './reportModel.ts'
+import {
+  calculationHeading,
+  clock,
+  headerFacts,
+  linkText,
+  notesOf,
+  partDetails,
+  partName,
+  phaseCells,
+  privateWithheld,
+  recommendationText,
+  roundHeading,
+  scoreText,
+  stepText,
+  timerNeverRan,
+  totalText,
+} from './reportText.ts'
+
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
+
+/** Text as HTML text: every character markup could use is an entity. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] as string)
+}
+
+const e = escapeHtml
+/** User text with its line breaks kept. */
+const paragraphs = (text: string) =>
+  text
+    .split(/\n{2,}/)
+    .filter((p) => p.trim() !== '')
+    .map((p) => `<p>${e(p.trim()).replace(/\n/g, '<br>')}</p>`)
+    .join('')
+
+function table(head: string[], rows: string[][], className = ''): string {
+  const cells = (tag: string, row: string[]) => row.map((cell) => `<${tag}>${cell}</${tag}>`).join('')
+  return `<table${className ? ` class="${className}"` : ''}><thead><tr>${cells('th', head)}</tr></thead><tbody>${rows
+    .map((row) => `<tr>${cells('td', row)}</tr>`)
+    .join('')}</tbody></table>`
+}
+
+function scorecard(card: ReportScorecard): string {
+  const recommendation = recommendationText(card)
+  const summary = card.verdict?.summary.trim()
+    ? `<blockquote class="report__verdict">${paragraphs(card.verdict.summary)}</blockquote>`
+    : ''
+  const rows = card.criteria.map((c) => [
+    e(c.title),
+    `<span class="report__score">${scoreText(c.score)}</span>`,
+    e(c.comment),
+    `<span class="report__signal">${e(c.strong)}</span>`,
+    `<span class="report__signal">${e(c.failure)}</span>`,
+  ])
+  return [
+    '<div class="report__totals">',
+    `<p class="report__total">${e(totalText(card))}</p>`,
+    recommendation
+      ? `<p class="report__recommendation">Recommendation: <strong>${e(recommendation)}</strong></p>`
+      : '',
+    '</div>',
+    summary,
+    rows.length > 0
+      ? table(['Criterion', 'Score', 'Comment', 'Strong answers', 'Weak answers'], rows, 'report__rubric')
+      : '',
+  ].join('')
+}
+
+const section = (id: string, title: string, body: string) =>
+  `<section class="report__section" aria-labelledby="report-${id}"><h2 id="report-${id}">${e(title)}</h2>${body}</section>`
+
+/**
+ * The report's body as HTML (one `<article class="report">`), the same sections as
+ * {@link reportMarkdown}. Every string from the recording is escaped: a note or a part named
+ * `<script>` prints as text. Style it with {@link reportCss}.
+ */
+export function reportBodyHtml(report: Report): string {
+  const header = `<header class="report__header"><h1>${e(report.title)}<span class="report__kind"> · interview report</span></h1><dl class="report__facts">${headerFacts(
+    report,
+  )
+    .map(([label, value]) => `<div><dt>${e(label)}</dt><dd>${e(value)}</dd></div>`)
+    .join('')}</dl></header>`
+
+  const summary = report.withPrivate
+    ? report.rounds
+        .filter((round) => round.scorecard)
+        .map((round) => {
+          const heading = roundHeading(report, round)
+          return `${heading ? `<h3>${e(heading)}</h3>` : ''}${scorecard(round.scorecard as ReportScorecard)}`
+        })
+        .join('')
+    : `<p class="report__muted">${e(privateWithheld)}</p>`
+
+  const prompts = report.rounds
+    .map(
+      (round) =>
+        `${report.rounds.length > 1 ? `<h3>Round ${round.round}: ${e(round.title)}</h3>` : ''}<div class="report__prompt">${paragraphs(round.prompt)}</div>`,
+    )
+    .join('')
+
+  const phaseRows = report.rounds.flatMap((round) =>
+    round.phases.map((phase) => {
+      const cells = phaseCells(phase)
+      return [
+        String(round.round),
+        e(phase.title),
+        cells.planned,
+        cells.actual,
+        phase.over ? `<strong class="report__over">${e(cells.against)}</strong>` : e(cells.against),
+      ]
+    }),
+  )
+
+  const reveals =
+    report.reveals.length === 0
+      ? '<p class="report__muted">Nothing was revealed.</p>'
+      : table(
+          ['Time', 'Round', 'Kind', 'Revealed'],
+          report.reveals.map((r) => [
+            clock(r.clockMs),
+            String(r.round),
+            e(r.kind),
+            `<strong>${e(r.title)}</strong><br>${e(r.body)}`,
+          ]),
+        )
+
+  const parts =
+    report.parts.length === 0
+      ? '<p class="report__muted">No part of the kit was on the board.</p>'
+      : `<ul class="report__parts">${report.parts
+          .map(
+            (part) =>
+              `<li><strong>${e(partName(part))}</strong><span class="report__details">${e(partDetails(part))}</span></li>`,
+          )
+          .join('')}</ul>`
+  const links =
+    report.links.length === 0
+      ? '<p class="report__muted">No arrow joined two parts.</p>'
+      : table(
+          ['From → to', 'Link'],
+          report.links.map((link) => {
+            const { ends, about } = linkText(link)
+            return [e(ends), e(about)]
+          }),
+        )
+  const others =
+    report.otherShapes > 0
+      ? `<p class="report__muted">Also on the board: ${report.otherShapes} other shape(s) (drawings, text, sticky notes, loose arrows).</p>`
+      : ''
+
+  const calculations =
+    report.calculations.length === 0
+      ? '<p class="report__muted">No calculation was pinned to the board.</p>'
+      : report.calculations
+          .map((calc) => {
+            const inputs = calc.inputs.length
+              ? `<h4>Inputs</h4><ul class="report__inputs">${calc.inputs.map((i) => `<li>${e(i.label)}: <strong>${e(i.text)}</strong></li>`).join('')}</ul>`
+              : ''
+            const steps = calc.steps.length
+              ? `<h4>Derivation</h4><ol class="report__steps">${calc.steps.map((s) => `<li>${e(stepText(s))}</li>`).join('')}</ol>`
+              : ''
+            const figures = calc.figures.length
+              ? `<p class="report__result">Result: ${calc.figures.map((f) => `${e(f.label)} <strong>${e(f.text)}</strong>`).join('; ')}</p>`
+              : ''
+            return `<div class="report__calc"><h3>${e(calculationHeading(calc))}</h3>${inputs}${steps}${figures}</div>`
+          })
+          .join('')
+
+  const idle = timerNeverRan(report)
+  const notes = notesOf(report)
+  const notesBody =
+    notes.length === 0
+      ? '<p class="report__muted">No notes.</p>'
+      : `<ul class="report__notes">${notes
+          .map(
+            (n) =>
+              `<li><span class="report__time">${clock(n.clockMs)}${report.rounds.length > 1 ? ` · round ${n.round}` : ''}</span> ${e(n.text)}</li>`,
+          )
+          .join('')}</ul>`
+
+  return [
+    '<article class="report">',
+    header,
+    section('summary', 'Summary', summary),
+    section('prompt', 'Prompt', prompts),
+    section(
+      'phases',
+      'Time per phase',
+      (idle ? `<p class="report__muted">${e(idle)}</p>` : '') +
+        table(['Round', 'Phase', 'Planned', 'Actual', 'Against plan'], phaseRows),
+    ),
+    section('reveals', 'Reveals', reveals),
+    section(
+      'diagram',
+      'Diagram at the end',
+      `<h3>Parts (${report.parts.length})</h3>${parts}<h3>Links (${report.links.length})</h3>${links}${others}`,
+    ),
+    section('calculations', 'Pinned calculations', calculations),
+    report.withPrivate ? section('notes', 'Notes', notesBody) : '',
+    '</article>',
+  ].join('')
+}
+
+/** The report's style: readable on screen, A4 with no app chrome when printed. */
+export const reportCss = `
+.report { max-width: 860px; margin: 0 auto; padding: 32px 40px 48px; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1f24; background: #fff; }
+.report h1 { font-size: 24px; margin: 0 0 12px; }
+.report__kind { font-weight: 400; color: #57606a; }
+.report h2 { font-size: 17px; margin: 28px 0 8px; padding-bottom: 4px; border-bottom: 1px solid #d0d7de; }
+.report h3 { font-size: 14px; margin: 16px 0 6px; }
+.report h4 { font-size: 12px; margin: 8px 0 2px; text-transform: uppercase; letter-spacing: .04em; color: #57606a; }
+.report__facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 4px 24px; margin: 0; }
+.report__facts div { display: flex; gap: 8px; }
+.report__facts dt { font-weight: 600; min-width: 84px; color: #57606a; }
+.report__facts dd { margin: 0; overflow-wrap: anywhere; }
+.report table { width: 100%; border-collapse: collapse; margin: 6px 0 10px; font-size: 13px; }
+.report th, .report td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid #e5e7eb; overflow-wrap: anywhere; }
+.report th { background: #f6f8fa; font-weight: 600; }
+.report__totals { display: flex; flex-wrap: wrap; gap: 8px 28px; align-items: baseline; }
+.report__total, .report__recommendation { font-size: 16px; font-weight: 600; margin: 4px 0; }
+.report__verdict { margin: 8px 0; padding: 4px 14px; border-left: 3px solid #0969da; background: #f6f8fa; }
+.report__score { white-space: nowrap; font-weight: 600; }
+.report__signal { color: #57606a; font-size: 12px; }
+.report__over { color: #b42318; }
+.report__muted { color: #57606a; }
+.report__parts, .report__notes, .report__inputs { padding-left: 18px; margin: 4px 0; }
+.report__parts li, .report__notes li { margin: 3px 0; }
+.report__details { display: block; color: #57606a; font-size: 13px; }
+.report__calc { break-inside: avoid; border: 1px solid #d0d7de; border-radius: 6px; padding: 4px 14px 8px; margin: 8px 0; }
+.report__steps { padding-left: 22px; margin: 4px 0; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
+.report__result { margin: 6px 0 0; }
+.report__time { font-variant-numeric: tabular-nums; font-weight: 600; margin-right: 6px; }
+.report__prompt p { margin: 4px 0; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  .report { max-width: none; padding: 0; font-size: 11pt; }
+  .report h2 { break-after: avoid; }
+  .report tr, .report li { break-inside: avoid; }
+}
+`
+
+/**
+ * The report as one standalone HTML page (its style inline), to save or print.
+ *
+ * @example new Blob([reportHtml(report)], { type: 'text/html' })
+ */
+export function reportHtml(report: Report): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(
+    report.title,
+  )}: interview report</title><style>${reportCss}</style></head><body>${reportBodyHtml(report)}</body></html>\n`
+}
