@@ -56,7 +56,7 @@ export {
 } from './replayIndex.ts'
 export { type RecordingSource, ReplayLoader } from './replayLoader.ts'
 export { type BoardRecord, readDiagram, richTextToPlain } from './report/boardParts.ts'
-export { buildReport, finalRecords } from './report/buildReport.ts'
+export { buildReport, finalRecords, type ReportOptions } from './report/buildReport.ts'
 export { escapeHtml, reportBodyHtml, reportCss, reportHtml } from './report/reportHtml.ts'
 export { reportMarkdown } from './report/reportMarkdown.ts'
 export {

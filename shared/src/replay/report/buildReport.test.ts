@@ -110,6 +110,16 @@ describe('buildReport', () => {
     ])
   })
 
+  it('names the guides by the titles it is given, and by what the recording keeps otherwise', () => {
+    const recording = reportFixture(false)
+    const [template] = recording.session.templates
+    if (!template) throw new Error('the fixture has a template')
+    template.sources = ['002_guide.txt']
+    expect(buildReport(recording).rounds[0]?.sources).toEqual(['002_guide.txt'])
+    const titled = buildReport(recording, { sourceTitles: (files) => files.map((f) => `Title of ${f}`) })
+    expect(titled.rounds[0]?.sources).toEqual(['Title of 002_guide.txt'])
+  })
+
   it('has no scorecard, verdict or notes for a reader without the private part', () => {
     const plain = buildReport(reportFixture(false))
     expect(plain.withPrivate).toBe(false)

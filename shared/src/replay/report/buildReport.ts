@@ -65,6 +65,15 @@ function scorecardOf(round: PrivateRound): ReportScorecard {
   }
 }
 
+/** How {@link buildReport} names things the recording keeps only by file or id. */
+export interface ReportOptions {
+  /**
+   * The titles people know the template's guides by, from their file names (templates'
+   * `sourceTitles`); without it the report prints the names the recording keeps.
+   */
+  sourceTitles?: (files: readonly string[]) => string[]
+}
+
 /**
  * The report of a recorded session: header, each round's phases against the plan and (when the
  * recording carries them) its scorecard, verdict and notes; the reveals; the diagram's parts
@@ -73,7 +82,7 @@ function scorecardOf(round: PrivateRound): ReportScorecard {
  *
  * @example reportMarkdown(buildReport(recording))
  */
-export function buildReport(recording: Recording): Report {
+export function buildReport(recording: Recording, options: ReportOptions = {}): Report {
   const pins = findPinnedCards(recording.log)
   const timeline = SessionTimeline.fromRecording(recording, pins)
   const clockAt = (t: number) => timerView(timeline.momentAt(t).timer, t).sessionElapsedMs
@@ -98,7 +107,7 @@ export function buildReport(recording: Recording): Report {
       candidate: seat === 'host' ? names.guest : names.host,
       title: template.title,
       prompt: template.prompt,
-      sources: template.sources,
+      sources: options.sourceTitles ? options.sourceTitles(template.sources) : template.sources,
       phases: phasesOf(timeline, round),
       scorecard: secret ? scorecardOf(secret) : null,
     }

@@ -5,6 +5,7 @@ import {
   headerFacts,
   linkText,
   notesOf,
+  otherShapesText,
   partDetails,
   partName,
   phaseCells,
@@ -39,9 +40,14 @@ const paragraphs = (text: string) =>
     .map((p) => `<p>${e(p.trim()).replace(/\n/g, '<br>')}</p>`)
     .join('')
 
-function table(head: string[], rows: string[][], className = ''): string {
+/**
+ * A table whose columns keep the given widths (percentages), so a long text in one column
+ * (a rubric signal, a revealed answer) cannot squeeze a short one to a letter a line.
+ */
+function table(head: string[], rows: string[][], widths: number[], className = ''): string {
   const cells = (tag: string, row: string[]) => row.map((cell) => `<${tag}>${cell}</${tag}>`).join('')
-  return `<table${className ? ` class="${className}"` : ''}><thead><tr>${cells('th', head)}</tr></thead><tbody>${rows
+  const columns = widths.map((width) => `<col style="width:${width}%">`).join('')
+  return `<table${className ? ` class="${className}"` : ''}><colgroup>${columns}</colgroup><thead><tr>${cells('th', head)}</tr></thead><tbody>${rows
     .map((row) => `<tr>${cells('td', row)}</tr>`)
     .join('')}</tbody></table>`
 }
@@ -51,12 +57,16 @@ function scorecard(card: ReportScorecard): string {
   const summary = card.verdict?.summary.trim()
     ? `<blockquote class="report__verdict">${paragraphs(card.verdict.summary)}</blockquote>`
     : ''
+  // The interviewer's comment first, the rubric's signals under it: one wide column reads
+  // better on A4 than two narrow ones of long signal text.
   const rows = card.criteria.map((c) => [
     e(c.title),
     `<span class="report__score">${scoreText(c.score)}</span>`,
-    e(c.comment),
-    `<span class="report__signal">${e(c.strong)}</span>`,
-    `<span class="report__signal">${e(c.failure)}</span>`,
+    [
+      c.comment.trim() ? `<p class="report__comment">${e(c.comment)}</p>` : '',
+      `<p class="report__signal"><b>Strong:</b> ${e(c.strong)}</p>`,
+      `<p class="report__signal"><b>Weak:</b> ${e(c.failure)}</p>`,
+    ].join(''),
   ])
   return [
     '<div class="report__totals">',
@@ -67,7 +77,12 @@ function scorecard(card: ReportScorecard): string {
     '</div>',
     summary,
     rows.length > 0
-      ? table(['Criterion', 'Score', 'Comment', 'Strong answers', 'Weak answers'], rows, 'report__rubric')
+      ? table(
+          ['Criterion', 'Score', 'Comment, and the rubric’s signals'],
+          rows,
+          [24, 10, 66],
+          'report__rubric',
+        )
       : '',
   ].join('')
 }
@@ -128,6 +143,7 @@ export function reportBodyHtml(report: Report): string {
             e(r.kind),
             `<strong>${e(r.title)}</strong><br>${e(r.body)}`,
           ]),
+          [9, 9, 14, 68],
         )
 
   const parts =
@@ -148,11 +164,10 @@ export function reportBodyHtml(report: Report): string {
             const { ends, about } = linkText(link)
             return [e(ends), e(about)]
           }),
+          [55, 45],
         )
   const others =
-    report.otherShapes > 0
-      ? `<p class="report__muted">Also on the board: ${report.otherShapes} other shape(s) (drawings, text, sticky notes, loose arrows).</p>`
-      : ''
+    report.otherShapes > 0 ? `<p class="report__muted">${e(otherShapesText(report.otherShapes))}</p>` : ''
 
   const calculations =
     report.calculations.length === 0
@@ -193,7 +208,7 @@ export function reportBodyHtml(report: Report): string {
       'phases',
       'Time per phase',
       (idle ? `<p class="report__muted">${e(idle)}</p>` : '') +
-        table(['Round', 'Phase', 'Planned', 'Actual', 'Against plan'], phaseRows),
+        table(['Round', 'Phase', 'Planned', 'Actual', 'Against plan'], phaseRows, [9, 43, 13, 13, 22]),
     ),
     section('reveals', 'Reveals', reveals),
     section(
@@ -215,18 +230,19 @@ export const reportCss = `
 .report h2 { font-size: 17px; margin: 28px 0 8px; padding-bottom: 4px; border-bottom: 1px solid #d0d7de; }
 .report h3 { font-size: 14px; margin: 16px 0 6px; }
 .report h4 { font-size: 12px; margin: 8px 0 2px; text-transform: uppercase; letter-spacing: .04em; color: #57606a; }
-.report__facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 4px 24px; margin: 0; }
+.report__facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 4px 24px; margin: 0; }
 .report__facts div { display: flex; gap: 8px; }
-.report__facts dt { font-weight: 600; min-width: 84px; color: #57606a; }
+.report__facts dt { font-weight: 600; flex: 0 0 84px; color: #57606a; }
 .report__facts dd { margin: 0; overflow-wrap: anywhere; }
-.report table { width: 100%; border-collapse: collapse; margin: 6px 0 10px; font-size: 13px; }
+.report table { width: 100%; table-layout: fixed; border-collapse: collapse; margin: 6px 0 10px; font-size: 13px; }
 .report th, .report td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid #e5e7eb; overflow-wrap: anywhere; }
 .report th { background: #f6f8fa; font-weight: 600; }
 .report__totals { display: flex; flex-wrap: wrap; gap: 8px 28px; align-items: baseline; }
 .report__total, .report__recommendation { font-size: 16px; font-weight: 600; margin: 4px 0; }
 .report__verdict { margin: 8px 0; padding: 4px 14px; border-left: 3px solid #0969da; background: #f6f8fa; }
 .report__score { white-space: nowrap; font-weight: 600; }
-.report__signal { color: #57606a; font-size: 12px; }
+.report__comment { margin: 0 0 4px; }
+.report__signal { color: #57606a; font-size: 12px; margin: 0 0 2px; }
 .report__over { color: #b42318; }
 .report__muted { color: #57606a; }
 .report__parts, .report__notes, .report__inputs { padding-left: 18px; margin: 4px 0; }
@@ -241,7 +257,7 @@ export const reportCss = `
 @media print {
   .report { max-width: none; padding: 0; font-size: 11pt; }
   .report h2 { break-after: avoid; }
-  .report tr, .report li { break-inside: avoid; }
+  .report li { break-inside: avoid; }
 }
 `
 

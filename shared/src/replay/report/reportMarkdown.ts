@@ -5,6 +5,7 @@ import {
   headerFacts,
   linkText,
   notesOf,
+  otherShapesText,
   partDetails,
   partName,
   phaseCells,
@@ -122,10 +123,7 @@ export function reportMarkdown(report: Report): string {
     lines.push(`- ${inline(ends)}${about ? `: ${inline(about)}` : ''}`)
   }
   if (report.otherShapes > 0) {
-    lines.push(
-      '',
-      `Also on the board: ${report.otherShapes} other shape(s) (drawings, text, sticky notes, loose arrows).`,
-    )
+    lines.push('', otherShapesText(report.otherShapes))
   }
   lines.push('')
 

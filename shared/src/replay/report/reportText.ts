@@ -118,6 +118,12 @@ export function linkText(link: ReportLink): { ends: string; about: string } {
   return { ends: `${link.from} → ${link.to}`, about }
 }
 
+/** What else is on the board besides the parts, links and calculations. */
+export function otherShapesText(count: number): string {
+  const shapes = count === 1 ? '1 other shape' : `${count} other shapes`
+  return `Also on the board: ${shapes} (drawings, text, sticky notes, placed cards, loose arrows).`
+}
+
 /** A calculation's heading: '12:04 KV cache per token (pinned by Ben)'. */
 export function calculationHeading(calc: ReportCalculation): string {
   return `${clock(calc.clockMs)} ${calc.title}${calc.pinnedBy ? ` (pinned by ${calc.pinnedBy})` : ''}`

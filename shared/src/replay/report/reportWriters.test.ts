@@ -34,7 +34,7 @@ describe('reportMarkdown', () => {
     expect(markdown).toContain('### Links (8)')
     expect(markdown).toContain('- Users → Load balancer: “HTTPS”')
     expect(markdown).toMatch(/- Prefill pool → Decode pool: 8 × .*NDR · 400 GB\/s per direction\n/)
-    expect(markdown).toContain('Also on the board: 1 other shape(s)')
+    expect(markdown).toContain('Also on the board: 1 other shape (drawings')
     expect(markdown).toContain('### 3:30 KV cache per token (pinned by Ben)')
     expect(markdown).toContain('- Bytes per value: 2 B')
     expect(markdown).toContain(
