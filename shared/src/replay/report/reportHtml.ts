@@ -8,7 +8,7 @@ import {
   otherShapesText,
   partDetails,
   partName,
-  phaseCells,
+  phaseRows,
   privateWithheld,
   recommendationText,
   roundHeading,
@@ -119,9 +119,8 @@ export function reportBodyHtml(report: Report): string {
     )
     .join('')
 
-  const phaseRows = report.rounds.flatMap((round) =>
-    round.phases.map((phase) => {
-      const cells = phaseCells(phase)
+  const phaseTable = report.rounds.flatMap((round) =>
+    phaseRows(round).map(({ phase, ...cells }) => {
       return [
         String(round.round),
         e(phase.title),
@@ -208,7 +207,7 @@ export function reportBodyHtml(report: Report): string {
       'phases',
       'Time per phase',
       (idle ? `<p class="report__muted">${e(idle)}</p>` : '') +
-        table(['Round', 'Phase', 'Planned', 'Actual', 'Against plan'], phaseRows, [9, 43, 13, 13, 22]),
+        table(['Round', 'Phase', 'Planned', 'Actual', 'Against plan'], phaseTable, [9, 43, 13, 13, 22]),
     ),
     section('reveals', 'Reveals', reveals),
     section(

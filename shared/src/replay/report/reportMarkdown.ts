@@ -8,7 +8,7 @@ import {
   otherShapesText,
   partDetails,
   partName,
-  phaseCells,
+  phaseRows,
   privateWithheld,
   recommendationText,
   roundHeading,
@@ -91,8 +91,7 @@ export function reportMarkdown(report: Report): string {
   if (idle) lines.push(idle, '')
   lines.push('| Round | Phase | Planned | Actual | Against plan |', '| --- | --- | --- | --- | --- |')
   for (const round of report.rounds) {
-    for (const phase of round.phases) {
-      const cells = phaseCells(phase)
+    for (const { phase, ...cells } of phaseRows(round)) {
       const against = phase.over ? `**${cells.against}**` : cells.against
       lines.push(
         `| ${round.round} | ${inline(phase.title)} | ${cells.planned} | ${cells.actual} | ${against} |`,

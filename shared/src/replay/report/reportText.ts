@@ -78,13 +78,25 @@ export function recommendationText(card: ReportScorecard): string | null {
 export const scoreText = (score: number | null): string => (score === null ? '–' : `${score} / 4`)
 
 /** A phase row: planned and actual as clocks, and how far over or under. */
-export function phaseCells(phase: ReportPhase): { planned: string; actual: string; against: string } {
+function phaseCellsOf(phase: ReportPhase, stoppedHere: boolean) {
   const difference = phase.actualMs - phase.plannedMs
   let against = 'on plan'
   if (phase.actualMs === 0) against = 'not reached'
   else if (phase.over) against = `over by ${clock(difference)}`
+  else if (stoppedHere && difference < -1000) against = `stopped here, ${clock(-difference)} left`
   else if (difference < -1000) against = `${clock(-difference)} under`
   return { planned: clock(phase.plannedMs), actual: clock(phase.actualMs), against }
+}
+
+/**
+ * A round's phase rows: the phase the clock stopped in (the last it reached) says it stopped
+ * there rather than "under", since it was cut short, not finished early.
+ */
+export function phaseRows(
+  round: ReportRound,
+): Array<{ phase: ReportPhase; planned: string; actual: string; against: string }> {
+  const last = round.phases.findLastIndex((phase) => phase.actualMs > 0)
+  return round.phases.map((phase, i) => ({ phase, ...phaseCellsOf(phase, i === last) }))
 }
 
 /** Said instead of the phase table when the interview clock never ran. */

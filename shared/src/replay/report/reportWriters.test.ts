@@ -44,6 +44,28 @@ describe('reportMarkdown', () => {
     expect(markdown).toContain('- **0:30** asked for p99 latency')
   })
 
+  it('tells a phase left early from the one the clock stopped in and those never reached', () => {
+    const [round] = full.rounds
+    if (!round) throw new Error('the fixture has a round')
+    const cut = {
+      ...full,
+      rounds: [
+        {
+          ...round,
+          phases: [
+            { title: 'Clarify', plannedMs: 60_000, actualMs: 30_000, over: false },
+            { title: 'Architecture', plannedMs: 120_000, actualMs: 50_000, over: false },
+            { title: 'Deep dive', plannedMs: 180_000, actualMs: 0, over: false },
+          ],
+        },
+      ],
+    }
+    const text = reportMarkdown(cut)
+    expect(text).toContain('| 1 | Clarify | 1:00 | 0:30 | 0:30 under |')
+    expect(text).toContain('| 1 | Architecture | 2:00 | 0:50 | stopped here, 1:10 left |')
+    expect(text).toContain('| 1 | Deep dive | 3:00 | 0:00 | not reached |')
+  })
+
   it('escapes what people typed so it cannot become markup', () => {
     expect(markdown).not.toContain('<script>')
     expect(markdown).toContain('\\<script\\>alert("x")\\</script\\>')
