@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildReport } from './buildReport.ts'
 import { reportFixture } from './reportFixture.ts'
+import { reportMarkdown } from './reportMarkdown.ts'
 import { reportSchema } from './reportModel.ts'
 
 const MIN = 60_000
@@ -118,6 +119,38 @@ describe('buildReport', () => {
     expect(buildReport(recording).rounds[0]?.sources).toEqual(['002_guide.txt'])
     const titled = buildReport(recording, { sourceTitles: (files) => files.map((f) => `Title of ${f}`) })
     expect(titled.rounds[0]?.sources).toEqual(['Title of 002_guide.txt'])
+  })
+
+  it('gives a peer session one round per swap, with the interviewer of each and only the readable scorecards', () => {
+    const fixture = reportFixture(true)
+    const ended = fixture.events.find((e) => e.type === 'ended')
+    if (!ended) throw new Error('the fixture ends')
+    const peer = buildReport({
+      ...fixture,
+      session: { ...fixture.session, mode: 'peer' },
+      events: [
+        ...fixture.events.filter((e) => e.type !== 'ended'),
+        {
+          seq: 90,
+          at: ended.at - 60_000,
+          actor: 'interviewer',
+          type: 'swap',
+          payload: { round: 2, swapped: true },
+        },
+        { ...ended, seq: 91 },
+      ],
+    })
+    expect(peer.rounds.map((r) => [r.round, r.interviewer, r.candidate])).toEqual([
+      [1, 'Ana', 'Ben'],
+      [2, 'Ben', 'Ana'],
+    ])
+    expect(peer.rounds[0]?.scorecard?.total.sum).toBe(5)
+    expect(peer.rounds[1]?.scorecard).toBeNull()
+    // Round 2's clock never started: its phases are all unreached.
+    expect(peer.rounds[1]?.phases.every((p) => p.actualMs === 0)).toBe(true)
+    const text = reportMarkdown(peer)
+    expect(text).toContain('- **Round 2:** Ben interviews Ana: Serve a model')
+    expect(text).toContain('### Round 1: Ana interviews Ben')
   })
 
   it('has no scorecard, verdict or notes for a reader without the private part', () => {
