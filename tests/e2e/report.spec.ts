@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { type Browser, expect, type Page, test } from '@playwright/test'
 import { createSession, endAndShareReplay, openSession } from './sessionSteps.ts'
 
@@ -180,6 +180,18 @@ test('an ended interview gives a report to read, print and save as PDF; a link w
   const viewer = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage()
   await viewer.goto(publicReplay)
   await expect(viewer.getByTestId('replay')).toBeVisible({ timeout: 30_000 })
+  // Its Export menu downloads the same report as Markdown.
+  await viewer.locator('details.export-menu > summary').click()
+  const [markdown] = await Promise.all([
+    viewer.waitForEvent('download'),
+    viewer.getByRole('menuitem', { name: 'Report (Markdown)' }).click(),
+  ])
+  expect(markdown.suggestedFilename()).toMatch(/^roofline-.+-report\.md$/)
+  const text = readFileSync(await markdown.path(), 'utf8')
+  expect(text).toMatch(/^# .+: interview report\n/)
+  expect(text).toContain('- **Model server “Decode engine”**')
+  expect(text).toContain('this link does not include them')
+  expect(text).not.toContain('Sized KV before drawing')
   const [fromReplay] = await Promise.all([
     viewer.context().waitForEvent('page'),
     viewer.getByRole('link', { name: 'Report' }).click(),
