@@ -136,6 +136,9 @@ test('an ended interview gives a report to read, print and save as PDF; a link w
     await expect(page.locator('.report__recommendation')).toHaveText('Recommendation: Almost there')
     await expect(page.locator('.report__verdict')).toHaveText('Strong sizing; the failure story needs work.')
     await expect(page.locator('.report__facts')).toContainText('InterviewerAna')
+    await expect(page.locator('.report__hardware')).toHaveText(
+      /^The diagram holds 24 GPUs \(24 × H100[^)]*\) in 3 nodes; its model server asks for 24 \(replicas × TP × PP\)\.$/,
+    )
     await expect(page.locator('.report__parts')).toContainText('Model server “Decode engine”')
     await expect(page.locator('.report__parts')).toContainText('GPUs (replicas × TP × PP): 24')
     await expect(page.locator('.report__parts')).toContainText(`GPU cluster “${HOSTILE}”`)

@@ -151,6 +151,7 @@ describe('session report over the wire', () => {
       label: 'GPUs (nodes × GPUs per node)',
       text: '24',
     })
+    expect(report.hardware).toMatchObject({ gpus: 24, nodes: 3, modelServers: 1, gpusRequested: 24 })
     expect(report.links).toEqual([
       { from: 'Chat engine', to: SCRIPT, label: '', link: expect.stringMatching(/^2 × .*NDR · 100 GB\/s$/) },
     ])

@@ -1,10 +1,11 @@
+import { aggregateHardware } from '../../shapes/aggregate.ts'
 import { calcCardShapeType } from '../../shapes/calcCard.ts'
 import { linkLabel, readLinkMeta } from '../../shapes/link.ts'
 import { modelServerGpus } from '../../shapes/modelServer.ts'
 import { partById, shapeTypes } from '../../shapes/parts.ts'
 import { checkProps, type InspectorField } from '../../shapes/shapeSpec.ts'
 import { kitShapeSpec } from '../../shapes/specs.ts'
-import type { ReportLink, ReportPart } from './reportModel.ts'
+import type { ReportHardware, ReportLink, ReportPart } from './reportModel.ts'
 
 /** A tldraw record as the board document stores it (only the fields read here). */
 export interface BoardRecord {
@@ -22,6 +23,7 @@ export interface BoardRecord {
 export interface BoardDiagram {
   parts: ReportPart[]
   links: ReportLink[]
+  hardware: ReportHardware
   otherShapes: number
 }
 
@@ -77,7 +79,8 @@ function kindName(type: string, props: Record<string, unknown>): string {
 /**
  * Reads the diagram out of a board's records: every kit shape with its settings (as the
  * inspector names them) and the boundary it sits in, every arrow bound to a shape with the
- * labels of its two ends and, for a link arrow, its type and bandwidth.
+ * labels of its two ends and, for a link arrow, its type and bandwidth, and what the parts add
+ * up to (GPUs and nodes drawn, GPUs the model servers ask for).
  *
  * @example readDiagram(records).links[0] // { from: 'Prefill pool', to: 'Decode pool', label: '', link: '8 × IB NDR · 400 GB/s' }
  */
@@ -141,5 +144,15 @@ export function readDiagram(records: readonly BoardRecord[]): BoardDiagram {
       otherShapes += 1
     }
   }
-  return { parts, links, otherShapes }
+  const totals = aggregateHardware(
+    [...shapes.values()].map((shape) => ({ type: String(shape.type), props: shape.props, meta: shape.meta })),
+  )
+  const hardware = {
+    gpus: totals.gpus,
+    nodes: totals.nodes,
+    byGpu: totals.byGpu.map(({ name, gpus }) => ({ name, gpus })),
+    modelServers: totals.modelServers.count,
+    gpusRequested: totals.modelServers.gpusRequested,
+  }
+  return { parts, links, hardware, otherShapes }
 }

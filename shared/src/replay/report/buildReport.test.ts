@@ -73,6 +73,17 @@ describe('buildReport', () => {
     expect(report.otherShapes).toBe(1)
   })
 
+  it('adds up the diagram: GPUs and nodes drawn, GPUs the model servers ask for', () => {
+    // Four 8-GPU H100 nodes; two servers of 2 × TP8 and 4 × TP4.
+    expect(report.hardware).toEqual({
+      gpus: 32,
+      nodes: 4,
+      byGpu: [{ name: expect.stringMatching(/H100/), gpus: 32 }],
+      modelServers: 2,
+      gpusRequested: 32,
+    })
+  })
+
   it('lists the links between parts with their type and bandwidth', () => {
     expect(report.links).toHaveLength(8)
     expect(report.links).toContainEqual({ from: 'Users', to: 'Load balancer', label: 'HTTPS', link: null })

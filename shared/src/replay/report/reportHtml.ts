@@ -2,6 +2,7 @@ import type { Report, ReportScorecard } from './reportModel.ts'
 import {
   calculationHeading,
   clock,
+  hardwareText,
   headerFacts,
   linkText,
   notesOf,
@@ -187,6 +188,7 @@ export function reportBodyHtml(report: Report): string {
           .join('')
 
   const idle = timerNeverRan(report)
+  const totals = hardwareText(report.hardware)
   const notes = notesOf(report)
   const notesBody =
     notes.length === 0
@@ -213,7 +215,7 @@ export function reportBodyHtml(report: Report): string {
     section(
       'diagram',
       'Diagram at the end',
-      `<h3>Parts (${report.parts.length})</h3>${parts}<h3>Links (${report.links.length})</h3>${links}${others}`,
+      `${totals ? `<p class="report__hardware">${e(totals)}</p>` : ''}<h3>Parts (${report.parts.length})</h3>${parts}<h3>Links (${report.links.length})</h3>${links}${others}`,
     ),
     section('calculations', 'Pinned calculations', calculations),
     report.withPrivate ? section('notes', 'Notes', notesBody) : '',
@@ -244,6 +246,7 @@ export const reportCss = `
 .report__signal { color: #57606a; font-size: 12px; margin: 0 0 2px; }
 .report__over { color: #b42318; }
 .report__muted { color: #57606a; }
+.report__hardware { font-weight: 600; margin: 4px 0 8px; }
 .report__parts, .report__notes, .report__inputs { padding-left: 18px; margin: 4px 0; }
 .report__parts li, .report__notes li { margin: 3px 0; }
 .report__details { display: block; color: #57606a; font-size: 13px; }

@@ -2,6 +2,7 @@ import type { Report, ReportScorecard } from './reportModel.ts'
 import {
   calculationHeading,
   clock,
+  hardwareText,
   headerFacts,
   linkText,
   notesOf,
@@ -109,7 +110,10 @@ export function reportMarkdown(report: Report): string {
   }
   lines.push('')
 
-  lines.push('## Diagram at the end', '', `### Parts (${report.parts.length})`, '')
+  lines.push('## Diagram at the end', '')
+  const totals = hardwareText(report.hardware)
+  if (totals) lines.push(inline(totals), '')
+  lines.push(`### Parts (${report.parts.length})`, '')
   if (report.parts.length === 0) lines.push('No part of the kit was on the board.')
   for (const part of report.parts) {
     const details = partDetails(part)

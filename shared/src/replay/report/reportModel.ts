@@ -97,6 +97,18 @@ export const reportLinkSchema = z.strictObject({
 /** A link of the diagram. */
 export type ReportLink = z.infer<typeof reportLinkSchema>
 
+/** What the diagram's parts add up to (valid kit shapes only; invalid ones are left out). */
+export const reportHardwareSchema = z.strictObject({
+  gpus: z.number().int().nonnegative(),
+  nodes: z.number().int().nonnegative(),
+  byGpu: z.array(z.strictObject({ name: z.string(), gpus: z.number().int().nonnegative() })),
+  modelServers: z.number().int().nonnegative(),
+  /** GPUs the model servers ask for: replicas × TP × PP, summed. */
+  gpusRequested: z.number().int().nonnegative(),
+})
+/** The diagram's hardware totals. */
+export type ReportHardware = z.infer<typeof reportHardwareSchema>
+
 /** A pinned calculation: its inputs, derivation and result. */
 export const reportCalculationSchema = z.strictObject({
   clockMs: z.number(),
@@ -131,6 +143,7 @@ export const reportSchema = z.strictObject({
   ),
   parts: z.array(reportPartSchema),
   links: z.array(reportLinkSchema),
+  hardware: reportHardwareSchema,
   /** Shapes on the board that are not parts of the kit (drawings, text, sticky notes). */
   otherShapes: z.number().int().nonnegative(),
   calculations: z.array(reportCalculationSchema),

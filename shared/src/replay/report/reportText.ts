@@ -3,6 +3,7 @@ import { formatClock } from '../../timer/timerMachine.ts'
 import type {
   Report,
   ReportCalculation,
+  ReportHardware,
   ReportLink,
   ReportPart,
   ReportPhase,
@@ -128,6 +129,28 @@ export function linkText(link: ReportLink): { ends: string; about: string } {
     .filter(Boolean)
     .join(' · ')
   return { ends: `${link.from} → ${link.to}`, about }
+}
+
+/**
+ * The diagram's totals in a sentence: 'The diagram holds 32 GPUs (32 × H100 SXM5 80GB) in 4 nodes;
+ * its 2 model servers ask for 32 (replicas × TP × PP).' Null when it has neither GPUs nor servers.
+ */
+export function hardwareText(hardware: ReportHardware): string | null {
+  const { gpus, nodes, byGpu, modelServers, gpusRequested } = hardware
+  if (gpus === 0 && modelServers === 0) return null
+  const count = (n: number, one: string, many = `${one}s`) =>
+    `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+  const held =
+    gpus > 0
+      ? `The diagram holds ${count(gpus, 'GPU')} (${byGpu.map((g) => `${g.gpus.toLocaleString('en-US')} × ${g.name}`).join(', ')}) in ${count(nodes, 'node')}`
+      : 'The diagram holds no GPU node or cluster'
+  if (modelServers === 0) return `${held}.`
+  const servers = `${modelServers === 1 ? 'its model server asks' : `its ${modelServers} model servers ask`} for ${gpusRequested.toLocaleString('en-US')} (replicas × TP × PP)`
+  const short =
+    gpus > 0 && gpusRequested > gpus
+      ? `, ${(gpusRequested - gpus).toLocaleString('en-US')} more than it holds`
+      : ''
+  return `${held}; ${servers}${short}.`
 }
 
 /** What else is on the board besides the parts, links and calculations. */

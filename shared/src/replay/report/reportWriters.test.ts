@@ -3,6 +3,7 @@ import { buildReport } from './buildReport.ts'
 import { hostileText, reportFixture } from './reportFixture.ts'
 import { escapeHtml, reportHtml } from './reportHtml.ts'
 import { reportMarkdown } from './reportMarkdown.ts'
+import { hardwareText } from './reportText.ts'
 
 const full = buildReport(reportFixture(true))
 const publicOnly = buildReport(reportFixture(false))
@@ -29,6 +30,9 @@ describe('reportMarkdown', () => {
   it('sets phases against the plan, lists the diagram, the calculations, reveals and notes', () => {
     expect(markdown).toContain('| 1 | Clarify | 1:00 | 1:00 | on plan |')
     expect(markdown).toContain('| 1 | Deep dive | 3:00 | 3:50 | **over by 0:50** |')
+    expect(markdown).toMatch(
+      /The diagram holds 32 GPUs \(32 × H100[^)]*\) in 4 nodes; its 2 model servers ask for 32 \(replicas × TP × PP\)\./,
+    )
     expect(markdown).toContain('### Parts (15)')
     expect(markdown).toContain('- **Model server “Decode engine”**: in Decode pool · Engine: vLLM')
     expect(markdown).toContain('### Links (8)')
@@ -117,5 +121,24 @@ describe('reportHtml', () => {
     expect(plain).not.toContain('>Notes</h2>')
     expect(plain).not.toContain('report__rubric')
     expect(plain).toContain('this link does not include them')
+  })
+})
+
+describe('hardwareText', () => {
+  it('says when the servers ask for more GPUs than the diagram holds, and nothing for a diagram without either', () => {
+    const hardware = {
+      gpus: 8,
+      nodes: 1,
+      byGpu: [{ name: 'H100', gpus: 8 }],
+      modelServers: 1,
+      gpusRequested: 16,
+    }
+    expect(hardwareText(hardware)).toBe(
+      'The diagram holds 8 GPUs (8 × H100) in 1 node; its model server asks for 16 (replicas × TP × PP), 8 more than it holds.',
+    )
+    expect(hardwareText({ ...hardware, gpus: 0, nodes: 0, byGpu: [] })).toBe(
+      'The diagram holds no GPU node or cluster; its model server asks for 16 (replicas × TP × PP).',
+    )
+    expect(hardwareText({ gpus: 0, nodes: 0, byGpu: [], modelServers: 0, gpusRequested: 0 })).toBeNull()
   })
 })
