@@ -218,6 +218,28 @@ for (const { storage, run } of [
       expect(await markdown.text()).toContain('**Recommendation: Ready**')
     })
 
+    it('keeps the verdict through an archive: the imported session reports the same', async () => {
+      const archive = await fetch(`${server.url}/api/sessions/${session.id}/recording`, {
+        headers: { authorization: `Bearer ${tokenOf(session.links.interviewer)}` },
+      })
+      const imported = await fetch(`${server.url}/api/archives`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: await archive.text(),
+      })
+      expect(imported.status).toBe(201)
+      const { id, replayLink } = (await imported.json()) as { id: string; replayLink: string }
+      const response = await fetch(`${server.url}/api/sessions/${id}/report`, {
+        headers: { authorization: `Bearer ${tokenOf(replayLink)}` },
+      })
+      const copy = reportSchema.parse(await response.json())
+      const original = reportSchema.parse(await (await get(tokenOf(session.links.interviewer))).json())
+      expect(copy.rounds[0]?.scorecard).toEqual(original.rounds[0]?.scorecard)
+      expect(copy.rounds[0]?.scorecard?.verdict?.recommendation).toBe('ready')
+      expect(copy.parts).toEqual(original.parts)
+      expect(copy.calculations).toEqual(original.calculations)
+    })
+
     it('refuses a report without a token, with a bad one, or in an unknown format', async () => {
       expect((await get(null)).status).toBe(401)
       expect((await get('nonsense')).status).toBe(401)
