@@ -57,7 +57,7 @@ export {
 export { type RecordingSource, ReplayLoader } from './replayLoader.ts'
 export { type BoardRecord, readDiagram, richTextToPlain } from './report/boardParts.ts'
 export { buildReport, finalRecords, type ReportOptions } from './report/buildReport.ts'
-export { escapeHtml, reportBodyHtml, reportCss, reportHtml } from './report/reportHtml.ts'
+export { escapeHtml, reportBodyHtml, reportHtml } from './report/reportHtml.ts'
 export { reportMarkdown } from './report/reportMarkdown.ts'
 export {
   type Report,
@@ -69,6 +69,7 @@ export {
   type ReportScorecard,
   reportSchema,
 } from './report/reportModel.ts'
+export { reportCss } from './report/reportStyle.ts'
 export {
   type PhaseJump,
   type PhaseSegment,
