@@ -62,6 +62,16 @@ export {
   tokenFromHash,
 } from './session/sessionApi.ts'
 export {
+  type Recommendation,
+  readVerdict,
+  recommendationLabels,
+  recommendations,
+  type Verdict,
+  verdictKey,
+  verdictSchema,
+  verdictToScore,
+} from './session/verdict.ts'
+export {
   type CalcCardFigure,
   type CalcCardInput,
   type CalcCardProps,

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from '@playwright/test'
@@ -105,9 +106,14 @@ test('the calculator menus show whole names, every select is named by its label 
   await expect(timer).not.toContainText('left')
   const replay = ana.getByRole('link', { name: 'Open replay' })
   await expect(replay).toHaveAttribute('href', /^\/replay\/[^#]+#token=/)
+  await expect(ana.getByRole('link', { name: 'Open report' })).toHaveAttribute('href', /^\/report\/[^#]+#token=/)
   const download = ana.waitForEvent('download')
   await ana.getByRole('button', { name: 'Export report (Markdown)' }).click()
-  expect((await download).suggestedFilename()).toMatch(/^roofline-.*\.md$/)
+  const markdown = await download
+  expect(markdown.suggestedFilename()).toMatch(/^roofline-.*\.md$/)
+  // The server's report: the guide by its title, never the file name.
+  const text = await readFile((await markdown.path()) ?? '', 'utf8')
+  expect(text).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt/)
   await ana.screenshot({ path: path.join(artifacts, 'session-ended-1024.png') })
 
   // The candidate sees the final time too, and no interviewer actions.

@@ -165,9 +165,16 @@ describe('hidden material on the default configuration', () => {
           headers: bearer(session.links[role]),
         })
       ).text()
+    const report = async (role: LinkRole) =>
+      (
+        await fetch(`${server.url}/api/sessions/${session.id}/report`, {
+          headers: bearer(session.links[role]),
+        })
+      ).text()
     // Round 1: the host interviews on the first template.
     expect(leaked(await recording('candidate'), first)).toEqual([])
     expect(leaked(await outline('candidate'), first)).toEqual([])
+    expect(leaked(await report('candidate'), first)).toEqual([])
     expect(await recording('interviewer')).toContain(JSON.stringify(first.rubric[0]?.strong).slice(1, -1))
     expect((await templateFile(first.id, bearer(session.links.candidate))).status).toBe(403)
 
@@ -181,6 +188,10 @@ describe('hidden material on the default configuration', () => {
     expect(leaked(guestsNow, first)).toEqual([])
     const hostsNow = await recording('interviewer')
     expect(leaked(hostsNow, second)).toEqual([])
+    // The report prints the rubric's signals of the rounds its reader interviewed, and no other.
+    expect(await report('candidate')).toContain(JSON.stringify(second.rubric[0]?.strong).slice(1, -1))
+    expect(leaked(await report('candidate'), first)).toEqual([])
+    expect(leaked(await report('interviewer'), second)).toEqual([])
     expect((await templateFile(second.id, bearer(session.links.candidate))).status).toBe(200)
     expect((await templateFile(second.id, bearer(session.links.interviewer))).status).toBe(403)
     expect(leaked(host.wire.join('\n'), second)).toEqual([])

@@ -1,15 +1,11 @@
+import { replayLink, reportLink } from '@roofline/shared/replay'
 import { useState } from 'react'
-import { fetchRecording, fetchRecordingOutline } from '../net/api.ts'
+import { fetchRecording, fetchReport } from '../net/api.ts'
 import { exportArchive, exportReport } from './replayExports.ts'
-
-/** Where the replay of session `sessionId` opens for `token`. */
-export function replayHref(sessionId: string, token: string): string {
-  return `/replay/${encodeURIComponent(sessionId)}#token=${encodeURIComponent(token)}`
-}
 
 /**
  * What the interviewer does once a session has ended, in plain sight beside the "ended"
- * notice: open the replay, download the report or the session archive. (The same are in the
+ * notice: open the replay or the printable report, download the report or the session archive. (The same are in the
  * "● Recorded" menu and the replay's Export menu; here nobody has to know where to look.)
  */
 export function EndedActions({ sessionId, token }: { sessionId: string; token: string }) {
@@ -28,15 +24,23 @@ export function EndedActions({ sessionId, token }: { sessionId: string; token: s
   }
   return (
     <span className="ended-actions">
-      <a className="button primary" href={replayHref(sessionId, token)} target="_blank" rel="noreferrer">
+      <a className="button primary" href={replayLink('', sessionId, token)} target="_blank" rel="noreferrer">
         Open replay
+      </a>
+      <a
+        className="button secondary"
+        href={reportLink('', sessionId, token)}
+        target="_blank"
+        rel="noreferrer"
+      >
+        Open report
       </a>
       <button
         type="button"
         className="button secondary"
         disabled={busy !== null}
         onClick={() =>
-          void run('report', async () => exportReport(await fetchRecordingOutline(sessionId, token)))
+          void run('report', async () => exportReport(await fetchReport(sessionId, token), 'markdown'))
         }
       >
         {busy === 'report' ? 'Preparing…' : 'Export report (Markdown)'}

@@ -20,6 +20,8 @@ import {
   type Template,
   type TemplateStart,
   timerView,
+  verdictKey,
+  verdictToScore,
 } from '@roofline/shared'
 import { sourceTitles } from '@roofline/templates'
 import { StatusError } from '../statusError.ts'
@@ -598,6 +600,11 @@ export class SessionService {
         // Only the interviewer gets this far: the sender is the seat that interviews now.
         const byName = draft.names[draft.swapped ? 'guest' : 'host']
         return { value: { byName, boardUserId } satisfies Gathered, change: NONE }
+      }
+      case ControlEvent.setVerdict: {
+        const verdict = payload as ClientEventPayload<typeof ControlEvent.setVerdict>
+        await this.#storage.setScore(session.id, draft.round, verdictKey, verdictToScore(verdict, now))
+        return { value: undefined, change: { ...NONE, privateState: true } }
       }
     }
   }

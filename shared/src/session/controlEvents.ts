@@ -4,6 +4,7 @@ import { workedCheckSchema } from '../template/workedChecks.ts'
 import { timerEventSchema, timerStateSchema } from '../timer/timerMachine.ts'
 import { roleSchema, seatSchema, sessionModes } from './roles.ts'
 import { participantNameSchema } from './sessionApi.ts'
+import { verdictSchema } from './verdict.ts'
 
 /**
  * The socket.io control plane: everything that is not the drawing. Each name is paired with
@@ -29,6 +30,8 @@ export const ControlEvent = {
   addNote: 'note:add',
   /** client → server, acknowledged: score one rubric criterion 1–4 with a comment (interviewer only). */
   setScore: 'score:set',
+  /** client → server, acknowledged: the round's overall summary and recommendation (interviewer only, private). */
+  setVerdict: 'verdict:set',
   /** client → server, acknowledged with the new link: replace a seat's link, revoking the old one (interviewer only). */
   rotateLink: 'link:rotate',
   /** client → server, acknowledged with the server's clock: one NTP-style sample. */
@@ -68,6 +71,7 @@ export const clientEventSchemas = {
       comment: z.string().max(2000),
     })
     .strict(),
+  [ControlEvent.setVerdict]: verdictSchema,
   [ControlEvent.rotateLink]: z.object({ seat: seatSchema }).strict(),
   [ControlEvent.clockPing]: z.object({ clientSentAt: z.number().finite() }).strict(),
   // The sender's board user id (tldraw's), which the others follow: an opaque short string.
