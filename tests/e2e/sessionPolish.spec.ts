@@ -106,7 +106,10 @@ test('the calculator menus show whole names, every select is named by its label 
   await expect(timer).not.toContainText('left')
   const replay = ana.getByRole('link', { name: 'Open replay' })
   await expect(replay).toHaveAttribute('href', /^\/replay\/[^#]+#token=/)
-  await expect(ana.getByRole('link', { name: 'Open report' })).toHaveAttribute('href', /^\/report\/[^#]+#token=/)
+  await expect(ana.getByRole('link', { name: 'Open report' })).toHaveAttribute(
+    'href',
+    /^\/report\/[^#]+#token=/,
+  )
   const download = ana.waitForEvent('download')
   await ana.getByRole('button', { name: 'Export report (Markdown)' }).click()
   const markdown = await download
