@@ -1,6 +1,5 @@
 import { kitShapeSpec, linkLabel, type Part } from '@roofline/shared/shapes'
 import {
-  Box,
   createShapeId,
   type Editor,
   type TLArrowShape,
@@ -9,10 +8,11 @@ import {
   toRichText,
   type VecLike,
 } from 'tldraw'
+import { placeInVisibleArea } from '../board/cardPlacement.ts'
 
 /**
- * Places a part's shape centred on `at` (page coordinates; the middle of the view when
- * omitted), inside the boundary under that point if there is one, and selects it. Repeated
+ * Places a part's shape centred on `at` (page coordinates; when omitted, the free spot nearest
+ * the middle of the visible board area, never under a panel; a full view zooms out to make room), inside the boundary under that point if there is one, and selects it. Repeated
  * clicks cascade instead of stacking exactly. Returns the new shape's id, or null for a part
  * that is not a shape (the link, which is drawn).
  */
@@ -21,7 +21,7 @@ export function placePart(editor: Editor, part: Part, at?: VecLike): TLShapeId |
   const spec = kitShapeSpec(part.action.type)
   if (!spec) return null
   const props = { ...spec.defaults(), ...part.action.props } as { w: number; h: number }
-  const center = at ?? cascade(editor, editor.getViewportPageBounds().center, props)
+  const center = at ?? freeSpotForPart(editor, props)
   const id = createShapeId()
   editor.markHistoryStoppingPoint(`place ${part.id}`)
   editor.run(() => {
@@ -43,33 +43,32 @@ export function placePart(editor: Editor, part: Part, at?: VecLike): TLShapeId |
   return id
 }
 
+/** Room kept around a placed part for a labelled link to a neighbour (page units, each side). */
+const LINK_ROOM = { x: 48, y: 28 }
+/** The inspector that opens top right for the placed (selected) part, in screen pixels. */
+const INSPECTOR = { w: 300, h: 340 }
+
 /**
- * The free spot nearest `center` for a shape of `size`: the centre itself, else the closest
- * cell of a grid around it that overlaps no card (boundaries and arrows may be overlapped:
- * placing into a region is what people want).
+ * Where a new part of `size` goes (its centre): the free spot nearest the middle of the visible
+ * board area, with room for a link around it, clear of the cards already there (boundaries and
+ * arrows may be overlapped: placing into a region is what people want), of the panels over the
+ * board and of the inspector the part's selection opens (a full view zooms out to make room).
  */
-function cascade(editor: Editor, center: VecLike, size: { w: number; h: number }): VecLike {
-  // Room for a labelled link between neighbours.
-  const gap = { x: 120, y: 72 }
+function freeSpotForPart(editor: Editor, size: { w: number; h: number }): VecLike {
+  const canvas = editor.getViewportScreenBounds()
   const obstacles = editor
     .getCurrentPageShapes()
     .filter((shape) => shape.type !== 'boundary' && shape.type !== 'arrow')
     .map((shape) => editor.getShapePageBounds(shape))
     .filter((bounds) => bounds !== undefined)
-  const free = (x: number, y: number) => {
-    const box = new Box(x - size.w / 2, y - size.h / 2, size.w, size.h)
-    return !obstacles.some((other) => box.collides(other))
-  }
-  const cells: Array<[number, number]> = []
-  for (let dx = -4; dx <= 4; dx++) for (let dy = -4; dy <= 4; dy++) cells.push([dx, dy])
-  const distance = ([dx, dy]: [number, number]) => Math.hypot(dx * (size.w + gap.x), dy * (size.h + gap.y))
-  cells.sort((a, b) => distance(a) - distance(b))
-  for (const [dx, dy] of cells) {
-    const x = center.x + dx * (size.w + gap.x)
-    const y = center.y + dy * (size.h + gap.y)
-    if (free(x, y)) return { x, y }
-  }
-  return center
+  const roomy = { w: size.w + 2 * LINK_ROOM.x, h: size.h + 2 * LINK_ROOM.y }
+  const spot = placeInVisibleArea(editor, roomy, {
+    obstacles,
+    // The part is selected once placed: the previous selection's estimates go, its inspector comes.
+    selectionPanels: false,
+    reserved: [{ x: canvas.maxX - INSPECTOR.w, y: canvas.minY, ...INSPECTOR }],
+  })
+  return { x: spot.x + roomy.w / 2, y: spot.y + roomy.h / 2 }
 }
 
 /** A link's label, as the arrow's text: '8 × IB NDR · 400 GB/s'. */
