@@ -1,4 +1,4 @@
-import { Box, type BoxLike, type Editor } from 'tldraw'
+import { Box, type BoxLike, type Editor, type TLShapeId } from 'tldraw'
 
 /**
  * The part of the board nobody's panel covers. The canvas runs under tldraw's menus and
@@ -162,5 +162,28 @@ export function bringIntoVisibleArea(editor: Editor, bounds: BoxLike, options?: 
   editor.setCamera(
     { x: camera.x + (visible.midX - placed.midX), y: camera.y + (visible.midY - placed.midY), z: camera.z },
     { animation: { duration: 200 } },
+  )
+}
+
+/**
+ * Once the UI has caught up with a new selection (two frames: the inspector and estimates of
+ * the shape just placed appear, and the estimates run the board's height), moves the shape to
+ * `placeAgain()` (its new top-left corner, found with those panels showing) if one of them came
+ * down over it. The move is not an undo step of its own: undo takes the placing back.
+ */
+export function keepClearOfPanelsOnceShown(
+  editor: Editor,
+  id: TLShapeId,
+  placeAgain: () => { x: number; y: number },
+): void {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      const bounds = editor.getShapePageBounds(id)
+      if (!bounds || !panelPageBoxes(editor).some((panel) => panel.collides(bounds))) return
+      const spot = placeAgain()
+      editor.run(() => editor.nudgeShapes([id], { x: spot.x - bounds.x, y: spot.y - bounds.y }), {
+        history: 'ignore',
+      })
+    }),
   )
 }

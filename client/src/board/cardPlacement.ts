@@ -1,4 +1,4 @@
-import { Box, type Editor } from 'tldraw'
+import { Box, type Editor, type TLShapeId } from 'tldraw'
 import { bringIntoVisibleArea, type PanelOptions, panelScreenBoxes, visibleScreenBox } from './boardArea.ts'
 
 /** A rectangle in page coordinates. */
@@ -70,12 +70,18 @@ export interface PlacementOptions extends PanelOptions {
   obstacles?: readonly Rect[]
   /** Screen rectangles that will be covered once placed (the inspector the selection opens). */
   reserved?: readonly Rect[]
+  /**
+   * Room wanted around the card on each side (page units; a link's label between parts),
+   * given up before zooming out.
+   */
+  margin?: { x: number; y: number }
 }
 
-/** Every shape on the current page, as page rectangles. */
-function shapeRects(editor: Editor): Rect[] {
+/** Every shape on the current page but `id` (when given), as page rectangles. */
+export function shapesBesides(editor: Editor, id?: TLShapeId): Rect[] {
   return editor
     .getCurrentPageShapes()
+    .filter((shape) => shape.id !== id)
     .map((shape) => editor.getShapePageBounds(shape))
     .filter((bounds) => bounds !== undefined)
 }
@@ -94,8 +100,9 @@ export function placeInVisibleArea(
 ): { x: number; y: number } {
   const canvas = editor.getViewportScreenBounds()
   const visible = visibleScreenBox(editor, options)
+  const { margin } = options
   const covered = [...panelScreenBoxes(editor, options), ...(options.reserved ?? [])]
-  const drawn = options.obstacles ?? shapeRects(editor)
+  const drawn = options.obstacles ?? shapesBesides(editor)
   const zoom = editor.getZoomLevel()
   // Zooming out keeps the visible area's centre where it is on the page and on the screen.
   const centre = editor.screenToPage(visible.center)
@@ -107,8 +114,16 @@ export function placeInVisibleArea(
       w: rect.w / z,
       h: rect.h / z,
     })
-    // Anywhere on the canvas the panels leave free, nearest the middle of the visible area.
-    const spot = freeSpotWithin(toPage(canvas), [...drawn, ...covered.map(toPage)], size, centre)
+    // Anywhere on the canvas the panels leave free, nearest the middle of the visible area:
+    // with the room around it if there is space, else without.
+    const region = toPage(canvas)
+    const obstacles = [...drawn, ...covered.map(toPage)]
+    const roomy =
+      margin &&
+      freeSpotWithin(region, obstacles, { w: size.w + 2 * margin.x, h: size.h + 2 * margin.y }, centre)
+    const spot = roomy
+      ? { x: roomy.x + (margin?.x ?? 0), y: roomy.y + (margin?.y ?? 0) }
+      : freeSpotWithin(region, obstacles, size, centre)
     if (!spot) continue
     if (factor > 1) {
       const offset = { x: visible.midX - canvas.x, y: visible.midY - canvas.y }

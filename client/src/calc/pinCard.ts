@@ -1,6 +1,7 @@
 import { type CalcCardProps, calcCardShapeType } from '@roofline/shared'
 import { createShapeId, type Editor, type TLShapeId } from 'tldraw'
-import { placeInVisibleArea } from '../board/cardPlacement.ts'
+import { keepClearOfPanelsOnceShown } from '../board/boardArea.ts'
+import { placeInVisibleArea, shapesBesides } from '../board/cardPlacement.ts'
 
 /**
  * Pins a calculator result to the board as a calc-card, in the pinner's view clear of what is
@@ -12,5 +13,8 @@ export function pinCalcCard(editor: Editor, props: CalcCardProps): TLShapeId {
   const id = createShapeId()
   editor.createShape({ id, type: calcCardShapeType, x, y, props })
   editor.select(id)
+  keepClearOfPanelsOnceShown(editor, id, () =>
+    placeInVisibleArea(editor, { w: props.w, h: props.h }, { obstacles: shapesBesides(editor, id) }),
+  )
   return id
 }

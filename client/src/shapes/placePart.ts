@@ -8,6 +8,7 @@ import {
   toRichText,
   type VecLike,
 } from 'tldraw'
+import { keepClearOfPanelsOnceShown } from '../board/boardArea.ts'
 import { placeInVisibleArea } from '../board/cardPlacement.ts'
 
 /**
@@ -40,6 +41,14 @@ export function placePart(editor: Editor, part: Part, at?: VecLike): TLShapeId |
       editor.reparentShapes([id], container.id)
     editor.select(id)
   })
+  // A part dropped where the person let go stays there; one placed for them keeps clear of
+  // the inspector and estimates its selection brings up.
+  if (!at) {
+    keepClearOfPanelsOnceShown(editor, id, () => {
+      const again = freeSpotForPart(editor, props, { besides: id })
+      return { x: again.x - props.w / 2, y: again.y - props.h / 2 }
+    })
+  }
   return id
 }
 
@@ -53,22 +62,28 @@ const INSPECTOR = { w: 300, h: 340 }
  * board area, with room for a link around it, clear of the cards already there (boundaries and
  * arrows may be overlapped: placing into a region is what people want), of the panels over the
  * board and of the inspector the part's selection opens (a full view zooms out to make room).
+ * `besides`: placing that part again, clear of everything but itself.
  */
-function freeSpotForPart(editor: Editor, size: { w: number; h: number }): VecLike {
+function freeSpotForPart(
+  editor: Editor,
+  size: { w: number; h: number },
+  { besides }: { besides?: TLShapeId } = {},
+): VecLike {
   const canvas = editor.getViewportScreenBounds()
   const obstacles = editor
     .getCurrentPageShapes()
-    .filter((shape) => shape.type !== 'boundary' && shape.type !== 'arrow')
+    .filter((shape) => shape.type !== 'boundary' && shape.type !== 'arrow' && shape.id !== besides)
     .map((shape) => editor.getShapePageBounds(shape))
     .filter((bounds) => bounds !== undefined)
-  const roomy = { w: size.w + 2 * LINK_ROOM.x, h: size.h + 2 * LINK_ROOM.y }
-  const spot = placeInVisibleArea(editor, roomy, {
+  const spot = placeInVisibleArea(editor, size, {
     obstacles,
-    // The part is selected once placed: the previous selection's estimates go, its inspector comes.
-    selectionPanels: false,
-    reserved: [{ x: canvas.maxX - INSPECTOR.w, y: canvas.minY, ...INSPECTOR }],
+    margin: LINK_ROOM,
+    // Placing: the part is selected once placed, so the previous selection's estimates go and
+    // its inspector comes. Placing again (`besides` the part): its own panels are showing.
+    selectionPanels: besides !== undefined,
+    reserved: besides ? [] : [{ x: canvas.maxX - INSPECTOR.w, y: canvas.minY, ...INSPECTOR }],
   })
-  return { x: spot.x + roomy.w / 2, y: spot.y + roomy.h / 2 }
+  return { x: spot.x + size.w / 2, y: spot.y + size.h / 2 }
 }
 
 /** A link's label, as the arrow's text: '8 × IB NDR · 400 GB/s'. */
