@@ -69,10 +69,14 @@ function shapesUnderPanels(page: Page, onlyRevealed = false): Promise<string[]> 
       const canvas = editor.getViewportScreenBounds()
       const panels = [...document.querySelectorAll(selector)].flatMap((element) => {
         const r = element.getBoundingClientRect()
-        const x0 = Math.max(r.left, canvas.x)
-        const y0 = Math.max(r.top, canvas.y)
-        const x1 = Math.min(r.right, canvas.x + canvas.w)
-        const y1 = Math.min(r.bottom, canvas.y + canvas.h)
+        // A panel inside a scrolling column (the estimates under the inspector) shows only there.
+        const parent = element.parentElement
+        const clip =
+          parent && getComputedStyle(parent).overflowY !== 'visible' ? parent.getBoundingClientRect() : r
+        const x0 = Math.max(r.left, clip.left, canvas.x)
+        const y0 = Math.max(r.top, clip.top, canvas.y)
+        const x1 = Math.min(r.right, clip.right, canvas.x + canvas.w)
+        const y1 = Math.min(r.bottom, clip.bottom, canvas.y + canvas.h)
         if (r.width === 0 || r.height === 0 || x1 <= x0 || y1 <= y0) return []
         const a = editor.screenToPage({ x: x0, y: y0 })
         const b = editor.screenToPage({ x: x1, y: y1 })

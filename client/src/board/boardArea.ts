@@ -42,14 +42,33 @@ function canvasScreenBox(editor: Editor): Box {
   return editor.getViewportScreenBounds().clone()
 }
 
+/**
+ * The part of `element` that shows: its rectangle, cut to its parent's when the parent scrolls
+ * (the estimates run on below the inspector column, which scrolls them).
+ */
+function shownBox(element: Element): Box {
+  const rect = element.getBoundingClientRect()
+  const box = new Box(rect.x, rect.y, rect.width, rect.height)
+  const parent = element.parentElement
+  if (!parent || getComputedStyle(parent).overflowY === 'visible') return box
+  const clip = parent.getBoundingClientRect()
+  const x = Math.max(box.minX, clip.left)
+  const y = Math.max(box.minY, clip.top)
+  return new Box(
+    x,
+    y,
+    Math.max(0, Math.min(box.maxX, clip.right) - x),
+    Math.max(0, Math.min(box.maxY, clip.bottom) - y),
+  )
+}
+
 /** The panels over the canvas, as screen rectangles clipped to it. */
 export function panelScreenBoxes(editor: Editor, { selectionPanels = true }: PanelOptions = {}): Box[] {
   const canvas = canvasScreenBox(editor)
   const boxes: Box[] = []
   const selector = [...OVER_THE_CANVAS, ...(selectionPanels ? [SELECTION_PANELS] : [])].join(', ')
   for (const element of document.querySelectorAll(selector)) {
-    const rect = element.getBoundingClientRect()
-    const box = new Box(rect.x, rect.y, rect.width, rect.height)
+    const box = shownBox(element)
     if (box.w <= 0 || box.h <= 0 || !canvas.collides(box)) continue
     const x = Math.max(box.minX, canvas.minX)
     const y = Math.max(box.minY, canvas.minY)
