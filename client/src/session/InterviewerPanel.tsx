@@ -229,8 +229,7 @@ export function NoteComposer({
       />
       <div className="note-dock__row">
         <span className="note-dock__hint">
-          <kbd>{shortcut}</kbd> to write · <kbd>Ctrl+Enter</kbd> to add · {count}{' '}
-          {count === 1 ? 'note' : 'notes'}
+          <kbd>{shortcut}</kbd> write · <kbd>Ctrl+Enter</kbd> add · {count} {count === 1 ? 'note' : 'notes'}
         </span>
         <button type="submit" className="button secondary small">
           Add note

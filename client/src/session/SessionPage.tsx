@@ -17,6 +17,7 @@ import { SessionPanel } from './SessionPanel.tsx'
 import { TimerDisplay } from './TimerDisplay.tsx'
 import { useSession } from './useSession.ts'
 import { useTemplateStart } from './useTemplateStart.ts'
+import './sessionPanel.css'
 
 /** `/s/<id>#token=...`: a session as the link's role sees it. */
 export function SessionPage({ sessionId }: { sessionId: string }) {
@@ -103,7 +104,7 @@ function SessionLayout({
   }, [editor, isInterviewer])
 
   return (
-    <div className="board-page session-page" data-role={state.you.role}>
+    <div className="board-page session-page live-session" data-role={state.you.role}>
       <header className="topbar">
         <a className="brand" href="/">
           Roofline
