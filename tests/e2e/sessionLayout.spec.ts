@@ -97,6 +97,20 @@ function shapesUnderPanels(page: Page, onlyRevealed = false): Promise<string[]> 
   )
 }
 
+/** How many pairs of shapes on the page overlap. */
+const overlappingShapes = (page: Page) =>
+  page.evaluate(() => {
+    const editor = window.__rooflineEditor
+    const boxes = (editor?.getCurrentPageShapes() ?? []).map((s) => editor?.getShapePageBounds(s.id))
+    let count = 0
+    boxes.forEach((a, i) => {
+      for (const b of boxes.slice(i + 1)) {
+        if (a && b && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) count++
+      }
+    })
+    return count
+  })
+
 const shapeCount = (page: Page) =>
   page.evaluate(() => window.__rooflineEditor?.getCurrentPageShapes().length ?? -1)
 
@@ -254,18 +268,7 @@ test('parts, pinned results and revealed cards land in free, visible board, neve
     expect(await shapesUnderPanels(ben), `after placing ${name}`).toEqual([])
   }
   // No part covers another.
-  const overlaps = await ben.evaluate(() => {
-    const editor = window.__rooflineEditor
-    const boxes = (editor?.getCurrentPageShapes() ?? []).map((s) => editor?.getShapePageBounds(s.id))
-    let count = 0
-    boxes.forEach((a, i) => {
-      boxes.slice(i + 1).forEach((b) => {
-        if (a && b && a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) count++
-      })
-    })
-    return count
-  })
-  expect(overlaps).toBe(0)
+  expect(await overlappingShapes(ben)).toBe(0)
 
   // Ben pins a calculator result: clear of the parts and of every panel.
   await ben.getByRole('tab', { name: 'Calc' }).click()
@@ -273,6 +276,8 @@ test('parts, pinned results and revealed cards land in free, visible board, neve
   await expect.poll(() => shapeCount(ben)).toBe(parts.length + 1)
   await ben.waitForTimeout(400)
   expect(await shapesUnderPanels(ben), 'after pinning').toEqual([])
+  // The result covers no part of the diagram.
+  expect(await overlappingShapes(ben)).toBe(0)
 
   // Ana reveals two answers: each card lands clear of the panels in her view.
   await ana.getByRole('tab', { name: 'Answers' }).click()

@@ -70,6 +70,7 @@ test('a card figure worked through a choice input (ring all-reduce) shows the op
   expect(created.status()).toBe(201)
   const { links } = (await created.json()) as { links: { interviewer: string } }
   await ana.goto(links.interviewer)
+  await showPanelTab(ana, 'Answers')
   const line = ana.getByTestId('worked-k-ring')
   await expect(line).toContainText('Collective time')
   await expect(line).toContainText('Collective allReduce')
