@@ -267,7 +267,10 @@ export class DecodeStage implements Stage {
       this.stepping[i] = 0
       return
     }
-    this.start(i, t, speed.stepSeconds(this.batch[i] as number, this.kvUsed(i)))
+    const batch = this.batch[i] as number
+    const seconds = speed.stepSeconds(batch, this.kvUsed(i))
+    this.set.statsOf(i).batchSeconds += (batch / (this.maxBatch[i] as number)) * seconds
+    this.start(i, t, seconds)
   }
 
   private start(i: number, t: number, seconds: number): void {

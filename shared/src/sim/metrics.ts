@@ -81,6 +81,8 @@ export class PoolStats {
   waitSum = 0
   sojournSum = 0
   busySeconds = 0
+  /** Decode steps' seconds weighted by how full their batch was (batch / max batch). */
+  batchSeconds = 0
   /** Busy seconds per time bucket (a service or step counted in the bucket it starts in). */
   busySeries = new Float64Array(0)
   /** Waiting requests at each bucket's end. */

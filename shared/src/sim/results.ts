@@ -30,8 +30,10 @@ export interface PoolResult {
   arrivalRate: number
   /** Departures a second. */
   throughput: number
-  /** Busy share of the replicas (servers) alive. */
+  /** Busy share of the replicas (servers) alive: serving, prefilling or stepping. */
   busyShare: number
+  /** For pools that decode: the mean batch over the max batch, across the replicas' alive time. */
+  batchFill: number | null
   preemptions: number
   saturatedAtSeconds: number | null
   series: { queue: Float64Array; busyShare: Float64Array; kvUse: Float64Array }
@@ -115,6 +117,7 @@ export function summarize(run: Run, seed: number): SimulationResult {
       arrivalRate: s.arrivals / T,
       throughput: s.departures / T,
       busyShare: aliveSeconds > 0 ? Math.min(1, s.busySeconds / aliveSeconds) : 0,
+      batchFill: p.kind === 'decode' || p.kind === 'colocated' ? s.batchSeconds / Math.max(1e-12, aliveSeconds) : null,
       preemptions: s.preemptions,
       saturatedAtSeconds: saturatedAt,
       series: { queue: s.queueSeries, busyShare, kvUse: s.kvSeries },
