@@ -30,8 +30,21 @@ function day6(prefillNodes: number, decodeNodes: number) {
         sharedPrefixFraction: 0.563,
       },
       pools: [
-        { kind: 'prefill', id: 'prefill', replicas: prefillNodes, gpusPerReplica: 8, speed: { source: 'measured', prefillTokensPerSecond: prefillRate } },
-        { kind: 'decode', id: 'decode', replicas: decodeNodes, gpusPerReplica: 8, maxBatch: batch, speed: { source: 'measured', decodeTokensPerSecond: decodeRate } },
+        {
+          kind: 'prefill',
+          id: 'prefill',
+          replicas: prefillNodes,
+          gpusPerReplica: 8,
+          speed: { source: 'measured', prefillTokensPerSecond: prefillRate },
+        },
+        {
+          kind: 'decode',
+          id: 'decode',
+          replicas: decodeNodes,
+          gpusPerReplica: 8,
+          maxBatch: batch,
+          speed: { source: 'measured', decodeTokensPerSecond: decodeRate },
+        },
       ],
       sampleSeconds: 10,
     },
@@ -39,7 +52,8 @@ function day6(prefillNodes: number, decodeNodes: number) {
   )
 }
 
-const byKind = (pools: PoolResult[], kind: PoolResult['kind']) => pools.find((p) => p.kind === kind) as PoolResult
+const byKind = (pools: PoolResult[], kind: PoolResult['kind']) =>
+  pools.find((p) => p.kind === kind) as PoolResult
 /** Mean of a series over its last `share` of buckets. */
 const tail = (series: Float64Array, share: number) => {
   const from = Math.floor(series.length * (1 - share))

@@ -40,7 +40,15 @@ describe('a plain queue against Erlang C', () => {
         {
           seconds: c.seconds,
           arrivalRate: c.arrivalRate,
-          pools: [{ kind: 'queue', id: 'q', servers: c.servers, meanServiceSeconds: c.meanServiceSeconds, service: 'exponential' }],
+          pools: [
+            {
+              kind: 'queue',
+              id: 'q',
+              servers: c.servers,
+              meanServiceSeconds: c.meanServiceSeconds,
+              service: 'exponential',
+            },
+          ],
         },
         { seed: 7 },
       )
@@ -56,7 +64,11 @@ describe('a plain queue against Erlang C', () => {
   it('fixed service waits less than exponential at the same load (M/D/c below M/M/c), and Little still holds', async () => {
     const run = (service: 'fixed' | 'exponential') =>
       simulate(
-        { seconds: 20_000, arrivalRate: 8, pools: [{ kind: 'queue', id: 'q', servers: 10, meanServiceSeconds: 1, service }] },
+        {
+          seconds: 20_000,
+          arrivalRate: 8,
+          pools: [{ kind: 'queue', id: 'q', servers: 10, meanServiceSeconds: 1, service }],
+        },
         { seed: 3 },
       )
     const [fixed, exponential] = await Promise.all([run('fixed'), run('exponential')])
@@ -118,7 +130,14 @@ describe("Little's law in every pool of a serving path", () => {
         seconds: 300,
         arrivalRate: 20,
         requests: { promptTokens: { mean: 1000 }, outputTokens: { mean: 200 } },
-        pools: [{ kind: 'colocated', id: 'serve', replicas: 2, speed: { source: 'calculators', modelId: 'llama-3-8b', gpuId: 'h100-sxm' } }],
+        pools: [
+          {
+            kind: 'colocated',
+            id: 'serve',
+            replicas: 2,
+            speed: { source: 'calculators', modelId: 'llama-3-8b', gpuId: 'h100-sxm' },
+          },
+        ],
       },
       { seed: 5 },
     )

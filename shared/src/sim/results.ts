@@ -117,7 +117,8 @@ export function summarize(run: Run, seed: number): SimulationResult {
       arrivalRate: s.arrivals / T,
       throughput: s.departures / T,
       busyShare: aliveSeconds > 0 ? Math.min(1, s.busySeconds / aliveSeconds) : 0,
-      batchFill: p.kind === 'decode' || p.kind === 'colocated' ? s.batchSeconds / Math.max(1e-12, aliveSeconds) : null,
+      batchFill:
+        p.kind === 'decode' || p.kind === 'colocated' ? s.batchSeconds / Math.max(1e-12, aliveSeconds) : null,
       preemptions: s.preemptions,
       saturatedAtSeconds: saturatedAt,
       series: { queue: s.queueSeries, busyShare, kvUse: s.kvSeries },

@@ -6,9 +6,16 @@ import { type PoolResult, simulate } from './index.ts'
 const model = modelById('llama-3-8b')
 const gpu = gpuById('h100-sxm')
 if (!model || !gpu) throw new Error('presets missing')
-const speed = { source: 'calculators', modelId: model.id, gpuId: gpu.id, memoryEfficiency: 0.7, mfu: 0.5 } as const
+const speed = {
+  source: 'calculators',
+  modelId: model.id,
+  gpuId: gpu.id,
+  memoryEfficiency: 0.7,
+  mfu: 0.5,
+} as const
 const within = (actual: number, expected: number) => Math.abs(actual - expected) / expected
-const pool = (pools: PoolResult[], kind: PoolResult['kind']) => pools.find((p) => p.kind === kind) as PoolResult
+const pool = (pools: PoolResult[], kind: PoolResult['kind']) =>
+  pools.find((p) => p.kind === kind) as PoolResult
 
 describe('pools at saturation deliver what the calculators say', () => {
   it('a decode pool completes replicas × batch / decodeStep seconds tokens a second, within 2%', async () => {
@@ -26,7 +33,12 @@ describe('pools at saturation deliver what the calculators say', () => {
           outputTokens: { mean: output, distribution: 'fixed' },
         },
         pools: [
-          { kind: 'prefill', id: 'prefill', replicas: 1, speed: { source: 'measured', prefillTokensPerSecond: 1e9 } },
+          {
+            kind: 'prefill',
+            id: 'prefill',
+            replicas: 1,
+            speed: { source: 'measured', prefillTokensPerSecond: 1e9 },
+          },
           { kind: 'decode', id: 'decode', replicas, maxBatch: batch, speed },
         ],
       },
@@ -35,7 +47,12 @@ describe('pools at saturation deliver what the calculators say', () => {
     // A full batch's sequences are spread evenly over their lives: the mean context is the prompt,
     // the prefill's first token, and half of the output still to come.
     const meanContext = prompt + 1 + (output - 1) / 2
-    const kvBytesPerToken = kvCache({ layers: model.layers, kvHeads: model.kvHeads, headDim: model.headDim, bytesPerElement: 2 }).bytesPerToken
+    const kvBytesPerToken = kvCache({
+      layers: model.layers,
+      kvHeads: model.kvHeads,
+      headDim: model.headDim,
+      bytesPerElement: 2,
+    }).bytesPerToken
     const step = decodeStep({
       params: model.activeParams,
       weightBytes: weightBytes({ params: model.params, bytesPerParam: 2 }).bytes,
@@ -60,10 +77,18 @@ describe('pools at saturation deliver what the calculators say', () => {
       {
         seconds: 120,
         arrivalRate: 200,
-        requests: { promptTokens: { mean: prompt, distribution: 'fixed' }, outputTokens: { mean: 1, distribution: 'fixed' } },
+        requests: {
+          promptTokens: { mean: prompt, distribution: 'fixed' },
+          outputTokens: { mean: 1, distribution: 'fixed' },
+        },
         pools: [
           { kind: 'prefill', id: 'prefill', replicas, speed },
-          { kind: 'decode', id: 'decode', replicas: 1, speed: { source: 'measured', decodeTokensPerSecond: 1e9 } },
+          {
+            kind: 'decode',
+            id: 'decode',
+            replicas: 1,
+            speed: { source: 'measured', decodeTokensPerSecond: 1e9 },
+          },
         ],
       },
       { seed: 1 },
