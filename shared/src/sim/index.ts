@@ -3,6 +3,10 @@
  * written as data) under load and stress-card perturbations, with service times from the
  * calculators. See README.md in this folder for the model and what it simplifies.
  */
+
+export type { BoardRecord } from './boardGraph.ts'
+export type { BoardScenario, BoardScenarioOptions } from './boardScenario.ts'
+export { scenarioFromBoard } from './boardScenario.ts'
 export type { BrokeFirst, Saturation, SloCrossing } from './brokeFirst.ts'
 export type { LatencySummary, PoolResult, SimulationResult } from './results.ts'
 export type {
