@@ -27,7 +27,7 @@ export function perturbedPools(scenario: Scenario, p: Perturbation, index: numbe
   }
   if (p.kind === 'region-down') {
     const region = p.region ?? largestRegion(pools)
-    const hit = pools.filter((q) => q.region === region)
+    const hit = pools.filter((q) => regionMatches(q.region, region))
     if (hit.length === 0)
       throw new SimulationInputError(`perturbations.${index}`, `no serving pool in region "${region}"`)
     return hit
@@ -50,4 +50,19 @@ export function gpusPerReplica(pool: ServingPool): number {
   return pool.speed.source === 'calculators'
     ? pool.speed.tensorParallel * pool.speed.pipelineParallel
     : pool.gpusPerReplica
+}
+
+/**
+ * Whether a drawn region's label answers to the name a card gives: the same label, or one of its
+ * words (case aside), so a card's "EU" finds "eu-west-1" or "EU region" but "us" never finds
+ * "Australia".
+ */
+export function regionMatches(label: string, name: string): boolean {
+  if (label === name) return true
+  const words = label.toLowerCase().split(/[^a-z0-9]+/)
+  const wanted = name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+  return wanted.length > 0 && wanted.every((w) => words.includes(w))
 }
