@@ -72,14 +72,29 @@ function baseRate(scenario: Scenario, t: number): number {
   return rate
 }
 
-/** Draws a whole token count ≥ 1 from a length distribution, times `factor`. */
-export function drawLength(length: TokenLength, rng: Rng, factor: number): number {
-  const mean = length.mean * factor
-  let value = mean
-  if (length.distribution === 'exponential') value = rng.exponential(mean)
-  else if (length.distribution === 'lognormal') {
-    const s = length.sigma
-    value = Math.exp(Math.log(mean) - (s * s) / 2 + s * rng.normal())
+/** Draws whole token counts ≥ 1 from a length distribution (its logarithms worked out once). */
+export class LengthSampler {
+  private readonly mean: number
+  private readonly kind: TokenLength['distribution']
+  private readonly sigma: number
+  /** ln(mean) − σ²/2: the lognormal's μ for this mean. */
+  private readonly mu: number
+
+  constructor(length: TokenLength) {
+    this.mean = length.mean
+    this.kind = length.distribution
+    this.sigma = length.sigma
+    this.mu = Math.log(length.mean) - (length.sigma * length.sigma) / 2
   }
-  return Math.max(1, Math.round(value))
+
+  /** One length, its mean scaled by `factor`. */
+  draw(rng: Rng, factor: number): number {
+    let value = this.mean * factor
+    if (this.kind === 'exponential') value = rng.exponential(value)
+    else if (this.kind === 'lognormal') {
+      const mu = factor === 1 ? this.mu : this.mu + Math.log(factor)
+      value = Math.exp(mu + this.sigma * rng.normal())
+    }
+    return value < 1.5 ? 1 : Math.round(value)
+  }
 }

@@ -1,16 +1,15 @@
 /**
- * The simulator's future events: a binary min-heap on (time, insertion order) kept in typed
- * arrays, so millions of events cost no allocation each. An event is a kind and two integers
- * (e.g. a replica index and a generation that invalidates stale events).
+ * The simulator's future events: a binary min-heap on time kept in typed arrays, so millions of
+ * events cost no allocation each. An event is a kind and two integers (e.g. a replica index and
+ * a generation that invalidates stale events). Events at the same time come out in an order
+ * fixed by the pushes and pops before them, so a run is still the same for the same seed.
  */
 export class EventQueue {
   private times = new Float64Array(1024)
-  private order = new Float64Array(1024)
   private kinds = new Int32Array(1024)
   private as = new Int32Array(1024)
   private bs = new Int32Array(1024)
   private size = 0
-  private counter = 0
   /** The popped event's fields (valid until the next pop). */
   time = 0
   kind = 0
@@ -26,16 +25,15 @@ export class EventQueue {
   push(time: number, kind: number, a = 0, b = 0): void {
     if (this.size === this.times.length) this.grow()
     let i = this.size++
-    const order = this.counter++
+    const times = this.times
     // Sift up: move parents down until the slot fits.
     while (i > 0) {
       const parent = (i - 1) >> 1
-      if (!this.before(time, order, parent)) break
+      if ((times[parent] as number) <= time) break
       this.move(parent, i)
       i = parent
     }
-    this.times[i] = time
-    this.order[i] = order
+    times[i] = time
     this.kinds[i] = kind
     this.as[i] = a
     this.bs[i] = b
@@ -50,8 +48,8 @@ export class EventQueue {
     this.b = this.bs[0] as number
     const last = --this.size
     if (last === 0) return true
-    const time = this.times[last] as number
-    const order = this.order[last] as number
+    const times = this.times
+    const time = times[last] as number
     const kind = this.kinds[last] as number
     const a = this.as[last] as number
     const b = this.bs[last] as number
@@ -60,33 +58,20 @@ export class EventQueue {
       const left = 2 * i + 1
       if (left >= last) break
       const right = left + 1
-      const child = right < last && this.less(right, left) ? right : left
-      if (!this.before(this.times[child] as number, this.order[child] as number, -1, time, order)) break
+      const child = right < last && (times[right] as number) < (times[left] as number) ? right : left
+      if ((times[child] as number) >= time) break
       this.move(child, i)
       i = child
     }
-    this.times[i] = time
-    this.order[i] = order
+    times[i] = time
     this.kinds[i] = kind
     this.as[i] = a
     this.bs[i] = b
     return true
   }
 
-  /** Whether (time, order) comes before slot `j` (or before the given pair when j is -1). */
-  private before(time: number, order: number, j: number, jt = 0, jo = 0): boolean {
-    const t = j < 0 ? jt : (this.times[j] as number)
-    const o = j < 0 ? jo : (this.order[j] as number)
-    return time < t || (time === t && order < o)
-  }
-
-  private less(i: number, j: number): boolean {
-    return this.before(this.times[i] as number, this.order[i] as number, j)
-  }
-
   private move(from: number, to: number): void {
     this.times[to] = this.times[from] as number
-    this.order[to] = this.order[from] as number
     this.kinds[to] = this.kinds[from] as number
     this.as[to] = this.as[from] as number
     this.bs[to] = this.bs[from] as number
@@ -100,7 +85,6 @@ export class EventQueue {
       return next
     }
     this.times = widen(this.times, (k) => new Float64Array(k))
-    this.order = widen(this.order, (k) => new Float64Array(k))
     this.kinds = widen(this.kinds, (k) => new Int32Array(k))
     this.as = widen(this.as, (k) => new Int32Array(k))
     this.bs = widen(this.bs, (k) => new Int32Array(k))

@@ -23,3 +23,5 @@ export { MAX_REQUESTS, MAX_SECONDS, perturbation, scenarioSchema } from './scena
 export type { CancelSignal, SimulateOptions } from './simulate.ts'
 export { parseScenario, SimulationCancelled, simulate } from './simulate.ts'
 export { SimulationInputError } from './simulationError.ts'
+export type { SimWorkerRequest, SimWorkerResponse, SimWorkerScope } from './workerProtocol.ts'
+export { serveSimulations } from './workerProtocol.ts'

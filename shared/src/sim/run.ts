@@ -1,4 +1,4 @@
-import { ArrivalProcess, drawLength, factorAt } from './arrivals.ts'
+import { ArrivalProcess, factorAt, LengthSampler } from './arrivals.ts'
 import { DecodeStage } from './decodeStage.ts'
 import { EventQueue } from './eventQueue.ts'
 import { LinkStage } from './linkStage.ts'
@@ -43,6 +43,8 @@ export class Run {
   private readonly prefill: PrefillStage | null = null
   private readonly decode: DecodeStage | null = null
   private readonly serving: boolean
+  private readonly prompts: LengthSampler
+  private readonly outputs: LengthSampler
   now = 0
   done = false
   stoppedAtBound = false
@@ -52,6 +54,8 @@ export class Run {
   constructor(scenario: Scenario, seed: number) {
     this.scenario = scenario
     this.arrivals = new ArrivalProcess(scenario)
+    this.prompts = new LengthSampler(scenario.requests.promptTokens)
+    this.outputs = new LengthSampler(scenario.requests.outputTokens)
     const expected = this.arrivals.expected()
     if (expected > scenario.maxRequests)
       throw new SimulationInputError(
@@ -203,8 +207,8 @@ export class Run {
     let r: number
     if (this.serving) {
       const factor = factorAt(scenario.perturbations, 'output-length', t)
-      const prompt = drawLength(mix.promptTokens, ctx.rng, 1)
-      const output = drawLength(mix.outputTokens, ctx.rng, factor)
+      const prompt = this.prompts.draw(ctx.rng, 1)
+      const output = this.outputs.draw(ctx.rng, factor)
       r = reqs.add(t, prompt, output, ctx.rng.below(mix.prefixGroups))
     } else r = reqs.add(t, 1, 1, 0)
     ctx.series.arrivals[ctx.series.bucketOf(t)] = (ctx.series.arrivals[ctx.series.bucketOf(t)] as number) + 1
