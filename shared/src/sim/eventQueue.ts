@@ -33,22 +33,19 @@ export class EventQueue {
       this.move(parent, i)
       i = parent
     }
-    times[i] = time
-    this.kinds[i] = kind
-    this.as[i] = a
-    this.bs[i] = b
+    this.put(i, time, kind, a, b)
   }
 
   /** Removes the earliest event into `time`, `kind`, `a`, `b`; false when there is none. */
   pop(): boolean {
     if (this.size === 0) return false
-    this.time = this.times[0] as number
+    const times = this.times
+    this.time = times[0] as number
     this.kind = this.kinds[0] as number
     this.a = this.as[0] as number
     this.b = this.bs[0] as number
     const last = --this.size
     if (last === 0) return true
-    const times = this.times
     const time = times[last] as number
     const kind = this.kinds[last] as number
     const a = this.as[last] as number
@@ -63,11 +60,15 @@ export class EventQueue {
       this.move(child, i)
       i = child
     }
-    times[i] = time
+    this.put(i, time, kind, a, b)
+    return true
+  }
+
+  private put(i: number, time: number, kind: number, a: number, b: number): void {
+    this.times[i] = time
     this.kinds[i] = kind
     this.as[i] = a
     this.bs[i] = b
-    return true
   }
 
   private move(from: number, to: number): void {
