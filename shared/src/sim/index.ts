@@ -19,7 +19,7 @@ export type {
   ServingPool,
   TokenLength,
 } from './scenario.ts'
-export { MAX_REQUESTS, MAX_SECONDS, perturbation, scenarioSchema } from './scenario.ts'
+export { MAX_EVENTS, MAX_REQUESTS, MAX_SECONDS, perturbation, scenarioSchema } from './scenario.ts'
 export type { CancelSignal, SimulateOptions } from './simulate.ts'
 export { parseScenario, SimulationCancelled, simulate } from './simulate.ts'
 export { SimulationInputError } from './simulationError.ts'

@@ -81,7 +81,7 @@ const perSecond = (values: Float64Array, width: number) => values.map((v) => v /
 /** Gathers a finished run's figures. */
 export function summarize(run: Run, seed: number): SimulationResult {
   const { ctx, scenario } = run
-  const T = scenario.seconds
+  const T = Math.max(run.endedAt, 1e-9)
   const { series } = ctx
   const width = series.width
   const saturations: Saturation[] = []

@@ -48,6 +48,9 @@ export class Run {
   now = 0
   done = false
   stoppedAtBound = false
+  /** Simulated time the run covered: `seconds`, or less when it stopped at the event bound. */
+  endedAt = 0
+  private processed = 0
 
   readonly scenario: Scenario
 
@@ -176,7 +179,10 @@ export class Run {
   advance(budget: number): void {
     const events = this.ctx.events
     const end = this.scenario.seconds
-    for (let k = 0; k < budget; k++) {
+    const bound = this.scenario.maxEvents
+    const slice = Math.min(budget, bound - this.processed)
+    this.processed += slice
+    for (let k = 0; k < slice; k++) {
       if (!events.pop() || events.time > end) {
         this.finish()
         return
@@ -189,11 +195,19 @@ export class Run {
       else if (kind === SAMPLE) this.sample(events.a)
       else this.perturb(events.a, t)
     }
+    if (this.processed >= bound) {
+      this.done = true
+      this.endedAt = this.now
+      this.notes.push(
+        `Stopped at the bound of ${bound.toLocaleString('en-US')} events, ${Math.round(this.now)} s into the ${end} s run: every figure covers those ${Math.round(this.now)} s. Lower the load or shorten the run.`,
+      )
+    }
   }
 
   private finish(): void {
     this.done = true
     this.now = this.scenario.seconds
+    this.endedAt = this.scenario.seconds
   }
 
   private arrive(t: number): void {

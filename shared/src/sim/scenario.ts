@@ -167,6 +167,13 @@ export const slo = z.strictObject({
 /** Most requests a run may create: a bound that stops absurd loads before they start. */
 export const MAX_REQUESTS = 20_000_000
 
+/**
+ * Most events a run processes: about twenty times the 10k-QPS speed target's 15M, a few minutes
+ * of work. A scenario that needs more (say, a day of tiny decode steps on a thousand replicas)
+ * stops there, with a note, instead of running for hours.
+ */
+export const MAX_EVENTS = 300_000_000
+
 /** A complete scenario. */
 export const scenarioSchema = z
   .strictObject({
@@ -185,6 +192,7 @@ export const scenarioSchema = z
     /** Width of a time-series bucket; by default the run is cut into 120 buckets. */
     sampleSeconds: positive('sample seconds', MAX_SECONDS).optional(),
     maxRequests: whole('max requests', 1, MAX_REQUESTS).default(MAX_REQUESTS),
+    maxEvents: whole('max events', 1000, MAX_EVENTS).default(MAX_EVENTS),
   })
   .superRefine((s, ctx) => {
     const serving = s.pools.filter((p) => p.kind !== 'queue')

@@ -57,6 +57,41 @@ describe('simulate', () => {
     )
   })
 
+  it('stops a run that needs too many events at the bound, saying how far it got', async () => {
+    const result = await simulate(
+      { ...small, seconds: 3600, maxEvents: 50_000 },
+      { seed: 1, sliceEvents: 7_000 },
+    )
+    expect(
+      result.notes.some((n) => /^Stopped at the bound of 50,000 events, \d+ s into the 3600 s run/.test(n)),
+    ).toBe(true)
+    expect(result.requests.arrived).toBeLessThan(10 * 3600)
+    expect(result.pools.every((p) => Number.isFinite(p.throughput))).toBe(true)
+  })
+
+  it('follows a load profile: each piece brings its rate', async () => {
+    const result = await simulate(
+      {
+        seconds: 300,
+        arrivalRate: 0,
+        loadProfile: [
+          { at: 0, rate: 5 },
+          { at: 100, rate: 20 },
+          { at: 200, rate: 0 },
+        ],
+        pools: [{ kind: 'queue', id: 'q', servers: 100, meanServiceSeconds: 0.1, service: 'fixed' }],
+        sampleSeconds: 100,
+      },
+      { seed: 9 },
+    )
+    const [first, second, third] = Array.from(result.series.arrivalsPerSecond)
+    expect(first).toBeGreaterThan(4.5)
+    expect(first).toBeLessThan(5.5)
+    expect(second).toBeGreaterThan(18.5)
+    expect(second).toBeLessThan(21.5)
+    expect(third).toBe(0)
+  })
+
   it('names the field of a bad scenario', async () => {
     const bad = { ...small, pools: [{ kind: 'decode', id: 'decode', replicas: 1, speed }] } as ScenarioInput
     await expect(simulate(bad, { seed: 1 })).rejects.toThrow(/pools: a decode pool needs a prefill pool/)
