@@ -1,14 +1,18 @@
+/** Bits of an event's payload: kind (6), a (20), b (26): 52 bits, exact in a float64. */
+const B_SPAN = 2 ** 26
+const A_BITS = 20
+
 /**
- * The simulator's future events: a binary min-heap on time kept in typed arrays, so millions of
- * events cost no allocation each. An event is a kind and two integers (e.g. a replica index and
- * a generation that invalidates stale events). Events at the same time come out in an order
- * fixed by the pushes and pops before them, so a run is still the same for the same seed.
+ * The simulator's future events: a binary min-heap on time kept in two typed arrays (the time,
+ * and the kind and two integers packed into one float64), so millions of events cost no
+ * allocation each and a heap step moves two numbers. An event's integers are e.g. a replica index
+ * and a request number or a generation that invalidates stale events: a < 2²⁰, b < 2²⁶,
+ * kind < 64. Events at the same time come out in an order fixed by the pushes and pops before
+ * them, so a run is still the same for the same seed.
  */
 export class EventQueue {
   private times = new Float64Array(1024)
-  private kinds = new Int32Array(1024)
-  private as = new Int32Array(1024)
-  private bs = new Int32Array(1024)
+  private payloads = new Float64Array(1024)
   private size = 0
   /** The popped event's fields (valid until the next pop). */
   time = 0
@@ -24,70 +28,62 @@ export class EventQueue {
   /** Schedules an event. */
   push(time: number, kind: number, a = 0, b = 0): void {
     if (this.size === this.times.length) this.grow()
-    let i = this.size++
     const times = this.times
+    const payloads = this.payloads
+    const payload = ((kind << A_BITS) | a) * B_SPAN + b
+    let i = this.size++
     // Sift up: move parents down until the slot fits.
     while (i > 0) {
       const parent = (i - 1) >> 1
-      if ((times[parent] as number) <= time) break
-      this.move(parent, i)
+      const parentTime = times[parent] as number
+      if (parentTime <= time) break
+      times[i] = parentTime
+      payloads[i] = payloads[parent] as number
       i = parent
     }
-    this.put(i, time, kind, a, b)
+    times[i] = time
+    payloads[i] = payload
   }
 
   /** Removes the earliest event into `time`, `kind`, `a`, `b`; false when there is none. */
   pop(): boolean {
     if (this.size === 0) return false
     const times = this.times
+    const payloads = this.payloads
     this.time = times[0] as number
-    this.kind = this.kinds[0] as number
-    this.a = this.as[0] as number
-    this.b = this.bs[0] as number
+    const top = payloads[0] as number
+    this.b = top % B_SPAN
+    const high = (top - this.b) / B_SPAN
+    this.a = high & ((1 << A_BITS) - 1)
+    this.kind = high >>> A_BITS
     const last = --this.size
     if (last === 0) return true
     const time = times[last] as number
-    const kind = this.kinds[last] as number
-    const a = this.as[last] as number
-    const b = this.bs[last] as number
+    const payload = payloads[last] as number
     let i = 0
     for (;;) {
       const left = 2 * i + 1
       if (left >= last) break
       const right = left + 1
       const child = right < last && (times[right] as number) < (times[left] as number) ? right : left
-      if ((times[child] as number) >= time) break
-      this.move(child, i)
+      const childTime = times[child] as number
+      if (childTime >= time) break
+      times[i] = childTime
+      payloads[i] = payloads[child] as number
       i = child
     }
-    this.put(i, time, kind, a, b)
+    times[i] = time
+    payloads[i] = payload
     return true
-  }
-
-  private put(i: number, time: number, kind: number, a: number, b: number): void {
-    this.times[i] = time
-    this.kinds[i] = kind
-    this.as[i] = a
-    this.bs[i] = b
-  }
-
-  private move(from: number, to: number): void {
-    this.times[to] = this.times[from] as number
-    this.kinds[to] = this.kinds[from] as number
-    this.as[to] = this.as[from] as number
-    this.bs[to] = this.bs[from] as number
   }
 
   private grow(): void {
     const n = this.times.length * 2
-    const widen = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T): T => {
-      const next = make(n)
-      next.set(old)
-      return next
-    }
-    this.times = widen(this.times, (k) => new Float64Array(k))
-    this.kinds = widen(this.kinds, (k) => new Int32Array(k))
-    this.as = widen(this.as, (k) => new Int32Array(k))
-    this.bs = widen(this.bs, (k) => new Int32Array(k))
+    const times = new Float64Array(n)
+    times.set(this.times)
+    const payloads = new Float64Array(n)
+    payloads.set(this.payloads)
+    this.times = times
+    this.payloads = payloads
   }
 }

@@ -183,7 +183,10 @@ export const scenarioSchema = z
     loadProfile: z.array(profilePoint).min(1).max(10_000).optional(),
     requests: requestMix.default(requestMix.parse({})),
     router: z.enum(['round-robin', 'least-loaded', 'prefix-affinity']).default('least-loaded'),
-    pools: z.array(pool).min(1, 'a scenario needs at least one pool').max(1000),
+    pools: z
+      .array(pool)
+      .min(1, 'a scenario needs at least one pool')
+      .max(60, 'a scenario holds at most 60 pools'),
     link: kvLink.optional(),
     slo: slo.default(slo.parse({})),
     /** $ per GPU-hour, for the cost per million tokens. */
@@ -217,6 +220,19 @@ export const scenarioSchema = z
         ctx.addIssue({ code: 'custom', path: ['pools', i, 'id'], message: `duplicate pool id "${p.id}"` })
       ids.add(p.id)
     }
+    const replicas = serving.reduce((sum, p) => sum + p.replicas, 0)
+    if (replicas > 1_000_000)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pools'],
+        message: `${replicas} replicas in all: at most a million`,
+      })
+    if (s.sampleSeconds !== undefined && s.seconds / s.sampleSeconds > 10_000)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sampleSeconds'],
+        message: 'at most 10,000 samples a run: make them longer',
+      })
     if (s.loadProfile?.some((point, i, all) => i > 0 && point.at <= (all[i - 1]?.at ?? 0)))
       ctx.addIssue({
         code: 'custom',
