@@ -233,7 +233,6 @@ export class Run {
 
   private sample(bucket: number): void {
     const decode = this.decode
-    let decodeIndex = 0
     for (const p of this.pools) {
       const stage = this.stageOf(p)
       const k = stage === null ? 0 : this.indexIn(p)
@@ -242,7 +241,7 @@ export class Run {
         stage instanceof PrefillStage || stage instanceof DecodeStage
           ? (stage.set.aliveCount[k] ?? 0)
           : p.capacity
-      if (decode && stage === decode) p.stats.kvSeries[bucket] = decode.kvShare(decodeIndex++)
+      if (decode && stage === decode) p.stats.kvSeries[bucket] = decode.kvShare(k)
     }
   }
 
