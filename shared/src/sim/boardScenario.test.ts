@@ -60,6 +60,25 @@ describe('scenarioFromBoard', () => {
     expect(result.gpus).toBe(32)
   })
 
+  it('runs the drawn design under a stress card: "3x burst" triples arrivals in its window and lengthens TTFT', async () => {
+    const burst = { kind: 'load', factor: 3, from: 60, to: 120 } as const
+    const run = async (perturbations: (typeof burst)[]) => {
+      const read = scenarioFromBoard(starter, {
+        seconds: 180,
+        arrivalRate: 8,
+        perturbations,
+        requests: { promptTokens: { mean: 2000 }, outputTokens: { mean: 200 } },
+      })
+      if (!read.ok) throw new Error(read.message)
+      return simulate({ ...read.scenario, sampleSeconds: 60 }, { seed: 3 })
+    }
+    const [base, hit] = await Promise.all([run([]), run([burst])])
+    expect(
+      (hit.series.arrivalsPerSecond[1] as number) / (base.series.arrivalsPerSecond[1] as number),
+    ).toBeGreaterThan(2.5)
+    expect(hit.series.ttftP99[1] as number).toBeGreaterThan(base.series.ttftP99[1] as number)
+  })
+
   it('a model server outside any pool serves colocated', () => {
     const read = scenarioFromBoard(
       [
