@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { type Browser, expect, type Page, test } from '@playwright/test'
-import { createSession, endAndShareReplay, openSession } from './sessionSteps.ts'
+import { createSession, endAndShareReplay, openSession, showPanelTab } from './sessionSteps.ts'
 
 /** Where the report's screenshots and PDF go (looked at by whoever changes the report). */
 const shots = process.env.ROOFLINE_SHOTS_DIR ?? 'e2e/artifacts/report'
@@ -57,6 +57,7 @@ async function drawDiagram(ben: Page) {
 
 /** Ben works out the KV cache in the calculator panel and pins it, with its inputs. */
 async function pinKvCache(ben: Page) {
+  await showPanelTab(ben, 'Calc')
   const panel = ben.getByRole('region', { name: 'Calculators' })
   await panel.getByRole('tab', { name: 'Memory' }).click()
   await panel.getByTestId('calculator-picker').selectOption('kvCache')
@@ -91,6 +92,7 @@ test('an ended interview gives a report to read, print and save as PDF; a link w
   await expect(ben.getByTestId('timer')).toHaveAttribute('data-status', 'running')
   await drawDiagram(ben)
   await pinKvCache(ben)
+  await showPanelTab(ana, 'Answers')
   await ana
     .getByRole('region', { name: 'Hidden material' })
     .getByRole('button', { name: 'Reveal' })
@@ -98,7 +100,9 @@ test('an ended interview gives a report to read, print and save as PDF; a link w
     .click()
   await ana.getByLabel('New note').fill(`Sized KV before drawing ${HOSTILE}`)
   await ana.getByRole('button', { name: 'Add note' }).click()
+  await showPanelTab(ana, 'Notes')
   await expect(ana.locator('.notes li')).toHaveCount(1)
+  await showPanelTab(ana, 'Score')
   const firstCriterion = ana.locator('[data-testid^="score-"]').first()
   await firstCriterion.getByRole('button', { name: '3' }).click()
   await expect(firstCriterion.getByRole('button', { name: '3' })).toHaveAttribute('aria-pressed', 'true')

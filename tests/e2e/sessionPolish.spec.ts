@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from '@playwright/test'
-import { createFromHome, openSession } from './sessionSteps.ts'
+import { createFromHome, openSession, showPanelTab } from './sessionSteps.ts'
 
 /**
  * The small things of issue 19 that a newcomer trips on: source names, header text, link
@@ -60,6 +60,7 @@ test('the calculator menus show whole names, every select is named by its label 
 }) => {
   const links = await createFromHome(await (await browser.newContext()).newPage())
   const ana = await openSession(browser, links.interviewer, { width: 1024, height: 768 })
+  await showPanelTab(ana, 'Calc')
 
   // Names from labels tied by htmlFor: "Model", not "Model — Llama 3 8B Llama 3 70B …".
   for (const name of ['Model', 'GPU', 'Link']) {
