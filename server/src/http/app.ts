@@ -85,7 +85,7 @@ export async function buildServer(
   })
   const { skipped } = await templates.load()
   if (skipped.length > 0) app.log.warn({ skipped }, 'imported templates that no longer validate were skipped')
-  const sessions = new SessionService({ storage: store, templates })
+  const sessions = new SessionService({ storage: store, templates, logger: app.log })
   const deletedRooms = new Set<string>()
   // With REDIS_URL, several processes serve the same rooms; without it nothing touches Redis.
   const redis = config.REDIS_URL
@@ -139,7 +139,7 @@ export async function buildServer(
       // After persistence: it publishes each update with the log position persistence gave it.
       ...(fanout ? [fanout.extension] : []),
       // The participants' pointers in session rooms, for replays.
-      recordCursors({ storage: store, logger: app.log }),
+      recordCursors({ storage: store, events: sessions.events, logger: app.log }),
     ],
     logger: app.log,
     idleMs: config.ROOFLINE_ROOM_IDLE_MS,

@@ -5,6 +5,7 @@ import {
   RecordingFormatError,
   SessionTimeline,
 } from '@roofline/shared/replay'
+import type { SessionData } from '@roofline/shared/session'
 import * as Y from 'yjs'
 import { BoundsError, checkValueBounds, type ValueBounds } from '../limits/valueBounds.ts'
 import {
@@ -14,7 +15,6 @@ import {
   pendingBytes,
   type UpdateLimits,
 } from '../rooms/updateCheck.ts'
-import type { SessionData } from '../sessions/sessionRecord.ts'
 import { hashToken, newSessionId, newToken } from '../sessions/tokens.ts'
 import { StatusError } from '../statusError.ts'
 import type { SessionBundle, Snapshot, Storage } from '../storage/storage.ts'

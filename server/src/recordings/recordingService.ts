@@ -9,21 +9,21 @@ import {
   type Recording,
   type RecordingOutline,
   type ReplayLogEntry,
-  recordedEventSchema,
   recordedEventTypes,
   recordingFormat,
   recordingVersion,
   type SessionSummary,
   SessionTimeline,
 } from '@roofline/shared/replay'
+import type { SessionData } from '@roofline/shared/session'
+import { sessionDataSchema } from '@roofline/shared/session'
 import type { Principal } from '../rooms/room.ts'
 import { AuthError, type RoomExtension, type RoomLifecycle } from '../rooms/roomLifecycle.ts'
-import type { SessionData } from '../sessions/sessionRecord.ts'
-import { sessionDataSchema } from '../sessions/sessionRecord.ts'
+import type { LoggedSessionEvent } from '../sessions/sessionEventLog.ts'
 import { SessionError, type SessionService } from '../sessions/sessionService.ts'
 import type { TemplateCatalog } from '../sessions/templateCatalog.ts'
 import { hashToken, newToken } from '../sessions/tokens.ts'
-import type { SessionEvent, Storage } from '../storage/storage.ts'
+import type { Storage } from '../storage/storage.ts'
 
 /**
  * What a token may do with a recording. A live seat reads the private material of the rounds
@@ -217,7 +217,7 @@ export class RecordingService {
     // Times only: the library never needs the board's bytes.
     const [log, events] = await Promise.all([
       this.#storage.readLogTimes(sessionId),
-      this.#storage.readSessionEvents(sessionId),
+      this.#sessions.events.read(sessionId),
     ])
     const activity = [
       ...log.map((entry) => entry.at),
@@ -300,7 +300,7 @@ export class RecordingService {
     const stored = await this.#storage.loadSession(sessionId)
     if (!stored) throw new SessionError(404, 'There is no such session.')
     const data = sessionDataSchema.parse(stored.data)
-    const events = publicEvents(await this.#storage.readSessionEvents(sessionId))
+    const events = publicEvents(await this.#sessions.events.read(sessionId))
     const templates = this.#usedTemplates(data, events)
     const startTemplate = this.#startTemplate(data, events)
     const { privateOf } = access
@@ -407,7 +407,7 @@ export class RecordingService {
   }
 
   /** The template the session started with: from its 'created' event, else the current one. */
-  #startTemplate(data: SessionData, events: Array<SessionEvent | RecordedEvent>): PublicTemplate {
+  #startTemplate(data: SessionData, events: Array<LoggedSessionEvent | RecordedEvent>): PublicTemplate {
     if (data.imported) {
       const start = data.imported.templates.find((t) => t.id === data.imported?.startTemplateId)
       return start ?? (data.imported.templates[0] as PublicTemplate)
@@ -444,15 +444,11 @@ export class RecordingService {
   }
 }
 
-/** The public control events, each checked against the recording's schema (others are left out). */
-export function publicEvents(events: SessionEvent[]): RecordedEvent[] {
-  const out: RecordedEvent[] = []
-  for (const event of events) {
-    if (!PUBLIC_EVENT_TYPES.has(event.type)) continue
-    const parsed = recordedEventSchema.safeParse(event)
-    if (parsed.success) out.push(parsed.data)
-  }
-  return out
+/** The public events of a session's (checked) log: the kinds a recording carries. */
+function publicEvents(events: LoggedSessionEvent[]): RecordedEvent[] {
+  return events.filter((event): event is Extract<LoggedSessionEvent, RecordedEvent> =>
+    PUBLIC_EVENT_TYPES.has(event.type),
+  )
 }
 
 /** The template of `round`: the last one chosen in it, else the one the round before ended with. */
