@@ -6,13 +6,14 @@ import type { Config } from '../config.ts'
 import { ConnectionCount } from '../limits/connectionCount.ts'
 import { DurabilityProbe, registerDurabilityRoute } from '../metrics/durabilityProbe.ts'
 import { recordCursors } from '../recordings/cursorRecorder.ts'
-import { RecordingService, refuseDeletedRooms } from '../recordings/recordingService.ts'
+import { RecordingService } from '../recordings/recordingService.ts'
 import { connectRedis } from '../redisLink.ts'
 import { persistence } from '../rooms/persistence.ts'
 import { RedisFanout } from '../rooms/redisFanout.ts'
 import { RoomLifecycle } from '../rooms/roomLifecycle.ts'
 import { attachControlSocket } from '../sessions/controlSocket.ts'
 import { followSessionPermissions, sessionAccess } from '../sessions/sessionAccess.ts'
+import { SessionDeletion } from '../sessions/sessionDeletion.ts'
 import { SessionService } from '../sessions/sessionService.ts'
 import { TemplateLibrary } from '../sessions/templateLibrary.ts'
 import { openStorage } from '../storage/openStorage.ts'
@@ -86,7 +87,7 @@ export async function buildServer(
   const { skipped } = await templates.load()
   if (skipped.length > 0) app.log.warn({ skipped }, 'imported templates that no longer validate were skipped')
   const sessions = new SessionService({ storage: store, templates, logger: app.log })
-  const deletedRooms = new Set<string>()
+  const deletion = new SessionDeletion({ storage: store, sessions })
   // With REDIS_URL, several processes serve the same rooms; without it nothing touches Redis.
   const redis = config.REDIS_URL
     ? await connectRedis(config.REDIS_URL, { prefix: config.ROOFLINE_REDIS_PREFIX, logger: app.log })
@@ -120,7 +121,7 @@ export async function buildServer(
   const durabilityProbe = config.ROOFLINE_DURABILITY_PROBE ? new DurabilityProbe() : undefined
   const lifecycle = new RoomLifecycle({
     extensions: [
-      refuseDeletedRooms(deletedRooms),
+      deletion.extension,
       scratchBoardAccess({
         secret: config.ROOFLINE_CREATE_SECRET,
         storage: store,
@@ -147,7 +148,8 @@ export async function buildServer(
     maxRoomBytes: config.ROOFLINE_MAX_ROOM_BYTES,
   })
 
-  const recordings = new RecordingService({ storage: store, sessions, templates, lifecycle, deletedRooms })
+  deletion.attach(lifecycle)
+  const recordings = new RecordingService({ storage: store, sessions, templates, deletion })
 
   await registerSecurityHeaders(app, {
     publicUrl: config.ROOFLINE_PUBLIC_URL,
@@ -166,12 +168,6 @@ export async function buildServer(
   if (redis) readinessChecks.push({ name: 'redis', check: () => redis.ping() })
   registerReadiness(app, readinessChecks)
   followSessionPermissions(sessions, lifecycle)
-  sessions.onChange((change) => {
-    // Deleted on another process: its board here goes too.
-    if (!change.remote || !change.deleted) return
-    deletedRooms.add(change.sessionId)
-    void lifecycle.drop(change.sessionId, 4404, 'this session was deleted')
-  })
   registerClientConfigRoute(app, { embedOrigins: config.ROOFLINE_EMBED_ORIGINS })
   registerBoardRoutes(app, { createSecret: config.ROOFLINE_CREATE_SECRET, quota, opened: openedBoards })
   if (durabilityProbe) registerDurabilityRoute(app, durabilityProbe)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { SessionEffect } from '@roofline/shared/session'
+import type { LinkTokens } from '../links/linkTokens.ts'
 import type { Storage } from '../storage/storage.ts'
-import { hashToken, newToken } from './tokens.ts'
 
 /**
  * Carries out one effect of a session command (after its state was saved) and answers what
@@ -10,6 +10,7 @@ import { hashToken, newToken } from './tokens.ts'
  */
 export async function runSessionEffect(
   storage: Storage,
+  links: LinkTokens,
   sessionId: string,
   effect: SessionEffect,
   now: number,
@@ -25,13 +26,7 @@ export async function runSessionEffect(
       return undefined
     case 'replace-token': {
       const { seat } = effect
-      const token = newToken()
-      await storage.replaceToken(
-        sessionId,
-        seat,
-        { hash: hashToken(token), sessionId, seat, revokedAt: null },
-        now,
-      )
+      const token = await links.replace(sessionId, { kind: 'seat', seat }, now)
       // The interviewer's browser builds the link on its own origin.
       return { value: { seat, token } }
     }

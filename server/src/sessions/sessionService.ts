@@ -9,7 +9,6 @@ import {
   roleOfSeat,
   type Seat,
   type SessionState,
-  seatSchema,
   sessionLink,
   type Template,
   type TemplateStart,
@@ -22,6 +21,8 @@ import {
   type SessionData,
   sessionCommandSchema,
 } from '@roofline/shared/session'
+import { LinkTokens } from '../links/linkTokens.ts'
+import { newSessionId } from '../links/tokens.ts'
 import type { RoomLogger } from '../rooms/roomLifecycle.ts'
 import type { Storage } from '../storage/storage.ts'
 import { runSessionEffect } from './sessionEffects.ts'
@@ -30,7 +31,6 @@ import { SessionEventLog } from './sessionEventLog.ts'
 import { SessionStore } from './sessionStore.ts'
 import { privateView, publicView, startView } from './sessionViews.ts'
 import type { TemplateCatalog } from './templateCatalog.ts'
-import { hashToken, newSessionId, newToken } from './tokens.ts'
 
 export { SessionError } from './sessionError.ts'
 export { templateKey } from './sessionViews.ts'
@@ -60,6 +60,8 @@ export class SessionService {
   readonly #templates: TemplateCatalog
   readonly #now: () => number
   readonly #store: SessionStore
+  /** The sessions' link tokens: the one check, issuing and replacing them. */
+  readonly links: LinkTokens
   readonly #listeners = new Set<(change: SessionChange) => void>()
   /** The sessions' typed event log (shared with the recordings, which read it). */
   readonly events: SessionEventLog
@@ -74,6 +76,7 @@ export class SessionService {
     this.#templates = options.templates
     this.#now = options.now ?? Date.now
     this.#store = new SessionStore(options.storage)
+    this.links = new LinkTokens(options.storage)
     this.events = new SessionEventLog(options.storage, options.logger)
   }
 
@@ -114,16 +117,14 @@ export class SessionService {
       revealed: [],
       endedAt: null,
     }
-    const tokens = { host: newToken(), guest: newToken(), observer: newToken() }
-    await this.#storage.createSession(
-      { id, createdAt: now, data },
-      (Object.keys(tokens) as Seat[]).map((seat) => ({
-        hash: hashToken(tokens[seat]),
-        sessionId: id,
-        seat,
-        revokedAt: null,
-      })),
-    )
+    const [host, guest, observer] = (['host', 'guest', 'observer'] as const).map((seat) =>
+      this.links.mint(id, { kind: 'seat', seat }),
+    ) as [Minted, Minted, Minted]
+    await this.#storage.createSession({ id, createdAt: now, data }, [
+      host.stored,
+      guest.stored,
+      observer.stored,
+    ])
     await this.events.append(id, {
       at: now,
       type: 'created',
@@ -133,9 +134,9 @@ export class SessionService {
     return {
       id,
       links: {
-        interviewer: sessionLink(origin, id, tokens.host),
-        candidate: sessionLink(origin, id, tokens.guest),
-        observer: sessionLink(origin, id, tokens.observer),
+        interviewer: sessionLink(origin, id, host.token),
+        candidate: sessionLink(origin, id, guest.token),
+        observer: sessionLink(origin, id, observer.token),
       },
     }
   }
@@ -150,29 +151,14 @@ export class SessionService {
    * @throws SessionError 401 for a missing, wrong, revoked or other session's token.
    */
   async authenticate(sessionId: string, token: string | null | undefined): Promise<Seat> {
-    if (!token)
-      throw new SessionError(401, 'This link has no access token. Ask the interviewer for your link.')
-    const stored = await this.#storage.findToken(hashToken(token))
-    if (!stored || stored.sessionId !== sessionId) {
-      throw new SessionError(
-        401,
-        'This link is not valid for this session. Ask the interviewer for your link.',
-      )
-    }
-    if (stored.revokedAt !== null) {
-      throw new SessionError(
-        401,
-        'This link was replaced by a new one. Ask the interviewer for the new link.',
-      )
-    }
-    const seat = seatSchema.safeParse(stored.seat)
-    if (!seat.success) {
+    const link = await this.links.check(sessionId, token, 'session')
+    if (link.kind !== 'seat') {
       throw new SessionError(
         401,
         'This is a replay link: it opens the replay of this session, not the session.',
       )
     }
-    return seat.data
+    return link.seat
   }
 
   /**
@@ -245,12 +231,11 @@ export class SessionService {
    * @throws SessionError 401 for a token of no session, or a replaced one.
    */
   async interviewerTemplate(token: string): Promise<Template | null> {
-    const stored = await this.#storage.findToken(hashToken(token))
-    if (!stored || stored.revokedAt !== null) throw new SessionError(401, 'This link is not valid.')
-    const seat = seatSchema.safeParse(stored.seat)
-    if (!seat.success) return null
-    const session = await this.#store.get(stored.sessionId)
-    if (!session || roleOfSeat(seat.data, session.data.swapped) !== 'interviewer') return null
+    const found = await this.links.find(token)
+    if (!found) throw new SessionError(401, 'This link is not valid.')
+    if (found.link.kind !== 'seat') return null
+    const session = await this.#store.get(found.sessionId)
+    if (!session || roleOfSeat(found.link.seat, session.data.swapped) !== 'interviewer') return null
     return session.data.template
   }
 
@@ -298,7 +283,7 @@ export class SessionService {
       async (step): Promise<Ack<unknown>> => {
         let value = step.value
         for (const effect of step.effects) {
-          const done = await runSessionEffect(this.#storage, sessionId, effect, now)
+          const done = await runSessionEffect(this.#storage, this.links, sessionId, effect, now)
           if (done) value = done.value
         }
         for (const recorded of step.events) await this.events.append(sessionId, recorded)
@@ -320,3 +305,6 @@ export class SessionService {
     for (const listener of this.#listeners) listener(change)
   }
 }
+
+/** A freshly minted link: its token (for the answer) and what storage keeps. */
+type Minted = ReturnType<LinkTokens['mint']>
