@@ -39,7 +39,6 @@ export {
 } from './session/controlEvents.ts'
 export {
   type Role,
-  roleCanDraw,
   roleOfSeat,
   roleSchema,
   roles,
@@ -75,7 +74,6 @@ export {
 export {
   clarifyingQuestionSchema,
   describeIssues,
-  type RevealCard,
   type RubricItem,
   revealCardSchema,
   rubricItemSchema,

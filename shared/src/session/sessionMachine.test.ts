@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { type Template, templateSchema } from '../template/templateSchema.ts'
 import { initialTimerState } from '../timer/timerMachine.ts'
-import { ControlEvent } from './controlEvents.ts'
+import { ControlEvent, clientEventSchemas } from './controlEvents.ts'
 import type { Seat } from './roles.ts'
 import { type SessionCommand, sessionCommandSchema } from './sessionCommand.ts'
 import { type SessionData, sessionDataSchema } from './sessionData.ts'
@@ -227,5 +227,13 @@ describe('sessionCommandSchema', () => {
       sessionCommandSchema.safeParse({ type: ControlEvent.addNote, payload: { text: '' } }).success,
     ).toBe(false)
     expect(sessionCommandSchema.safeParse({ type: ControlEvent.end, payload: {} }).success).toBe(true)
+  })
+
+  it('has one option for every acknowledged control event but the clock ping', () => {
+    // Step 2 of "add a control event" (CONTRIBUTING.md): an event the socket accepts but the
+    // machine has no command for would be refused after its payload was checked.
+    const events = Object.keys(clientEventSchemas).filter((name) => name !== ControlEvent.clockPing)
+    const commands = sessionCommandSchema.options.map((option) => option.shape.type.value)
+    expect([...commands].sort()).toEqual([...events].sort())
   })
 })
