@@ -204,14 +204,24 @@ function refuse(error: string): SessionStep {
   return { ok: false, error }
 }
 
-/** A command that leaves the session's state as it is and acts through one effect. */
+/**
+ * A command that leaves the session's state as it is (nothing to save) and acts through its
+ * effect, if any, and its change flags (a command that only tells the sockets something).
+ */
 function unchanged(
   state: SessionData,
   change: Partial<SessionChangeFlags>,
   events: StoredSessionEvent[],
-  effect: SessionEffect,
+  effect?: SessionEffect,
 ): SessionStep {
-  return { ok: true, state, events, effects: [effect], value: undefined, change: { ...NONE, ...change } }
+  return {
+    ok: true,
+    state,
+    events,
+    effects: effect ? [effect] : [],
+    value: undefined,
+    change: { ...NONE, ...change },
+  }
 }
 
 /** The card or clarifying answer `itemId` as revealed now, or why it cannot be. */
