@@ -1,8 +1,6 @@
 import { type Seat, timerView } from '@roofline/shared'
 import {
   maxLogPage,
-  PinCollector,
-  type PinnedCard,
   type PrivateRound,
   type RecordedEvent,
   type Recording,
@@ -22,6 +20,7 @@ import type { LoggedSessionEvent } from '../sessions/sessionEventLog.ts'
 import { SessionError, type SessionService } from '../sessions/sessionService.ts'
 import type { TemplateCatalog } from '../sessions/templateCatalog.ts'
 import type { Storage } from '../storage/storage.ts'
+import { PinCache } from './pinCache.ts'
 import { type SessionTemplates, sessionTemplates } from './sessionTemplates.ts'
 
 /**
@@ -35,8 +34,6 @@ export type RecordingAccess =
 
 const PUBLIC_EVENT_TYPES = new Set<string>(recordedEventTypes)
 const PAGE = 10_000
-/** Sessions whose pins were found lately, by id: finding them reads the whole log once. */
-const PIN_CACHE_SIZE = 64
 
 /**
  * Recordings of sessions: who may read one and what they see, replay links, the library's
@@ -50,8 +47,7 @@ export class RecordingService {
   readonly #templates: TemplateCatalog
   readonly #deletion: SessionDeletion
   readonly #now: () => number
-  /** Pins of a session by id, valid while its log still ends at `lastSeq`. */
-  readonly #pins = new Map<string, { lastSeq: number; pins: PinnedCard[] }>()
+  readonly #pins: PinCache
 
   constructor(options: {
     storage: Storage
@@ -64,7 +60,8 @@ export class RecordingService {
     this.#sessions = options.sessions
     this.#templates = options.templates
     this.#deletion = options.deletion
-    this.#deletion.onDelete((sessionId) => this.#pins.delete(sessionId))
+    this.#pins = new PinCache(options.storage)
+    this.#deletion.onDelete((sessionId) => this.#pins.forget(sessionId))
     this.#now = options.now ?? Date.now
   }
 
@@ -108,7 +105,7 @@ export class RecordingService {
       ...head,
       log: { seq: times.map((t) => t.seq), at: times.map((t) => t.at) },
       checkpoints,
-      pins: await this.#pinsOf(sessionId, times.at(-1)?.seq ?? 0),
+      pins: await this.#pins.pinsOf(sessionId, times.at(-1)?.seq ?? 0),
     }
   }
 
@@ -283,25 +280,6 @@ export class RecordingService {
           }
         : null,
     }
-  }
-
-  /** The session's pinned calculations, found once per log length (a whole-log read). */
-  async #pinsOf(sessionId: string, lastSeq: number): Promise<PinnedCard[]> {
-    const cached = this.#pins.get(sessionId)
-    if (cached?.lastSeq === lastSeq) return cached.pins
-    const collector = new PinCollector()
-    for (let after = 0; ; ) {
-      const page = await this.#storage.readLog(sessionId, after, PAGE)
-      collector.add(page)
-      after = page.at(-1)?.seq ?? after
-      if (page.length < PAGE) break
-    }
-    const pins = collector.pins()
-    this.#pins.delete(sessionId)
-    this.#pins.set(sessionId, { lastSeq, pins })
-    // A Map keeps insertion order: the first key is the least recently computed.
-    if (this.#pins.size > PIN_CACHE_SIZE) this.#pins.delete(this.#pins.keys().next().value as string)
-    return pins
   }
 
   /** The private rounds `seat` interviewed: rubric, notes, scores. */
