@@ -12,3 +12,14 @@ export function ProblemPage({ title, detail }: { title: string; detail: string }
     </div>
   )
 }
+
+/** A full page that says what is loading (a recording, a report). */
+export function LoadingPage({ text }: { text: string }) {
+  return (
+    <div className="home">
+      <main className="home-main">
+        <p className="lede">{text}</p>
+      </main>
+    </div>
+  )
+}

@@ -11,6 +11,7 @@ const BoardPage = lazy(() => import('./board/BoardPage.tsx').then((m) => ({ defa
 const SessionPage = lazy(() => import('./session/SessionPage.tsx').then((m) => ({ default: m.SessionPage })))
 const LibraryPage = lazy(() => import('./library/LibraryPage.tsx').then((m) => ({ default: m.LibraryPage })))
 const ReplayPage = lazy(() => import('./replay/ReplayPage.tsx').then((m) => ({ default: m.ReplayPage })))
+const ReportPage = lazy(() => import('./replay/ReportPage.tsx').then((m) => ({ default: m.ReportPage })))
 
 /** Picks the page for the current path; the server answers index.html for each of these. */
 function App() {
@@ -42,6 +43,14 @@ function App() {
     if (isRoomId(sessionId)) return <ReplayPage sessionId={sessionId} />
     return (
       <ProblemPage title="This is not a valid replay link" detail="Check that you copied the whole link." />
+    )
+  }
+  const report = /^\/report\/([^/]+)$/.exec(path)
+  if (report) {
+    const sessionId = decodeURIComponent(report[1] ?? '')
+    if (isRoomId(sessionId)) return <ReportPage sessionId={sessionId} />
+    return (
+      <ProblemPage title="This is not a valid report link" detail="Check that you copied the whole link." />
     )
   }
   return <ProblemPage title="Page not found" detail={`Nothing lives at ${path}.`} />

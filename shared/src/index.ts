@@ -24,6 +24,8 @@ export {
   type ClockPong,
   ControlEvent,
   clientEventSchemas,
+  type Gathered,
+  gatheredSchema,
   type Note,
   noteSchema,
   type Participant,
@@ -59,6 +61,16 @@ export {
   tokenFromHash,
 } from './session/sessionApi.ts'
 export {
+  type Recommendation,
+  readVerdict,
+  recommendationLabels,
+  recommendations,
+  type Verdict,
+  verdictKey,
+  verdictSchema,
+  verdictToScore,
+} from './session/verdict.ts'
+export {
   type CalcCardFigure,
   type CalcCardInput,
   type CalcCardProps,
@@ -71,6 +83,14 @@ export {
   calcCardStepSchema,
   freeformCalculatorId,
 } from './shapes/calcCard.ts'
+export { type CheckProblem, checkProblems } from './template/checkProblems.ts'
+export {
+  type CombineOperation,
+  combineOperations,
+  combineSymbols,
+  type FigureUnit,
+  figureUnits,
+} from './template/combinedChecks.ts'
 export {
   clarifyingQuestionSchema,
   describeIssues,
@@ -86,10 +106,17 @@ export {
 } from './template/templateSchema.ts'
 export { type TemplateStart, templateStartSchema } from './template/templateStart.ts'
 export {
-  checkProblems,
+  type CalculatorCheck,
+  type CombinedCheck,
+  calculatorCheckSchema,
   checksWithin,
+  combinedCheckSchema,
   describeDisagreement,
+  disagreementsOf,
+  isCombined,
+  isStep,
   type WorkedCheck,
+  type WorkedOperand,
   type WorkedResult,
   workChecks,
   workedCheckSchema,

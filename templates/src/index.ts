@@ -9,3 +9,4 @@ export {
   parseTemplate,
   TemplateError,
 } from './loadTemplates.ts'
+export { guideTitles, sourceTitle, sourceTitles } from './sourceTitles.ts'

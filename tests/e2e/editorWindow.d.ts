@@ -52,6 +52,17 @@ interface RooflineTestEditor {
   setCamera(camera: { x: number; y: number; z: number }): RooflineTestEditor
   getCamera(): { x: number; y: number; z: number }
   getViewportScreenBounds(): { x: number; y: number; w: number; h: number }
+  getViewportPageBounds(): { x: number; y: number; w: number; h: number }
+  getInstanceState(): { followingUserId: string | null }
+  stopFollowingUser(): RooflineTestEditor
+  user: { getId(): string; getRecordId(): string }
+  /** Everyone else's latest presence, and those tldraw shows (its people menu, cursors). */
+  getCollaborators(): Array<{ userId: string; userName: string; lastActivityTimestamp: number | null }>
+  getVisibleCollaborators(): Array<{ userId: string; userName: string }>
+  store: {
+    get(id: string): Record<string, unknown> | undefined
+    put(records: Array<Record<string, unknown>>): void
+  }
 }
 
 interface Window {

@@ -47,7 +47,7 @@ const editorReady = async (page: Page) => {
   await page.waitForTimeout(1500)
 }
 
-test('the home, board, session, replay and library pages work under the CSP without one violation', async ({
+test('the home, board, session, replay, report and library pages work under the CSP without one violation', async ({
   browser,
   request,
 }) => {
@@ -81,6 +81,11 @@ test('the home, board, session, replay and library pages work under the CSP with
     ],
     ['candidate', session.links.candidate, editorReady],
     ['replay', replayLink, editorReady],
+    [
+      'report',
+      replayLink.replace('/replay/', '/report/'),
+      async (page) => expect(page.getByRole('heading', { level: 1 })).toContainText('interview report'),
+    ],
     // A fresh browser has created no session: the library says so.
     ['library', '/library', async (page) => expect(page.getByTestId('library-empty')).toBeVisible()],
   ]

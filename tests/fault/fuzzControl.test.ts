@@ -210,8 +210,13 @@ function validSeeds(secret: PrivateState | null, templateId: string): Seeds {
     'session:end': [{}],
     'note:add': [{ text: '<script>alert("note")</script>' }],
     'score:set': [{ criterionId, score: 3, comment: '<b>bold</b>' }],
+    'verdict:set': [
+      { summary: '<script>alert("verdict")</script>', recommendation: 'almost' },
+      { summary: '', recommendation: null },
+    ],
     'link:rotate': [{ seat: 'observer' }],
     'clock:ping': [{ clientSentAt: 1 }],
+    'room:gather': [{ boardUserId: '<img src=x onerror=alert(1)>' }],
   }
 }
 

@@ -1,5 +1,5 @@
 import type { CreateSessionResponse, Template } from '@roofline/shared'
-import { defaultTemplateId, loadBuiltInTemplates } from '@roofline/templates'
+import { defaultTemplateId, loadBuiltInTemplates, sourceTitles } from '@roofline/templates'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type ControlClient, connectControlClient } from '../support/controlClient.ts'
 import {
@@ -107,6 +107,9 @@ describe('hidden material on the default configuration', () => {
       expect(wire, `${who} state names no template file`).not.toContain(first.id)
       expect(leaked(wire, first), who).toEqual([])
       expect(client.latest(), who).not.toHaveProperty('templateId')
+      // The guides the template comes from, by title: never the files they are kept in.
+      for (const file of first.sources) expect(wire, `${who} state names no guide file`).not.toContain(file)
+      expect(client.latest()?.sources, who).toEqual(sourceTitles(first.sources))
     }
     // The board's start (presets, starter diagram) comes from the session, by token.
     const start = await fetch(`${server.url}/api/sessions/${session.id}/start`, {
@@ -118,6 +121,31 @@ describe('hidden material on the default configuration', () => {
     expect(leaked(startText, first)).toEqual([])
     expect(JSON.parse(startText).templateId).toBe(candidate.latest()?.templateKey)
     expect((await fetch(`${server.url}/api/sessions/${session.id}/start`)).status).toBe(401)
+
+    // The recording (and so the archive and the replay) names the guides by title for a replay
+    // link, which is what a candidate is sent; the interviewer's own archive keeps the template
+    // as stored. (The candidate's and observer's session links do not open the recording.)
+    const recording = (token: string) =>
+      fetch(`${server.url}/api/sessions/${session.id}/recording`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    expect((await recording(tokenOf(session.links.candidate))).status).toBe(403)
+    for (const includePrivate of [false, true]) {
+      const created = await fetch(`${server.url}/api/sessions/${session.id}/replay-links`, {
+        method: 'POST',
+        headers: { ...bearer(session.links.interviewer), 'content-type': 'application/json' },
+        body: JSON.stringify({ includePrivate, replace: false }),
+      })
+      expect(created.status).toBe(201)
+      const { link } = (await created.json()) as { link: string }
+      const response = await recording(tokenOf(link))
+      expect(response.status).toBe(200)
+      const text = await response.text()
+      for (const file of first.sources) expect(text, 'a replay link names no guide file').not.toContain(file)
+      expect(text).toContain(JSON.stringify(sourceTitles(first.sources)[0]))
+    }
+    const own = await (await recording(tokenOf(session.links.interviewer))).text()
+    for (const file of first.sources) expect(own).toContain(file)
   })
 
   it('peer mode: a seat reads the rubric, answers and cards of a template only for rounds it interviews', async () => {
@@ -137,9 +165,16 @@ describe('hidden material on the default configuration', () => {
           headers: bearer(session.links[role]),
         })
       ).text()
+    const report = async (role: LinkRole) =>
+      (
+        await fetch(`${server.url}/api/sessions/${session.id}/report`, {
+          headers: bearer(session.links[role]),
+        })
+      ).text()
     // Round 1: the host interviews on the first template.
     expect(leaked(await recording('candidate'), first)).toEqual([])
     expect(leaked(await outline('candidate'), first)).toEqual([])
+    expect(leaked(await report('candidate'), first)).toEqual([])
     expect(await recording('interviewer')).toContain(JSON.stringify(first.rubric[0]?.strong).slice(1, -1))
     expect((await templateFile(first.id, bearer(session.links.candidate))).status).toBe(403)
 
@@ -153,6 +188,10 @@ describe('hidden material on the default configuration', () => {
     expect(leaked(guestsNow, first)).toEqual([])
     const hostsNow = await recording('interviewer')
     expect(leaked(hostsNow, second)).toEqual([])
+    // The report prints the rubric's signals of the rounds its reader interviewed, and no other.
+    expect(await report('candidate')).toContain(JSON.stringify(second.rubric[0]?.strong).slice(1, -1))
+    expect(leaked(await report('candidate'), first)).toEqual([])
+    expect(leaked(await report('interviewer'), second)).toEqual([])
     expect((await templateFile(second.id, bearer(session.links.candidate))).status).toBe(200)
     expect((await templateFile(second.id, bearer(session.links.interviewer))).status).toBe(403)
     expect(leaked(host.wire.join('\n'), second)).toEqual([])

@@ -13,6 +13,7 @@ import WebSocket from 'ws'
 import type * as Y from 'yjs'
 import { type ControlClient, connectControlClient } from '../support/controlClient.ts'
 import { type RunningServer, startServer } from '../support/inProcessServer.ts'
+import { createReplayLink } from '../support/sessionApi.ts'
 import { connectClient, waitFor, type YClient } from '../support/yClient.ts'
 
 const tokenOf = (link: string) => tokenFromHash(new URL(link).hash) ?? ''
@@ -161,7 +162,12 @@ describe('recording, export and import of a scripted session', () => {
       expect(answer.status, role).toBe(403)
       expect(answer.text).not.toContain('SECRET')
     }
-    const publicLink = await createReplayLink(server, session.id, tokenOf(session.links.interviewer), false)
+    const publicLink = await createReplayLink(
+      server.url,
+      session.id,
+      tokenOf(session.links.interviewer),
+      false,
+    )
     const publicAnswer = await fetchRecording(server, session.id, tokenOf(publicLink))
     expect(publicAnswer.status).toBe(200)
     expect(publicAnswer.text).toContain('SECRET-BUDGET') // revealed, hence public
@@ -170,7 +176,12 @@ describe('recording, export and import of a scripted session', () => {
     }
     expect(parseRecording(JSON.parse(publicAnswer.text)).private).toBeNull()
 
-    const privateLink = await createReplayLink(server, session.id, tokenOf(session.links.interviewer), true)
+    const privateLink = await createReplayLink(
+      server.url,
+      session.id,
+      tokenOf(session.links.interviewer),
+      true,
+    )
     const privateAnswer = await fetchRecording(server, session.id, tokenOf(privateLink))
     expect(privateAnswer.text).toContain('SECRET-NOTE')
     expect(privateAnswer.text).toContain('SECRET-SCORE')
@@ -188,7 +199,7 @@ describe('recording, export and import of a scripted session', () => {
         headers: { 'content-type': 'application/json' },
       })
     ).json()) as CreateSessionResponse
-    const link = await createReplayLink(server, session.id, tokenOf(session.links.interviewer), true)
+    const link = await createReplayLink(server.url, session.id, tokenOf(session.links.interviewer), true)
     const token = tokenOf(link)
     expect(link).toMatch(new RegExp(`/replay/${session.id}#token=`))
     expect((await fetchRecording(server, other.id, token)).status).toBe(401)
@@ -377,7 +388,7 @@ describe('recording, export and import of a scripted session', () => {
     await boardClient.synced
     boardClient.doc.getArray('tl_records').push([{ key: 'shape:x', val: { typeName: 'shape' } }])
     await waitFor(() => rowsOf(server, 'room_log', 'room_id', target.id) > 0, 'the update is stored')
-    await createReplayLink(server, target.id, host, false)
+    await createReplayLink(server.url, target.id, host, false)
 
     const remove = (token: string) =>
       fetch(`${server.url}/api/sessions/${target.id}`, {
@@ -408,16 +419,6 @@ describe('recording, export and import of a scripted session', () => {
     boardClient.destroy()
   })
 })
-
-async function createReplayLink(server: RunningServer, id: string, token: string, includePrivate: boolean) {
-  const response = await fetch(`${server.url}/api/sessions/${id}/replay-links`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ includePrivate }),
-  })
-  expect(response.status).toBe(201)
-  return ((await response.json()) as { link: string }).link
-}
 
 describe('importing on a server that restricts creation', () => {
   let server: RunningServer

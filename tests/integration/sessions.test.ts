@@ -113,6 +113,50 @@ describe('interview sessions over real sockets', () => {
     await waitFor(() => again.latest()?.examplesAllowed === false, 'and when it is taken back')
   })
 
+  it('"bring everyone to me": only the interviewer may gather the room; the others hear whom to follow, the sender does not', async () => {
+    const session = await createSession({ names: { interviewer: 'Ana', candidate: 'Ben' } })
+    const interviewer = await control(session, 'interviewer')
+    const candidate = await control(session, 'candidate')
+    const observer = await control(session, 'observer')
+    const heard = new Map<ControlClient, unknown[]>()
+    for (const client of [interviewer, candidate, observer]) {
+      const got: unknown[] = []
+      heard.set(client, got)
+      client.socket.on('room:gathered', (payload: unknown) => got.push(payload))
+    }
+    // Refused from every other seat, with the reason, and nobody is moved.
+    for (const [who, client] of [
+      ['candidate', candidate],
+      ['observer', observer],
+    ] as const) {
+      expect(await client.send('room:gather', { boardUserId: 'user:ben' }), who).toEqual({
+        ok: false,
+        error: expect.stringMatching(/only the interviewer/i),
+      })
+    }
+    // A malformed one is refused too.
+    expect(await interviewer.send('room:gather', { boardUserId: '' })).toMatchObject({ ok: false })
+    expect(await interviewer.send('room:gather', { boardUserId: 'x', extra: 1 })).toMatchObject({ ok: false })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    for (const [client, got] of heard) expect(got, String(client === candidate)).toEqual([])
+
+    const ack = await interviewer.send('room:gather', { boardUserId: 'user:ana-board' })
+    expect(ack).toEqual({ ok: true, value: { byName: 'Ana', boardUserId: 'user:ana-board' } })
+    const expected = { byName: 'Ana', boardUserId: 'user:ana-board' }
+    await waitFor(() => (heard.get(candidate)?.length ?? 0) > 0, 'the candidate hears the gather')
+    await waitFor(() => (heard.get(observer)?.length ?? 0) > 0, 'the observer hears the gather')
+    expect(heard.get(candidate)).toEqual([expected])
+    expect(heard.get(observer)).toEqual([expected])
+    expect(heard.get(interviewer)).toEqual([])
+
+    // Once the session has ended, nobody gathers anyone.
+    expect(await interviewer.send('session:end', {})).toMatchObject({ ok: true })
+    expect(await interviewer.send('room:gather', { boardUserId: 'user:ana-board' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/ended/),
+    })
+  })
+
   it('refuses timer commands out of order and malformed or unknown events, changing nothing', async () => {
     const session = await createSession()
     const interviewer = await control(session, 'interviewer')

@@ -51,6 +51,9 @@ describe('custom templates', () => {
     )
     const listed = JSON.stringify(await list())
     expect(listed).not.toContain('HIDDEN-')
+    // The list shows the guide's title; the file name stays in the template's own file.
+    expect(listed).not.toContain('.txt')
+    expect(listed).toContain('Anthropic LLM Engineer Interview: Claude Team Real Interview Questions')
     // The file, hidden material included, goes back to whoever imported it (and no one else).
     expect((await fetch(`${server.url}/api/templates/my-vector-search/file`)).status).toBe(401)
     const exported = await fetch(`${server.url}/api/templates/my-vector-search/file`, {

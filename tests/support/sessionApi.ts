@@ -18,3 +18,14 @@ export async function createSession(url: string, body: object = {}): Promise<Cre
 export function tokenOf(link: string): string {
   return tokenFromHash(new URL(link).hash) ?? ''
 }
+
+/** Makes a replay link of session `id` with the interviewer's `token`, with or without the notes. */
+export async function createReplayLink(url: string, id: string, token: string, includePrivate: boolean) {
+  const response = await fetch(`${url}/api/sessions/${id}/replay-links`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ includePrivate }),
+  })
+  if (response.status !== 201) throw new Error(`replay link: ${response.status} ${await response.text()}`)
+  return ((await response.json()) as { link: string }).link
+}

@@ -3,6 +3,7 @@ import {
   computed,
   type Editor,
   type Signal,
+  type TLComponents,
   type TLUserPreferences,
   Tldraw,
   useTldrawCurrentUser,
@@ -16,6 +17,7 @@ import { ExamplesAllowedContext, StarterDiagramContext } from '../shapes/starter
 import { editorShapeUtils } from './customShapes.ts'
 import { frameDrawing } from './frameDrawing.ts'
 import { LicenceNotice, useLicenceProblem } from './LicenceNotice.tsx'
+import { IdleAwareAvatar, RoomLeadContext } from './roomPresence.tsx'
 import { loadFontsWhenUsed, tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from './tldrawAssets.ts'
 import type { BoardState } from './useBoardStore.ts'
 import type { BoardUser } from './yjsStoreBinding.ts'
@@ -26,6 +28,9 @@ declare global {
     __rooflineEditor?: Editor
   }
 }
+
+/** The kit's tldraw slots, and avatars that show idle people as idle instead of hiding them. */
+const boardUiComponents: TLComponents = { ...kitUiComponents, PeopleMenuAvatar: IdleAwareAvatar }
 
 /** Props of the board canvas. */
 export interface BoardCanvasProps {
@@ -40,6 +45,8 @@ export interface BoardCanvasProps {
   sessionModel?: string
   /** Whether the palette offers example diagrams (a scratch board: yes; see `ExamplesAllowedContext`). */
   examplesAllowed?: boolean
+  /** "Bring everyone to my view" beside the people menu (a session's interviewer only). */
+  bringEveryone?: (() => Promise<{ ok: boolean; error?: string }>) | undefined
 }
 
 /** The tldraw canvas bound to a room, with self-hosted assets and the local user's name and colour. */
@@ -51,6 +58,7 @@ export function BoardCanvas({
   starterDiagram,
   sessionModel = '',
   examplesAllowed = true,
+  bringEveryone,
 }: BoardCanvasProps) {
   const [editor, setEditor] = useState<Editor | null>(null)
   // Stable references: a new preferences object on each render would make tldraw rebuild its editor.
@@ -89,30 +97,32 @@ export function BoardCanvas({
     )
   }
   return (
-    <StarterDiagramContext.Provider value={starterDiagram ?? null}>
-      <ExamplesAllowedContext.Provider value={examplesAllowed}>
-        <SessionModelContext.Provider value={sessionModel}>
-          <Tldraw
-            store={board.storeWithStatus}
-            shapeUtils={editorShapeUtils}
-            assetUrls={tldrawAssetUrls}
-            licenseKey={tldrawLicenseKey}
-            options={tldrawOptions}
-            user={tldrawUser}
-            components={kitUiComponents}
-            onMount={(mounted) => {
-              loadFontsWhenUsed(mounted)
-              // A board opened with a drawing on it (a shared link) opens on the drawing.
-              frameDrawing(mounted)
-              window.__rooflineEditor = mounted
-              mounted.updateInstanceState({ isReadonly: readOnly })
-              setEditor(mounted)
-              onEditor?.(mounted)
-              return registerLinkArrows(mounted)
-            }}
-          />
-        </SessionModelContext.Provider>
-      </ExamplesAllowedContext.Provider>
-    </StarterDiagramContext.Provider>
+    <RoomLeadContext.Provider value={bringEveryone ?? null}>
+      <StarterDiagramContext.Provider value={starterDiagram ?? null}>
+        <ExamplesAllowedContext.Provider value={examplesAllowed}>
+          <SessionModelContext.Provider value={sessionModel}>
+            <Tldraw
+              store={board.storeWithStatus}
+              shapeUtils={editorShapeUtils}
+              assetUrls={tldrawAssetUrls}
+              licenseKey={tldrawLicenseKey}
+              options={tldrawOptions}
+              user={tldrawUser}
+              components={boardUiComponents}
+              onMount={(mounted) => {
+                loadFontsWhenUsed(mounted)
+                // A board opened with a drawing on it (a shared link) opens on the drawing.
+                frameDrawing(mounted)
+                window.__rooflineEditor = mounted
+                mounted.updateInstanceState({ isReadonly: readOnly })
+                setEditor(mounted)
+                onEditor?.(mounted)
+                return registerLinkArrows(mounted)
+              }}
+            />
+          </SessionModelContext.Provider>
+        </ExamplesAllowedContext.Provider>
+      </StarterDiagramContext.Provider>
+    </RoomLeadContext.Provider>
   )
 }

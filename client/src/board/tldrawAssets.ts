@@ -26,7 +26,13 @@ export const tldrawLicenceMissing: boolean =
  * by default; a long design session on one board may pass that (the benchmark's join case is a
  * 5,000-shape board), so the limit is raised well above what a session draws.
  */
-export const tldrawOptions = { maxShapesPerPage: 10_000 } as const
+export const tldrawOptions = {
+  maxShapesPerPage: 10_000,
+  // tldraw hides a collaborator after a minute without activity (and with them the people
+  // menu's Follow). In an interview the quiet one is still there: whoever is connected stays
+  // listed and followable (shown idle, see `IdleAwareAvatar`); leaving removes them.
+  collaboratorInactiveTimeoutMs: Number.POSITIVE_INFINITY,
+} as const
 
 /**
  * Drops the font preload tldraw queues as its editor mounts: every default face (draw, sans,

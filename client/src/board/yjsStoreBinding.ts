@@ -251,6 +251,9 @@ function bindPresence(
     })
   }
   awareness.on('change', onAwarenessChange)
+  // Whoever was in the room before this binding started (their states arrived with the first
+  // sync) is mirrored now, not only at their next move: a quiet participant is still there.
+  onAwarenessChange({ added: [...awareness.getStates().keys()], updated: [], removed: [] })
 
   return () => {
     stopPublishing()

@@ -42,7 +42,9 @@ export function HomePage() {
   return (
     <div className="home">
       <header className="home-header">
-        <span className="brand">Roofline</span>
+        {/* The space keeps the header's text two words apart ("Roofline Past sessions") for
+            anything that reads it as text; the layout spaces them on screen. */}
+        <span className="brand">Roofline</span>{' '}
         <a className="home-library-link" href="/library">
           Past sessions
         </a>

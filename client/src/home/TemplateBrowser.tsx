@@ -133,7 +133,7 @@ function TemplatePreview({
         {template.counts.clarifyingQuestions} hidden constraints · {template.counts.cards} cards ·{' '}
         {template.counts.rubric} rubric criteria (seen by the interviewer only)
       </p>
-      <p className="preview-meta">From: {template.sources.join(', ')}</p>
+      <p className="preview-meta">From: {template.sources.join('; ')}</p>
       {holdsTemplateRights(template.id) ? (
         <button
           type="button"

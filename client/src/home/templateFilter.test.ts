@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { filterTemplates, type TemplateSummary } from './templateFilter.ts'
+import { filterTemplates, relevance, type TemplateSummary } from './templateFilter.ts'
 
 const base = {
   sources: [],
@@ -36,6 +36,7 @@ const templates: TemplateSummary[] = [
     lens: 'scale and speed',
   },
 ]
+const serving = templates[0] as TemplateSummary
 const any = { text: '', tag: '', level: '', lens: '' }
 
 describe('filterTemplates', () => {
@@ -51,5 +52,33 @@ describe('filterTemplates', () => {
       filterTemplates(templates, { ...any, lens: 'scale and speed', level: 'staff' }).map((t) => t.id),
     ).toEqual(['c'])
     expect(filterTemplates(templates, any)).toHaveLength(3)
+  })
+
+  it('ranks a title match above a tag match above a prompt match, not by alphabet', () => {
+    const ranked = (text: string, list: TemplateSummary[]) =>
+      filterTemplates(list, { ...any, text }).map((t) => t.id)
+    const tied: TemplateSummary[] = [
+      { ...serving, id: 'prompt', title: 'Aardvark', tags: ['rag'], prompt: 'a cache for keys' },
+      { ...serving, id: 'tag', title: 'Baboon', tags: ['cache'], prompt: 'nothing' },
+      { ...serving, id: 'title', title: 'Cache of Zebras', tags: ['rag'], prompt: 'nothing' },
+    ]
+    expect(ranked('cache', tied)).toEqual(['title', 'tag', 'prompt'])
+    // The old order was alphabetical: Aardvark, Baboon, Cache of Zebras.
+    expect(ranked('', tied)).toEqual(['prompt', 'tag', 'title'])
+  })
+
+  it('puts more title words first, and orders full ties alphabetically', () => {
+    const list: TemplateSummary[] = [
+      { ...serving, id: 'one', title: 'Zeta KV store', tags: [], prompt: 'a cache' },
+      { ...serving, id: 'two', title: 'Zulu KV cache', tags: [], prompt: 'x' },
+      { ...serving, id: 'tie-b', title: 'Beta KV store', tags: [], prompt: 'a cache' },
+    ]
+    expect(filterTemplates(list, { ...any, text: 'kv cache' }).map((t) => t.id)).toEqual([
+      'two',
+      'tie-b',
+      'one',
+    ])
+    expect(relevance(list[1] as TemplateSummary, ['kv', 'cache'])).toEqual([2, 0, 0])
+    expect(relevance(list[0] as TemplateSummary, ['kv', 'cache'])).toEqual([1, 0, 1])
   })
 })

@@ -76,7 +76,7 @@ export function LibraryPage() {
         <a className="brand" href="/">
           Roofline
         </a>
-      </header>
+      </header>{' '}
       <main className="home-main wide library">
         <h1>Past sessions</h1>
         <p className="lede">

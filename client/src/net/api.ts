@@ -13,6 +13,8 @@ import {
   type Recording,
   type RecordingOutline,
   type RecordingSource,
+  type Report,
+  reportSchema,
   type SessionSummary,
   sessionSummarySchema,
 } from '@roofline/shared/replay'
@@ -157,6 +159,19 @@ export async function fetchRecording(sessionId: string, token: string): Promise<
     headers: withToken(token),
   })
   return parseRecording(await response.json())
+}
+
+/**
+ * `GET /api/sessions/:id/report`: the session report as `token` may read it (scores, verdict and
+ * notes only for a link that may read the notes).
+ */
+export async function fetchReport(sessionId: string, token: string): Promise<Report> {
+  const response = await call(`/api/sessions/${encodeURIComponent(sessionId)}/report`, {
+    headers: withToken(token),
+  })
+  const parsed = reportSchema.safeParse(await response.json())
+  if (!parsed.success) throw new ApiError(500, 'The server sent a report this page cannot read.')
+  return parsed.data
 }
 
 /** `GET /api/sessions/:id/recording/outline`: the recording without the board's bytes, to open a replay on. */

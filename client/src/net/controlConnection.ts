@@ -7,6 +7,8 @@ import {
   type ClockSample,
   ControlEvent,
   clientEventSchemas,
+  type Gathered,
+  gatheredSchema,
   type PrivateState,
   privateStateSchema,
   type SessionState,
@@ -22,6 +24,8 @@ export interface ControlConnection {
   clockOffset(): number
   onState(listener: (state: SessionState) => void): () => void
   onPrivate(listener: (state: PrivateState | null) => void): () => void
+  /** Told when the interviewer brings everyone to their view (never told of one's own). */
+  onGathered(listener: (gathered: Gathered) => void): () => void
   /** Told when the server refuses the connection (bad link) with its reason. */
   onRefused(listener: (reason: string) => void): () => void
   onConnection(listener: (connected: boolean) => void): () => void
@@ -54,6 +58,7 @@ export function connectControl(options: {
   const listeners = {
     state: new Set<(state: SessionState) => void>(),
     private: new Set<(state: PrivateState | null) => void>(),
+    gathered: new Set<(gathered: Gathered) => void>(),
     refused: new Set<(reason: string) => void>(),
     connection: new Set<(connected: boolean) => void>(),
   }
@@ -116,6 +121,11 @@ export function connectControl(options: {
     if (!parsed.success) return console.warn('Roofline: ignored a malformed private state', parsed.error)
     for (const listener of listeners.private) listener(parsed.data)
   })
+  socket.on(ControlEvent.gathered, (raw: unknown) => {
+    const parsed = gatheredSchema.safeParse(raw)
+    if (!parsed.success) return console.warn('Roofline: ignored a malformed gather', parsed.error)
+    for (const listener of listeners.gathered) listener(parsed.data)
+  })
 
   const subscribe =
     <T>(set: Set<(value: T) => void>) =>
@@ -131,6 +141,7 @@ export function connectControl(options: {
     clockOffset: () => offset,
     onState: subscribe(listeners.state),
     onPrivate: subscribe(listeners.private),
+    onGathered: subscribe(listeners.gathered),
     onRefused: subscribe(listeners.refused),
     onConnection: subscribe(listeners.connection),
     close() {

@@ -1,3 +1,4 @@
+import { replayLink, reportLink } from '@roofline/shared/replay'
 import { useState } from 'react'
 import { CopyButton } from '../board/CopyButton.tsx'
 import { createReplayLink, revokeReplayLinks } from '../net/api.ts'
@@ -7,7 +8,7 @@ import './replay.css'
 /**
  * "● Recorded" in the session's top bar: everyone sees that the board and the session events
  * are recorded. The interviewer can open it to create a replay link to share (with or
- * without their notes and scorecard) or open the replay themselves.
+ * without their notes and scorecard) or open the replay or the printable report themselves.
  */
 export function RecordedBadge({
   sessionId,
@@ -37,11 +38,19 @@ export function RecordedBadge({
         <ReplayLinkMaker sessionId={sessionId} token={token} />
         <a
           className="button secondary"
-          href={`/replay/${encodeURIComponent(sessionId)}#token=${encodeURIComponent(token)}`}
+          href={replayLink('', sessionId, token)}
           target="_blank"
           rel="noreferrer"
         >
           Open the replay
+        </a>
+        <a
+          className="button secondary"
+          href={reportLink('', sessionId, token)}
+          target="_blank"
+          rel="noreferrer"
+        >
+          Open the report
         </a>
       </div>
     </details>

@@ -1,9 +1,11 @@
-import { formatClock, type TimerState, timerView, tokenFromHash } from '@roofline/shared'
+import { formatClock, type TimerState, timerView } from '@roofline/shared'
 import {
   type PrivateRound,
   type RecordingOutline,
   type RecordingSource,
   ReplayIndex,
+  type Report,
+  reportLink,
   SessionTimeline,
 } from '@roofline/shared/replay'
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
@@ -14,39 +16,24 @@ import { frameDrawing } from '../board/frameDrawing.ts'
 import { LicenceNotice, useLicenceProblem } from '../board/LicenceNotice.tsx'
 import { loadFontsWhenUsed, tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from '../board/tldrawAssets.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
-import { fetchRecording, fetchRecordingOutline, httpRecordingSource } from '../net/api.ts'
-import { ProblemPage } from '../ProblemPage.tsx'
+import { fetchRecording, fetchRecordingOutline, fetchReport, httpRecordingSource } from '../net/api.ts'
+import { LoadingPage, ProblemPage } from '../ProblemPage.tsx'
 import { PromptPanel } from '../session/PromptPanel.tsx'
 import { TimerPhase } from '../session/TimerPhase.tsx'
 import { ReplayBoard } from './replayBoard.ts'
 import { exportArchive, exportBoardImage, exportReport } from './replayExports.ts'
 import { formatDateTime, formatElapsed } from './replayFormat.ts'
 import { Scrubber } from './Scrubber.tsx'
+import { useLinkedResource } from './useLinkedResource.ts'
 import { usePopoverDetails } from './usePopoverDetails.ts'
 import { type ReplayPlayer, replaySpeeds, useReplayPlayer } from './useReplayPlayer.ts'
 import './replay.css'
 
 /** `/replay/<id>#token=...`: a recorded session, played back. */
 export function ReplayPage({ sessionId }: { sessionId: string }) {
-  const token = useMemo(() => tokenFromHash(window.location.hash), [])
-  const [state, setState] = useState<
-    { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; outline: RecordingOutline }
-  >({ kind: 'loading' })
-
-  useEffect(() => {
-    if (!token) return
-    let cancelled = false
-    // The outline only: the board's bytes come as the playhead needs them.
-    fetchRecordingOutline(sessionId, token).then(
-      (outline) => !cancelled && setState({ kind: 'ready', outline }),
-      (error: unknown) => !cancelled && setState({ kind: 'error', message: (error as Error).message }),
-    )
-    return () => {
-      cancelled = true
-    }
-  }, [sessionId, token])
-
-  if (!token) {
+  // The outline only: the board's bytes come as the playhead needs them.
+  const state = useLinkedResource(sessionId, fetchRecordingOutline)
+  if (state.kind === 'no-token') {
     return (
       <ProblemPage
         title="This replay link is incomplete"
@@ -57,20 +44,15 @@ export function ReplayPage({ sessionId }: { sessionId: string }) {
   if (state.kind === 'error') {
     return <ProblemPage title="This replay cannot be opened" detail={state.message} />
   }
-  if (state.kind === 'loading') {
-    return (
-      <div className="home">
-        <main className="home-main">
-          <p className="lede">Loading the recording…</p>
-        </main>
-      </div>
-    )
-  }
+  if (state.kind === 'loading') return <LoadingPage text="Loading the recording…" />
+  const { token } = state
   return (
     <ReplayView
-      outline={state.outline}
+      outline={state.value}
       source={httpRecordingSource(sessionId, token)}
       fetchArchive={() => fetchRecording(sessionId, token)}
+      fetchReport={() => fetchReport(sessionId, token)}
+      reportHref={reportLink('', sessionId, token)}
     />
   )
 }
@@ -79,10 +61,16 @@ function ReplayView({
   outline,
   source,
   fetchArchive,
+  fetchReport,
+  reportHref,
 }: {
   outline: RecordingOutline
   source: RecordingSource
   fetchArchive(): ReturnType<typeof fetchRecording>
+  /** The report as the server builds it (guides named by their titles). */
+  fetchReport(): Promise<Report>
+  /** The printable report of this recording, under the same link. */
+  reportHref: string
 }) {
   const recording = outline
   const index = useMemo(() => ReplayIndex.fromOutline(outline), [outline])
@@ -155,7 +143,16 @@ function ReplayView({
           {formatDateTime(recording.session.createdAt)}
         </span>
         <span className="spacer" />
-        <ExportMenu outline={outline} fetchArchive={fetchArchive} getEditor={getEditor} at={player.t} />
+        <a className="button secondary" href={reportHref} target="_blank" rel="noopener">
+          Report
+        </a>
+        <ExportMenu
+          outline={outline}
+          fetchArchive={fetchArchive}
+          fetchReport={fetchReport}
+          getEditor={getEditor}
+          at={player.t}
+        />
         <a className="button secondary" href="/library">
           Library
         </a>
@@ -286,9 +283,10 @@ function Transport({ player, timeline }: { player: ReplayPlayer; timeline: Sessi
       <span className="replay-time" data-testid="replay-time">
         {formatElapsed(player.t - timeline.start)} / {formatElapsed(timeline.end - timeline.start)}
       </span>
-      <label className="replay-speed">
-        <span>Speed</span>
+      <span className="replay-speed">
+        <label htmlFor="replay-speed">Speed</label>
         <select
+          id="replay-speed"
           value={player.speed}
           onChange={(event) => player.setSpeed(Number(event.target.value) as ReplayPlayer['speed'])}
           data-testid="replay-speed"
@@ -299,7 +297,7 @@ function Transport({ player, timeline }: { player: ReplayPlayer; timeline: Sessi
             </option>
           ))}
         </select>
-      </label>
+      </span>
       <label className="replay-skip" title="Stretches over 5 s without any activity play in 1 s">
         <input
           type="checkbox"
@@ -373,15 +371,17 @@ function PrivateScores({ rounds }: { rounds: PrivateRound[] }) {
   )
 }
 
-/** Downloads: the archive, the board now as PNG or SVG, the Markdown report. */
+/** Downloads: the archive, the board now as PNG or SVG, the Markdown report (the printable one is the header's Report). */
 function ExportMenu({
   outline,
   fetchArchive,
+  fetchReport,
   getEditor,
   at,
 }: {
   outline: RecordingOutline
   fetchArchive(): ReturnType<typeof fetchRecording>
+  fetchReport(): Promise<Report>
   getEditor(): Editor | null
   at: number
 }) {
@@ -399,17 +399,21 @@ function ExportMenu({
       setMessage(`Could not export the board: ${(error as Error).message}`)
     }
   }
-  const archive = async () => {
+  /** Fetches what the file is made of (the whole recording, or the report), then writes it. */
+  const fetchThenWrite = async <T,>(what: string, fetch: () => Promise<T>, write: (value: T) => void) => {
     setMessage(null)
     setPreparing(true)
     try {
-      exportArchive(await fetchArchive())
+      write(await fetch())
     } catch (error) {
-      setMessage(`Could not export the archive: ${(error as Error).message}`)
+      setMessage(`Could not export the ${what}: ${(error as Error).message}`)
     } finally {
       setPreparing(false)
     }
   }
+  const archive = () => fetchThenWrite('archive', fetchArchive, exportArchive)
+  // The server's report names the guides by their titles (the recording keeps file names).
+  const report = () => fetchThenWrite('report', fetchReport, (built) => exportReport(built, 'markdown'))
   return (
     <details className="export-menu" ref={menu}>
       <summary className="button secondary">Export</summary>
@@ -423,7 +427,7 @@ function ExportMenu({
         <button type="button" role="menuitem" onClick={() => void image('svg')}>
           Board now as SVG
         </button>
-        <button type="button" role="menuitem" onClick={() => exportReport(outline)}>
+        <button type="button" role="menuitem" onClick={() => void report()} disabled={preparing}>
           Report (Markdown)
         </button>
         {message && <p className="error">{message}</p>}

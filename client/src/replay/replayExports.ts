@@ -1,8 +1,9 @@
 import {
   type Recording,
-  type RecordingOutline,
+  type Report,
   recordingToJson,
-  sessionReport,
+  reportHtml,
+  reportMarkdown,
 } from '@roofline/shared/replay'
 import type { Editor } from 'tldraw'
 
@@ -20,14 +21,18 @@ export function download(blob: Blob, name: string): void {
 
 /** A file name for this recording: `roofline-<title>-<date>`, safe on every file system. */
 export function baseName(recording: Pick<Recording, 'session'>): string {
-  const title =
-    recording.session.templates.find((t) => t.id === recording.session.startTemplateId)?.title ?? 'session'
-  const slug = title
+  const { session } = recording
+  return fileBase(session.templates.find((t) => t.id === session.startTemplateId)?.title, session.createdAt)
+}
+
+/** `roofline-<title>-<date>` for a session's title and creation time. */
+function fileBase(title: string | undefined, createdAt: number): string {
+  const slug = (title ?? 'session')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 40)
-  const date = new Date(recording.session.createdAt).toISOString().slice(0, 10)
+  const date = new Date(createdAt).toISOString().slice(0, 10)
   return `roofline-${slug || 'session'}-${date}`
 }
 
@@ -40,10 +45,15 @@ export function exportArchive(recording: Recording): void {
   download(new Blob([json], { type: 'application/json' }), `${baseName(recording)}.roofline.json`)
 }
 
-/** The Markdown report: prompt, phase timeline, reveals, pinned calculations, scorecard and notes. */
-export function exportReport(recording: RecordingOutline): void {
-  const markdown = sessionReport(recording)
-  download(new Blob([markdown], { type: 'text/markdown' }), `${baseName(recording)}.md`)
+/**
+ * The report as a file: Markdown, or the standalone printable HTML page. Built from the
+ * recording this browser may read, so a link without notes writes a report without them.
+ */
+export function exportReport(report: Report, format: 'markdown' | 'html'): void {
+  const name = fileBase(report.title, report.createdAt)
+  if (format === 'html')
+    download(new Blob([reportHtml(report)], { type: 'text/html' }), `${name}-report.html`)
+  else download(new Blob([reportMarkdown(report)], { type: 'text/markdown' }), `${name}-report.md`)
 }
 
 /**

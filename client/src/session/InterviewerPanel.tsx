@@ -10,6 +10,7 @@ import { useState } from 'react'
 import { CopyButton } from '../board/CopyButton.tsx'
 import type { ControlConnection } from '../net/controlConnection.ts'
 import type { RevealedCardText } from './revealedCards.ts'
+import { VerdictForm } from './VerdictForm.tsx'
 import { WorkedFigures } from './WorkedFigures.tsx'
 
 /** Shows an acknowledgement's error beside the control that caused it. */
@@ -162,6 +163,7 @@ export function Scorecard({ material, control }: { material: PrivateState; contr
           {error}
         </p>
       )}
+      <VerdictForm material={material} control={control} />
     </section>
   )
 }

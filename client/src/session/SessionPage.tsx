@@ -1,4 +1,4 @@
-import { type PrivateState, type SessionState, tokenFromHash } from '@roofline/shared'
+import { ControlEvent, type PrivateState, type SessionState, tokenFromHash } from '@roofline/shared'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { BoardCanvas } from '../board/BoardCanvas.tsx'
@@ -9,7 +9,9 @@ import { useCalcDoc } from '../calc/useCalcDoc.ts'
 import { loadLocalUser } from '../identity.ts'
 import type { ControlConnection } from '../net/controlConnection.ts'
 import { ProblemPage } from '../ProblemPage.tsx'
+import { EndedActions } from '../replay/EndedActions.tsx'
 import { RecordedBadge } from '../replay/RecordedBadge.tsx'
+import { GatherNotice } from './GatherNotice.tsx'
 import { HiddenMaterial, LinksPanel, NotesPanel, Scorecard } from './InterviewerPanel.tsx'
 import { PresenceList } from './PresenceList.tsx'
 import { PromptPanel } from './PromptPanel.tsx'
@@ -91,6 +93,13 @@ function SessionLayout({
   )
   const sessionModel = useCalcDoc(doc).presets.model
 
+  // "Bring everyone to my view": the others' boards follow this board's user.
+  const bringEveryone = () => {
+    const boardUserId = editorRef.current?.user.getRecordId()
+    if (!boardUserId) return Promise.resolve({ ok: false, error: 'The board is not ready yet.' })
+    return control.send(ControlEvent.gather, { boardUserId })
+  }
+
   const pinCard = (card: RevealedCardText) => {
     const editor = editorRef.current
     if (editor) placeRevealedCard(editor, card)
@@ -119,6 +128,7 @@ function SessionLayout({
       {ended && (
         <div className="session-banner" role="status">
           This session has ended. The board is read-only.
+          {isInterviewer && <EndedActions sessionId={sessionId} token={token} />}
         </div>
       )}
       <div className="session-body">
@@ -134,7 +144,9 @@ function SessionLayout({
             starterDiagram={examplesAllowed ? start?.starterDiagram : undefined}
             examplesAllowed={examplesAllowed}
             sessionModel={sessionModel}
+            bringEveryone={isInterviewer && !ended ? bringEveryone : undefined}
           />
+          <GatherNotice control={control} editor={editor} />
         </main>
         <aside className="side-panel" aria-label="Session panel">
           {isInterviewer && !ended && (

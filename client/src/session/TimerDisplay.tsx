@@ -58,29 +58,39 @@ export function TimerDisplay({ timer, clockOffset }: { timer: TimerState; clockO
       data-clock-offset={Math.round(clockOffset)}
     >
       <TimerPhase view={view} />
-      <div className="timer-clocks">
-        {overtime ? (
-          <span className="timer-main" data-testid="timer-overtime">
-            +{formatClock(view.overtimeMs, 'down')}
+      {view.status === 'stopped' ? (
+        // Ended: nothing is left to count down; what stays true is how long the interview ran.
+        <div className="timer-clocks">
+          <span className="timer-main" data-testid="timer-final" title="How long the interview ran">
+            {formatClock(view.sessionElapsedMs, 'down')}
           </span>
-        ) : (
-          <span className="timer-main" data-testid="timer-phase-left">
-            {formatClock(view.phaseLeftMs)}
+          <span className="timer-overall">final time</span>
+        </div>
+      ) : (
+        <div className="timer-clocks">
+          {overtime ? (
+            <span className="timer-main" data-testid="timer-overtime">
+              +{formatClock(view.overtimeMs, 'down')}
+            </span>
+          ) : (
+            <span className="timer-main" data-testid="timer-phase-left">
+              {formatClock(view.phaseLeftMs)}
+            </span>
+          )}
+          <span className="timer-overall" title="Time left overall">
+            {formatClock(view.overallLeftMs)} left
           </span>
-        )}
-        <span className="timer-overall" title="Time left overall">
-          {formatClock(view.overallLeftMs)} left
-        </span>
-        <button
-          type="button"
-          className="timer-sound"
-          onClick={() => setSound(!sound)}
-          aria-pressed={sound}
-          title={sound ? 'Chime at phase changes: on' : 'Chime at phase changes: off'}
-        >
-          {sound ? 'Chime on' : 'Chime off'}
-        </button>
-      </div>
+          <button
+            type="button"
+            className="timer-sound"
+            onClick={() => setSound(!sound)}
+            aria-pressed={sound}
+            title={sound ? 'Chime at phase changes: on' : 'Chime at phase changes: off'}
+          >
+            {sound ? 'Chime on' : 'Chime off'}
+          </button>
+        </div>
+      )}
     </div>
   )
 }

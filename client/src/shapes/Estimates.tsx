@@ -13,6 +13,7 @@ import { atom, type Editor, type TLShape, useEditor, useValue } from 'tldraw'
 import { EstimateAnswer } from './EstimateAnswer.tsx'
 import { useSessionModel } from './sessionModel.ts'
 import './kit.css'
+import { KitField } from './KitField.tsx'
 
 /** The model checked when neither the selection nor the session names one. */
 const DEFAULT_MODEL = 'llama-3-70b'
@@ -56,19 +57,21 @@ function WholeNumberField(props: {
   onChange(value: number): void
 }) {
   return (
-    <label className="kit-field" title={props.title}>
-      <span className="kit-field__label">{props.label}</span>
-      <input
-        type="number"
-        min={1}
-        step={props.step}
-        value={props.value}
-        onChange={(event) => {
-          const n = Math.floor(Number(event.currentTarget.value))
-          if (n >= 1 && n <= props.max) props.onChange(n)
-        }}
-      />
-    </label>
+    <KitField label={props.label} title={props.title}>
+      {(id) => (
+        <input
+          id={id}
+          type="number"
+          min={1}
+          step={props.step}
+          value={props.value}
+          onChange={(event) => {
+            const n = Math.floor(Number(event.currentTarget.value))
+            if (n >= 1 && n <= props.max) props.onChange(n)
+          }}
+        />
+      )}
+    </KitField>
   )
 }
 
@@ -187,26 +190,33 @@ export function Estimates() {
         <div className="kit-fit">
           <h3>Model estimate</h3>
           <div className="kit-fit__inputs">
-            <label className="kit-field kit-field--model">
-              <span className="kit-field__label">Model</span>
-              <select value={modelId} onChange={(event) => set({ modelId: event.currentTarget.value })}>
-                {models.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="kit-field">
-              <span className="kit-field__label">Precision</span>
-              <select
-                value={asked.precision}
-                onChange={(event) => set({ precision: event.currentTarget.value as Precision })}
-              >
-                <option value="bf16">BF16</option>
-                <option value="fp8">FP8</option>
-              </select>
-            </label>
+            <KitField label="Model" className="kit-field--model">
+              {(id) => (
+                <select
+                  id={id}
+                  value={modelId}
+                  onChange={(event) => set({ modelId: event.currentTarget.value })}
+                >
+                  {models.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </KitField>
+            <KitField label="Precision">
+              {(id) => (
+                <select
+                  id={id}
+                  value={asked.precision}
+                  onChange={(event) => set({ precision: event.currentTarget.value as Precision })}
+                >
+                  <option value="bf16">BF16</option>
+                  <option value="fp8">FP8</option>
+                </select>
+              )}
+            </KitField>
             <WholeNumberField
               label="Batch / replica"
               title="Sequences each replica decodes at once"

@@ -10,6 +10,7 @@ import {
 import { useState } from 'react'
 import { type Editor, type TLArrowShape, type TLShape, useEditor } from 'tldraw'
 import { categoryOf } from './KitCard.tsx'
+import { KitField } from './KitField.tsx'
 import type { KitShape } from './kitShapeTypes.ts'
 import { lastLinkType } from './linkArrows.ts'
 import { PartIcon } from './PartIcon.tsx'
@@ -23,12 +24,16 @@ function issueFor(field: InspectorField, issues: readonly string[]): string | un
 
 /** A whole-number input that lets a half-typed value ("", "-") stand until it parses. */
 function IntegerInput({
+  id,
+  describedBy,
   value,
   field,
   disabled,
   invalid,
   onValue,
 }: {
+  id: string
+  describedBy: string | undefined
   value: unknown
   field: Extract<InspectorField, { input: 'integer' }>
   disabled: boolean
@@ -38,6 +43,8 @@ function IntegerInput({
   const [draft, setDraft] = useState<string | null>(null)
   return (
     <input
+      id={id}
+      aria-describedby={describedBy}
       type="number"
       inputMode="numeric"
       step={1}
@@ -59,6 +66,8 @@ function IntegerInput({
 
 /** A select that also shows a value outside its options (an unknown preset from someone else). */
 function ChoiceSelect({
+  id,
+  describedBy,
   value,
   options,
   disabled,
@@ -66,6 +75,8 @@ function ChoiceSelect({
   onValue,
   extra,
 }: {
+  id: string
+  describedBy: string | undefined
   value: string
   options: readonly Choice[]
   disabled: boolean
@@ -76,6 +87,8 @@ function ChoiceSelect({
   const known = options.some((o) => o.value === value) || extra?.value === value
   return (
     <select
+      id={id}
+      aria-describedby={describedBy}
       value={value}
       disabled={disabled}
       aria-invalid={invalid || undefined}
@@ -89,17 +102,6 @@ function ChoiceSelect({
         </option>
       ))}
     </select>
-  )
-}
-
-function FieldRow({ label, error, children }: { label: string; error?: string; children: React.ReactNode }) {
-  return (
-    // biome-ignore lint/a11y/noLabelWithoutControl: the control comes in as children.
-    <label className={`kit-field${error ? ' kit-field--invalid' : ''}`}>
-      <span className="kit-field__label">{label}</span>
-      {children}
-      {error && <span className="kit-field__error">{error}</span>}
-    </label>
   )
 }
 
@@ -143,10 +145,12 @@ function ShapeInspector({ editor, shape, readOnly }: { editor: Editor; shape: Ki
         {spec.fields.map((field) => {
           const error = issueFor(field, issues)
           const value = props[field.key]
-          let control: React.ReactNode
+          let control: (id: string, errorId: string | undefined) => React.ReactNode
           if (field.input === 'integer') {
-            control = (
+            control = (id, errorId) => (
               <IntegerInput
+                id={id}
+                describedBy={errorId}
                 value={value}
                 field={field}
                 disabled={readOnly}
@@ -155,8 +159,10 @@ function ShapeInspector({ editor, shape, readOnly }: { editor: Editor; shape: Ki
               />
             )
           } else if (field.input === 'choice') {
-            control = (
+            control = (id, errorId) => (
               <ChoiceSelect
+                id={id}
+                describedBy={errorId}
                 value={String(value)}
                 options={field.options}
                 disabled={readOnly}
@@ -165,8 +171,10 @@ function ShapeInspector({ editor, shape, readOnly }: { editor: Editor; shape: Ki
               />
             )
           } else {
-            control = (
+            control = (id, errorId) => (
               <input
+                id={id}
+                aria-describedby={errorId}
                 type="text"
                 value={String(value ?? '')}
                 maxLength={field.maxLength}
@@ -178,9 +186,9 @@ function ShapeInspector({ editor, shape, readOnly }: { editor: Editor; shape: Ki
             )
           }
           return (
-            <FieldRow key={field.key} label={field.label} error={error}>
+            <KitField key={field.key} label={field.label} error={error}>
               {control}
-            </FieldRow>
+            </KitField>
           )
         })}
       </div>
@@ -228,26 +236,34 @@ function LinkInspector({
         {reading.kind === 'invalid' && <span className="kit-panel__invalid">Invalid</span>}
       </header>
       <div className="kit-panel__fields">
-        <FieldRow label="Link type" error={issues.find((i) => i.startsWith('Link type'))?.slice(11)}>
-          <ChoiceSelect
-            value={linkType}
-            options={linkChoices}
-            extra={PLAIN_ARROW}
-            disabled={readOnly}
-            invalid={issues.length > 0}
-            onValue={(v) => update(v, linkCount)}
-          />
-        </FieldRow>
-        {linkType && (
-          <FieldRow label="Parallel links" error={issues.find((i) => i.startsWith('Links'))?.slice(7)}>
-            <IntegerInput
-              value={linkCount}
-              field={{ key: 'linkCount', label: 'Parallel links', input: 'integer', min: 1, max: 1024 }}
+        <KitField label="Link type" error={issues.find((i) => i.startsWith('Link type'))?.slice(11)}>
+          {(id, errorId) => (
+            <ChoiceSelect
+              id={id}
+              describedBy={errorId}
+              value={linkType}
+              options={linkChoices}
+              extra={PLAIN_ARROW}
               disabled={readOnly}
-              invalid={false}
-              onValue={(n) => update(linkType, n)}
+              invalid={issues.length > 0}
+              onValue={(v) => update(v, linkCount)}
             />
-          </FieldRow>
+          )}
+        </KitField>
+        {linkType && (
+          <KitField label="Parallel links" error={issues.find((i) => i.startsWith('Links'))?.slice(7)}>
+            {(id, errorId) => (
+              <IntegerInput
+                id={id}
+                describedBy={errorId}
+                value={linkCount}
+                field={{ key: 'linkCount', label: 'Parallel links', input: 'integer', min: 1, max: 1024 }}
+                disabled={readOnly}
+                invalid={false}
+                onValue={(n) => update(linkType, n)}
+              />
+            )}
+          </KitField>
         )}
         {reading.kind === 'link' && (
           <p className="kit-panel__note">{linkLabel(reading.linkType, reading.linkCount)} per direction</p>

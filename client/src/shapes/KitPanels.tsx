@@ -8,6 +8,7 @@ import {
   useEditor,
   useValue,
 } from 'tldraw'
+import { BringEveryoneButton } from '../board/roomPresence.tsx'
 import { Estimates } from './Estimates.tsx'
 import { InvalidLinkMarks } from './InvalidLinkMarks.tsx'
 import { KitInspector } from './KitInspector.tsx'
@@ -22,6 +23,7 @@ function KitSidePanel() {
   return (
     <>
       <DefaultSharePanel />
+      <BringEveryoneButton />
       <div className="kit-side">
         {single && <KitInspector shape={single} readOnly={readOnly} />}
         <Estimates />

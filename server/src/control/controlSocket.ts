@@ -141,7 +141,14 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
         if (args.length !== 2) {
           return refuse(event, `${args.length - 1} payloads`, ack, `Invalid ${event}: send one payload.`)
         }
-        ack(await handleClientEvent(service, logger, sessionId, seat, event, args[0]))
+        const result = await handleClientEvent(service, logger, sessionId, seat, event, args[0])
+        if (result.ok && event === ControlEvent.gather) {
+          // Everyone else in the session, on every process (the adapter carries it), follows the sender.
+          io.to(sessionRoom(sessionId))
+            .except(seatRoom(sessionId, seat))
+            .emit(ControlEvent.gathered, result.value)
+        }
+        ack(result)
       }
       socket.on(event, (...args: unknown[]) => void answer(args).catch(closeOnError(event)))
     }

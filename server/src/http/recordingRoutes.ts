@@ -1,5 +1,14 @@
 import { isRoomId } from '@roofline/shared'
-import { bytesToBase64, maxLogPage, recordingToJson, replayLink } from '@roofline/shared/replay'
+import {
+  buildReport,
+  bytesToBase64,
+  maxLogPage,
+  recordingToJson,
+  replayLink,
+  reportHtml,
+  reportMarkdown,
+} from '@roofline/shared/replay'
+import { sourceTitles } from '@roofline/templates'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { ArchiveError, type CheckpointPolicy, importArchive } from '../recordings/archiveImport.ts'
@@ -34,6 +43,8 @@ const logPageQuerySchema = z
   .object({ after: seqParam.default(0), limit: z.coerce.number().int().min(1).max(maxLogPage).default(1000) })
   .strict()
 
+const reportQuerySchema = z.object({ format: z.enum(['json', 'markdown', 'html']).default('json') }).strict()
+
 function mebibytes(bytes: number): string {
   return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`
 }
@@ -52,6 +63,9 @@ function mebibytes(bytes: number): string {
  * - `POST /api/sessions/:id/replay-links` `{includePrivate, replace}`: a new replay link
  *   (interviewer); with `replace`, the earlier links of that kind stop working;
  * - `DELETE /api/sessions/:id/replay-links`: revokes every replay link of the session;
+ * - `GET /api/sessions/:id/report?format=json|markdown|html`: the session report (summary and
+ *   scores, phases against the plan, the diagram's parts and links, pinned calculations, reveals,
+ *   notes), under the same rules: a link without notes gets a report without them;
  * - `GET /api/sessions/:id/summary`: the library's line for a session;
  * - `DELETE /api/sessions/:id`: deletes the session and everything of it (the interviewer);
  * - `POST /api/archives`: imports an archive as a new session; answers its replay link.
@@ -127,6 +141,22 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
           .header('cache-control', 'no-store')
           .type('application/octet-stream')
           .send(Buffer.from(state.buffer, state.byteOffset, state.byteLength))
+      }),
+  )
+
+  app.get<{ Params: { id: string }; Querystring: unknown }>(
+    '/api/sessions/:id/report',
+    async (request, reply) =>
+      forSession(request, reply, async (id) => {
+        const query = reportQuerySchema.safeParse(request.query)
+        if (!query.success) return reply.code(400).send({ error: 'Ask for ?format=json, markdown or html.' })
+        const report = buildReport(await recordings.recording(id, bearer(request)), { sourceTitles })
+        reply.header('cache-control', 'no-store')
+        if (query.data.format === 'markdown')
+          return reply.type('text/markdown; charset=utf-8').send(reportMarkdown(report))
+        if (query.data.format === 'html')
+          return reply.type('text/html; charset=utf-8').send(reportHtml(report))
+        return reply.send(report)
       }),
   )
 

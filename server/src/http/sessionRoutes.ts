@@ -5,6 +5,7 @@ import {
   type Template,
   type TemplateStart,
 } from '@roofline/shared'
+import { sourceTitles } from '@roofline/templates'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { SessionError, type SessionService } from '../sessions/sessionService.ts'
 import { TemplateImportError, type TemplateLibrary } from '../sessions/templateLibrary.ts'
@@ -26,7 +27,7 @@ export function templateSummary(template: Template, custom = false) {
     tags: template.tags,
     level: template.level,
     lens: template.lens,
-    sources: template.sources,
+    sources: sourceTitles(template.sources),
     phases: template.phases,
   }
 }

@@ -64,7 +64,7 @@ describe('the built client', () => {
   })
 
   it('makes the browser revalidate index.html on every app route, and files outside /assets', async () => {
-    for (const route of ['/', '/s/abc', '/replay/abc', '/b/abc', '/library']) {
+    for (const route of ['/', '/s/abc', '/replay/abc', '/report/abc', '/b/abc', '/library']) {
       const response = await get(route, 'br')
       expect(response.statusCode).toBe(200)
       expect(response.headers['cache-control']).toBe('no-cache')

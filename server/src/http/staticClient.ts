@@ -5,7 +5,7 @@ import { CLIENT_BUILD_INFO_FILE, type ClientBuildInfo, tldrawTreatsAsProduction 
 import type { FastifyInstance, FastifyReply } from 'fastify'
 
 /** Client routes that all answer with the single-page app's index.html. */
-const APP_ROUTES = ['/', '/b/:room', '/s/:session', '/replay/:session', '/library']
+const APP_ROUTES = ['/', '/b/:room', '/s/:session', '/replay/:session', '/report/:session', '/library']
 
 /** Where Vite writes the build's content-hashed files: a name there never changes content. */
 const HASHED_DIR = 'assets'

@@ -2,6 +2,7 @@ import { type Seat, timerView } from '@roofline/shared'
 import {
   maxLogPage,
   type PrivateRound,
+  type PublicTemplate,
   type RecordedEvent,
   type Recording,
   type RecordingOutline,
@@ -14,6 +15,7 @@ import {
 } from '@roofline/shared/replay'
 import type { SessionData } from '@roofline/shared/session'
 import { sessionDataSchema } from '@roofline/shared/session'
+import { sourceTitles } from '@roofline/templates'
 import { everyReplayLink } from '../links/linkKinds.ts'
 import type { SessionDeletion } from '../sessions/sessionDeletion.ts'
 import type { LoggedSessionEvent } from '../sessions/sessionEventLog.ts'
@@ -251,8 +253,13 @@ export class RecordingService {
     const stored = await this.#storage.loadSession(sessionId)
     if (!stored) throw new SessionError(404, 'There is no such session.')
     const data = sessionDataSchema.parse(stored.data)
-    const events = publicEvents(await this.#sessions.events.read(sessionId))
+    const recorded = publicEvents(await this.#sessions.events.read(sessionId))
+    // The interviewer's own link gets the templates as kept (an archive that imports whole);
+    // everyone else reads the guides by title, never by the files they are kept in.
+    const ownLink = access.kind === 'seat' && access.privateOf !== null
+    const events = ownLink ? recorded : recorded.map(eventWithSourceTitles)
     const templates = sessionTemplates(data, events, this.#templates)
+    const used = ownLink ? templates.used : templates.used.map(withSourceTitles)
     const { privateOf } = access
     const rounds = privateOf
       ? await this.#privateRounds(sessionId, data.round, events, templates, privateOf)
@@ -266,7 +273,7 @@ export class RecordingService {
         createdAt: stored.createdAt,
         endedAt: data.endedAt,
         names: data.names,
-        templates: templates.used,
+        templates: used,
         startTemplateId: templates.start.id,
       },
       events,
@@ -310,6 +317,22 @@ function publicEvents(events: LoggedSessionEvent[]): RecordedEvent[] {
   return events.filter((event): event is Extract<LoggedSessionEvent, RecordedEvent> =>
     PUBLIC_EVENT_TYPES.has(event.type),
   )
+}
+
+/** A public template with its guides named by title (see `sourceTitles`). */
+function withSourceTitles(template: PublicTemplate): PublicTemplate {
+  return { ...template, sources: sourceTitles(template.sources) }
+}
+
+/** An event with the template it carries (a session's start, a round's choice) titled the same way. */
+function eventWithSourceTitles(event: RecordedEvent): RecordedEvent {
+  if (event.type === 'created' && event.payload.template) {
+    return { ...event, payload: { ...event.payload, template: withSourceTitles(event.payload.template) } }
+  }
+  if (event.type === 'template' && event.payload.template) {
+    return { ...event, payload: { ...event.payload, template: withSourceTitles(event.payload.template) } }
+  }
+  return event
 }
 
 /** The template of `round`: the last one chosen in it, else the one the round before ended with. */

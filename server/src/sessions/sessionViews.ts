@@ -9,6 +9,7 @@ import {
   type TemplateStart,
 } from '@roofline/shared'
 import type { SessionData } from '@roofline/shared/session'
+import { sourceTitles } from '@roofline/templates'
 
 /**
  * What each seat may see of a session, computed from its stored state: the public state
@@ -39,7 +40,8 @@ export function publicView(
     templateKey: templateKey(id, data.template.id),
     title: data.template.title,
     prompt: data.template.prompt,
-    sources: data.template.sources,
+    // Guides by title: a participant reads the title, never the file it is kept in.
+    sources: sourceTitles(data.template.sources),
     timer: data.timer,
     round: data.round,
     swapped: data.swapped,

@@ -8,31 +8,35 @@
  * some papers (e.g. vLLM's "800 KB" per token) use binary ones.
  */
 
+/** Every unit a calculator field, figure or derivation step can carry, for validating data that names one. */
+export const units = [
+  'bytes',
+  'bytes/s',
+  'bytes/token',
+  'bytes/parameter',
+  'bytes/element',
+  'bytes/request',
+  's',
+  'FLOP',
+  'FLOP/s',
+  'FLOP/byte',
+  'parameters',
+  'tokens',
+  'tokens/s',
+  'requests/s',
+  'requests',
+  'count',
+  'ratio',
+  '$/hour',
+  '$/s',
+  '$/1M tokens',
+  '$',
+  'W',
+  'J/token',
+] as const
+
 /** The unit attached to a calculator field, figure or derivation step. */
-export type Unit =
-  | 'bytes'
-  | 'bytes/s'
-  | 'bytes/token'
-  | 'bytes/parameter'
-  | 'bytes/element'
-  | 'bytes/request'
-  | 's'
-  | 'FLOP'
-  | 'FLOP/s'
-  | 'FLOP/byte'
-  | 'parameters'
-  | 'tokens'
-  | 'tokens/s'
-  | 'requests/s'
-  | 'requests'
-  | 'count'
-  | 'ratio'
-  | '$/hour'
-  | '$/s'
-  | '$/1M tokens'
-  | '$'
-  | 'W'
-  | 'J/token'
+export type Unit = (typeof units)[number]
 
 /** Decimal (SI) multipliers: what vendors mean by GB, TB/s, TFLOP/s. */
 export const KILO = 1e3

@@ -1,7 +1,8 @@
 /**
  * Session recordings: the recording/archive format, the document at any instant
  * ({@link ReplayIndex}), the public session state along time ({@link SessionTimeline}),
- * idle-gap skipping ({@link PlaybackClock}), pinned results and the Markdown report.
+ * idle-gap skipping ({@link PlaybackClock}), pinned results and the session report
+ * ({@link buildReport}, as Markdown or printable HTML).
  * Imported as `@roofline/shared/replay`, so code that never replays does not load Yjs.
  */
 export { Base64Error, base64ToBytes, bytesToBase64 } from './base64.ts'
@@ -32,6 +33,7 @@ export {
   recordingToJson,
   recordingVersion,
   replayLink,
+  reportLink,
   type SessionSummary,
   sessionSummarySchema,
 } from './recording.ts'
@@ -53,7 +55,21 @@ export {
   type SeekPlan,
 } from './replayIndex.ts'
 export { type RecordingSource, ReplayLoader } from './replayLoader.ts'
-export { sessionReport } from './sessionReport.ts'
+export { type BoardRecord, readDiagram, richTextToPlain } from './report/boardParts.ts'
+export { buildReport, finalRecords, type ReportOptions } from './report/buildReport.ts'
+export { escapeHtml, reportBodyHtml, reportHtml } from './report/reportHtml.ts'
+export { reportMarkdown } from './report/reportMarkdown.ts'
+export {
+  type Report,
+  type ReportCalculation,
+  type ReportLink,
+  type ReportPart,
+  type ReportPhase,
+  type ReportRound,
+  type ReportScorecard,
+  reportSchema,
+} from './report/reportModel.ts'
+export { reportCss } from './report/reportStyle.ts'
 export {
   type PhaseJump,
   type PhaseSegment,

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
-import { calcCardShapeType } from '../shapes/calcCard.ts'
+import { calcCardShapeType, calcCardStepSchema } from '../shapes/calcCard.ts'
 import type { ReplayLogEntry } from './recording.ts'
 
 /** A calculator result pinned to the board (a calc-card shape), when it first appeared. */
@@ -14,6 +14,13 @@ export const pinnedCardSchema = z.strictObject({
   pinnedBy: z.string().max(200),
   /** Its figures as last written, e.g. [{ label: 'Total', text: '10.7 GB' }]. */
   figures: z.array(z.strictObject({ label: z.string().max(2000), text: z.string().max(2000) })).max(200),
+  /** The inputs behind it, each with its unit as the card prints it, e.g. { label: 'Layers', text: '80' }. */
+  inputs: z
+    .array(z.strictObject({ label: z.string().max(2000), text: z.string().max(2000) }))
+    .max(200)
+    .default([]),
+  /** The derivation, one step a line: formula, values put in, result. */
+  steps: z.array(calcCardStepSchema).max(200).default([]),
 })
 /** A calculator result pinned to the board, when it first appeared. */
 export type PinnedCard = z.infer<typeof pinnedCardSchema>
@@ -58,6 +65,14 @@ export class PinCollector {
   }
 }
 
+/** The `{label, text}` entries of a card's list (figures, inputs), skipping malformed ones. */
+function labelledTexts(list: unknown): Array<{ label: string; text: string }> {
+  if (!Array.isArray(list)) return []
+  return (list as Array<{ label?: unknown; text?: unknown }>)
+    .filter((f) => typeof f?.label === 'string' && typeof f.text === 'string')
+    .map((f) => ({ label: String(f.label), text: String(f.text) }))
+}
+
 function addPins(pins: Map<string, PinnedCard>, log: readonly ReplayLogEntry[]): void {
   for (const entry of log) {
     let structs: ReturnType<typeof Y.decodeUpdate>['structs']
@@ -80,10 +95,13 @@ function addPins(pins: Map<string, PinnedCard>, log: readonly ReplayLogEntry[]):
           seq: known?.seq ?? entry.seq,
           title: typeof props.title === 'string' ? props.title : 'Calculation',
           pinnedBy: typeof props.pinnedBy === 'string' ? props.pinnedBy : '',
-          figures: Array.isArray(props.figures)
-            ? (props.figures as Array<{ label?: unknown; text?: unknown }>)
-                .filter((f) => typeof f?.label === 'string' && typeof f.text === 'string')
-                .map((f) => ({ label: String(f.label), text: String(f.text) }))
+          figures: labelledTexts(props.figures),
+          inputs: labelledTexts(props.inputs),
+          steps: Array.isArray(props.steps)
+            ? props.steps.flatMap((step) => {
+                const parsed = calcCardStepSchema.safeParse(step)
+                return parsed.success ? [parsed.data] : []
+              })
             : [],
         })
       }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { findPinnedCards } from './pinnedCards.ts'
 import { parseRecording, RecordingFormatError, recordingToJson } from './recording.ts'
-import { outlineOf } from './recordingOutline.ts'
-import { sessionReport } from './sessionReport.ts'
+import { buildReport } from './report/buildReport.ts'
+import { reportMarkdown } from './report/reportMarkdown.ts'
 import { randomHistory, recordingWith } from './testRecording.ts'
 
 describe('recording format', () => {
@@ -101,6 +101,8 @@ describe('pinned cards and the report', () => {
         title: 'KV cache per token',
         pinnedBy: 'Ben',
         figures: [{ label: 'Per token', text: '320 KiB' }],
+        inputs: [],
+        steps: [],
       },
     ])
   })
@@ -127,15 +129,16 @@ describe('pinned cards and the report', () => {
         },
       ],
     })
-    const plain = sessionReport(outlineOf(base))
+    const plain = reportMarkdown(buildReport(base))
     expect(plain).toContain('# Serve a model')
     expect(plain).toContain('Design serving.')
     expect(plain).toContain('The timer was never started.')
     expect(plain).toContain('**Budget**: 400 \\| GPUs')
-    expect(plain).toContain('KV cache per token by Ben: Per token 320 KiB')
+    expect(plain).toContain('### 0:00 KV cache per token (pinned by Ben)')
+    expect(plain).toContain('Result: Per token **320 KiB**')
     expect(plain).not.toContain('## Notes')
-    const withPrivate = sessionReport(
-      outlineOf({
+    const withPrivate = reportMarkdown(
+      buildReport({
         ...base,
         private: {
           rounds: [
@@ -152,7 +155,7 @@ describe('pinned cards and the report', () => {
         },
       }),
     )
-    expect(withPrivate).toContain('| Clarifies | 3 | good |')
+    expect(withPrivate).toContain('| Clarifies | 3 / 4 | good | s | f |')
     expect(withPrivate).toContain('- **1:05** asked for QPS')
   })
 })

@@ -292,3 +292,13 @@ export type SessionSummary = z.infer<typeof sessionSummarySchema>
 export function replayLink(origin: string, id: string, token: string): string {
   return `${origin}/replay/${encodeURIComponent(id)}#token=${encodeURIComponent(token)}`
 }
+
+/**
+ * Where the printable report of a session lives: `/report/<id>#token=<token>`, readable by the
+ * same links as the recording (a link without notes gets a report without notes).
+ *
+ * @example reportLink('', id, token) // '/report/<id>#token=<token>', a path on this origin
+ */
+export function reportLink(origin: string, id: string, token: string): string {
+  return `${origin}/report/${encodeURIComponent(id)}#token=${encodeURIComponent(token)}`
+}

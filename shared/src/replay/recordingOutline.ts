@@ -82,9 +82,9 @@ export function parseLogPage(value: unknown): ReplayLogEntry[] {
 
 /**
  * The outline of a whole recording (what the server answers for it, computed here from the
- * bytes): for reports and tests of a recording already in memory.
+ * bytes): for tests and tools that hold a whole recording in memory.
  *
- * @example sessionReport(outlineOf(recording))
+ * @example SessionTimeline.fromOutline(outlineOf(recording))
  */
 export function outlineOf(recording: Recording): RecordingOutline {
   const { log, checkpoints, exportedAt: _exportedAt, ...rest } = recording

@@ -65,7 +65,16 @@ function scripted() {
 describe('SessionTimeline', () => {
   const recording = scripted()
   const timeline = SessionTimeline.fromRecording(recording, [
-    { id: 'shape:pin', at: 200_000, seq: 3, title: 'KV cache', pinnedBy: 'Ben', figures: [] },
+    {
+      id: 'shape:pin',
+      at: 200_000,
+      seq: 3,
+      title: 'KV cache',
+      pinnedBy: 'Ben',
+      figures: [],
+      inputs: [],
+      steps: [],
+    },
   ])
 
   it('gives the timer, revealed cards, round and presence at any instant', () => {

@@ -4,6 +4,7 @@ import { workedCheckSchema } from '../template/workedChecks.ts'
 import { timerEventSchema, timerStateSchema } from '../timer/timerMachine.ts'
 import { roleSchema, seatSchema, sessionModes } from './roles.ts'
 import { participantNameSchema } from './sessionApi.ts'
+import { verdictSchema } from './verdict.ts'
 
 /**
  * The socket.io control plane: everything that is not the drawing. Each name is paired with
@@ -29,10 +30,19 @@ export const ControlEvent = {
   addNote: 'note:add',
   /** client → server, acknowledged: score one rubric criterion 1–4 with a comment (interviewer only). */
   setScore: 'score:set',
+  /** client → server, acknowledged: the round's overall summary and recommendation (interviewer only, private). */
+  setVerdict: 'verdict:set',
   /** client → server, acknowledged with the new link: replace a seat's link, revoking the old one (interviewer only). */
   rotateLink: 'link:rotate',
   /** client → server, acknowledged with the server's clock: one NTP-style sample. */
   clockPing: 'clock:ping',
+  /**
+   * client → server, acknowledged: "bring everyone to me": every other participant's board
+   * starts following the sender's view (interviewer only; nothing is stored).
+   */
+  gather: 'room:gather',
+  /** server → everyone in the session but the sender: who gathered the room, and whom to follow. */
+  gathered: 'room:gathered',
   /** server → client: the public session state, sent on join and after every change. */
   state: 'session:state',
   /** server → the interviewer only: hidden material, notes and scorecard (null when the role is lost). */
@@ -61,8 +71,11 @@ export const clientEventSchemas = {
       comment: z.string().max(2000),
     })
     .strict(),
+  [ControlEvent.setVerdict]: verdictSchema,
   [ControlEvent.rotateLink]: z.object({ seat: seatSchema }).strict(),
   [ControlEvent.clockPing]: z.object({ clientSentAt: z.number().finite() }).strict(),
+  // The sender's board user id (tldraw's), which the others follow: an opaque short string.
+  [ControlEvent.gather]: z.object({ boardUserId: z.string().min(1).max(100) }).strict(),
 } as const
 
 /** Names of the events a client may send. */
@@ -92,6 +105,14 @@ export const revealedItemSchema = z.object({
 /** A revealed item. */
 export type RevealedItem = z.infer<typeof revealedItemSchema>
 
+/** What `room:gathered` carries: whose view to follow (their name and board user id). */
+export const gatheredSchema = z.object({
+  byName: participantNameSchema,
+  boardUserId: z.string().min(1).max(100),
+})
+/** A gather announcement. */
+export type Gathered = z.infer<typeof gatheredSchema>
+
 /** A participant as the presence list shows them. */
 export const participantSchema = z.object({
   seat: seatSchema,
@@ -113,6 +134,7 @@ export const sessionStateSchema = z.object({
   templateKey: z.string(),
   title: z.string(),
   prompt: z.string(),
+  /** The interview guides the template comes from, by title (never by file name). */
   sources: z.array(z.string()),
   timer: timerStateSchema,
   round: z.number().int().min(1),

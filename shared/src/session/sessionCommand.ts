@@ -25,7 +25,9 @@ export const sessionCommandSchema = z.discriminatedUnion('type', [
   command(ControlEvent.end),
   command(ControlEvent.addNote),
   command(ControlEvent.setScore),
+  command(ControlEvent.setVerdict),
   command(ControlEvent.rotateLink),
+  command(ControlEvent.gather),
 ])
 /** A checked session command. */
 export type SessionCommand = z.infer<typeof sessionCommandSchema>

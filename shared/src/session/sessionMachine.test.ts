@@ -207,6 +207,38 @@ describe('applySessionCommand', () => {
     )
   })
 
+  it('keeps the verdict as a score row of the round, after the save', () => {
+    const state = session()
+    const step = accept(state, {
+      type: ControlEvent.setVerdict,
+      payload: { summary: 'Sized it well', recommendation: null },
+    })
+    expect(step.state).toBe(state)
+    expect(step.effects).toEqual([
+      {
+        kind: 'set-score',
+        round: 1,
+        criterionId: ':verdict',
+        score: { score: null, comment: 'Sized it well', at: T0 },
+      },
+    ])
+  })
+
+  it('gathers the room to the interviewer: nothing saved or recorded, the sender named', () => {
+    const state = session()
+    const step = accept(state, { type: ControlEvent.gather, payload: { boardUserId: 'user:ada' } })
+    expect(step.state).toBe(state)
+    expect(step.events).toEqual([])
+    expect(step.value).toEqual({ byName: 'Ada', boardUserId: 'user:ada' })
+    const swapped = accept(state, { type: ControlEvent.swapRoles, payload: {} }).state
+    expect(
+      accept(swapped, { type: ControlEvent.gather, payload: { boardUserId: 'user:lin' } }, 'guest').value,
+    ).toEqual({
+      byName: 'Lin',
+      boardUserId: 'user:lin',
+    })
+  })
+
   it('refuses every command from a seat that does not interview', () => {
     for (const seat of ['guest', 'observer'] as const) {
       expect(

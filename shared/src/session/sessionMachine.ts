@@ -1,10 +1,11 @@
 import type { Template } from '../template/templateSchema.ts'
 import { applyTimerEvent, initialTimerState, timerView } from '../timer/timerMachine.ts'
-import { ControlEvent, type Note, type RevealedItem, type Score } from './controlEvents.ts'
+import { ControlEvent, type Gathered, type Note, type RevealedItem, type Score } from './controlEvents.ts'
 import { roleOfSeat, type Seat } from './roles.ts'
 import type { SessionCommand } from './sessionCommand.ts'
 import type { SessionData } from './sessionData.ts'
 import { publicTemplate, type StoredSessionEvent } from './sessionEvents.ts'
+import { verdictKey, verdictToScore } from './verdict.ts'
 
 /**
  * The session as a pure state machine, like the timer's: {@link applySessionCommand} takes
@@ -181,6 +182,20 @@ export function applySessionCommand(
           seat: target,
         },
       )
+    }
+    case ControlEvent.setVerdict:
+      return unchanged(state, { privateState: true }, [], {
+        kind: 'set-score',
+        round: state.round,
+        criterionId: verdictKey,
+        score: verdictToScore(command.payload, now),
+      })
+    case ControlEvent.gather: {
+      // Nothing to store: the control socket passes the announcement to the others.
+      // Only the interviewer gets this far: the sender is the seat that interviews now.
+      const byName = state.names[state.swapped ? 'guest' : 'host']
+      const value: Gathered = { byName, boardUserId: command.payload.boardUserId }
+      return { ok: true, state, events: [], effects: [], value, change: NONE }
     }
     case ControlEvent.setScore: {
       const { criterionId, score, comment } = command.payload

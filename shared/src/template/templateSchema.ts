@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defaultPhasePlan, phasePlanSchema } from '../timer/phasePlan.ts'
-import { checkProblems, workedCheckSchema } from './workedChecks.ts'
+import { checkProblems } from './checkProblems.ts'
+import { workedCheckSchema } from './workedChecks.ts'
 
 /** Subjects a template can be filed under. */
 export const templateTags = [
@@ -87,7 +88,8 @@ export const templateSchema = z
     for (const problem of checkProblems(template.checks, texts))
       context.addIssue({
         code: 'custom',
-        message: problem.message,
+        // Named in full, so the line alone says which template's which check to fix.
+        message: `${template.id} checks.${template.checks[problem.index]?.id}: ${problem.message}`,
         path: ['checks', problem.index, problem.field],
       })
     const ids = [
