@@ -9,7 +9,7 @@
  *
  * Options: --quick (short windows, fewer rooms; a smoke run, written to results/quick.json),
  * --no-scale-out (skip the two-process Redis variant), --only=<scenario>[,<scenario>...] (run just
- * these: fan-out, big-room, fan-out-scale-out, join, memory, replay, transfer; prints the table
+ * these: fan-out, big-room, fan-out-scale-out, join, memory, replay, transfer, sim; prints the table
  * and writes no results file, so a partial run never replaces the full one), --merge (with
  * --only: the rows of the scenarios run replace that scenario's rows in results/latest.json,
  * every other row stays, and the header records the partial run).
@@ -42,6 +42,7 @@ import {
   startServerUnderTest,
   TASKSET,
 } from './serverUnderTest.ts'
+import { simulationStep } from './simulation.ts'
 import { transferStep } from './transfer.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -212,6 +213,11 @@ if (runs('transfer')) {
   rows.push(...(await withServer('roofline', (server) => transferStep(server, quick ? 1 : 3))))
 }
 
+if (runs('sim')) {
+  log('sim: five minutes at 10,000 requests/s (≈ 3M requests, 215 decode replicas) in a worker thread')
+  rows.push(...(await simulationStep(quick ? 1 : 3)))
+}
+
 // Capacity, from the fan-out steps: the most rooms each server held with p99 under 50 ms.
 for (const kind of runs('fan-out') ? SERVERS : []) {
   const held = rows.filter(
@@ -335,6 +341,8 @@ function otherFigures(row: BenchRow): string {
       return `open ${row.openMs} ms, seek p95 ${row.seekP95Ms} ms (runs: ${(row.seekP95MsPerRun as number[]).join(', ')})`
     case 'transfer':
       return `${row.page}: ${Math.round((row.transferBytes as number) / 1024)} KiB, ${Math.round((row.bytesToInteractive as number) / 1024)} KiB to interactive (${Math.round((row.fontBytes as number) / 1024)} KiB fonts), interactive ${row.interactiveMs} ms (runs: ${(row.interactiveMsPerRun as number[]).join(', ')})`
+    case 'sim':
+      return `${(row.requests as number).toLocaleString('en-US')} requests simulated in ${row.wallMs} ms wall, ${row.cpuMs} ms CPU (target ${row.targetMs} ms; runs: ${(row.wallMsPerRun as number[]).join(', ')} ms wall, ${(row.cpuMsPerRun as number[]).join(', ')} ms CPU), main-thread lag p99 ${row.mainThreadLagP99Ms} ms`
     case 'durability-lag':
       return `max ${row.maxMs} ms`
     default:

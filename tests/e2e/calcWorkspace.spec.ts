@@ -1,11 +1,16 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test'
-import { createSession, endAndShareReplay, openSession } from './sessionSteps.ts'
+import { createSession, endAndShareReplay, openSession, showPanelTab } from './sessionSteps.ts'
 
 const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')
 
-const open = (browser: Browser, link: string) => openSession(browser, link, { width: 1440, height: 900 })
+/** Each person's panel on its Calc tab, where the calculators are. */
+async function open(browser: Browser, link: string): Promise<Page> {
+  const page = await openSession(browser, link, { width: 1440, height: 900 })
+  await showPanelTab(page, 'Calc')
+  return page
+}
 
 /** Ana interviews Ben: both browsers open, at 1440×900. */
 async function interview(browser: Browser) {

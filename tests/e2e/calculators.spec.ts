@@ -1,12 +1,17 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test'
-import { createSession, openSession } from './sessionSteps.ts'
+import { createSession, openSession, showPanelTab } from './sessionSteps.ts'
 
 const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')
 
 /** Tall enough that the whole calculator panel shows without scrolling, for its screenshots. */
-const open = (browser: Browser, link: string) => openSession(browser, link, { width: 1280, height: 1400 })
+/** Each person's panel on its Calc tab, where the calculators are. */
+async function open(browser: Browser, link: string): Promise<Page> {
+  const page = await openSession(browser, link, { width: 1280, height: 1400 })
+  await showPanelTab(page, 'Calc')
+  return page
+}
 
 const calculators = (page: Page) => page.getByRole('region', { name: 'Calculators' })
 const field = (panel: Locator, name: string) => panel.getByTestId(`calc-field-${name}`)

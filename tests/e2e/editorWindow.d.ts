@@ -45,6 +45,8 @@ interface RooflineTestEditor {
   getShapePageBounds(id: string): { x: number; y: number; w: number; h: number } | undefined
   getCurrentPageBounds(): { x: number; y: number; w: number; h: number } | undefined
   pageToScreen(point: { x: number; y: number }): { x: number; y: number }
+  screenToPage(point: { x: number; y: number }): { x: number; y: number }
+  getZoomLevel(): number
   zoomToBounds(
     bounds: { x: number; y: number; w: number; h: number },
     opts?: { inset?: number; targetZoom?: number },

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, expect, type Page, test } from '@playwright/test'
-import { endAndShareReplay } from './sessionSteps.ts'
+import { endAndShareReplay, showPanelTab } from './sessionSteps.ts'
 
 const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')
 
@@ -73,6 +73,7 @@ test('a recorded interview plays back, and jumping to a phase shows the board as
   await ana.getByRole('button', { name: 'Start' }).click()
   await expect(ben.getByTestId('timer')).toHaveAttribute('data-status', 'running')
   await drawBoxes(ben, ana, 2, 0)
+  await showPanelTab(ana, 'Answers')
   await ana
     .getByRole('region', { name: 'Hidden material' })
     .getByRole('button', { name: 'Reveal' })

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, expect, type Page, test } from '@playwright/test'
 
-import { createFromHome } from './sessionSteps.ts'
+import { createFromHome, showPanelTab } from './sessionSteps.ts'
 
 const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')
 
@@ -60,6 +60,7 @@ test('a mock interview: roles, the shared timer to the second, reveals, observer
   // The candidate has no controls and no hidden material.
   await expect(ben.getByRole('toolbar', { name: 'Timer controls' })).toHaveCount(0)
   await expect(ben.getByRole('region', { name: 'Hidden material' })).toHaveCount(0)
+  await showPanelTab(ana, 'Answers')
   await expect(ana.getByRole('region', { name: 'Hidden material' })).toBeVisible()
   await expect(ben.getByTestId('presence-interviewer')).toContainText('Ana')
 
@@ -141,6 +142,7 @@ test('peer practice: a confirmed swap moves the roles and the controls', async (
   await expect(raj.getByTestId('role')).toHaveText('interviewer')
   await expect(mia.getByTestId('role')).toHaveText('candidate')
   await expect(raj.getByRole('button', { name: 'Start' })).toBeVisible()
+  await showPanelTab(raj, 'Answers')
   await expect(raj.getByRole('region', { name: 'Hidden material' })).toBeVisible()
   await expect(mia.getByRole('region', { name: 'Hidden material' })).toHaveCount(0)
   await expect(mia.getByRole('button', { name: 'Start' })).toHaveCount(0)

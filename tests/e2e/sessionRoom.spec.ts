@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, expect, type Page, test } from '@playwright/test'
+import { showPanelTab } from './sessionSteps.ts'
 
 const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')
 
@@ -124,6 +125,7 @@ for (const size of SIZES) {
     browser,
   }) => {
     const [ana, ben] = await join(browser, size, { names: { interviewer: 'Ana', candidate: 'Ben' } })
+    await showPanelTab(ana, 'Answers')
     const hidden = ana.getByRole('region', { name: 'Hidden material' })
     await hidden.getByRole('button', { name: 'Reveal' }).first().click()
     await expect.poll(async () => (await revealedCards(ben)).length).toBe(1)
@@ -254,6 +256,7 @@ for (const size of SIZES) {
     await select.selectOption('gpu-bottleneck-diagnosis')
     await picker.getByRole('button', { name: 'Use template' }).click()
     await expect(mia.getByTestId('prompt')).not.toHaveText(round1 ?? '')
+    await showPanelTab(raj, 'Answers')
     await expect(raj.getByRole('region', { name: 'Hidden material' })).toBeVisible()
     // Its starter diagram arrives once, beside round 1's board, and its presets fill the calculators.
     const starterShapes = (page: Page) =>
@@ -267,6 +270,7 @@ for (const size of SIZES) {
     await mia.waitForTimeout(1500)
     expect(await starterShapes(mia)).toBe(starterCount)
     expect(await starterShapes(raj)).toBe(starterCount)
+    await showPanelTab(mia, 'Calc')
     await expect(mia.getByRole('region', { name: 'Calculators' }).getByTestId('preset-model')).toHaveValue(
       'llama-3-70b',
     )

@@ -62,3 +62,16 @@ export async function endAndShareReplay(interviewer: Page): Promise<string> {
   await interviewer.getByRole('button', { name: 'Create replay link' }).click()
   return interviewer.getByTestId('replay-link').inputValue()
 }
+
+/**
+ * Opens a tab of the session's side panel (Prompt and Calc for everyone; Answers, Score and
+ * Notes for the interviewer): the panel shows one tab at a time.
+ */
+export async function showPanelTab(
+  page: Page,
+  name: 'Prompt' | 'Answers' | 'Calc' | 'Score' | 'Notes',
+): Promise<void> {
+  const tab = page.getByRole('tablist', { name: 'Session panel' }).getByRole('tab', { name })
+  await tab.click()
+  await expect(tab).toHaveAttribute('aria-selected', 'true')
+}

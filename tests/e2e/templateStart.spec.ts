@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, expect, type Page, test } from '@playwright/test'
+import { showPanelTab } from './sessionSteps.ts'
 
 const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')
 
@@ -65,6 +66,7 @@ test("a session starts with its template's starter diagram and presets, once, fo
 
   // The calculators start on the template's model and GPU, inputs filled.
   for (const page of [ana, ben]) {
+    await showPanelTab(page, 'Calc')
     const panel = page.getByRole('region', { name: 'Calculators' })
     await expect(panel.getByTestId('preset-model')).toHaveValue('llama-3-70b')
     await expect(panel.getByTestId('preset-gpu')).toHaveValue('h100-sxm')

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from '@playwright/test'
+import { showPanelTab } from './sessionSteps.ts'
 
 const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')
 
@@ -29,6 +30,7 @@ test('search the browser, start a session from a template, reveal a follow-up th
   await ben.goto(candidateLink)
   await expect(ben.getByTestId('prompt')).toContainText('10,000 requests per second')
 
+  await showPanelTab(ana, 'Answers')
   const followUp = ana.locator('.hidden-list li.kind-follow-up').first()
   // The card's title, not the bold figures of its worked lines.
   const followUpTitle = (await followUp.locator(':scope > div > strong').textContent()) ?? ''

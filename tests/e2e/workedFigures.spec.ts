@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { type Browser, expect, type Page, test } from '@playwright/test'
 import { workChecks } from '@roofline/shared'
 import { loadBuiltInTemplates } from '@roofline/templates'
+import { showPanelTab } from './sessionSteps.ts'
 
 const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')
 const template = loadBuiltInTemplates().find((t) => t.id === 'llm-inference-10k-qps')
@@ -16,6 +17,7 @@ async function openInterviewer(browser: Browser, templateId: string): Promise<Pa
   expect(created.status()).toBe(201)
   const { links } = (await created.json()) as { links: { interviewer: string } }
   await ana.goto(links.interviewer)
+  await showPanelTab(ana, 'Answers')
   return ana
 }
 
@@ -39,6 +41,7 @@ test('the interviewer sees the rubric figures worked by the calculators; the can
   expect(created.status()).toBe(201)
   const { links } = (await created.json()) as { links: { interviewer: string; candidate: string } }
   await ana.goto(links.interviewer)
+  await showPanelTab(ana, 'Score')
   const row = ana.getByTestId('score-r-sizing')
   await row.getByText('Signals').click()
   for (const result of sizing) {

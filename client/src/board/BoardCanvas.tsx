@@ -15,6 +15,7 @@ import { registerLinkArrows } from '../shapes/linkArrows.ts'
 import { SessionModelContext } from '../shapes/sessionModel.ts'
 import { ExamplesAllowedContext, StarterDiagramContext } from '../shapes/starterContext.ts'
 import { editorShapeUtils } from './customShapes.ts'
+import { fitOverrides } from './fitOverrides.ts'
 import { frameDrawing } from './frameDrawing.ts'
 import { LicenceNotice, useLicenceProblem } from './LicenceNotice.tsx'
 import { IdleAwareAvatar, RoomLeadContext } from './roomPresence.tsx'
@@ -109,6 +110,7 @@ export function BoardCanvas({
               options={tldrawOptions}
               user={tldrawUser}
               components={boardUiComponents}
+              overrides={fitOverrides}
               onMount={(mounted) => {
                 loadFontsWhenUsed(mounted)
                 // A board opened with a drawing on it (a shared link) opens on the drawing.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findFreeSpot, type Rect } from './cardPlacement.ts'
+import { findFreeSpot, freeSpotWithin, type Rect } from './cardPlacement.ts'
 
 const view: Rect = { x: 0, y: 0, w: 1000, h: 700 }
 const card = { w: 360, h: 120 }
@@ -35,5 +35,30 @@ describe('findFreeSpot', () => {
     expect(overlaps({ ...spot, ...card }, full[0] as Rect)).toBe(false)
     expect(spot.x).toBeGreaterThanOrEqual(1050)
     expect(spot.y).toBe(-50)
+  })
+})
+
+describe('freeSpotWithin', () => {
+  it('says there is no room rather than spilling out of the view', () => {
+    expect(freeSpotWithin(view, [{ x: -50, y: -50, w: 1100, h: 800 }], card)).toBeNull()
+    expect(freeSpotWithin({ x: 0, y: 0, w: 300, h: 100 }, [], card)).toBeNull()
+  })
+
+  it('takes the free spot nearest the focus it is given, not the middle of the region', () => {
+    // The region is the whole canvas; the focus is the middle of what the panels leave free.
+    const focus = { x: 800, y: 500 }
+    const spot = freeSpotWithin(view, [], card, focus)
+    expect(spot).not.toBeNull()
+    if (!spot) return
+    expect(Math.abs(spot.x + card.w / 2 - focus.x)).toBeLessThanOrEqual(40)
+    expect(Math.abs(spot.y + card.h / 2 - focus.y)).toBeLessThanOrEqual(40)
+    // A panel over the focus pushes the card beside it, still inside the region.
+    const panel: Rect = { x: 560, y: 380, w: 440, h: 320 }
+    const beside = freeSpotWithin(view, [panel], card, focus)
+    expect(beside).not.toBeNull()
+    if (!beside) return
+    expect(overlaps({ ...beside, ...card }, panel)).toBe(false)
+    expect(beside.x + card.w).toBeLessThanOrEqual(1000)
+    expect(beside.y + card.h).toBeLessThanOrEqual(700)
   })
 })

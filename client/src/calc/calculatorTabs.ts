@@ -1,4 +1,5 @@
 import type { CalculatorCategory, CalculatorInfo } from '@roofline/shared/calc'
+import { tabIdAfterKey } from '../tabKeys.ts'
 import { panelCalculators } from './panelCalculators.ts'
 
 /**
@@ -67,19 +68,9 @@ export function tabOf(calculator: CalculatorInfo): CalcTabId {
  * @example tabAfterKey('freeform', 'ArrowRight') // 'memory'
  */
 export function tabAfterKey(current: CalcTabId, key: string): CalcTabId | null {
-  const move = TAB_KEYS[key]
-  if (!move) return null
-  const index = Math.max(
-    0,
-    calcTabs.findIndex((t) => t.id === current),
+  return tabIdAfterKey(
+    calcTabs.map((t) => t.id),
+    current,
+    key,
   )
-  return calcTabs[move(index, calcTabs.length)]?.id ?? null
-}
-
-/** Per key of the tabs pattern: the index it moves to from `index` among `count` tabs. */
-const TAB_KEYS: Readonly<Record<string, (index: number, count: number) => number>> = {
-  ArrowRight: (index, count) => (index + 1) % count,
-  ArrowLeft: (index, count) => (index - 1 + count) % count,
-  Home: () => 0,
-  End: (_index, count) => count - 1,
 }

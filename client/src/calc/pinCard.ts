@@ -1,15 +1,20 @@
 import { type CalcCardProps, calcCardShapeType } from '@roofline/shared'
 import { createShapeId, type Editor, type TLShapeId } from 'tldraw'
-import { freeSpotInView } from '../board/cardPlacement.ts'
+import { keepClearOfPanelsOnceShown } from '../board/boardArea.ts'
+import { placeInVisibleArea, shapesBesides } from '../board/cardPlacement.ts'
 
 /**
  * Pins a calculator result to the board as a calc-card, in the pinner's view clear of what is
- * drawn there, and selects it.
+ * drawn there and of the panels over the board, and selects it (a full view zooms out to make room).
  */
 export function pinCalcCard(editor: Editor, props: CalcCardProps): TLShapeId {
-  const { x, y } = freeSpotInView(editor, { w: props.w, h: props.h })
+  // The card is selected once pinned: the present selection's panels are about to go.
+  const { x, y } = placeInVisibleArea(editor, { w: props.w, h: props.h }, { selectionPanels: false })
   const id = createShapeId()
   editor.createShape({ id, type: calcCardShapeType, x, y, props })
   editor.select(id)
+  keepClearOfPanelsOnceShown(editor, id, () =>
+    placeInVisibleArea(editor, { w: props.w, h: props.h }, { obstacles: shapesBesides(editor, id) }),
+  )
   return id
 }

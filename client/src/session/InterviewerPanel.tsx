@@ -6,12 +6,13 @@ import {
   type Seat,
   sessionLink,
 } from '@roofline/shared'
-import { useState } from 'react'
+import { type RefObject, useState } from 'react'
 import { CopyButton } from '../board/CopyButton.tsx'
 import type { ControlConnection } from '../net/controlConnection.ts'
 import type { RevealedCardText } from './revealedCards.ts'
 import { VerdictForm } from './VerdictForm.tsx'
 import { WorkedFigures } from './WorkedFigures.tsx'
+import './sessionPanel.css'
 
 /** Shows an acknowledgement's error beside the control that caused it. */
 function useAckError() {
@@ -168,8 +169,38 @@ export function Scorecard({ material, control }: { material: PrivateState; contr
   )
 }
 
-/** Private notes, each stamped with the session clock by the server. */
-export function NotesPanel({ material, control }: { material: PrivateState; control: ControlConnection }) {
+/** Private notes, each stamped with the session clock by the server, oldest first. */
+export function NotesList({ material }: { material: PrivateState }) {
+  return (
+    <section className="panel-section" aria-label="Notes">
+      <h3>Notes</h3>
+      {material.notes.length === 0 && <p className="panel-hint">No notes yet: write one in the box below.</p>}
+      <ol className="notes">
+        {material.notes.map((note) => (
+          <li key={note.id}>
+            <span className="note-time">{formatClock(note.sessionClockMs, 'down')}</span> {note.text}
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+/**
+ * The box a private note is written in, kept at the foot of the panel whatever tab is open;
+ * `shortcut` (shown beside it) focuses it from anywhere. Ctrl/Cmd+Enter adds the note.
+ */
+export function NoteComposer({
+  control,
+  inputRef,
+  shortcut,
+  count,
+}: {
+  control: ControlConnection
+  inputRef: RefObject<HTMLTextAreaElement | null>
+  shortcut: string
+  count: number
+}) {
   const [text, setText] = useState('')
   const { error, track } = useAckError()
   const add = async () => {
@@ -178,41 +209,40 @@ export function NotesPanel({ material, control }: { material: PrivateState; cont
     if (ack.ok) setText('')
   }
   return (
-    <section className="panel-section" aria-label="Notes">
-      <h3>Notes</h3>
-      <ol className="notes">
-        {material.notes.map((note) => (
-          <li key={note.id}>
-            <span className="note-time">{formatClock(note.sessionClockMs, 'down')}</span> {note.text}
-          </li>
-        ))}
-      </ol>
-      <form
-        className="note-form"
-        onSubmit={(event) => {
-          event.preventDefault()
-          void add()
+    <form
+      className="note-form note-dock"
+      aria-label="Add a note"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void add()
+      }}
+    >
+      <textarea
+        ref={inputRef}
+        aria-label="New note"
+        aria-keyshortcuts={shortcut}
+        placeholder="Note (stamped with the session clock)"
+        value={text}
+        rows={2}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) void add()
         }}
-      >
-        <textarea
-          aria-label="New note"
-          placeholder="Note (stamped with the session clock)"
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) void add()
-          }}
-        />
-        <button type="submit" className="button secondary">
+      />
+      <div className="note-dock__row">
+        <span className="note-dock__hint">
+          <kbd>{shortcut}</kbd> write · <kbd>Ctrl+Enter</kbd> add · {count} {count === 1 ? 'note' : 'notes'}
+        </span>
+        <button type="submit" className="button secondary small">
           Add note
         </button>
-      </form>
+      </div>
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
-    </section>
+    </form>
   )
 }
 

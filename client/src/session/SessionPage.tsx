@@ -1,10 +1,10 @@
 import { ControlEvent, type PrivateState, type SessionState, tokenFromHash } from '@roofline/shared'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import type { Editor } from 'tldraw'
+import { type Editor, useValue } from 'tldraw'
 import { BoardCanvas } from '../board/BoardCanvas.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
+import { isPanelOpen, useNarrowWindow } from '../board/panelLayout.ts'
 import { createUserSignal, useBoardStore } from '../board/useBoardStore.ts'
-import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
 import { useCalcDoc } from '../calc/useCalcDoc.ts'
 import { loadLocalUser } from '../identity.ts'
 import type { ControlConnection } from '../net/controlConnection.ts'
@@ -12,15 +12,14 @@ import { ProblemPage } from '../ProblemPage.tsx'
 import { EndedActions } from '../replay/EndedActions.tsx'
 import { RecordedBadge } from '../replay/RecordedBadge.tsx'
 import { GatherNotice } from './GatherNotice.tsx'
-import { HiddenMaterial, LinksPanel, NotesPanel, Scorecard } from './InterviewerPanel.tsx'
+import { PanelToggle } from './PanelToggle.tsx'
 import { PresenceList } from './PresenceList.tsx'
-import { PromptPanel } from './PromptPanel.tsx'
 import { placeRevealedCard, protectRevealedCards, type RevealedCardText } from './revealedCards.ts'
-import { SessionActions } from './SessionActions.tsx'
-import { TimerControls } from './TimerControls.tsx'
+import { SessionPanel } from './SessionPanel.tsx'
 import { TimerDisplay } from './TimerDisplay.tsx'
 import { useSession } from './useSession.ts'
 import { useTemplateStart } from './useTemplateStart.ts'
+import './sessionPanel.css'
 
 /** `/s/<id>#token=...`: a session as the link's role sees it. */
 export function SessionPage({ sessionId }: { sessionId: string }) {
@@ -92,6 +91,9 @@ function SessionLayout({
     { doc, editor, canWrite: !readOnly },
   )
   const sessionModel = useCalcDoc(doc).presets.model
+  const panelOpen = useValue('side panel open', () => isPanelOpen('sidePanel'), [])
+  // On a narrow window (a tablet in portrait) the panel is a drawer over the board.
+  const drawer = useNarrowWindow()
 
   // "Bring everyone to my view": the others' boards follow this board's user.
   const bringEveryone = () => {
@@ -111,7 +113,7 @@ function SessionLayout({
   }, [editor, isInterviewer])
 
   return (
-    <div className="board-page session-page" data-role={state.you.role}>
+    <div className="board-page session-page live-session" data-role={state.you.role}>
       <header className="topbar">
         <a className="brand" href="/">
           Roofline
@@ -124,6 +126,7 @@ function SessionLayout({
         <RecordedBadge sessionId={sessionId} token={token} isInterviewer={isInterviewer} />
         <PresenceList participants={state.participants} />
         <ConnectionBadge state={board.connectionState} />
+        <PanelToggle open={panelOpen} controls="session-panel" />
       </header>
       {ended && (
         <div className="session-banner" role="status">
@@ -148,35 +151,24 @@ function SessionLayout({
           />
           <GatherNotice control={control} editor={editor} />
         </main>
-        <aside className="side-panel" aria-label="Session panel">
-          {isInterviewer && !ended && (
-            <section className="panel-section controls">
-              <TimerControls timer={state.timer} send={control.send} />
-              <SessionActions state={state} control={control} />
-            </section>
-          )}
-          <PromptPanel title={state.title} prompt={state.prompt} revealed={state.revealed} />
-          <CalculatorPanel
+        <aside
+          id="session-panel"
+          className="side-panel"
+          aria-label="Session panel"
+          hidden={!panelOpen}
+          data-drawer={drawer}
+        >
+          <SessionPanel
+            sessionId={sessionId}
             doc={doc}
+            state={state}
+            privateState={privateState}
+            control={control}
             readOnly={readOnly}
             userName={you?.name ?? 'Observer'}
             getEditor={() => editorRef.current}
+            onRevealed={pinCard}
           />
-          {isInterviewer && privateState && (
-            <>
-              <HiddenMaterial material={privateState} control={control} onRevealed={pinCard} />
-              <Scorecard key={`score-${privateState.round}`} material={privateState} control={control} />
-              <NotesPanel material={privateState} control={control} />
-              <LinksPanel
-                sessionId={sessionId}
-                control={control}
-                seats={[
-                  { seat: state.you.seat === 'host' ? 'guest' : 'host', label: 'Candidate' },
-                  { seat: 'observer', label: 'Observer' },
-                ]}
-              />
-            </>
-          )}
         </aside>
       </div>
     </div>

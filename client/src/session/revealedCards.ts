@@ -1,5 +1,5 @@
 import { type Editor, type TLShape, toRichText } from 'tldraw'
-import { freeSpotInView } from '../board/cardPlacement.ts'
+import { placeInVisibleArea } from '../board/cardPlacement.ts'
 
 /** A revealed item as a card on the board shows it. */
 export interface RevealedCardText {
@@ -15,7 +15,8 @@ export function isRevealedCard(shape: TLShape): boolean {
 }
 
 /**
- * Places a revealed item on the board as a locked card in free space of the view: a wide
+ * Places a revealed item on the board as a locked card in free space of the visible board area
+ * (clear of the drawing and the panels; a full view zooms out to make room): a wide
  * card in the sans font (reads better than a sticky note for a paragraph), locked so nobody
  * moves or edits it by accident; the interviewer can unlock it.
  */
@@ -27,7 +28,7 @@ export function placeRevealedCard(editor: Editor, { itemId, title, body }: Revea
     .split('\n')
     .reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 36)), 0)
   const size = { w: 360, h: Math.max(120, lines * 24 + 56) }
-  const { x, y } = freeSpotInView(editor, size)
+  const { x, y } = placeInVisibleArea(editor, size)
   editor.createShape({
     type: 'geo',
     x,

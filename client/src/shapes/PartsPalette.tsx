@@ -8,6 +8,8 @@ import {
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
 import { type Editor, useEditor, useValue } from 'tldraw'
+import { isPanelOpen, setPanelOpen, togglePanel } from '../board/panelLayout.ts'
+import { layoutShortcuts, typingInField, useAltShortcut } from '../board/shortcuts.ts'
 import { startLink } from './linkArrows.ts'
 import { PartIcon } from './PartIcon.tsx'
 import { placePart } from './placePart.ts'
@@ -15,15 +17,7 @@ import { useExamplesAllowed, useStarterDiagram } from './starterContext.ts'
 import { loadStarterDiagram } from './starterDiagram.ts'
 import './kit.css'
 
-const OPEN_KEY = 'roofline.palette.open'
-/** Windows at least this wide (px) have room for the open palette beside a drawing. */
-const WIDE_WINDOW = 1200
-
-/** Whether a key press belongs to a text field rather than to the board. */
-function typingInField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
-}
+const SHORTCUT = layoutShortcuts.palette
 
 /** Places a part (or starts a link) where it was asked for. */
 function usePlace(editor: Editor) {
@@ -53,11 +47,8 @@ interface Drag {
 export function PartsPalette() {
   const editor = useEditor()
   const readOnly = useValue('readonly', () => editor.getIsReadonly(), [editor])
-  // Open unless closed before; on a narrow window (a 1024 px laptop) it starts closed, the board first.
-  const [open, setOpen] = useState(
-    () =>
-      (localStorage.getItem(OPEN_KEY) ?? (window.innerWidth >= WIDE_WINDOW ? 'open' : 'closed')) === 'open',
-  )
+  // Remembered per person; a narrow window (a 1024 px laptop) starts closed, the board first.
+  const open = useValue('palette open', () => isPanelOpen('palette'), [])
   const [query, setQuery] = useState('')
   const [highlight, setHighlight] = useState(0)
   const [drag, setDrag] = useState<Drag | null>(null)
@@ -66,10 +57,7 @@ export function PartsPalette() {
   const starter = useStarterDiagram()
   const examplesAllowed = useExamplesAllowed()
 
-  const setOpenAndRemember = (next: boolean) => {
-    setOpen(next)
-    localStorage.setItem(OPEN_KEY, next ? 'open' : 'closed')
-  }
+  useAltShortcut(SHORTCUT.code, () => togglePanel('palette'), !readOnly)
 
   // `/` opens the search from anywhere on the board (tldraw would open cursor chat).
   useEffect(() => {
@@ -79,7 +67,7 @@ export function PartsPalette() {
       if (typingInField(event.target) || editor.getEditingShapeId()) return
       event.preventDefault()
       event.stopPropagation()
-      setOpen(true)
+      setPanelOpen('palette', true)
       requestAnimationFrame(() => searchRef.current?.focus())
     }
     window.addEventListener('keydown', onKeyDown, { capture: true })
@@ -110,7 +98,14 @@ export function PartsPalette() {
   if (readOnly) return null
   if (!open) {
     return (
-      <button type="button" className="kit-palette-toggle" onClick={() => setOpenAndRemember(true)}>
+      <button
+        type="button"
+        className="kit-palette-toggle"
+        aria-expanded={false}
+        aria-keyshortcuts={SHORTCUT.label}
+        title={`Show the parts palette (${SHORTCUT.label})`}
+        onClick={() => setPanelOpen('palette', true)}
+      >
         <PartIcon id="gpu-cluster" size={16} /> Parts
       </button>
     )
@@ -143,8 +138,9 @@ export function PartsPalette() {
           type="button"
           className="kit-icon-button"
           aria-label="Hide parts"
-          title="Hide parts"
-          onClick={() => setOpenAndRemember(false)}
+          aria-keyshortcuts={SHORTCUT.label}
+          title={`Hide parts (${SHORTCUT.label})`}
+          onClick={() => setPanelOpen('palette', false)}
         >
           ×
         </button>

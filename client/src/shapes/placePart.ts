@@ -1,6 +1,5 @@
 import { kitShapeSpec, linkLabel, type Part } from '@roofline/shared/shapes'
 import {
-  Box,
   createShapeId,
   type Editor,
   type TLArrowShape,
@@ -9,10 +8,12 @@ import {
   toRichText,
   type VecLike,
 } from 'tldraw'
+import { keepClearOfPanelsOnceShown } from '../board/boardArea.ts'
+import { placeInVisibleArea } from '../board/cardPlacement.ts'
 
 /**
- * Places a part's shape centred on `at` (page coordinates; the middle of the view when
- * omitted), inside the boundary under that point if there is one, and selects it. Repeated
+ * Places a part's shape centred on `at` (page coordinates; when omitted, the free spot nearest
+ * the middle of the visible board area, never under a panel; a full view zooms out to make room), inside the boundary under that point if there is one, and selects it. Repeated
  * clicks cascade instead of stacking exactly. Returns the new shape's id, or null for a part
  * that is not a shape (the link, which is drawn).
  */
@@ -21,7 +22,7 @@ export function placePart(editor: Editor, part: Part, at?: VecLike): TLShapeId |
   const spec = kitShapeSpec(part.action.type)
   if (!spec) return null
   const props = { ...spec.defaults(), ...part.action.props } as { w: number; h: number }
-  const center = at ?? cascade(editor, editor.getViewportPageBounds().center, props)
+  const center = at ?? freeSpotForPart(editor, props)
   const id = createShapeId()
   editor.markHistoryStoppingPoint(`place ${part.id}`)
   editor.run(() => {
@@ -40,36 +41,49 @@ export function placePart(editor: Editor, part: Part, at?: VecLike): TLShapeId |
       editor.reparentShapes([id], container.id)
     editor.select(id)
   })
+  // A part dropped where the person let go stays there; one placed for them keeps clear of
+  // the inspector and estimates its selection brings up.
+  if (!at) {
+    keepClearOfPanelsOnceShown(editor, id, () => {
+      const again = freeSpotForPart(editor, props, { besides: id })
+      return { x: again.x - props.w / 2, y: again.y - props.h / 2 }
+    })
+  }
   return id
 }
 
+/** Room kept around a placed part for a labelled link to a neighbour (page units, each side). */
+const LINK_ROOM = { x: 48, y: 28 }
+/** The inspector that opens top right for the placed (selected) part, in screen pixels. */
+const INSPECTOR = { w: 300, h: 340 }
+
 /**
- * The free spot nearest `center` for a shape of `size`: the centre itself, else the closest
- * cell of a grid around it that overlaps no card (boundaries and arrows may be overlapped:
- * placing into a region is what people want).
+ * Where a new part of `size` goes (its centre): the free spot nearest the middle of the visible
+ * board area, with room for a link around it, clear of the cards already there (boundaries and
+ * arrows may be overlapped: placing into a region is what people want), of the panels over the
+ * board and of the inspector the part's selection opens (a full view zooms out to make room).
+ * `besides`: placing that part again, clear of everything but itself.
  */
-function cascade(editor: Editor, center: VecLike, size: { w: number; h: number }): VecLike {
-  // Room for a labelled link between neighbours.
-  const gap = { x: 120, y: 72 }
+function freeSpotForPart(
+  editor: Editor,
+  size: { w: number; h: number },
+  { besides }: { besides?: TLShapeId } = {},
+): VecLike {
+  const canvas = editor.getViewportScreenBounds()
   const obstacles = editor
     .getCurrentPageShapes()
-    .filter((shape) => shape.type !== 'boundary' && shape.type !== 'arrow')
+    .filter((shape) => shape.type !== 'boundary' && shape.type !== 'arrow' && shape.id !== besides)
     .map((shape) => editor.getShapePageBounds(shape))
     .filter((bounds) => bounds !== undefined)
-  const free = (x: number, y: number) => {
-    const box = new Box(x - size.w / 2, y - size.h / 2, size.w, size.h)
-    return !obstacles.some((other) => box.collides(other))
-  }
-  const cells: Array<[number, number]> = []
-  for (let dx = -4; dx <= 4; dx++) for (let dy = -4; dy <= 4; dy++) cells.push([dx, dy])
-  const distance = ([dx, dy]: [number, number]) => Math.hypot(dx * (size.w + gap.x), dy * (size.h + gap.y))
-  cells.sort((a, b) => distance(a) - distance(b))
-  for (const [dx, dy] of cells) {
-    const x = center.x + dx * (size.w + gap.x)
-    const y = center.y + dy * (size.h + gap.y)
-    if (free(x, y)) return { x, y }
-  }
-  return center
+  const spot = placeInVisibleArea(editor, size, {
+    obstacles,
+    margin: LINK_ROOM,
+    // Placing: the part is selected once placed, so the previous selection's estimates go and
+    // its inspector comes. Placing again (`besides` the part): its own panels are showing.
+    selectionPanels: besides !== undefined,
+    reserved: besides ? [] : [{ x: canvas.maxX - INSPECTOR.w, y: canvas.minY, ...INSPECTOR }],
+  })
+  return { x: spot.x + size.w / 2, y: spot.y + size.h / 2 }
 }
 
 /** A link's label, as the arrow's text: '8 × IB NDR · 400 GB/s'. */

@@ -9,6 +9,7 @@ import {
   type TLShapeId,
   type TLShapePartial,
 } from 'tldraw'
+import { frameInVisibleArea } from '../board/boardArea.ts'
 import { linkLabelProps } from './placePart.ts'
 
 type Json = Record<string, unknown>
@@ -133,28 +134,9 @@ export function loadStarterDiagram(
     options.ignoreHistory ? { history: 'ignore' } : undefined,
   )
   const framed = Box.Common(created.map((id) => editor.getShapePageBounds(id)).filter((b) => b !== undefined))
-  if (created.length > 0) frameBesidePalette(editor, framed)
+  // Framed in the part of the board no panel covers (tldraw's zoomToBounds centres it under them).
+  if (created.length > 0) frameInVisibleArea(editor, framed, { animate: true })
   return { shapeIds: created, skipped }
-}
-
-/** Space kept around a framed diagram, in screen pixels. */
-const FRAME_INSET = 48
-
-/**
- * Frames `bounds` in the part of the viewport the parts palette leaves free (tldraw's
- * zoomToBounds would centre it under the palette), never enlarging past 100 %.
- */
-function frameBesidePalette(editor: Editor, bounds: Box): void {
-  const viewport = editor.getViewportScreenBounds()
-  const palette = editor.getContainer().querySelector('.kit-palette')?.getBoundingClientRect()
-  const left = (palette ? palette.right - viewport.x : 0) + FRAME_INSET
-  const free = { w: viewport.w - left - FRAME_INSET, h: viewport.h - 2 * FRAME_INSET }
-  if (free.w <= 0 || free.h <= 0 || bounds.w <= 0 || bounds.h <= 0) return
-  const z = Math.min(1, free.w / bounds.w, free.h / bounds.h)
-  editor.setCamera(
-    { x: (left + free.w / 2) / z - bounds.center.x, y: viewport.h / 2 / z - bounds.center.y, z },
-    { animation: { duration: 200 } },
-  )
 }
 
 /** Orders shapes so that each comes after its parent. */

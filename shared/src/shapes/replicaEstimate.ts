@@ -101,7 +101,10 @@ const bytes = (n: number) => formatQuantity(n, 'bytes')
 const percent = (x: number) => `${x < 0.1 ? (x * 100).toFixed(1) : Math.round(x * 100)}%`
 
 /** Weights and KV cache of one copy of the model at the question's precision, batch and context. */
-function modelMemory(model: ModelPreset, q: EstimateQuestion) {
+export function modelMemory(
+  model: ModelPreset,
+  q: Pick<EstimateQuestion, 'precision' | 'batch' | 'contextTokens'>,
+) {
   const bytes = q.precision === 'fp8' ? 1 : 2
   const weights = weightBytes({ params: model.params, bytesPerParam: bytes }).bytes
   // kvElementsPerTokenPerLayer = 2 · kvHeads · headDim outside MLA; for MLA it is the latent, so
@@ -122,7 +125,7 @@ function modelMemory(model: ModelPreset, q: EstimateQuestion) {
  * always-on weights plus the share of routed experts a batch touches ({@link moeWeightBytesRead},
  * uniform routing), which is what makes small-batch MoE decode fast.
  */
-function weightBytesRead(
+export function weightBytesRead(
   model: ModelPreset,
   bytesPerParam: number,
   batch: number,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { perturbation } from '../sim/scenario.ts'
 import { defaultPhasePlan, phasePlanSchema } from '../timer/phasePlan.ts'
 import { checkProblems } from './checkProblems.ts'
 import { workedCheckSchema } from './workedChecks.ts'
@@ -36,15 +37,24 @@ const text = (max: number) =>
 /** A question a strong candidate asks, with the answer the interviewer gives (hidden until revealed). */
 export const clarifyingQuestionSchema = z.object({ id, question: text(300), answer: text(600) }).strict()
 
-/** A card the interviewer can reveal: a hidden constraint, a follow-up, or a stress test. */
+/**
+ * A card the interviewer can reveal: a hidden constraint, a follow-up, or a stress test. A stress
+ * test may carry the perturbation a simulated run applies when it is revealed (load × k for a
+ * while, GPUs or a region lost, longer outputs, a slower link; see @roofline/shared/sim).
+ */
 export const revealCardSchema = z
   .object({
     id,
     kind: z.enum(['constraint', 'follow-up', 'stress-test']),
     title: text(120),
     body: text(800),
+    perturbation: perturbation.optional(),
   })
   .strict()
+  .refine((card) => card.perturbation === undefined || card.kind === 'stress-test', {
+    message: 'only a stress-test card carries a perturbation',
+    path: ['perturbation'],
+  })
 
 /** One scorecard criterion: what strong looks like and the failure mode to watch for. */
 export const rubricItemSchema = z
