@@ -41,7 +41,6 @@ export {
 } from './session/controlEvents.ts'
 export {
   type Role,
-  roleCanDraw,
   roleOfSeat,
   roleSchema,
   roles,
@@ -95,7 +94,6 @@ export {
 export {
   clarifyingQuestionSchema,
   describeIssues,
-  type RevealCard,
   type RubricItem,
   revealCardSchema,
   rubricItemSchema,

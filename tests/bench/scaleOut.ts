@@ -20,8 +20,8 @@ export interface ScaleOutServers {
  * fan-out, Redis and PostgreSQL (two processes cannot share one SQLite file's log).
  */
 export async function scaleOutUnavailable(): Promise<string | null> {
-  if (!existsSync(path.join(repoRoot, 'server/src/rooms/redisFanout.ts'))) {
-    return 'Roofline has no Redis fan-out (server/src/rooms/redisFanout.ts) in this checkout'
+  if (!existsSync(path.join(repoRoot, 'server/src/cluster/redisFanout.ts'))) {
+    return 'Roofline has no Redis fan-out (server/src/cluster/redisFanout.ts) in this checkout'
   }
   const { testDatabaseAvailable } = await import('@roofline/server')
   if (!(await testDatabaseAvailable().catch(() => false))) return 'PostgreSQL is not reachable'

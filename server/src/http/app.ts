@@ -2,17 +2,20 @@ import fastifyWebsocket from '@fastify/websocket'
 import type { Template } from '@roofline/shared'
 import { defaultTemplateId, loadBuiltInTemplates } from '@roofline/templates'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { inProcessBus } from '../cluster/clusterBus.ts'
+import { followCluster } from '../cluster/followCluster.ts'
+import { RedisBus } from '../cluster/redisBus.ts'
+import { connectRedis } from '../cluster/redisLink.ts'
 import type { Config } from '../config.ts'
+import { attachControlSocket } from '../control/controlSocket.ts'
 import { ConnectionCount } from '../limits/connectionCount.ts'
 import { DurabilityProbe, registerDurabilityRoute } from '../metrics/durabilityProbe.ts'
 import { recordCursors } from '../recordings/cursorRecorder.ts'
-import { RecordingService, refuseDeletedRooms } from '../recordings/recordingService.ts'
-import { connectRedis } from '../redisLink.ts'
+import { RecordingService } from '../recordings/recordingService.ts'
 import { persistence } from '../rooms/persistence.ts'
-import { RedisFanout } from '../rooms/redisFanout.ts'
 import { RoomLifecycle } from '../rooms/roomLifecycle.ts'
-import { attachControlSocket } from '../sessions/controlSocket.ts'
 import { followSessionPermissions, sessionAccess } from '../sessions/sessionAccess.ts'
+import { SessionDeletion } from '../sessions/sessionDeletion.ts'
 import { SessionService } from '../sessions/sessionService.ts'
 import { TemplateLibrary } from '../sessions/templateLibrary.ts'
 import { openStorage } from '../storage/openStorage.ts'
@@ -85,14 +88,20 @@ export async function buildServer(
   })
   const { skipped } = await templates.load()
   if (skipped.length > 0) app.log.warn({ skipped }, 'imported templates that no longer validate were skipped')
-  const sessions = new SessionService({ storage: store, templates })
-  const deletedRooms = new Set<string>()
+  const sessions = new SessionService({ storage: store, templates, logger: app.log })
+  const deletion = new SessionDeletion({ storage: store, sessions })
   // With REDIS_URL, several processes serve the same rooms; without it nothing touches Redis.
-  const redis = config.REDIS_URL
-    ? await connectRedis(config.REDIS_URL, { prefix: config.ROOFLINE_REDIS_PREFIX, logger: app.log })
-    : undefined
-  const fanout = redis ? new RedisFanout({ redis, storage: store, logger: app.log }) : undefined
-  if (redis && !config.DATABASE_URL && !storage) {
+  const bus = config.REDIS_URL
+    ? new RedisBus({
+        redis: await connectRedis(config.REDIS_URL, {
+          prefix: config.ROOFLINE_REDIS_PREFIX,
+          logger: app.log,
+        }),
+        storage: store,
+        logger: app.log,
+      })
+    : inProcessBus()
+  if (config.REDIS_URL && !config.DATABASE_URL && !storage) {
     // Measured: two processes appending to one SQLite file fail with "database is locked".
     app.log.warn(
       { reason: 'REDIS_URL without DATABASE_URL' },
@@ -120,7 +129,7 @@ export async function buildServer(
   const durabilityProbe = config.ROOFLINE_DURABILITY_PROBE ? new DurabilityProbe() : undefined
   const lifecycle = new RoomLifecycle({
     extensions: [
-      refuseDeletedRooms(deletedRooms),
+      deletion.extension,
       scratchBoardAccess({
         secret: config.ROOFLINE_CREATE_SECRET,
         storage: store,
@@ -137,9 +146,9 @@ export async function buildServer(
       // Right after persistence, so it sees each change the moment its store finished.
       ...(durabilityProbe ? [durabilityProbe.extension] : []),
       // After persistence: it publishes each update with the log position persistence gave it.
-      ...(fanout ? [fanout.extension] : []),
+      ...(bus.roomExtension ? [bus.roomExtension] : []),
       // The participants' pointers in session rooms, for replays.
-      recordCursors({ storage: store, logger: app.log }),
+      recordCursors({ storage: store, events: sessions.events, logger: app.log }),
     ],
     logger: app.log,
     idleMs: config.ROOFLINE_ROOM_IDLE_MS,
@@ -147,7 +156,8 @@ export async function buildServer(
     maxRoomBytes: config.ROOFLINE_MAX_ROOM_BYTES,
   })
 
-  const recordings = new RecordingService({ storage: store, sessions, templates, lifecycle, deletedRooms })
+  deletion.attach(lifecycle)
+  const recordings = new RecordingService({ storage: store, sessions, templates, deletion })
 
   await registerSecurityHeaders(app, {
     publicUrl: config.ROOFLINE_PUBLIC_URL,
@@ -160,18 +170,12 @@ export async function buildServer(
   app.get('/api/health', async () => ({
     ok: true,
     rooms: lifecycle.loadedRoomCount,
-    ...(fanout ? { fanout: fanout.stats() } : {}),
+    ...(bus.stats() ? { fanout: bus.stats() } : {}),
   }))
   const readinessChecks: ReadinessCheck[] = [{ name: 'storage', check: () => store.ping() }]
-  if (redis) readinessChecks.push({ name: 'redis', check: () => redis.ping() })
+  if (bus.ping) readinessChecks.push({ name: 'redis', check: bus.ping })
   registerReadiness(app, readinessChecks)
   followSessionPermissions(sessions, lifecycle)
-  sessions.onChange((change) => {
-    // Deleted on another process: its board here goes too.
-    if (!change.remote || !change.deleted) return
-    deletedRooms.add(change.sessionId)
-    void lifecycle.drop(change.sessionId, 4404, 'this session was deleted')
-  })
   registerClientConfigRoute(app, { embedOrigins: config.ROOFLINE_EMBED_ORIGINS })
   registerBoardRoutes(app, { createSecret: config.ROOFLINE_CREATE_SECRET, quota, opened: openedBoards })
   if (durabilityProbe) registerDurabilityRoute(app, durabilityProbe)
@@ -218,14 +222,14 @@ export async function buildServer(
     maxEventsPerSecond: config.ROOFLINE_MAX_CONTROL_EVENTS_PER_SECOND,
     publicUrl: config.ROOFLINE_PUBLIC_URL,
     connections: { count: connections, trustProxy: config.ROOFLINE_TRUST_PROXY },
-    redis,
+    bus,
   })
+  followCluster(bus, sessions, app.log)
 
   app.addHook('onClose', async () => {
     await io.close()
     await lifecycle.close()
-    fanout?.close()
-    await redis?.close()
+    await bus.close()
     await store.close()
   })
   return { app, lifecycle, storage: store, sessions, recordings }

@@ -5,8 +5,11 @@ import {
   RecordingFormatError,
   SessionTimeline,
 } from '@roofline/shared/replay'
+import type { SessionData } from '@roofline/shared/session'
 import * as Y from 'yjs'
 import { BoundsError, checkValueBounds, type ValueBounds } from '../limits/valueBounds.ts'
+import { LinkTokens } from '../links/linkTokens.ts'
+import { newSessionId } from '../links/tokens.ts'
 import {
   checkUpdate,
   DEFAULT_UPDATE_LIMITS,
@@ -14,8 +17,6 @@ import {
   pendingBytes,
   type UpdateLimits,
 } from '../rooms/updateCheck.ts'
-import type { SessionData } from '../sessions/sessionRecord.ts'
-import { hashToken, newSessionId, newToken } from '../sessions/tokens.ts'
 import { StatusError } from '../statusError.ts'
 import type { SessionBundle, Snapshot, Storage } from '../storage/storage.ts'
 
@@ -219,10 +220,10 @@ export async function importArchive(
       ...(wholeTemplates.length > 0 ? { wholeTemplates } : {}),
     },
   }
-  const hostToken = newToken()
+  const host = new LinkTokens(options.storage).mint(id, { kind: 'seat', seat: 'host' })
   const bundle: SessionBundle = {
     session: { id, createdAt: session.createdAt, data },
-    tokens: [{ hash: hashToken(hostToken), sessionId: id, seat: 'host', revokedAt: null }],
+    tokens: [host.stored],
     events: recording.events.map((event) => ({
       at: event.at,
       type: event.type,
@@ -242,7 +243,7 @@ export async function importArchive(
     snapshot: board.snapshot,
   }
   await options.storage.importSession(bundle)
-  return { id, hostToken }
+  return { id, hostToken: host.token }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type CursorPayload, cursorPayloadSchema } from '@roofline/shared/replay'
 import type { Room } from '../rooms/room.ts'
 import type { RoomExtension } from '../rooms/roomLifecycle.ts'
+import type { SessionEventLog } from '../sessions/sessionEventLog.ts'
 import type { Storage } from '../storage/storage.ts'
 
 /** A participant's pointer is kept at most this often (4 a second: smooth enough to follow, small to store). */
@@ -19,6 +20,8 @@ interface PresenceState {
  */
 export function recordCursors(options: {
   storage: Storage
+  /** The sessions' event log the samples go to. */
+  events: SessionEventLog
   logger: { warn(details: object, message: string): void }
   now?: () => number
 }): RoomExtension {
@@ -76,7 +79,7 @@ export function recordCursors(options: {
         .then(async (session) => {
           if (!session) return
           for (const payload of moved) {
-            await options.storage.appendSessionEvent(room.id, { at, type: 'cursor', actor: 'board', payload })
+            await options.events.append(room.id, { at, type: 'cursor', actor: 'board', payload })
           }
         })
         .catch((error: unknown) => {

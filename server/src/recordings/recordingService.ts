@@ -1,30 +1,29 @@
-import { checksWithin, defaultPhasePlan, type Seat, type Template, timerView } from '@roofline/shared'
+import { type Seat, timerView } from '@roofline/shared'
 import {
   maxLogPage,
-  PinCollector,
-  type PinnedCard,
   type PrivateRound,
   type PublicTemplate,
   type RecordedEvent,
   type Recording,
   type RecordingOutline,
   type ReplayLogEntry,
-  recordedEventSchema,
   recordedEventTypes,
   recordingFormat,
   recordingVersion,
   type SessionSummary,
   SessionTimeline,
 } from '@roofline/shared/replay'
+import type { SessionData } from '@roofline/shared/session'
+import { sessionDataSchema } from '@roofline/shared/session'
 import { sourceTitles } from '@roofline/templates'
-import type { Principal } from '../rooms/room.ts'
-import { AuthError, type RoomExtension, type RoomLifecycle } from '../rooms/roomLifecycle.ts'
-import type { SessionData } from '../sessions/sessionRecord.ts'
-import { sessionDataSchema } from '../sessions/sessionRecord.ts'
+import { everyReplayLink } from '../links/linkKinds.ts'
+import type { SessionDeletion } from '../sessions/sessionDeletion.ts'
+import type { LoggedSessionEvent } from '../sessions/sessionEventLog.ts'
 import { SessionError, type SessionService } from '../sessions/sessionService.ts'
 import type { TemplateCatalog } from '../sessions/templateCatalog.ts'
-import { hashToken, newToken } from '../sessions/tokens.ts'
-import type { SessionEvent, Storage } from '../storage/storage.ts'
+import type { Storage } from '../storage/storage.ts'
+import { PinCache } from './pinCache.ts'
+import { type SessionTemplates, sessionTemplates } from './sessionTemplates.ts'
 
 /**
  * What a token may do with a recording. A live seat reads the private material of the rounds
@@ -35,27 +34,8 @@ export type RecordingAccess =
   | { kind: 'seat'; seat: Seat; privateOf: Seat | null }
   | { kind: 'replay'; privateOf: Seat | null }
 
-/** Seat names of replay tokens in storage: `replay`, or `replay+host` / `replay+guest` with that seat's notes. */
-const REPLAY_SEAT = 'replay'
-
-function replaySeat(privateOf: Seat | null): string {
-  return privateOf ? `${REPLAY_SEAT}+${privateOf}` : REPLAY_SEAT
-}
-
-/** Every seat name a replay link can have. */
-const REPLAY_SEATS = [REPLAY_SEAT, replaySeat('host'), replaySeat('guest')]
-
-function parseReplaySeat(seat: string): { privateOf: Seat | null } | null {
-  if (seat === REPLAY_SEAT) return { privateOf: null }
-  if (seat === `${REPLAY_SEAT}+host`) return { privateOf: 'host' }
-  if (seat === `${REPLAY_SEAT}+guest`) return { privateOf: 'guest' }
-  return null
-}
-
 const PUBLIC_EVENT_TYPES = new Set<string>(recordedEventTypes)
 const PAGE = 10_000
-/** Sessions whose pins were found lately, by id: finding them reads the whole log once. */
-const PIN_CACHE_SIZE = 64
 
 /**
  * Recordings of sessions: who may read one and what they see, replay links, the library's
@@ -67,26 +47,23 @@ export class RecordingService {
   readonly #storage: Storage
   readonly #sessions: SessionService
   readonly #templates: TemplateCatalog
-  readonly #lifecycle: RoomLifecycle
-  readonly #deleted: Set<string>
+  readonly #deletion: SessionDeletion
   readonly #now: () => number
-  /** Pins of a session by id, valid while its log still ends at `lastSeq`. */
-  readonly #pins = new Map<string, { lastSeq: number; pins: PinnedCard[] }>()
+  readonly #pins: PinCache
 
   constructor(options: {
     storage: Storage
     sessions: SessionService
     templates: TemplateCatalog
-    lifecycle: RoomLifecycle
-    /** Ids of sessions deleted while this process runs: their rooms refuse every client. */
-    deletedRooms: Set<string>
+    deletion: SessionDeletion
     now?: () => number
   }) {
     this.#storage = options.storage
     this.#sessions = options.sessions
     this.#templates = options.templates
-    this.#lifecycle = options.lifecycle
-    this.#deleted = options.deletedRooms
+    this.#deletion = options.deletion
+    this.#pins = new PinCache(options.storage)
+    this.#deletion.onDelete((sessionId) => this.#pins.forget(sessionId))
     this.#now = options.now ?? Date.now
   }
 
@@ -98,28 +75,15 @@ export class RecordingService {
    */
   async access(sessionId: string, token: string | null): Promise<RecordingAccess> {
     const data = await this.#data(sessionId)
-    if (!token) throw new SessionError(401, 'This replay link has no access token.')
-    const stored = await this.#storage.findToken(hashToken(token))
-    if (!stored || stored.sessionId !== sessionId) {
-      throw new SessionError(401, 'This link is not valid for this session.')
-    }
-    if (stored.revokedAt !== null) {
-      throw new SessionError(
-        401,
-        'This link was replaced or revoked by the interviewer. Ask them for a new one.',
-      )
-    }
-    const replay = parseReplaySeat(stored.seat)
-    if (replay) return { kind: 'replay', privateOf: replay.privateOf }
-    const seat = stored.seat as Seat
+    const link = await this.#sessions.links.check(sessionId, token, 'replay')
+    if (link.kind === 'replay') return link
+    const { seat } = link
     // In an interview only the host interviews; in peer practice both peers take turns.
     const interviewed = seat === 'host' || (seat === 'guest' && data.mode === 'peer')
     if (!interviewed) {
       throw new SessionError(403, 'Only the interviewer can open the replay. Ask them for a replay link.')
     }
-    // An imported session's notes belong to whoever exported them; its only seat is the importer's.
-    if (data.imported) return { kind: 'seat', seat, privateOf: data.imported.privateSeat }
-    return { kind: 'seat', seat, privateOf: seat }
+    return { kind: 'seat', seat, privateOf: sessionTemplates(data, [], this.#templates).privateOf(seat) }
   }
 
   /** The recording of `sessionId` as `token` may read it: the whole archive. */
@@ -143,7 +107,7 @@ export class RecordingService {
       ...head,
       log: { seq: times.map((t) => t.seq), at: times.map((t) => t.at) },
       checkpoints,
-      pins: await this.#pinsOf(sessionId, times.at(-1)?.seq ?? 0),
+      pins: await this.#pins.pinsOf(sessionId, times.at(-1)?.seq ?? 0),
     }
   }
 
@@ -179,7 +143,7 @@ export class RecordingService {
   async revokeReplayLinks(sessionId: string, token: string | null): Promise<number> {
     const access = await this.access(sessionId, token)
     if (access.kind !== 'seat') throw new SessionError(403, 'A replay link cannot revoke links.')
-    return this.#storage.revokeTokens(sessionId, REPLAY_SEATS, this.#now())
+    return this.#sessions.links.revoke(sessionId, everyReplayLink, this.#now())
   }
 
   /**
@@ -196,17 +160,10 @@ export class RecordingService {
   ): Promise<string> {
     const access = await this.access(sessionId, token)
     if (access.kind !== 'seat') throw new SessionError(403, 'A replay link cannot create other links.')
-    const replayToken = newToken()
-    const stored = {
-      hash: hashToken(replayToken),
-      sessionId,
-      seat: replaySeat(includePrivate ? access.privateOf : null),
-      revokedAt: null,
-    }
+    const link = { kind: 'replay', privateOf: includePrivate ? access.privateOf : null } as const
     // Replacing revokes the earlier links of the same kind (with or without the notes) at once.
-    if (options.replace) await this.#storage.replaceToken(sessionId, stored.seat, stored, this.#now())
-    else await this.#storage.addToken(stored)
-    return replayToken
+    if (options.replace) return this.#sessions.links.replace(sessionId, link, this.#now())
+    return this.#sessions.links.issue(sessionId, link)
   }
 
   /** The library's line for a session. */
@@ -218,7 +175,7 @@ export class RecordingService {
     // Times only: the library never needs the board's bytes.
     const [log, events] = await Promise.all([
       this.#storage.readLogTimes(sessionId),
-      this.#storage.readSessionEvents(sessionId),
+      this.#sessions.events.read(sessionId),
     ])
     const activity = [
       ...log.map((entry) => entry.at),
@@ -227,9 +184,10 @@ export class RecordingService {
         .map((e) => e.at),
     ]
     const until = data.endedAt ?? this.#now()
+    const templates = sessionTemplates(data, publicEvents(events), this.#templates)
     return {
       id: sessionId,
-      title: data.imported ? this.#startTemplate(data, events).title : data.template.title,
+      title: templates.title,
       mode: data.mode,
       names: data.names,
       createdAt: stored.createdAt,
@@ -239,7 +197,7 @@ export class RecordingService {
       activeTo: activity.length > 0 ? activity.reduce((a, b) => Math.max(a, b)) : null,
       rounds: data.round,
       updates: log.length,
-      imported: data.imported !== undefined,
+      imported: templates.imported,
     }
   }
 
@@ -255,13 +213,7 @@ export class RecordingService {
     if (access.kind !== 'seat' || access.seat !== 'host') {
       throw new SessionError(403, 'Only the interviewer link that created the session can delete it.')
     }
-    this.#deleted.add(sessionId)
-    this.#pins.delete(sessionId)
-    this.#sessions.forget(sessionId)
-    await this.#lifecycle.drop(sessionId, 4404, 'this session was deleted')
-    await this.#storage.deleteSession(sessionId)
-    // A connection that came in meanwhile may have cached it again: drop that too.
-    this.#sessions.forget(sessionId)
+    await this.#deletion.delete(sessionId)
   }
 
   async #data(sessionId: string): Promise<SessionData> {
@@ -301,15 +253,17 @@ export class RecordingService {
     const stored = await this.#storage.loadSession(sessionId)
     if (!stored) throw new SessionError(404, 'There is no such session.')
     const data = sessionDataSchema.parse(stored.data)
-    const recorded = publicEvents(await this.#storage.readSessionEvents(sessionId))
+    const recorded = publicEvents(await this.#sessions.events.read(sessionId))
     // The interviewer's own link gets the templates as kept (an archive that imports whole);
     // everyone else reads the guides by title, never by the files they are kept in.
     const ownLink = access.kind === 'seat' && access.privateOf !== null
     const events = ownLink ? recorded : recorded.map(eventWithSourceTitles)
-    const templates = this.#usedTemplates(data, events).map((t) => (ownLink ? t : withSourceTitles(t)))
-    const startTemplate = this.#startTemplate(data, events)
+    const templates = sessionTemplates(data, events, this.#templates)
+    const used = ownLink ? templates.used : templates.used.map(withSourceTitles)
     const { privateOf } = access
-    const rounds = privateOf ? await this.#privateRounds(sessionId, data, events, privateOf) : []
+    const rounds = privateOf
+      ? await this.#privateRounds(sessionId, data.round, events, templates, privateOf)
+      : []
     return {
       format: recordingFormat,
       version: recordingVersion,
@@ -319,8 +273,8 @@ export class RecordingService {
         createdAt: stored.createdAt,
         endedAt: data.endedAt,
         names: data.names,
-        templates,
-        startTemplateId: startTemplate.id,
+        templates: used,
+        startTemplateId: templates.start.id,
       },
       events,
       private: privateOf
@@ -329,135 +283,40 @@ export class RecordingService {
             // Whole templates only for the interviewer's own link, only those of the rounds it
             // interviewed (a peer does not get the other's rubric), and no card never revealed.
             templates:
-              access.kind === 'seat'
-                ? this.#wholeTemplates(data, templates, events, new Set(rounds.map((r) => r.templateId)))
-                : [],
+              access.kind === 'seat' ? templates.whole(new Set(rounds.map((r) => r.templateId))) : [],
           }
         : null,
     }
   }
 
-  /**
-   * The templates behind `used` that are `interviewed` as far as this server knows them, with
-   * their hidden material cut down to what was revealed: an archive never carries a card or an
-   * answer no candidate saw.
-   */
-  #wholeTemplates(
-    data: SessionData,
-    used: PublicTemplate[],
-    events: RecordedEvent[],
-    interviewed: ReadonlySet<string>,
-  ): Template[] {
-    if (data.imported) return (data.imported.wholeTemplates ?? []).filter((t) => interviewed.has(t.id))
-    const revealed = new Set(events.flatMap((e) => (e.type === 'reveal' ? [e.payload.id] : [])))
-    return used.flatMap((t) => {
-      if (!interviewed.has(t.id)) return []
-      const whole = data.template.id === t.id ? data.template : this.#templates.get(t.id)
-      if (!whole) return []
-      const clarifyingQuestions = whole.clarifyingQuestions.filter((q) => revealed.has(q.id))
-      const cards = whole.cards.filter((card) => revealed.has(card.id))
-      // Worked figures stated in a cut card would show its text; those stated elsewhere stay.
-      const items = new Set([...clarifyingQuestions, ...cards, ...whole.rubric].map((item) => item.id))
-      return [{ ...whole, clarifyingQuestions, cards, checks: checksWithin(whole.checks, items) }]
-    })
-  }
-
-  /** The session's pinned calculations, found once per log length (a whole-log read). */
-  async #pinsOf(sessionId: string, lastSeq: number): Promise<PinnedCard[]> {
-    const cached = this.#pins.get(sessionId)
-    if (cached?.lastSeq === lastSeq) return cached.pins
-    const collector = new PinCollector()
-    for (let after = 0; ; ) {
-      const page = await this.#storage.readLog(sessionId, after, PAGE)
-      collector.add(page)
-      after = page.at(-1)?.seq ?? after
-      if (page.length < PAGE) break
-    }
-    const pins = collector.pins()
-    this.#pins.delete(sessionId)
-    this.#pins.set(sessionId, { lastSeq, pins })
-    // A Map keeps insertion order: the first key is the least recently computed.
-    if (this.#pins.size > PIN_CACHE_SIZE) this.#pins.delete(this.#pins.keys().next().value as string)
-    return pins
-  }
-
   /** The private rounds `seat` interviewed: rubric, notes, scores. */
   async #privateRounds(
     sessionId: string,
-    data: SessionData,
+    lastRound: number,
     events: RecordedEvent[],
+    templates: SessionTemplates,
     seat: Seat,
   ): Promise<PrivateRound[]> {
     const rounds: PrivateRound[] = []
-    for (let round = 1; round <= data.round; round++) {
+    for (let round = 1; round <= lastRound; round++) {
       const interviewer = SessionTimeline.interviewerOf(round)
       if (interviewer !== seat) continue
-      const templateId = templateOfRound(events, round, this.#startTemplate(data, events).id)
+      const templateId = templateOfRound(events, round, templates.start.id)
       const [notes, scores] = await Promise.all([
         this.#storage.listNotes(sessionId, round),
         this.#storage.listScores(sessionId, round),
       ])
-      rounds.push({ round, interviewer, templateId, rubric: this.#rubric(data, templateId), notes, scores })
+      rounds.push({ round, interviewer, templateId, rubric: templates.rubric(templateId), notes, scores })
     }
     return rounds
   }
-
-  #rubric(data: SessionData, templateId: string) {
-    if (data.imported) {
-      const whole = data.imported.wholeTemplates?.find((t) => t.id === templateId)
-      return data.imported.rubrics[templateId] ?? whole?.rubric ?? []
-    }
-    if (data.template.id === templateId) return data.template.rubric
-    return this.#templates.get(templateId)?.rubric ?? []
-  }
-
-  /** The template the session started with: from its 'created' event, else the current one. */
-  #startTemplate(data: SessionData, events: Array<SessionEvent | RecordedEvent>): PublicTemplate {
-    if (data.imported) {
-      const start = data.imported.templates.find((t) => t.id === data.imported?.startTemplateId)
-      return start ?? (data.imported.templates[0] as PublicTemplate)
-    }
-    const created = events.find((e) => e.type === 'created')?.payload as
-      | { templateId?: string; template?: PublicTemplate }
-      | undefined
-    if (created?.template) return created.template
-    return this.#publicTemplate(data, created?.templateId ?? data.template.id)
-  }
-
-  /** Public parts of every template the session used, the start template first. */
-  #usedTemplates(data: SessionData, events: RecordedEvent[]): PublicTemplate[] {
-    if (data.imported) return data.imported.templates
-    const used = new Map<string, PublicTemplate>()
-    const start = this.#startTemplate(data, events)
-    used.set(start.id, start)
-    for (const event of events) {
-      if (event.type !== 'template' || used.has(event.payload.templateId)) continue
-      used.set(
-        event.payload.templateId,
-        event.payload.template ?? this.#publicTemplate(data, event.payload.templateId),
-      )
-    }
-    if (!used.has(data.template.id)) used.set(data.template.id, this.#publicTemplate(data, data.template.id))
-    return [...used.values()]
-  }
-
-  #publicTemplate(data: SessionData, id: string): PublicTemplate {
-    const template = data.template.id === id ? data.template : this.#templates.get(id)
-    if (!template) return { id, title: id, prompt: '', sources: [], phases: defaultPhasePlan }
-    const { title, prompt, sources, phases } = template
-    return { id, title, prompt, sources, phases }
-  }
 }
 
-/** The public control events, each checked against the recording's schema (others are left out). */
-export function publicEvents(events: SessionEvent[]): RecordedEvent[] {
-  const out: RecordedEvent[] = []
-  for (const event of events) {
-    if (!PUBLIC_EVENT_TYPES.has(event.type)) continue
-    const parsed = recordedEventSchema.safeParse(event)
-    if (parsed.success) out.push(parsed.data)
-  }
-  return out
+/** The public events of a session's (checked) log: the kinds a recording carries. */
+function publicEvents(events: LoggedSessionEvent[]): RecordedEvent[] {
+  return events.filter((event): event is Extract<LoggedSessionEvent, RecordedEvent> =>
+    PUBLIC_EVENT_TYPES.has(event.type),
+  )
 }
 
 /** A public template with its guides named by title (see `sourceTitles`). */
@@ -483,17 +342,4 @@ function templateOfRound(events: RecordedEvent[], round: number, startId: string
     if (event.type === 'template' && event.payload.round <= round) current = event.payload.templateId
   }
   return current
-}
-
-/**
- * Refuses board clients of deleted sessions, so a browser still open on one cannot bring
- * its board back as a scratch board of the same id. Goes first among the extensions.
- */
-export function refuseDeletedRooms(deleted: ReadonlySet<string>): RoomExtension {
-  return {
-    async onAuthenticate({ roomId }): Promise<Principal | undefined> {
-      if (deleted.has(roomId)) throw new AuthError(410, 'This session was deleted.')
-      return undefined
-    },
-  }
 }

@@ -1,9 +1,9 @@
 import { describeIssues, type Template, templateSchema } from '@roofline/shared'
 import { BoundsError, checkValueBounds, type ValueBounds } from '../limits/valueBounds.ts'
+import { hashToken, newToken } from '../links/tokens.ts'
 import { StatusError } from '../statusError.ts'
 import type { Storage } from '../storage/storage.ts'
 import type { TemplateCatalog } from './templateCatalog.ts'
-import { hashToken, newToken } from './tokens.ts'
 
 /** Why an import was refused: `issues` name the field and the reason, one per line. */
 export class TemplateImportError extends StatusError {

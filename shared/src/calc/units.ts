@@ -44,7 +44,6 @@ export const MEGA = 1e6
 export const GIGA = 1e9
 export const TERA = 1e12
 export const PETA = 1e15
-export const EXA = 1e18
 
 /** Decimal byte units. */
 export const KB = KILO

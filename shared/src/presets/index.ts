@@ -17,7 +17,6 @@ export { gpuHourPrices, reliability } from './reliability.ts'
 export type {
   GpuHourPrice,
   GpuPreset,
-  LatencyRow,
   LatencyTable,
   LinkPreset,
   ModelPreset,

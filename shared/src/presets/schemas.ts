@@ -205,7 +205,6 @@ export const latencyRowSchema = z.strictObject({
   seconds: positive,
   note: z.string().optional(),
 })
-export type LatencyRow = z.infer<typeof latencyRowSchema>
 
 /** A latency table with the sources it was taken from. */
 export const latencyTableSchema = z.strictObject({

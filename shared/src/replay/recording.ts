@@ -1,10 +1,13 @@
 import { z } from 'zod'
 import { roomIdSchema } from '../roomId.ts'
-import { noteSchema, revealedItemSchema, scoreSchema } from '../session/controlEvents.ts'
+import { noteSchema, scoreSchema } from '../session/controlEvents.ts'
 import { seatSchema, sessionModes } from '../session/roles.ts'
+import {
+  publicTemplateSchema,
+  type SessionEventType,
+  sessionEventPayloads,
+} from '../session/sessionEvents.ts'
 import { rubricItemSchema, templateSchema } from '../template/templateSchema.ts'
-import { phasePlanSchema } from '../timer/phasePlan.ts'
-import { timerEventSchema, timerStateSchema } from '../timer/timerMachine.ts'
 import { Base64Error, base64ToBytes, bytesToBase64 } from './base64.ts'
 
 /**
@@ -31,80 +34,39 @@ const time = z.number().int().nonnegative()
 const seq = z.number().int().positive()
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'binary data must be base64')
 
-/** What every participant could read of a template: no hidden material, no rubric. */
-export const publicTemplateSchema = z.strictObject({
-  id: z.string().min(1).max(80),
-  title: z.string().max(160),
-  prompt: z.string().max(2000),
-  sources: z.array(z.string().max(200)).max(40),
-  phases: phasePlanSchema,
-})
-/** A template's public part. */
-export type PublicTemplate = z.infer<typeof publicTemplateSchema>
+export {
+  type CursorPayload,
+  cursorPayloadSchema,
+  type PublicTemplate,
+  publicTemplateSchema,
+} from '../session/sessionEvents.ts'
 
 const eventBase = { seq, at: time, actor: z.string().max(40) }
 
+/** A recorded event of kind `type`: its stored form plus the sequence number storage gave it. */
+function recorded<K extends SessionEventType>(type: K) {
+  return z.strictObject({ ...eventBase, type: z.literal(type), payload: sessionEventPayloads[type] })
+}
+
 /** The events of version 1 (every kind but cursors). */
 const controlEventOptions = [
-  z.strictObject({
-    ...eventBase,
-    type: z.literal('created'),
-    payload: z.object({
-      templateId: z.string().max(80),
-      mode: z.enum(sessionModes),
-      names: z.object({ host: z.string().max(80), guest: z.string().max(80) }),
-      template: publicTemplateSchema.optional(),
-    }),
-  }),
-  z.strictObject({ ...eventBase, type: z.literal('joined'), payload: z.object({}) }),
-  z.strictObject({ ...eventBase, type: z.literal('left'), payload: z.object({}) }),
-  z.strictObject({
-    ...eventBase,
-    type: z.literal('timer'),
-    payload: timerEventSchema.extend({ timer: timerStateSchema }),
-  }),
-  z.strictObject({ ...eventBase, type: z.literal('reveal'), payload: revealedItemSchema }),
-  z.strictObject({
-    ...eventBase,
-    type: z.literal('swap'),
-    payload: z.object({ round: z.number().int().min(1), swapped: z.boolean() }),
-  }),
-  z.strictObject({
-    ...eventBase,
-    type: z.literal('template'),
-    payload: z.object({
-      templateId: z.string().max(80),
-      round: z.number().int().min(1),
-      template: publicTemplateSchema.optional(),
-    }),
-  }),
-  z.strictObject({ ...eventBase, type: z.literal('ended'), payload: z.object({ timer: timerStateSchema }) }),
+  recorded('created'),
+  recorded('joined'),
+  recorded('left'),
+  recorded('timer'),
+  recorded('reveal'),
+  recorded('swap'),
+  recorded('template'),
+  recorded('ended'),
 ] as const
 const recordedEventSchemaV1 = z.discriminatedUnion('type', [...controlEventOptions])
-
-/**
- * Where a participant's pointer was on the board (page coordinates), sampled a few times a
- * second while it moves; `client` tells the pointers of one participant from another's.
- */
-export const cursorPayloadSchema = z.strictObject({
-  client: z.number().int().nonnegative(),
-  name: z.string().max(80),
-  color: z.string().max(40),
-  x: z.number().finite(),
-  y: z.number().finite(),
-})
-/** A cursor sample's payload. */
-export type CursorPayload = z.infer<typeof cursorPayloadSchema>
 
 /**
  * The events a recording carries: only public ones (who came and went, the timer, reveals,
  * swaps, template changes, the end, and since version 2 the participants' cursors). Notes,
  * scores and link changes never appear.
  */
-export const recordedEventSchema = z.discriminatedUnion('type', [
-  ...controlEventOptions,
-  z.strictObject({ ...eventBase, type: z.literal('cursor'), payload: cursorPayloadSchema }),
-])
+export const recordedEventSchema = z.discriminatedUnion('type', [...controlEventOptions, recorded('cursor')])
 /** A public control event of a recording. */
 export type RecordedEvent = z.infer<typeof recordedEventSchema>
 /** Types of the events a recording keeps. */

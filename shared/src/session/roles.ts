@@ -31,8 +31,3 @@ export function roleOfSeat(seat: Seat, swapped: boolean): Role {
   const hostInterviews = !swapped
   return (seat === 'host') === hostInterviews ? 'interviewer' : 'candidate'
 }
-
-/** Whether a role may change the board. */
-export function roleCanDraw(role: Role): boolean {
-  return role !== 'observer'
-}

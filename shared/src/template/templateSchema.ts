@@ -119,8 +119,6 @@ export const templateSchema = z
 export type Template = z.infer<typeof templateSchema>
 /** A template as written in a file (defaults may be omitted). */
 export type TemplateFile = z.input<typeof templateSchema>
-/** A hidden-constraint, follow-up or stress-test card. */
-export type RevealCard = z.infer<typeof revealCardSchema>
 /** A rubric criterion. */
 export type RubricItem = z.infer<typeof rubricItemSchema>
 

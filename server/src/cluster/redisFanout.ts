@@ -1,9 +1,9 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
-import type { RedisLink } from '../redisLink.ts'
+import type { Room } from '../rooms/room.ts'
+import { RemoteOrigin, type RoomExtension, type RoomLogger } from '../rooms/roomLifecycle.ts'
 import type { Storage } from '../storage/storage.ts'
 import { decodeFanoutMessage, encodeFanoutMessage, FanoutKind, type FanoutMessage } from './fanoutMessage.ts'
-import type { Room } from './room.ts'
-import { RemoteOrigin, type RoomExtension, type RoomLogger } from './roomLifecycle.ts'
+import type { RedisLink } from './redisLink.ts'
 
 /** Fan-out settings. */
 export interface RedisFanoutOptions {

@@ -1,16 +1,13 @@
-import {
-  revealedItemSchema,
-  rubricItemSchema,
-  seatSchema,
-  sessionModes,
-  templateSchema,
-  timerStateSchema,
-} from '@roofline/shared'
-import { publicTemplateSchema } from '@roofline/shared/replay'
 import { z } from 'zod'
+import { rubricItemSchema, templateSchema } from '../template/templateSchema.ts'
+import { timerStateSchema } from '../timer/timerMachine.ts'
+import { revealedItemSchema } from './controlEvents.ts'
+import { seatSchema, sessionModes } from './roles.ts'
+import { publicTemplateSchema } from './sessionEvents.ts'
 
 /**
- * A session as the server keeps it (the `data` of its storage row). The template is a copy
+ * A session as the server keeps it (the `data` of its storage row): the state
+ * {@link applySessionCommand} works on. The template is a copy
  * taken when the round began, so editing a template later never changes a past session.
  */
 export const sessionDataSchema = z.object({

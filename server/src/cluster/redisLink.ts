@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { createClient } from 'redis'
-import type { RoomLogger } from './rooms/roomLifecycle.ts'
+import type { RoomLogger } from '../rooms/roomLifecycle.ts'
 
 /** A node-redis client as `createClient` makes it. */
 export type RedisClient = ReturnType<typeof createClient>
