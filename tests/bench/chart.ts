@@ -101,99 +101,123 @@ function format(value: number): string {
   return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)
 }
 
-/** The charts of a results set: one per scenario (fan-out has latency and CPU). */
+/** The charts of a results set: one per scenario (fan-out and the big room have latency and CPU). */
 export function benchCharts(rows: MedianRow[], machine: string): ChartSpec[] {
-  const of = (scenario: string) => rows.filter((row) => row.scenario === scenario)
+  const chart = (
+    file: string,
+    scenario: string,
+    title: string,
+    unit: string,
+    field: string,
+    group: (row: MedianRow) => string,
+    more: Partial<ChartSpec> = {},
+  ): ChartSpec => ({
+    file,
+    title,
+    unit,
+    field,
+    group,
+    rows: rows.filter((r) => r.scenario === scenario),
+    ...more,
+  })
   const rooms = (row: MedianRow) => `${row.rooms} rooms`
+  const page = (row: MedianRow) => String(row.page)
+  const cpu = 'CPU ms per 1,000 deliveries'
+  const onlyRoofline = { series: () => 'roofline' }
   return [
-    {
-      file: 'fan-out-p99.svg',
-      title: `Fan-out p99 latency, ${machine}`,
-      unit: 'p99 (ms)',
-      rows: of('fan-out'),
-      field: 'p99Ms',
-      group: rooms,
-    },
-    {
-      file: 'fan-out-cpu.svg',
-      title: `Fan-out server CPU per 1,000 delivered updates, ${machine}`,
-      unit: 'CPU ms per 1,000 deliveries',
-      rows: of('fan-out'),
-      field: 'serverCpuMsPer1000Deliveries',
-      group: rooms,
-    },
-    {
-      file: 'big-room.svg',
-      title: 'One big room (50 clients, 5 drawing at 20 Hz): p99',
-      unit: 'p99 (ms)',
-      rows: of('big-room'),
-      field: 'p99Ms',
-      group: () => 'p99',
-    },
-    {
-      file: 'big-room-cpu.svg',
-      title: 'One big room: server CPU per 1,000 delivered updates',
-      unit: 'CPU ms per 1,000 deliveries',
-      rows: of('big-room'),
-      field: 'serverCpuMsPer1000Deliveries',
-      group: () => 'CPU',
-    },
-    {
-      file: 'join.svg',
-      title: 'Join a 5,000-shape board: p95 connect-to-synced',
-      unit: 'p95 (ms)',
-      rows: of('join'),
-      field: 'p95Ms',
-      group: () => 'join p95',
-      limit: { value: 100, label: 'target 100 ms' },
-    },
-    {
-      file: 'memory.svg',
-      title: 'Memory per room (100 shapes, 2 clients) after a forced GC',
-      unit: 'RSS per room (KiB)',
-      rows: of('memory'),
-      field: 'rssPerRoomBytes',
-      group: rooms,
-      scale: 1 / 1024,
-    },
-    {
-      file: 'scale-out.svg',
-      title: 'Fan-out 100 rooms on PostgreSQL: 1 Roofline process vs 2 over Redis',
-      unit: 'p99 (ms)',
-      rows: of('fan-out-scale-out'),
-      field: 'p99Ms',
-      group: (row) => `${row.processes ?? 1} process(es)`,
-      series: (row) => `roofline ×${row.processes ?? 1}`,
-    },
-    {
-      file: 'replay.svg',
-      title: 'Replay of a 45-minute session (Roofline): seek p95',
-      unit: 'seek p95 (ms)',
-      rows: of('replay'),
-      field: 'seekP95Ms',
-      group: () => 'seek p95',
-      limit: { value: 60, label: 'target 60 ms' },
-    },
-    {
-      file: 'transfer.svg',
-      title: 'Links opened cold at 10 Mbit/s, 40 ms: time to interactive',
-      unit: 'interactive (ms)',
-      rows: of('transfer'),
-      field: 'interactiveMs',
-      group: (row) => String(row.page),
-      series: () => 'roofline',
-      limit: { value: 1500, label: 'target 1,500 ms' },
-    },
-    {
-      file: 'transfer-bytes.svg',
-      title: 'Links opened cold: bytes on the wire',
-      unit: 'transfer (KB)',
-      rows: of('transfer'),
-      field: 'transferBytes',
-      group: (row) => String(row.page),
-      series: () => 'roofline',
-      scale: 1 / 1000,
-      limit: { value: 1_300_000, label: 'target 1.3 MB' },
-    },
+    chart('fan-out-p99.svg', 'fan-out', `Fan-out p99 latency, ${machine}`, 'p99 (ms)', 'p99Ms', rooms),
+    chart(
+      'fan-out-cpu.svg',
+      'fan-out',
+      'Fan-out: server CPU per 1,000 delivered updates',
+      cpu,
+      'serverCpuMsPer1000Deliveries',
+      rooms,
+    ),
+    chart(
+      'big-room.svg',
+      'big-room',
+      'One big room (50 clients, 5 drawing at 20 Hz): p99',
+      'p99 (ms)',
+      'p99Ms',
+      () => 'p99',
+    ),
+    chart(
+      'big-room-cpu.svg',
+      'big-room',
+      'One big room: server CPU per 1,000 delivered updates',
+      cpu,
+      'serverCpuMsPer1000Deliveries',
+      () => 'CPU',
+    ),
+    chart(
+      'join.svg',
+      'join',
+      'Join a 5,000-shape board: p95 connect-to-synced',
+      'p95 (ms)',
+      'p95Ms',
+      () => 'join p95',
+      {
+        limit: { value: 100, label: 'target 100 ms' },
+      },
+    ),
+    chart(
+      'memory.svg',
+      'memory',
+      'Memory per room (100 shapes, 2 clients) after a forced GC',
+      'RSS per room (KiB)',
+      'rssPerRoomBytes',
+      rooms,
+      {
+        scale: 1 / 1024,
+      },
+    ),
+    chart(
+      'scale-out.svg',
+      'fan-out-scale-out',
+      'Fan-out 100 rooms on PostgreSQL: 1 Roofline process vs 2 over Redis',
+      'p99 (ms)',
+      'p99Ms',
+      (row) => `${row.processes ?? 1} process(es)`,
+      {
+        series: (row) => `roofline ×${row.processes ?? 1}`,
+      },
+    ),
+    chart(
+      'replay.svg',
+      'replay',
+      'Replay of a 45-minute session (Roofline): seek p95',
+      'seek p95 (ms)',
+      'seekP95Ms',
+      () => 'seek p95',
+      {
+        limit: { value: 60, label: 'target 60 ms' },
+      },
+    ),
+    chart(
+      'transfer.svg',
+      'transfer',
+      'Links opened cold at 10 Mbit/s, 40 ms: time to interactive',
+      'interactive (ms)',
+      'interactiveMs',
+      page,
+      {
+        ...onlyRoofline,
+        limit: { value: 1500, label: 'target 1,500 ms' },
+      },
+    ),
+    chart(
+      'transfer-bytes.svg',
+      'transfer',
+      'Links opened cold: bytes on the wire',
+      'transfer (KB)',
+      'transferBytes',
+      page,
+      {
+        ...onlyRoofline,
+        scale: 1 / 1000,
+        limit: { value: 1_300_000, label: 'target 1.3 MB' },
+      },
+    ),
   ]
 }

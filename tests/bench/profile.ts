@@ -5,10 +5,12 @@
  * the inspector; prints the functions with the most self time, grouped by function and file,
  * and writes the whole profile (open it in Chrome DevTools' Performance panel) when `--out` is
  * given. The server also runs with `--trace-gc` (unless `--no-gc`): the profiled stretch's
- * collections, GC pauses and the bytes allocated, per delivered update (fan-out) or per join.
+ * collections, GC pauses and the bytes allocated, per delivered update (fan-out) or per join;
+ * and V8's sampling heap profiler names the functions that allocated most.
  * For finding where a server's time goes, not a measurement: profiling slows it down.
  */
 import { writeFileSync } from 'node:fs'
+import { startAllocationSampling, stopAllocationSampling } from './allocations.ts'
 import { GcTrace } from './gcTrace.ts'
 import { runDrawingLoad } from './load.ts'
 import { measureJoins, seedBoard } from './scenarios.ts'
@@ -59,6 +61,7 @@ try {
       // Profile the measured windows, not the connection burst (rooms loading, sessions created).
       async () => {
         gc.take()
+        await startAllocationSampling(inspector)
         await inspector.send('Profiler.start')
         started = performance.now()
       },
@@ -68,6 +71,7 @@ try {
   } else {
     const board = await seedBoard(server, 5000)
     gc.take()
+    await startAllocationSampling(inspector)
     await inspector.send('Profiler.start')
     const started = performance.now()
     const { times } = await measureJoins(server, board, 10)
@@ -79,6 +83,12 @@ try {
   const { profile } = (await inspector.send('Profiler.stop')) as { profile: Profile }
   const collected = gc.take()
   const unit = step === 'fan-out' ? 'delivered update' : 'join'
+  const allocated = await stopAllocationSampling(inspector)
+  console.log(
+    `allocated (sampling heap profiler, collected objects included): ${(allocated.totalBytes / 1e6).toFixed(1)} MB = ${Math.round(allocated.totalBytes / Math.max(1, deliveries))} bytes per ${unit}; most by:`,
+  )
+  for (const { where, bytes } of allocated.top)
+    console.log(`${((bytes / Math.max(1, allocated.totalBytes)) * 100).toFixed(1).padStart(5)}%  ${where}`)
   if (traceGc)
     console.log(
       `GC over ${(profiledMs / 1000).toFixed(1)} s: ${JSON.stringify(collected.collections)}, pauses ${collected.pauseMs.toFixed(0)} ms ` +
