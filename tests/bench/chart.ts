@@ -46,15 +46,16 @@ export function barChartSvg(spec: ChartSpec): string {
     }))
   const groups = [...new Set(bars.map((b) => b.group))]
   const series = [...new Set(bars.map((b) => b.series))]
-  const maxY = Math.max(1e-9, ...bars.map((b) => b.max), (spec.limit?.value ?? 0) * scale) * 1.15
+  const maxY = axisTop(bars, (spec.limit?.value ?? 0) * scale)
   const width = 720
   const left = 80
   const right = 700
-  const top = 44
+  const top = 58
   const bottom = 300
   const legendTop = 338
   const height = legendTop + 20 * Math.ceil(series.length / 2) + 8
-  const y = (value: number) => bottom - (value / maxY) * (bottom - top)
+  // A bar or whisker past the axis (an outlier run) is cut at the top; its label keeps the figure.
+  const y = (value: number) => bottom - (Math.min(value, maxY) / maxY) * (bottom - top)
   const groupWidth = (right - left) / Math.max(1, groups.length)
   const barWidth = Math.min(48, (groupWidth * 0.8) / Math.max(1, series.length))
   const ticks = Array.from({ length: 5 }, (_, i) => (maxY / 4) * i)
@@ -82,7 +83,7 @@ export function barChartSvg(spec: ChartSpec): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">
   <rect width="100%" height="100%" fill="white"/>
   <text x="${left}" y="22" font-size="14" font-weight="bold">${xmlText(spec.title)}</text>
-  <text x="${left}" y="38" font-size="11" fill="#868e96">bars: median over the runs; whiskers: min–max of the runs; (n/N): only n runs kept a window, the others lagged</text>
+  <text x="${left}" y="38" font-size="11" fill="#868e96">bars: median over the runs; whiskers: min–max of the runs (cut at the top of the axis); (n/N): only n runs kept a window</text>
   ${ticks.map((t) => `<line x1="${left}" x2="${right}" y1="${y(t)}" y2="${y(t)}" stroke="#e9ecef"/><text x="${left - 8}" y="${y(t) + 4}" font-size="11" text-anchor="end" fill="#495057">${t.toFixed(digits)}</text>`).join('\n  ')}
   ${groups.map((name, g) => `<text x="${left + groupWidth * (g + 0.5)}" y="${bottom + 18}" font-size="11" text-anchor="middle" fill="#495057">${xmlText(name)}</text>`).join('')}
   <text x="18" y="${(top + bottom) / 2}" font-size="12" transform="rotate(-90 18 ${(top + bottom) / 2})" text-anchor="middle">${xmlText(spec.unit)}</text>
@@ -91,6 +92,19 @@ export function barChartSvg(spec: ChartSpec): string {
   ${legend.join('\n  ')}
 </svg>
 `
+}
+
+/**
+ * The top of the y axis: room for every whisker, unless one bar's median is over three times
+ * the next largest (a run that lagged badly), which would flatten all the others: then the
+ * axis fits the other bars and that one is cut.
+ */
+function axisTop(bars: Spread[], limit: number): number {
+  const medians = bars.map((b) => b.median).sort((a, b) => b - a)
+  const [largest = 0, next = 0] = medians
+  const outlier = next > 0 && largest > 3 * next
+  const fitted = bars.filter((b) => !outlier || b.median < largest).map((b) => (outlier ? b.median : b.max))
+  return Math.max(1e-9, ...fitted, limit) * (outlier ? 1.6 : 1.15)
 }
 
 function scaled(spread: Spread, scale: number): Spread {
