@@ -120,6 +120,8 @@ export async function runDrawingLoad(
   servers: ServerUnderTest[],
   shape: LoadShape,
   prefix: string,
+  /** Awaited once every client is connected and warmed up, right before the first window (profiling). */
+  beforeWindows?: () => Promise<void>,
 ): Promise<LoadWindow[]> {
   const [first] = servers
   if (!first) throw new Error('no server')
@@ -166,6 +168,7 @@ export async function runDrawingLoad(
     }
   })
   await sleep(shape.warmupMs)
+  await beforeWindows?.()
   const windows: LoadWindow[] = []
   for (let w = 0; w < shape.windows; w++) {
     await Promise.all(servers.map(readDurability))

@@ -11,8 +11,16 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 const repoRoot = path.resolve(here, '../..')
 const require = createRequire(import.meta.url)
 
-/** The servers compared. */
-export type ServerKind = 'roofline' | 'y-websocket' | 'hocuspocus'
+/**
+ * The servers compared: Roofline, the stock y-websocket server memory-only and with its own
+ * persistence (y-leveldb in a fresh directory, through `YPERSISTENCE`), and Hocuspocus.
+ */
+export type ServerKind = 'roofline' | 'y-websocket' | 'y-websocket-leveldb' | 'hocuspocus'
+
+/** The peers that keep documents in memory only (the storing peer is judged apart). */
+export const MEMORY_ONLY_PEERS: ServerKind[] = ['y-websocket', 'hocuspocus']
+/** The peer that stores every update, as Roofline does. */
+export const STORING_PEER: ServerKind = 'y-websocket-leveldb'
 
 /** A server running in its own process, pinned to its own core where `taskset` allows. */
 export interface ServerUnderTest {
@@ -36,6 +44,10 @@ export interface ServerOptions {
   env?: Record<string, string>
   /** The data directory (Roofline); default: a fresh temporary one, removed on stop. */
   dataDir?: string
+  /** Extra Node/V8 flags for the process (profiling: `--trace-gc`). */
+  nodeFlags?: string[]
+  /** Everything the process prints, as it comes (e.g. `--trace-gc` lines). */
+  onOutput?: (text: string) => void
 }
 
 function hasTaskset(): boolean {
@@ -89,9 +101,10 @@ function launch(args: string[], env: Record<string, string>): ChildProcess {
 }
 
 /** Everything a child printed so far (bounded), for start-up lines and error messages. */
-function captureOutput(child: ChildProcess): () => string {
+function captureOutput(child: ChildProcess, onOutput?: (text: string) => void): () => string {
   let output = ''
   const add = (chunk: Buffer) => {
+    onOutput?.(chunk.toString())
     output = (output + chunk.toString()).slice(-64 * 1024)
   }
   child.stdout?.on('data', add)
@@ -156,9 +169,9 @@ export async function startServerUnderTest(
   let child: ChildProcess
   let port: number
   let cleanup = () => {}
-  const nodeFlags = options.inspect ? ['--inspect=127.0.0.1:0'] : []
+  const nodeFlags = [...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), ...(options.nodeFlags ?? [])]
   // Extra Node/V8 flags for one kind's process, for experiments (not used by `pnpm bench`).
-  const extra = process.env[`ROOFLINE_BENCH_FLAGS_${kind.toUpperCase().replace('-', '_')}`]
+  const extra = process.env[`ROOFLINE_BENCH_FLAGS_${kind.toUpperCase().replaceAll('-', '_')}`]
   if (extra) nodeFlags.push(...extra.split(' ').filter(Boolean))
   let output: () => string
   if (kind === 'roofline') {
@@ -182,24 +195,35 @@ export async function startServerUnderTest(
       ROOFLINE_DURABILITY_PROBE: '1',
       ...options.env,
     })
-    output = captureOutput(child)
+    output = captureOutput(child, options.onOutput)
     const match = await waitFor(child, output, matching(/"url":"http:\/\/127\.0\.0\.1:(\d+)"/))
     port = Number(match[1])
-  } else if (kind === 'y-websocket') {
+  } else if (kind === 'y-websocket' || kind === 'y-websocket-leveldb') {
     port = await freePort()
+    const storing: Record<string, string> = {}
+    if (kind === 'y-websocket-leveldb') {
+      const dbDir = mkdtempSync(path.join(tmpdir(), 'y-leveldb-bench-'))
+      storing.YPERSISTENCE = dbDir
+      cleanup = () => rmSync(dbDir, { recursive: true, force: true })
+    }
     const script = path.join(
       path.dirname(require.resolve('@y/websocket-server/package.json')),
       'src/server.js',
     )
-    child = launch([...nodeFlags, script], { HOST: '127.0.0.1', PORT: String(port), ...options.env })
-    output = captureOutput(child)
+    child = launch([...nodeFlags, script], {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...storing,
+      ...options.env,
+    })
+    output = captureOutput(child, options.onOutput)
     await waitFor(child, output, matching(/running at/))
   } else {
     child = launch([...nodeFlags, path.join(here, 'peers/hocuspocusServer.ts')], {
       PORT: '0',
       ...options.env,
     })
-    output = captureOutput(child)
+    output = captureOutput(child, options.onOutput)
     const match = await waitFor(child, output, matching(/listening (\d+)/))
     port = Number(match[1])
   }
