@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, type Page, test } from '@playwright/test'
 import {
   join,
   openPalette,
@@ -99,6 +99,33 @@ test('zoom to fit frames the drawing in the part of the board the panels leave f
   expect((await shapesUnderPanels(ben)).length).toBeGreaterThan(0)
 })
 
+/**
+ * Each name, the connection state, the Panel button and the timer's status ("NOT STARTED") are
+ * drawn whole, inside the window (and none of them clipped by its own box or a parent's).
+ */
+async function expectTopBarWhole(page: Page): Promise<void> {
+  for (const locator of [
+    page.locator('.presence-name').first(),
+    page.locator('.presence-name').last(),
+    page.getByTestId('connection-state'),
+    page.getByRole('button', { name: 'Panel' }),
+    page.locator('.timer-status'),
+  ]) {
+    const fits = await locator.evaluate((element) => {
+      const box = element.getBoundingClientRect()
+      const parent = element.parentElement?.getBoundingClientRect()
+      const insideParent = !parent || (box.right <= parent.right + 1 && box.left >= parent.left - 1)
+      return (
+        element.scrollWidth <= element.clientWidth + 1 &&
+        box.right <= window.innerWidth &&
+        box.left >= 0 &&
+        insideParent
+      )
+    })
+    expect(fits, (await locator.textContent()) ?? '').toBe(true)
+  }
+}
+
 test('a 1024×768 laptop: no sideways scroll, names and connection whole', async ({ browser }) => {
   const [ana, ben] = await join(browser, { width: 1024, height: 768 })
   for (const page of [ana, ben]) {
@@ -107,21 +134,7 @@ test('a 1024×768 laptop: no sideways scroll, names and connection whole', async
       clientWidth: document.scrollingElement?.clientWidth ?? 0,
     }))
     expect(scroll.scrollWidth).toBeLessThanOrEqual(scroll.clientWidth)
-    // Each name and the connection state is drawn whole, inside the window.
-    for (const locator of [
-      page.locator('.presence-name').first(),
-      page.locator('.presence-name').last(),
-      page.getByTestId('connection-state'),
-      page.getByRole('button', { name: 'Panel' }),
-    ]) {
-      const fits = await locator.evaluate((element) => {
-        const box = element.getBoundingClientRect()
-        return (
-          element.scrollWidth <= element.clientWidth + 1 && box.right <= window.innerWidth && box.left >= 0
-        )
-      })
-      expect(fits, (await locator.textContent()) ?? '').toBe(true)
-    }
+    await expectTopBarWhole(page)
     // The panel stays beside the board, not over it.
     const side = await panel(page).boundingBox()
     const canvas = await page.evaluate(() => window.__rooflineEditor?.getViewportScreenBounds())
@@ -142,6 +155,7 @@ for (const tablet of [
         () => (document.scrollingElement?.scrollWidth ?? 0) - (document.scrollingElement?.clientWidth ?? 0),
       )
       expect(scroll).toBeLessThanOrEqual(0)
+      await expectTopBarWhole(page)
     }
     const narrow = tablet.viewport.width < 1000
     // Portrait: the panel is a drawer over the board; landscape: beside it.
