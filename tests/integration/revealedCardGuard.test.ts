@@ -179,6 +179,51 @@ describe('the server keeps revealed cards as the interviewer left them', { timeo
     }
   })
 
+  it('removes example shapes the candidate adds unless the interviewer allows examples', async () => {
+    const { server, session, token, interviewer, candidate } = await setUp()
+    const example = (id: string): Shape => ({ ...plain(id), meta: { example: 'disaggregated-serving' } })
+    try {
+      // The interviewer's own example stays; the candidate's pasted one goes, their plain shape stays.
+      interviewer.records.set('shape:ex-own', example('shape:ex-own'))
+      candidate.y.doc.transact(() => {
+        candidate.records.set('shape:ex-pasted', example('shape:ex-pasted'))
+        candidate.records.set('shape:mine', plain('shape:mine'))
+      })
+      await waitFor(
+        () => !candidate.records.has('shape:ex-pasted'),
+        "the server removes the candidate's example",
+      )
+      await waitFor(
+        () => caughtUp(interviewer.y.doc, candidate.y.doc),
+        'the interviewer has all the candidate has',
+      )
+      for (const client of [candidate, interviewer]) {
+        expect(client.records.has('shape:ex-pasted')).toBe(false)
+        expect(client.records.has('shape:mine')).toBe(true)
+        expect(client.records.has('shape:ex-own')).toBe(true)
+      }
+
+      const host = await control(server, session.id, token('interviewer'))
+      expect(await host.send('session:examples', { allowed: true })).toMatchObject({ ok: true })
+      await waitFor(() => host.latest()?.examplesAllowed === true, 'examples allowed')
+      // The guard learns of it from the same change, a read of the session later.
+      await sleep(200)
+      candidate.records.set('shape:ex-allowed', example('shape:ex-allowed'))
+      await waitFor(
+        () => interviewer.records.has('shape:ex-allowed'),
+        'the interviewer sees the allowed example',
+      )
+      await sleep(200)
+      expect(candidate.records.has('shape:ex-allowed')).toBe(true)
+      const fresh = board(server, session.id, token('observer'))
+      await fresh.y.synced
+      expect(fresh.records.has('shape:ex-allowed')).toBe(true)
+      expect(fresh.records.has('shape:ex-pasted')).toBe(false)
+    } finally {
+      cleanUp()
+    }
+  })
+
   it('lets an observer write nothing at all', async () => {
     const { server, session, token, interviewer } = await setUp()
     try {

@@ -128,7 +128,7 @@ export async function buildServer(
   // Board and control sockets of one address together.
   const connections = new ConnectionCount(config.ROOFLINE_MAX_CONNECTIONS_PER_ADDRESS)
   const durabilityProbe = config.ROOFLINE_DURABILITY_PROBE ? new DurabilityProbe() : undefined
-  const cardGuard = revealedCardGuard((id) => sessions.exists(id), app.log)
+  const cardGuard = revealedCardGuard(sessions, app.log)
   const lifecycle = new RoomLifecycle({
     extensions: [
       deletion.extension,
