@@ -8,8 +8,8 @@ export interface ProcessFixture {
   dataDir(): string
   /** A server process on `dataDir` with the fixture's environment plus `env`. */
   start(dataDir: string, env?: Record<string, string>): Promise<ServerProcess>
-  /** A Yjs client of `server` in `room`, destroyed after the test. */
-  client(server: ServerProcess, room: string): YClient
+  /** A Yjs client of `server` in `room` (with `params` as query parameters), destroyed after the test. */
+  client(server: ServerProcess, room: string, params?: Record<string, string>): YClient
 }
 
 /**
@@ -42,8 +42,8 @@ export function useServerProcesses(baseEnv: Record<string, string> = {}): Proces
       servers.push(server)
       return server
     },
-    client(server, room) {
-      const c = connectClient(server.wsUrl, room)
+    client(server, room, params) {
+      const c = connectClient(server.wsUrl, room, params ? { params } : {})
       clients.push(c)
       return c
     },

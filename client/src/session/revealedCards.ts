@@ -1,3 +1,4 @@
+import { isRevealedCardRecord } from '@roofline/shared'
 import { type Editor, type TLShape, toRichText } from 'tldraw'
 import { placeInVisibleArea } from '../board/cardPlacement.ts'
 
@@ -11,7 +12,7 @@ export interface RevealedCardText {
 
 /** Whether `shape` is a card placed on the board when the interviewer revealed something. */
 export function isRevealedCard(shape: TLShape): boolean {
-  return (shape.meta as { revealedCard?: unknown }).revealedCard === true
+  return isRevealedCardRecord(shape)
 }
 
 /**

@@ -214,7 +214,9 @@ export function PartsPalette() {
               type="button"
               className="kit-text-button"
               title="Users, load balancer, router, prefill and decode pools on H100 nodes, KV cache, object store"
-              onClick={() => loadStarterDiagram(editor, inferenceArchitectureStarter)}
+              onClick={() =>
+                loadStarterDiagram(editor, inferenceArchitectureStarter, { example: 'disaggregated-serving' })
+              }
             >
               Insert example: disaggregated serving
             </button>

@@ -34,6 +34,11 @@ export interface StarterLoadOptions {
   stableIdsFrom?: string
   /** Keep it out of the undo history (a session's start is nobody's edit to take back). */
   ignoreHistory?: boolean
+  /**
+   * Marks every shape as part of this example diagram (`meta.example`): the server removes
+   * such shapes when a session's candidate adds them without the interviewer's leave.
+   */
+  example?: string
 }
 
 /**
@@ -83,6 +88,8 @@ export function loadStarterDiagram(
           id: newIds.get(id as string),
           parentId: (parent ?? pageId) as TLParentId,
         } as Json
+        if (options.example)
+          partial.meta = { ...(isObject(partial.meta) ? partial.meta : {}), example: options.example }
         const link = readLinkMeta(partial.meta)
         const props = isObject(partial.props) ? partial.props : {}
         if (partial.type === 'arrow' && link.kind === 'link' && !('richText' in props)) {

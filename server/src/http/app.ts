@@ -14,6 +14,7 @@ import { recordCursors } from '../recordings/cursorRecorder.ts'
 import { RecordingService } from '../recordings/recordingService.ts'
 import { persistence } from '../rooms/persistence.ts'
 import { RoomLifecycle } from '../rooms/roomLifecycle.ts'
+import { revealedCardGuard } from '../sessions/revealedCardGuard.ts'
 import { followSessionPermissions, sessionAccess } from '../sessions/sessionAccess.ts'
 import { SessionDeletion } from '../sessions/sessionDeletion.ts'
 import { SessionService } from '../sessions/sessionService.ts'
@@ -127,6 +128,7 @@ export async function buildServer(
   // Board and control sockets of one address together.
   const connections = new ConnectionCount(config.ROOFLINE_MAX_CONNECTIONS_PER_ADDRESS)
   const durabilityProbe = config.ROOFLINE_DURABILITY_PROBE ? new DurabilityProbe() : undefined
+  const cardGuard = revealedCardGuard(sessions, app.log)
   const lifecycle = new RoomLifecycle({
     extensions: [
       deletion.extension,
@@ -138,6 +140,8 @@ export async function buildServer(
         opened: openedBoards,
       }),
       sessionAccess(sessions),
+      // Puts back revealed cards that anyone but the interviewer changed (a write of the server's).
+      cardGuard.extension,
       persistence(store, {
         snapshotEvery: config.ROOFLINE_SNAPSHOT_EVERY,
         ...checkpointPolicy,
@@ -170,6 +174,8 @@ export async function buildServer(
   app.get('/api/health', async () => ({
     ok: true,
     rooms: lifecycle.loadedRoomCount,
+    // Only once it happened, like the fan-out's figures: most servers never see one.
+    ...(cardGuard.restoredCount() > 0 ? { revealedCardsRestored: cardGuard.restoredCount() } : {}),
     ...(bus.stats() ? { fanout: bus.stats() } : {}),
   }))
   const readinessChecks: ReadinessCheck[] = [{ name: 'storage', check: () => store.ping() }]

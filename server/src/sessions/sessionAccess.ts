@@ -32,6 +32,11 @@ interface SessionPrincipal extends Principal {
   seat: 'host' | 'guest' | 'observer'
 }
 
+/** The session seat a board connection's principal holds, or null when it is no session's. */
+export function sessionSeatOf(principal: Principal): SessionPrincipal['seat'] | null {
+  return (principal as Partial<SessionPrincipal>).seat ?? null
+}
+
 /**
  * Keeps live board connections' rights in step with the session: after a swap or the end,
  * each connection's role and write right are recomputed at once; a replaced link's

@@ -199,6 +199,12 @@ export class SessionService {
     return roleOfSeat(seat, session.data.swapped)
   }
 
+  /** Whether the interviewer lets the candidate insert example diagrams now. */
+  async examplesAllowed(sessionId: string): Promise<boolean> {
+    const session = await this.#store.require(sessionId)
+    return session.data.examplesAllowed === true
+  }
+
   /** Whether `seat` may draw on the board now: not an observer, and the session has not ended. */
   async canDraw(sessionId: string, seat: Seat): Promise<boolean> {
     const session = await this.#store.require(sessionId)
