@@ -1,11 +1,11 @@
-import { gpuById, linkById } from '../presets/index.ts'
-import { gpuClusterShape } from './gpuCluster.ts'
-import { gpuNodeShape } from './gpuNode.ts'
+import { gpuById } from '../presets/index.ts'
 import { readLinkMeta } from './link.ts'
-import { type ModelServerProps, modelServerGpus, modelServerShape } from './modelServer.ts'
+import { modelServerGpus } from './modelServer.ts'
 import { shortGpuName } from './presetChoices.ts'
-import { checkProps } from './shapeSpec.ts'
-import { isValidKitShape, kitShapeTypes } from './specs.ts'
+import { type Contribution, checkProps, type ServerLayout } from './shapeSpec.ts'
+import { kitShapeSpec } from './specs.ts'
+
+export type { ServerLayout } from './shapeSpec.ts'
 
 /** A shape as the totals need it, whatever the editor: its type, props and meta. */
 export interface DiagramShape {
@@ -22,12 +22,6 @@ export interface GpuCount {
   /** The largest scale-up (NVLink-class) domain among the parts holding these GPUs. */
   scaleUpDomain: number
 }
-
-/** A selected model server as an estimate needs it: what it runs and how each replica is laid out. */
-export type ServerLayout = Pick<
-  ModelServerProps,
-  'label' | 'modelId' | 'replicas' | 'tensorParallel' | 'pipelineParallel'
->
 
 /** What the selected parts add up to. All bandwidths are one direction, bytes/s. */
 export interface HardwareTotals {
@@ -110,51 +104,33 @@ export function aggregateHardware(shapes: readonly DiagramShape[]): HardwareTota
     )
     totals.largestScaleUpDomain = Math.max(totals.largestScaleUpDomain, domain)
   }
-  const nicBandwidth = (linkId: string, nics: number) => nics * (linkById(linkId)?.bandwidthPerDirection ?? 0)
+  const add = (part: Contribution) => {
+    if (part.gpus) addGpus(part.gpus.gpuId, part.gpus.count, part.gpus.scaleUpDomain)
+    totals.nodes += part.nodes ?? 0
+    totals.scaleOutBandwidth += part.scaleOutBandwidth ?? 0
+    const server = part.modelServer
+    if (!server) return
+    totals.modelServers.count += 1
+    totals.modelServers.gpusRequested += modelServerGpus(server)
+    totals.modelServers.servers.push(server)
+    if (!totals.modelServers.modelIds.includes(server.modelId)) totals.modelServers.modelIds.push(server.modelId)
+  }
 
   for (const shape of shapes) {
-    if (shape.type === gpuNodeShape.type) {
-      const check = checkProps(gpuNodeShape, shape.props)
-      if (!check.ok) {
-        totals.invalid += 1
-        continue
-      }
-      const node = check.props
-      addGpus(node.gpuId, node.gpusPerNode, node.gpusPerNode)
-      totals.nodes += 1
-      totals.scaleOutBandwidth += nicBandwidth(node.nicLinkId, node.nicsPerNode)
-    } else if (shape.type === gpuClusterShape.type) {
-      const check = checkProps(gpuClusterShape, shape.props)
-      if (!check.ok) {
-        totals.invalid += 1
-        continue
-      }
-      const cluster = check.props
-      const gpus = cluster.nodes * cluster.gpusPerNode
-      addGpus(cluster.gpuId, gpus, Math.min(cluster.scaleUpDomain, gpus))
-      totals.nodes += cluster.nodes
-      totals.scaleOutBandwidth += cluster.nodes * nicBandwidth(cluster.scaleOutLinkId, cluster.nicsPerNode)
-    } else if (shape.type === modelServerShape.type) {
-      const check = checkProps(modelServerShape, shape.props)
-      if (!check.ok) {
-        totals.invalid += 1
-        continue
-      }
-      const { label, modelId, replicas, tensorParallel, pipelineParallel } = check.props
-      totals.modelServers.count += 1
-      totals.modelServers.gpusRequested += modelServerGpus(check.props)
-      totals.modelServers.servers.push({ label, modelId, replicas, tensorParallel, pipelineParallel })
-      if (!totals.modelServers.modelIds.includes(modelId)) totals.modelServers.modelIds.push(modelId)
-    } else if (shape.type === 'arrow') {
+    if (shape.type === 'arrow') {
       const link = readLinkMeta(shape.meta)
       if (link.kind === 'invalid') totals.invalid += 1
       if (link.kind !== 'link') continue
       totals.links.count += 1
       totals.links.bandwidthPerDirection += link.bandwidthPerDirection
-    } else if (kitShapeTypes.has(shape.type)) {
-      // Components and boundaries carry no figures, but a broken one is still worth saying.
-      if (!isValidKitShape(shape)) totals.invalid += 1
+      continue
     }
+    const spec = kitShapeSpec(shape.type)
+    if (!spec) continue
+    const check = checkProps(spec, shape.props)
+    // A shape without figures (a component, a boundary) is still worth saying it is broken.
+    if (!check.ok) totals.invalid += 1
+    else if (spec.estimate) add(spec.estimate(check.props))
   }
   totals.byGpu = [...byGpu].map(([gpuId, { gpus, scaleUpDomain }]) => ({
     gpuId,

@@ -1,6 +1,28 @@
 import { z } from 'zod'
-import { type BoundaryKind, boundaryKindIds, boundaryKinds } from './parts.ts'
+import { inspectorFields } from './inspectorFields.ts'
 import { label, oneOf, type ShapeSpec, size } from './shapeSpec.ts'
+import { type KindInfo, kindParts } from './systemComponent.ts'
+
+/** Kinds of the boundary shape: a region that holds other parts. */
+export const boundaryKinds = {
+  region: { name: 'Region', category: 'network', keywords: 'cloud region geography datacenter' },
+  'availability-zone': { name: 'Availability zone', category: 'network', keywords: 'az zone failure domain' },
+  'prefill-pool': {
+    name: 'Prefill pool',
+    category: 'serving',
+    keywords: 'prefill prompt disaggregated pool workers',
+  },
+  'decode-pool': {
+    name: 'Decode pool',
+    category: 'serving',
+    keywords: 'decode generation disaggregated pool',
+  },
+} as const satisfies Record<string, KindInfo>
+/** A kind of the boundary shape. */
+export type BoundaryKind = keyof typeof boundaryKinds
+/** Every boundary kind. */
+export const boundaryKindIds = Object.keys(boundaryKinds) as [BoundaryKind, ...BoundaryKind[]]
+
 
 /**
  * Props of a boundary: a region, an availability zone, or a prefill or decode pool, drawn as a
@@ -16,21 +38,16 @@ export const boundaryProps = z.object({
 export type BoundaryProps = z.output<typeof boundaryProps>
 
 /** The boundary shape. */
-export const boundaryShape: ShapeSpec<typeof boundaryProps> = {
+export const boundaryShape: ShapeSpec<typeof boundaryProps, 'boundary'> = {
   type: 'boundary',
   props: boundaryProps,
   migrations: [],
   defaults: () => ({ w: 520, h: 300, kind: 'region', label: boundaryKinds.region.name }),
-  fields: [
-    { key: 'label', label: 'Label', input: 'text', maxLength: 120 },
-    {
-      key: 'kind',
-      label: 'Kind',
-      input: 'choice',
-      options: boundaryKindIds.map((kind: BoundaryKind) => ({
-        value: kind,
-        label: boundaryKinds[kind].name,
-      })),
-    },
-  ],
+  fields: inspectorFields(boundaryProps, [
+    { key: 'label', label: 'Label' },
+    { key: 'kind', label: 'Kind', optionLabel: (kind) => boundaryKinds[kind as BoundaryKind].name },
+  ]),
+  parts: kindParts(boundaryKinds),
+  category: (props) => boundaryKinds[props.kind as BoundaryKind]?.category ?? 'network',
+  // No face: a boundary is a container, drawn by its own ShapeUtil with the GPUs inside it.
 }

@@ -1,6 +1,10 @@
 import { z } from 'zod'
-import { gpuChoices, gpuIds, scaleOutLinkChoices, scaleOutLinkIds } from './presetChoices.ts'
-import { integerField, label, oneOf, type ShapeSpec, size, wholeNumber } from './shapeSpec.ts'
+import { formatQuantity } from '../calc/units.ts'
+import { gpuById } from '../presets/index.ts'
+import { nicBandwidth } from './gpuNode.ts'
+import { inspectorFields } from './inspectorFields.ts'
+import { gpuIds, linkName, scaleOutLinkIds, shortGpuName, shortLinkName } from './presetChoices.ts'
+import { label, oneOf, type ShapeSpec, size, wholeNumber } from './shapeSpec.ts'
 
 /**
  * Props of a GPU cluster or pod: `nodes` identical nodes of `gpusPerNode` GPUs, joined in
@@ -26,7 +30,7 @@ export const gpuClusterProps = z.object({
 export type GpuClusterProps = z.output<typeof gpuClusterProps>
 
 /** The GPU cluster shape: 16 H100 nodes on InfiniBand NDR unless told otherwise. */
-export const gpuClusterShape: ShapeSpec<typeof gpuClusterProps> = {
+export const gpuClusterShape: ShapeSpec<typeof gpuClusterProps, 'gpu-cluster'> = {
   type: 'gpu-cluster',
   props: gpuClusterProps,
   migrations: [],
@@ -41,13 +45,48 @@ export const gpuClusterShape: ShapeSpec<typeof gpuClusterProps> = {
     scaleOutLinkId: 'infiniband-ndr',
     nicsPerNode: 8,
   }),
-  fields: [
-    { key: 'label', label: 'Label', input: 'text', maxLength: 120 },
-    { key: 'gpuId', label: 'GPU model', input: 'choice', options: gpuChoices },
-    integerField('nodes', 'Nodes', 1, 1_000_000),
-    integerField('gpusPerNode', 'GPUs per node', 1, 144),
-    integerField('scaleUpDomain', 'Scale-up domain', 1, 100_000),
-    integerField('nicsPerNode', 'NICs per node', 0, 64),
-    { key: 'scaleOutLinkId', label: 'Interconnect', input: 'choice', options: scaleOutLinkChoices },
+  fields: inspectorFields(gpuClusterProps, [
+    { key: 'label', label: 'Label' },
+    { key: 'gpuId', label: 'GPU model', optionLabel: shortGpuName },
+    { key: 'nodes', label: 'Nodes' },
+    { key: 'gpusPerNode', label: 'GPUs per node' },
+    { key: 'scaleUpDomain', label: 'Scale-up domain' },
+    { key: 'nicsPerNode', label: 'NICs per node' },
+    { key: 'scaleOutLinkId', label: 'Interconnect', optionLabel: linkName },
+  ]),
+  parts: [
+    {
+      id: 'gpu-cluster',
+      name: 'GPU cluster',
+      category: 'compute',
+      keywords: 'pod superpod nodes fleet nvl72 training gpu',
+    },
   ],
+  category: () => 'compute',
+  face: (cluster) => {
+    const gpus = clusterGpus(cluster)
+    const figures = [
+      { text: `${gpus.toLocaleString('en-US')} GPUs`, testId: 'cluster-gpus' },
+      { text: `${formatQuantity((gpuById(cluster.gpuId)?.hbmBytes ?? 0) * gpus, 'bytes')} HBM` },
+      { text: `${Math.min(cluster.scaleUpDomain, gpus)}-GPU scale-up` },
+    ]
+    if (cluster.nicsPerNode > 0)
+      figures.push({ text: `${cluster.nicsPerNode}× ${shortLinkName(cluster.scaleOutLinkId)}` })
+    return { lines: [{ text: nodesText(cluster), strong: true }], figures, rack: cluster.nodes }
+  },
+  estimate: (cluster) => {
+    const gpus = clusterGpus(cluster)
+    return {
+      gpus: { gpuId: cluster.gpuId, count: gpus, scaleUpDomain: Math.min(cluster.scaleUpDomain, gpus) },
+      nodes: cluster.nodes,
+      scaleOutBandwidth: cluster.nodes * nicBandwidth(cluster.scaleOutLinkId, cluster.nicsPerNode),
+    }
+  },
 }
+
+/** GPUs of the whole cluster. */
+const clusterGpus = (cluster: GpuClusterProps) => cluster.nodes * cluster.gpusPerNode
+
+/** '16 nodes × 8 H100 SXM5 80GB'. */
+const nodesText = (cluster: GpuClusterProps) =>
+  `${cluster.nodes.toLocaleString('en-US')} ${cluster.nodes === 1 ? 'node' : 'nodes'} × ${cluster.gpusPerNode} ${shortGpuName(cluster.gpuId)}`

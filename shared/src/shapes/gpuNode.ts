@@ -1,6 +1,9 @@
 import { z } from 'zod'
-import { gpuChoices, gpuIds, scaleOutLinkChoices, scaleOutLinkIds } from './presetChoices.ts'
-import { integerField, label, oneOf, type ShapeSpec, size, wholeNumber } from './shapeSpec.ts'
+import { formatQuantity } from '../calc/units.ts'
+import { gpuById, linkById } from '../presets/index.ts'
+import { inspectorFields } from './inspectorFields.ts'
+import { gpuIds, linkName, scaleOutLinkIds, shortGpuName, shortLinkName } from './presetChoices.ts'
+import { label, oneOf, type ShapeSpec, size, wholeNumber } from './shapeSpec.ts'
 
 /** Props of a GPU node: one server with its GPUs and the NICs that connect it to other nodes. */
 export const gpuNodeProps = z.object({
@@ -19,7 +22,7 @@ export const gpuNodeProps = z.object({
 export type GpuNodeProps = z.output<typeof gpuNodeProps>
 
 /** The GPU node shape: an 8-GPU H100 server unless told otherwise. */
-export const gpuNodeShape: ShapeSpec<typeof gpuNodeProps> = {
+export const gpuNodeShape: ShapeSpec<typeof gpuNodeProps, 'gpu-node'> = {
   type: 'gpu-node',
   props: gpuNodeProps,
   migrations: [],
@@ -32,11 +35,42 @@ export const gpuNodeShape: ShapeSpec<typeof gpuNodeProps> = {
     nicLinkId: 'infiniband-ndr',
     nicsPerNode: 8,
   }),
-  fields: [
-    { key: 'label', label: 'Label', input: 'text', maxLength: 120 },
-    { key: 'gpuId', label: 'GPU model', input: 'choice', options: gpuChoices },
-    integerField('gpusPerNode', 'GPUs per node', 1, 144),
-    integerField('nicsPerNode', 'NICs per node', 0, 64),
-    { key: 'nicLinkId', label: 'Scale-out NIC', input: 'choice', options: scaleOutLinkChoices },
+  fields: inspectorFields(gpuNodeProps, [
+    { key: 'label', label: 'Label' },
+    { key: 'gpuId', label: 'GPU model', optionLabel: shortGpuName },
+    { key: 'gpusPerNode', label: 'GPUs per node' },
+    { key: 'nicsPerNode', label: 'NICs per node' },
+    { key: 'nicLinkId', label: 'Scale-out NIC', optionLabel: linkName },
+  ]),
+  parts: [
+    {
+      id: 'gpu-node',
+      name: 'GPU node',
+      category: 'compute',
+      keywords: 'server accelerator h100 a100 b200 hgx dgx gpu',
+    },
   ],
+  category: () => 'compute',
+  face: (node) => ({
+    lines: [
+      { text: `${node.gpusPerNode} × ${shortGpuName(node.gpuId)}`, strong: true },
+      { text: `${formatQuantity(nodeHbm(node), 'bytes')} HBM`, chips: node.gpusPerNode, more: nicsText(node) },
+    ],
+  }),
+  estimate: (node) => ({
+    gpus: { gpuId: node.gpuId, count: node.gpusPerNode, scaleUpDomain: node.gpusPerNode },
+    nodes: 1,
+    scaleOutBandwidth: nicBandwidth(node.nicLinkId, node.nicsPerNode),
+  }),
 }
+
+/** HBM of the whole node. */
+const nodeHbm = (node: GpuNodeProps) => (gpuById(node.gpuId)?.hbmBytes ?? 0) * node.gpusPerNode
+
+/** '8 × IB NDR NICs', or 'no NICs'. */
+const nicsText = (node: GpuNodeProps) =>
+  node.nicsPerNode > 0 ? `${node.nicsPerNode} × ${shortLinkName(node.nicLinkId)} NICs` : 'no NICs'
+
+/** Bandwidth of `nics` NICs of a link preset, bytes/s one direction (0 for an unknown preset). */
+export const nicBandwidth = (linkId: string, nics: number) =>
+  nics * (linkById(linkId)?.bandwidthPerDirection ?? 0)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import { modelChoices, modelIds } from './presetChoices.ts'
-import { integerField, label, oneOf, type ShapeSpec, size, wholeNumber } from './shapeSpec.ts'
+import { inspectorFields } from './inspectorFields.ts'
+import { modelIds, modelName } from './presetChoices.ts'
+import { label, oneOf, type ShapeSpec, size, wholeNumber } from './shapeSpec.ts'
 
 /** Inference engines a model server can run. */
 export const servingEngines = {
@@ -38,7 +39,7 @@ export function modelServerGpus(
 }
 
 /** The model server shape: two vLLM replicas of Llama 3 70B at TP 4 unless told otherwise. */
-export const modelServerShape: ShapeSpec<typeof modelServerProps> = {
+export const modelServerShape: ShapeSpec<typeof modelServerProps, 'model-server'> = {
   type: 'model-server',
   props: modelServerProps,
   migrations: [],
@@ -52,17 +53,32 @@ export const modelServerShape: ShapeSpec<typeof modelServerProps> = {
     tensorParallel: 4,
     pipelineParallel: 1,
   }),
-  fields: [
-    { key: 'label', label: 'Label', input: 'text', maxLength: 120 },
+  fields: inspectorFields(modelServerProps, [
+    { key: 'label', label: 'Label' },
+    { key: 'engine', label: 'Engine', optionLabel: (id) => servingEngines[id as ServingEngine] },
+    { key: 'modelId', label: 'Model', optionLabel: modelName },
+    { key: 'replicas', label: 'Replicas' },
+    { key: 'tensorParallel', label: 'Tensor parallel' },
+    { key: 'pipelineParallel', label: 'Pipeline parallel' },
+  ]),
+  parts: [
     {
-      key: 'engine',
-      label: 'Engine',
-      input: 'choice',
-      options: Object.entries(servingEngines).map(([value, name]) => ({ value, label: name })),
+      id: 'model-server',
+      name: 'Model server',
+      category: 'serving',
+      keywords: 'vllm tgi tensorrt sglang inference engine replica llm',
     },
-    { key: 'modelId', label: 'Model', input: 'choice', options: modelChoices },
-    integerField('replicas', 'Replicas', 1, 100_000),
-    integerField('tensorParallel', 'Tensor parallel', 1, 1024),
-    integerField('pipelineParallel', 'Pipeline parallel', 1, 1024),
   ],
+  category: () => 'serving',
+  face: (server) => ({
+    badge: servingEngines[server.engine as ServingEngine],
+    lines: [{ text: modelName(server.modelId), strong: true }, { text: shardingText(server) }],
+  }),
+  estimate: ({ label, modelId, replicas, tensorParallel, pipelineParallel }) => ({
+    modelServer: { label, modelId, replicas, tensorParallel, pipelineParallel },
+  }),
 }
+
+/** '2 × TP 8 = 16 GPUs', with '× PP n' when pipelined. */
+const shardingText = (server: ModelServerProps) =>
+  `${server.replicas} × TP ${server.tensorParallel}${server.pipelineParallel > 1 ? ` × PP ${server.pipelineParallel}` : ''} = ${modelServerGpus(server)} GPUs`

@@ -1,131 +1,37 @@
-/**
- * The parts of Roofline's diagram kit, as data: the palette groups, the kinds of the generic
- * component and boundary shapes, and what placing each part creates. Icons live in the client.
- */
-
-/** Palette groups, in order. */
-export const partCategories = [
-  { id: 'compute', name: 'Compute' },
-  { id: 'network', name: 'Network' },
-  { id: 'serving', name: 'Serving' },
-  { id: 'data', name: 'Data' },
-  { id: 'people', name: 'People and places' },
-] as const
-/** A palette group. */
-export type PartCategory = (typeof partCategories)[number]['id']
-
-interface KindInfo {
-  /** What people call it; also the default label. */
-  name: string
-  category: PartCategory
-  /** Extra words the palette search matches. */
-  keywords: string
-}
+import { boundaryShape } from './boundary.ts'
+import { gpuClusterShape } from './gpuCluster.ts'
+import { gpuNodeShape } from './gpuNode.ts'
+import { modelServerShape } from './modelServer.ts'
+import { type PartCategory, partCategories, type ShapePart } from './shapeSpec.ts'
+import { kitShapeSpecs } from './specs.ts'
+import { componentKindIds, systemComponentShape } from './systemComponent.ts'
 
 /**
- * Kinds of the generic component shape: parts that are a box with an icon, a label and a
- * free-text detail, with no figures the estimates use.
+ * The palette: every shape spec's parts (see `ShapeSpec.parts`) and the link, grouped and
+ * ordered, and the search over them. Icons live in the client (`PartIcon`, by part id).
  */
-export const componentKinds = {
-  'cpu-host': { name: 'CPU host', category: 'compute', keywords: 'server vm instance machine cpu node' },
-  switch: {
-    name: 'Switch / fabric',
-    category: 'network',
-    keywords: 'spine leaf tor top of rack network fabric',
-  },
-  'load-balancer': { name: 'Load balancer', category: 'serving', keywords: 'lb l4 l7 envoy nginx alb' },
-  'api-gateway': { name: 'API gateway', category: 'serving', keywords: 'edge ingress auth rate limit' },
-  router: {
-    name: 'Router / scheduler',
-    category: 'serving',
-    keywords: 'request router scheduler dispatcher kv aware routing',
-  },
-  tokenizer: { name: 'Tokenizer', category: 'serving', keywords: 'tokens bpe detokenizer text' },
-  'kv-cache-tier': {
-    name: 'KV / prefix cache',
-    category: 'serving',
-    keywords: 'kv cache prefix cache tier offload lmcache cpu memory',
-  },
-  'embedding-service': {
-    name: 'Embedding service',
-    category: 'serving',
-    keywords: 'embeddings encoder vectors',
-  },
-  reranker: { name: 'Reranker', category: 'serving', keywords: 'rerank cross encoder ranking retrieval' },
-  'vector-db': { name: 'Vector database', category: 'data', keywords: 'ann index embeddings faiss pgvector' },
-  'object-store': { name: 'Object store', category: 'data', keywords: 's3 gcs blob bucket storage' },
-  'relational-db': { name: 'Relational database', category: 'data', keywords: 'sql postgres mysql oltp' },
-  'kv-store': { name: 'Key-value cache', category: 'data', keywords: 'kv redis memcached cache store' },
-  queue: { name: 'Queue / log', category: 'data', keywords: 'kafka pubsub sqs stream message bus' },
-  'checkpoint-store': {
-    name: 'Checkpoint store',
-    category: 'data',
-    keywords: 'checkpoints snapshots weights',
-  },
-  'feature-store': { name: 'Feature store', category: 'data', keywords: 'features online offline feast' },
-  'pipeline-stage': {
-    name: 'Pipeline stage',
-    category: 'data',
-    keywords: 'etl batch job spark beam transform',
-  },
-  users: { name: 'Users / clients', category: 'people', keywords: 'clients people customers apps browser' },
-  'external-service': {
-    name: 'External service',
-    category: 'people',
-    keywords: 'third party saas api dependency vendor',
-  },
-} as const satisfies Record<string, KindInfo>
-/** A kind of the generic component shape. */
-export type ComponentKind = keyof typeof componentKinds
-/** Every component kind, in palette order. */
-export const componentKindIds = Object.keys(componentKinds) as [ComponentKind, ...ComponentKind[]]
 
-/** Kinds of the boundary shape: a region that holds other parts. */
-export const boundaryKinds = {
-  region: { name: 'Region', category: 'network', keywords: 'cloud region geography datacenter' },
-  'availability-zone': { name: 'Availability zone', category: 'network', keywords: 'az zone failure domain' },
-  'prefill-pool': {
-    name: 'Prefill pool',
-    category: 'serving',
-    keywords: 'prefill prompt disaggregated pool workers',
-  },
-  'decode-pool': {
-    name: 'Decode pool',
-    category: 'serving',
-    keywords: 'decode generation disaggregated pool',
-  },
-} as const satisfies Record<string, KindInfo>
-/** A kind of the boundary shape. */
-export type BoundaryKind = keyof typeof boundaryKinds
-/** Every boundary kind. */
-export const boundaryKindIds = Object.keys(boundaryKinds) as [BoundaryKind, ...BoundaryKind[]]
+// Where these lived before the specs carried their parts; the tests import them from here.
+export { componentKindIds, partCategories }
 
 /** What placing a part does: create a shape (with these props over its defaults), or start a link. */
 export type PartAction = { kind: 'shape'; type: string; props: Record<string, unknown> } | { kind: 'link' }
 
 /** One entry of the palette. */
-export interface Part {
-  /** Stable id; also names the part's icon. */
-  id: string
-  name: string
-  category: PartCategory
-  keywords: string
+export interface Part extends Omit<ShapePart, 'props'> {
   action: PartAction
 }
 
-const shape = (type: string, props: Record<string, unknown> = {}): PartAction => ({
-  kind: 'shape',
-  type,
-  props,
-})
-
-/** The shape types of the kit (tldraw `type`). */
+/**
+ * Names for the kit's shape types, for code that must tell one from another (the simulator,
+ * the report). A new shape needs a name here only if such code asks for it.
+ */
 export const shapeTypes = {
-  gpuNode: 'gpu-node',
-  gpuCluster: 'gpu-cluster',
-  modelServer: 'model-server',
-  component: 'system-component',
-  boundary: 'boundary',
+  gpuNode: gpuNodeShape.type,
+  gpuCluster: gpuClusterShape.type,
+  modelServer: modelServerShape.type,
+  component: systemComponentShape.type,
+  boundary: boundaryShape.type,
 } as const
 
 function categoryOrder(category: PartCategory): number {
@@ -159,46 +65,16 @@ function withinOrder(id: string): number {
 
 const unsortedParts: Part[] = [
   {
-    id: 'gpu-node',
-    name: 'GPU node',
-    category: 'compute',
-    keywords: 'server accelerator h100 a100 b200 hgx dgx gpu',
-    action: shape(shapeTypes.gpuNode),
-  },
-  {
-    id: 'gpu-cluster',
-    name: 'GPU cluster',
-    category: 'compute',
-    keywords: 'pod superpod nodes fleet nvl72 training gpu',
-    action: shape(shapeTypes.gpuCluster),
-  },
-  {
     id: 'link',
     name: 'Link',
     category: 'network',
     keywords: 'arrow connection nvlink infiniband ethernet pcie bandwidth wire',
     action: { kind: 'link' },
   },
-  {
-    id: 'model-server',
-    name: 'Model server',
-    category: 'serving',
-    keywords: 'vllm tgi tensorrt sglang inference engine replica llm',
-    action: shape(shapeTypes.modelServer),
-  },
-  ...Object.entries(componentKinds).map(
-    ([kind, info]): Part => ({
-      id: kind,
-      ...info,
-      action: shape(shapeTypes.component, { kind, label: info.name }),
-    }),
-  ),
-  ...Object.entries(boundaryKinds).map(
-    ([kind, info]): Part => ({
-      id: kind,
-      ...info,
-      action: shape(shapeTypes.boundary, { kind, label: info.name }),
-    }),
+  ...kitShapeSpecs.flatMap((spec) =>
+    spec.parts.map(
+      ({ props = {}, ...part }): Part => ({ ...part, action: { kind: 'shape', type: spec.type, props } }),
+    ),
   ),
 ]
 

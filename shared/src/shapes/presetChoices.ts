@@ -49,6 +49,11 @@ export function modelName(id: string): string {
   return models.find((m) => m.id === id)?.name ?? id
 }
 
+/** A link preset's full name, or the id itself when it is not a preset. */
+export function linkName(id: string): string {
+  return links.find((l) => l.id === id)?.name ?? id
+}
+
 /** The GPU presets as inspector choices. */
 export const gpuChoices: readonly Choice[] = gpus.map((g) => ({ value: g.id, label: shortGpuName(g.id) }))
 /** The model presets as inspector choices. */

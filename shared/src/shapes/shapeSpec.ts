@@ -7,7 +7,7 @@ export interface Choice {
   label: string
 }
 
-/** How the inspector edits one prop. */
+/** How the inspector edits one prop (derived from the props schema by `inspectorFields`). */
 export type InspectorField =
   | { key: string; label: string; input: 'text'; maxLength: number; placeholder?: string }
   | { key: string; label: string; input: 'integer'; min: number; max: number; unit?: string }
@@ -16,14 +16,91 @@ export type InspectorField =
 /** The primitive tldraw stores for a prop; the client picks a permissive validator by it. */
 export type StoredPrimitive = 'number' | 'string' | 'boolean'
 
+/** Palette groups, in order; a shape's group also colours it. */
+export const partCategories = [
+  { id: 'compute', name: 'Compute' },
+  { id: 'network', name: 'Network' },
+  { id: 'serving', name: 'Serving' },
+  { id: 'data', name: 'Data' },
+  { id: 'people', name: 'People and places' },
+] as const
+/** A palette group. */
+export type PartCategory = (typeof partCategories)[number]['id']
+
+/** A palette entry that places a shape: its id also names its icon (client `PartIcon`). */
+export interface ShapePart {
+  /** Stable id; also names the part's icon. */
+  id: string
+  /** What people call it; also the palette's text. */
+  name: string
+  category: PartCategory
+  /** Extra words the palette search matches. */
+  keywords: string
+  /** Props over the shape's defaults when this part is placed (e.g. a component's kind). */
+  props?: Record<string, unknown>
+}
+
+/** One line under a card's label, the same on the canvas and in an SVG export. */
+export interface CardLine {
+  text: string
+  strong?: boolean
+  /** GPU chips drawn before the text on the canvas (an export has no room for them). */
+  chips?: number
+  /**
+   * A detail the canvas shows on hover (its line is full with the chips) and the export
+   * appends after ' · '.
+   */
+  more?: string
+}
+
+/** A figure of a tall card: a pill on the canvas, paired two to a line in an export. */
+export interface CardFigure {
+  text: string
+  /** Test id of the pill on the canvas. */
+  testId?: string
+}
+
+/** What a card shape shows besides its label and icon: written once, drawn on screen and in SVG. */
+export interface CardFace {
+  /** At the right of the label, e.g. a model server's engine. */
+  badge?: string
+  lines: readonly CardLine[]
+  /** A tall card's figures under its header. */
+  figures?: readonly CardFigure[]
+  /** A tall card's row of node blocks (a cluster's rack), on the canvas only. */
+  rack?: number
+}
+
+/** A selected model server as an estimate needs it: what it runs and how each replica is laid out. */
+export interface ServerLayout {
+  label: string
+  modelId: string
+  replicas: number
+  tensorParallel: number
+  pipelineParallel: number
+}
+
+/** What one valid shape adds to the estimates' totals (`aggregateHardware`). */
+export interface Contribution {
+  /** GPUs of one preset, and the scale-up domain they sit in. */
+  gpus?: { gpuId: string; count: number; scaleUpDomain: number }
+  nodes?: number
+  /** Scale-out NIC bandwidth, bytes/s one direction. */
+  scaleOutBandwidth?: number
+  /** A model server the estimate sizes. */
+  modelServer?: ServerLayout
+}
+
 /**
- * Everything shared knows about one custom shape: its tldraw type, the strict props schema that
- * decides whether a shape is valid, its named migration steps, default props and the fields the
- * inspector edits. The client derives tldraw's validators and migrations from it.
+ * Everything Roofline knows about one custom shape, in one place: its tldraw type, the strict
+ * props schema that decides whether a shape is valid, its named migration steps, default props,
+ * the inspector's fields (derived from the schema), its palette entries and colour group, what
+ * its card shows and what it adds to the estimates. The client derives tldraw's validators,
+ * migrations and the ShapeUtil from it; `kitShapeSpecs` (specs.ts) is the one list.
  */
-export interface ShapeSpec<S extends z.ZodObject = z.ZodObject> {
+export interface ShapeSpec<S extends z.ZodObject = z.ZodObject, T extends string = string> {
   /** tldraw shape type, e.g. 'gpu-node'. */
-  readonly type: string
+  readonly type: T
   /** Strict schema of the props: a record failing it is shown as invalid and left out of totals. */
   readonly props: S
   /** Named migration steps, oldest first. */
@@ -32,6 +109,14 @@ export interface ShapeSpec<S extends z.ZodObject = z.ZodObject> {
   readonly defaults: () => z.output<S>
   /** What the inspector shows, in order (size is edited on the canvas, not here). */
   readonly fields: readonly InspectorField[]
+  /** The palette entries that place this shape. */
+  readonly parts: readonly ShapePart[]
+  /** The group that colours a shape, from its stored props (which may be invalid). */
+  category(props: Readonly<Record<string, unknown>>): PartCategory
+  /** The lines of its card; a shape without one draws itself (the boundary, a container). */
+  face?(props: z.output<S>): CardFace
+  /** What a valid shape adds to the estimates; nothing when absent. */
+  estimate?(props: z.output<S>): Contribution
 }
 
 /** What `checkProps` found. */
@@ -112,12 +197,3 @@ export const wholeNumber = (min: number, max: number) =>
 /** One of a fixed set of ids; anything else is named in the message. */
 export const oneOf = (ids: readonly [string, ...string[]], what: string) =>
   z.enum(ids as [string, ...string[]], { error: (issue) => `unknown ${what} "${String(issue.input)}"` })
-
-/** The inspector field for a whole number. */
-export const integerField = (key: string, fieldLabel: string, min: number, max: number): InspectorField => ({
-  key,
-  label: fieldLabel,
-  input: 'integer',
-  min,
-  max,
-})
