@@ -1,23 +1,36 @@
-import { componentKinds, type PartCategory } from '@roofline/shared/shapes'
-import { type ReactNode, useEffect, useRef } from 'react'
+import {
+  type CardFace,
+  checkProps,
+  kitShapeSpec,
+  type PartCategory,
+  type ShapeSpec,
+} from '@roofline/shared/shapes'
+import { useEffect, useRef } from 'react'
 import { type TLShapeId, useEditor, useIsEditing } from 'tldraw'
-import type { KitShape } from './kitShapeTypes.ts'
+import { GpuChips } from './GpuChips.tsx'
+import type { KitCardShape, KitShape } from './kitShapeTypes.ts'
 import { PartIcon } from './PartIcon.tsx'
 import './kit.css'
 
-/** The palette group a kit shape belongs to, which colours it. */
-export function categoryOf(shape: KitShape): PartCategory {
-  switch (shape.type) {
-    case 'gpu-node':
-    case 'gpu-cluster':
-      return 'compute'
-    case 'model-server':
-      return 'serving'
-    case 'boundary':
-      return shape.props.kind === 'prefill-pool' || shape.props.kind === 'decode-pool' ? 'serving' : 'network'
-    case 'system-component':
-      return componentKinds[shape.props.kind as keyof typeof componentKinds]?.category ?? 'people'
-  }
+/** The palette group a kit shape belongs to, which colours it (its spec says, from its props). */
+export function categoryOf(shape: { type: string; props: object }): PartCategory {
+  return kitShapeSpec(shape.type)?.category(shape.props as Record<string, unknown>) ?? 'people'
+}
+
+/** A kit shape's icon id: its kind for shapes that come in kinds, else its type (both part ids). */
+export function iconOf(shape: { type: string; props: object }): string {
+  const kind = (shape.props as { kind?: unknown }).kind
+  return typeof kind === 'string' ? kind : shape.type
+}
+
+/** What a card shows: its face from the spec when the props are valid, or what is wrong. */
+export function cardContent(
+  spec: ShapeSpec,
+  props: unknown,
+): { face: CardFace; issues: null } | { face: null; issues: string[] } {
+  const check = checkProps(spec, props)
+  if (!check.ok) return { face: null, issues: check.issues }
+  return { face: spec.face?.(check.props) ?? { lines: [] }, issues: null }
 }
 
 /**
@@ -73,56 +86,75 @@ export function KitLabel({
   )
 }
 
-/** Props of a kit card. */
-export interface KitCardProps {
-  shape: KitShape
-  /** Icon id (a part id). */
-  icon: string
-  /** Lines under the label. */
-  children?: ReactNode
-  /** What the strict schema found wrong, if anything: the card then says so. */
-  issues?: readonly string[] | null
-  /** A badge at the right of the label row, e.g. the engine. */
-  badge?: ReactNode
-  /** Content below the header row, across the card's full width. */
-  footer?: ReactNode
-  className?: string
-  /** More detail on hover. */
-  tooltip?: string
-}
+/** Node blocks a cluster's rack draws at most (then "+n"). */
+const MAX_NODES_DRAWN = 32
 
 /**
- * The one look of every box in the kit: an icon tile tinted by category, the label, a line or
- * two of figures. An invalid shape keeps its place and label but turns red and says why.
+ * The one look of every card shape in the kit: an icon tile tinted by category, the label,
+ * the lines of its spec's face (and a tall card's figures and rack). An invalid shape keeps
+ * its place and label but turns red and says why. `toSvg` draws the same face (kitSvg.tsx).
  */
-export function KitCard({ shape, icon, children, issues, badge, footer, className, tooltip }: KitCardProps) {
-  const invalid = Boolean(issues && issues.length > 0)
+export function KitCard({ spec, shape }: { spec: ShapeSpec; shape: KitCardShape }) {
+  const { face, issues } = cardContent(spec, shape.props)
+  const tall = Boolean(face?.figures || face?.rack)
+  const tooltip = face?.lines.flatMap((line) => (line.more ? [line.more] : [])).join('\n')
   return (
     <div
-      className={`kit-card kit-cat-${categoryOf(shape)}${invalid ? ' kit-card--invalid' : ''}${className ? ` ${className}` : ''}`}
+      className={`kit-card kit-cat-${categoryOf(shape)}${issues ? ' kit-card--invalid' : ''}${tall ? ' kit-card--tall' : ''}`}
       data-kit-type={shape.type}
-      data-invalid={invalid ? 'true' : undefined}
-      title={invalid ? (issues ?? []).join('\n') : tooltip}
+      data-invalid={issues ? 'true' : undefined}
+      title={issues ? issues.join('\n') : tooltip || undefined}
     >
       <div className="kit-card__header">
         <div className="kit-card__icon">
-          <PartIcon id={invalid ? 'invalid' : icon} size={26} />
+          <PartIcon id={issues ? 'invalid' : iconOf(shape)} size={26} />
         </div>
         <div className="kit-card__text">
           <div className="kit-card__title">
             <KitLabel shapeId={shape.id} type={shape.type} label={shape.props.label} />
-            {badge && !invalid && <span className="kit-badge">{badge}</span>}
+            {face?.badge && <span className="kit-badge">{face.badge}</span>}
           </div>
-          {invalid ? (
+          {issues ? (
             <span className="kit-card__issue" data-testid="shape-invalid">
-              Invalid · {issues?.[0]}
+              Invalid · {issues[0]}
             </span>
           ) : (
-            children
+            face.lines.map((line) => (
+              <span key={line.text} className={line.strong ? 'kit-line kit-line--strong' : 'kit-line'}>
+                {line.chips !== undefined && <GpuChips count={line.chips} />}
+                {line.text}
+              </span>
+            ))
           )}
         </div>
       </div>
-      {!invalid && footer}
+      {face && tall && <CardFooter face={face} />}
+    </div>
+  )
+}
+
+/** A tall card's figures as pills, and its rack of node blocks. */
+function CardFooter({ face }: { face: CardFace }) {
+  const nodes = face.rack ?? 0
+  const drawn = Math.min(nodes, MAX_NODES_DRAWN)
+  return (
+    <div className="kit-card__footer">
+      <div className="kit-pills">
+        {face.figures?.map((figure) => (
+          <span key={figure.text} className="kit-pill" data-testid={figure.testId}>
+            {figure.text}
+          </span>
+        ))}
+      </div>
+      {face.rack !== undefined && (
+        <div className="kit-rack" aria-hidden="true">
+          {Array.from({ length: drawn }, (_, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: identical node blocks that never reorder.
+            <span key={i} className="kit-rack__node" />
+          ))}
+          {nodes > drawn && <span className="kit-chips__more">+{nodes - drawn}</span>}
+        </div>
+      )}
     </div>
   )
 }

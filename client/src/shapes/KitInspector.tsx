@@ -9,7 +9,7 @@ import {
 } from '@roofline/shared/shapes'
 import { useState } from 'react'
 import { type Editor, type TLArrowShape, type TLShape, useEditor } from 'tldraw'
-import { categoryOf } from './KitCard.tsx'
+import { categoryOf, iconOf } from './KitCard.tsx'
 import { KitField } from './KitField.tsx'
 import type { KitShape } from './kitShapeTypes.ts'
 import { lastLinkType } from './linkArrows.ts'
@@ -116,14 +116,12 @@ function ShapeInspector({ editor, shape, readOnly }: { editor: Editor; shape: Ki
     editor.updateShape({ id: shape.id, type: shape.type, props: { [key]: value } } as Parameters<
       Editor['updateShape']
     >[0])
+  // Named after its kind when it has kinds, else after its (one) part.
   const kindName = spec.fields.find((f) => f.key === 'kind')
   const heading =
     kindName?.input === 'choice'
       ? (kindName.options.find((o) => o.value === props.kind)?.label ?? 'Component')
-      : { 'gpu-node': 'GPU node', 'gpu-cluster': 'GPU cluster', 'model-server': 'Model server' }[
-          shape.type as string
-        ]
-  const icon = typeof props.kind === 'string' ? props.kind : shape.type
+      : spec.parts[0]?.name
   return (
     <section
       className={`kit-panel kit-cat-${categoryOf(shape)}`}
@@ -132,7 +130,7 @@ function ShapeInspector({ editor, shape, readOnly }: { editor: Editor; shape: Ki
     >
       <header className="kit-panel__header">
         <span className="kit-panel__icon">
-          <PartIcon id={icon} size={18} />
+          <PartIcon id={iconOf(shape)} size={18} />
         </span>
         <h2>{heading}</h2>
         {!check.ok && (

@@ -1,10 +1,4 @@
-import type {
-  BoundaryProps,
-  GpuClusterProps,
-  GpuNodeProps,
-  ModelServerProps,
-  SystemComponentProps,
-} from '@roofline/shared/shapes'
+import type { KitPropsByType } from '@roofline/shared/shapes'
 import type { TLShape } from 'tldraw'
 
 /**
@@ -16,30 +10,17 @@ export type StoredPropsOf<P> = {
   [K in keyof P]: P[K] extends number ? number : P[K] extends string ? string : P[K]
 }
 
+/** Every kit shape's stored props by type, derived from the specs in `kitShapes`. */
+type StoredKitProps = { [K in keyof KitPropsByType]: StoredPropsOf<KitPropsByType[K]> }
+
 declare module 'tldraw' {
-  interface TLGlobalShapePropsMap {
-    'gpu-node': StoredPropsOf<GpuNodeProps>
-    'gpu-cluster': StoredPropsOf<GpuClusterProps>
-    'model-server': StoredPropsOf<ModelServerProps>
-    'system-component': StoredPropsOf<SystemComponentProps>
-    boundary: StoredPropsOf<BoundaryProps>
-  }
+  // biome-ignore lint/suspicious/noEmptyInterface: tldraw learns custom shapes by this interface's members.
+  interface TLGlobalShapePropsMap extends StoredKitProps {}
 }
 
-/** A GPU node shape record. */
-export type GpuNodeShape = TLShape<'gpu-node'>
-/** A GPU cluster shape record. */
-export type GpuClusterShape = TLShape<'gpu-cluster'>
-/** A model server shape record. */
-export type ModelServerShape = TLShape<'model-server'>
-/** A generic component shape record. */
-export type SystemComponentShape = TLShape<'system-component'>
+/** Any shape of the kit. */
+export type KitShape = TLShape<keyof KitPropsByType>
 /** A boundary (region, zone, pool) shape record. */
 export type BoundaryShape = TLShape<'boundary'>
-/** Any shape of the kit. */
-export type KitShape =
-  | GpuNodeShape
-  | GpuClusterShape
-  | ModelServerShape
-  | SystemComponentShape
-  | BoundaryShape
+/** A kit shape drawn as a card (every kit shape but the boundary, a container). */
+export type KitCardShape = Exclude<KitShape, BoundaryShape>

@@ -1,5 +1,7 @@
-import type { PartCategory } from '@roofline/shared/shapes'
+import type { CardFace, PartCategory, ShapeSpec } from '@roofline/shared/shapes'
 import type { ReactElement, SVGProps } from 'react'
+import { cardContent, categoryOf, iconOf } from './KitCard.tsx'
+import type { KitCardShape } from './kitShapeTypes.ts'
 import { PartIcon } from './PartIcon.tsx'
 
 /**
@@ -28,7 +30,6 @@ export const MUTED = '#475569'
 export const SANS = 'system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif'
 export const MONO = 'ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace'
 
-/**
 /** Average advance of a regular sans character, in em (digits and lower case). */
 export const ADVANCE = 0.5
 /** Average advance of a bold sans character, in em. */
@@ -69,9 +70,40 @@ export function Outline({
 }
 
 /** One line under a card's label. */
-export interface SvgLine {
+interface SvgLine {
   text: string
-  strong?: boolean
+  strong?: boolean | undefined
+}
+
+/**
+ * A card face's lines as an export draws them: a line's hover detail appended after ' · ', a
+ * tall card's figures paired two to a line (there are no pills in an export).
+ *
+ * @example svgLines({ lines: [{ text: '640 GB HBM', chips: 8, more: 'no NICs' }] }) // [{ text: '640 GB HBM · no NICs' }]
+ */
+export function svgLines(face: CardFace): SvgLine[] {
+  const lines: SvgLine[] = face.lines.map((line) => ({
+    text: line.more ? `${line.text} · ${line.more}` : line.text,
+    strong: line.strong,
+  }))
+  const figures = face.figures ?? []
+  for (let at = 0; at < figures.length; at += 2)
+    lines.push({
+      text: figures
+        .slice(at, at + 2)
+        .map((figure) => figure.text)
+        .join(' · '),
+    })
+  return lines
+}
+
+/** A card shape in SVG, for tldraw's `toSvg`: the same face its canvas card shows. */
+export function cardSvg(spec: ShapeSpec, shape: KitCardShape): ReactElement {
+  const { face, issues } = cardContent(spec, shape.props)
+  const { w, h, label } = shape.props
+  const drawn = { w, h, label, category: categoryOf(shape), icon: iconOf(shape) }
+  if (!face) return <KitCardSvg {...drawn} lines={[]} issue={issues[0]} />
+  return <KitCardSvg {...drawn} lines={svgLines(face)} badge={face.badge} />
 }
 
 /** What a kit card shows, for its SVG. */

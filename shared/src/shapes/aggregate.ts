@@ -113,7 +113,8 @@ export function aggregateHardware(shapes: readonly DiagramShape[]): HardwareTota
     totals.modelServers.count += 1
     totals.modelServers.gpusRequested += modelServerGpus(server)
     totals.modelServers.servers.push(server)
-    if (!totals.modelServers.modelIds.includes(server.modelId)) totals.modelServers.modelIds.push(server.modelId)
+    if (!totals.modelServers.modelIds.includes(server.modelId))
+      totals.modelServers.modelIds.push(server.modelId)
   }
 
   for (const shape of shapes) {

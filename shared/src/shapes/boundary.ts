@@ -23,7 +23,6 @@ export type BoundaryKind = keyof typeof boundaryKinds
 /** Every boundary kind. */
 export const boundaryKindIds = Object.keys(boundaryKinds) as [BoundaryKind, ...BoundaryKind[]]
 
-
 /**
  * Props of a boundary: a region, an availability zone, or a prefill or decode pool, drawn as a
  * container that holds the parts placed inside it.

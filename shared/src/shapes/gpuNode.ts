@@ -54,7 +54,11 @@ export const gpuNodeShape: ShapeSpec<typeof gpuNodeProps, 'gpu-node'> = {
   face: (node) => ({
     lines: [
       { text: `${node.gpusPerNode} × ${shortGpuName(node.gpuId)}`, strong: true },
-      { text: `${formatQuantity(nodeHbm(node), 'bytes')} HBM`, chips: node.gpusPerNode, more: nicsText(node) },
+      {
+        text: `${formatQuantity(nodeHbm(node), 'bytes')} HBM`,
+        chips: node.gpusPerNode,
+        more: nicsText(node),
+      },
     ],
   }),
   estimate: (node) => ({

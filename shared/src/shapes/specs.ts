@@ -1,26 +1,9 @@
 import type { z } from 'zod'
-import { boundaryShape } from './boundary.ts'
-import { gpuClusterShape } from './gpuCluster.ts'
-import { gpuNodeShape } from './gpuNode.ts'
-import { modelServerShape } from './modelServer.ts'
+import { kitShapes } from './kitShapes.ts'
 import type { ShapeSpec } from './shapeSpec.ts'
 import { checkProps } from './shapeSpec.ts'
-import { systemComponentShape } from './systemComponent.ts'
 
-/*
- * Every shape of the diagram kit, in one list: the palette (parts.ts), the estimates
- * (aggregate.ts), the inspector and the client's ShapeUtils (`client/src/shapes/kitShapeUtils.ts`)
- * are all derived from it. Adding a shape is a spec here plus an icon per part in the client.
- */
-const kitShapes = [
-  gpuNodeShape,
-  gpuClusterShape,
-  modelServerShape,
-  systemComponentShape,
-  boundaryShape,
-] as const satisfies readonly ShapeSpec[]
-
-/** The kit's specs, each as a plain `ShapeSpec` (see `kitShapes` above for the list itself). */
+/** The kit's specs (the list is `kitShapes`), each as a plain `ShapeSpec`. */
 export const kitShapeSpecs: readonly ShapeSpec[] = kitShapes
 
 /** A kit shape's props by its type, as its schema outputs them (the client's tldraw types). */

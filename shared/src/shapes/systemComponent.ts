@@ -63,7 +63,6 @@ export type ComponentKind = keyof typeof componentKinds
 /** Every component kind, in palette order. */
 export const componentKindIds = Object.keys(componentKinds) as [ComponentKind, ...ComponentKind[]]
 
-
 /**
  * Props of the generic component: one shape for every part that is an icon, a label and a line
  * of detail (load balancer, vector database, users, ...), told apart by `kind`.
@@ -112,5 +111,9 @@ function subtitleOf({ kind, label, detail }: SystemComponentProps): string {
 
 /** A palette entry per kind, placing the shape with that kind and its name as the label. */
 export function kindParts(kinds: Readonly<Record<string, KindInfo>>): ShapePart[] {
-  return Object.entries(kinds).map(([kind, info]) => ({ id: kind, ...info, props: { kind, label: info.name } }))
+  return Object.entries(kinds).map(([kind, info]) => ({
+    id: kind,
+    ...info,
+    props: { kind, label: info.name },
+  }))
 }
