@@ -5,8 +5,9 @@ import { GuardedEmbedShapeUtil } from './GuardedEmbedShapeUtil.tsx'
 
 /**
  * Every custom shape Roofline adds to tldraw, in one list: the board store's schema and the
- * editor both take it from here. A new shape is one line in this list (its props schema and
- * migrations live in shared, its ShapeUtil in its own file).
+ * editor both take it from here. A diagram-kit part is not added here: its spec goes in
+ * shared's `kitShapes` and `kitShapeUtils` follows (CONTRIBUTING.md, "Add a part"). A shape
+ * outside the kit (like the calculator card) is its ShapeUtil plus one line in this list.
  */
 export const customShapeUtils: TLAnyShapeUtilConstructor[] = [CalcCardShapeUtil, ...kitShapeUtils]
 
