@@ -274,7 +274,7 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
                   <RooflineChart
                     {...roofline}
                     title={rooflineTitle(roofline, presets)}
-                    pointLabel={calculator.id === 'decodeStep' ? 'decode step' : 'kernel'}
+                    pointLabel={calculator.chart?.pointLabel ?? 'kernel'}
                   />
                 )}
                 {tabId === 'memory' && <MemoryBar gpu={presets.gpu} parts={memoryPartsOf(state.inputs)} />}

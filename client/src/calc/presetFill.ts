@@ -13,7 +13,8 @@ import { bestUnitFor, fromSI, unitFamily } from './unitOptions.ts'
 /**
  * Which calculator inputs a model, GPU or link preset fills, and with what: each value is
  * written as text in a readable unit (3.35 TB/s, 70.55 billion params), exactly as if typed,
- * so the other participant sees the same text and the same conversion.
+ * so the other participant sees the same text and the same conversion. The field's name says
+ * which figure; where it is ambiguous the registry entry's `presetFill` decides.
  */
 
 /** The presets chosen in the panel. */
@@ -22,9 +23,6 @@ export interface ChosenPresets {
   gpu?: GpuPreset | undefined
   link?: LinkPreset | undefined
 }
-
-/** Calculators that work per token, where a mixture-of-experts model uses only its active parameters. */
-const ACTIVE_PARAMS = new Set(['decodeStep', 'prefillTime', 'trainingFlops', 'kvReloadVsRecompute'])
 
 /** Bytes per weight or cache element assumed when a model is chosen and none is typed: bf16. */
 const DEFAULT_PRECISION_BYTES = 2
@@ -38,15 +36,12 @@ interface FieldFiller {
   applies?: (field: FieldInfo, calculator: CalculatorInfo) => boolean
 }
 
-/** Calculators whose `latency` is a link's (Little's law has a latency too, a request's). */
-const LINK_LATENCY = new Set(['transferTime', 'collectiveTime'])
-
 /** Per field name: the preset figure that fills it, in SI units. */
 const FILLERS: Readonly<Record<string, FieldFiller>> = {
   params: {
     kind: 'model',
     value: (_f, c, { model }) =>
-      model ? (ACTIVE_PARAMS.has(c.id) ? model.activeParams : model.params) : undefined,
+      model ? (c.presetFill?.params === 'active' ? model.activeParams : model.params) : undefined,
   },
   layers: { kind: 'model', value: (_f, _c, { model }) => model?.layers },
   hidden: { kind: 'model', value: (_f, _c, { model }) => model?.hidden },
@@ -110,12 +105,13 @@ const FILLERS: Readonly<Record<string, FieldFiller>> = {
   busBandwidth: { kind: 'link', value: (_f, _c, { link }) => link?.bandwidthPerDirection },
   reloadBandwidth: { kind: 'link', value: (_f, _c, { link }) => link?.bandwidthPerDirection },
   hopLatency: { kind: 'link', value: (_f, _c, { link }) => link?.hopLatency },
-  // A transfer pays one hop; a collective pays NCCL's fixed start-up plus a hop per ring step.
+  // Only where the entry says the latency is a link's (`presetFill.latency`): a transfer pays
+  // one hop; a collective pays NCCL's fixed start-up plus a hop per ring step.
   latency: {
     kind: 'link',
     value: (_f, c, { link }) =>
-      link ? (c.id === 'collectiveTime' ? NCCL_RING_BASE_LATENCY : link.hopLatency) : undefined,
-    applies: (_f, c) => LINK_LATENCY.has(c.id),
+      link ? (c.presetFill?.latency === 'ncclRing' ? NCCL_RING_BASE_LATENCY : link.hopLatency) : undefined,
+    applies: (_f, c) => c.presetFill?.latency !== undefined,
   },
 }
 

@@ -1,3 +1,5 @@
+import { calculatorById } from '@roofline/shared/calc'
+
 /**
  * Geometry of the roofline chart (Williams, Waterman & Patterson 2009): attainable FLOP/s
  * against arithmetic intensity on log-log axes, the sloped memory roof meeting the flat
@@ -132,8 +134,9 @@ export function compactNumber(v: number): string {
 
 /**
  * The roofline of a calculation, when it has one: the roofs from its peak FLOP/s and memory
- * bandwidth inputs, and its point (roofline: the intensity typed and the FLOP/s attained;
- * decode step: the FLOPs of the step over the bytes it streams, at the step's speed).
+ * bandwidth inputs, and its point as its registry entry's `chart` places it (roofline: the
+ * intensity typed and the FLOP/s attained; decode step: the FLOPs of the step over the bytes
+ * it streams, at the step's speed).
  *
  * @example rooflineOfCalculation('roofline', { peakFlops: 989e12, memBandwidth: 3.35e12, intensity: 10 }, { attainableFlops: 3.35e13 })
  * // { peakFlops: 989e12, memBandwidth: 3.35e12, point: { intensity: 10, flops: 3.35e13 } }
@@ -147,23 +150,6 @@ export function rooflineOfCalculation(
   const peakFlops = num(values.peakFlops)
   const memBandwidth = num(values.memBandwidth)
   if (peakFlops === null || memBandwidth === null) return null
-  if (calculatorId === 'roofline') {
-    const intensity = num(values.intensity)
-    const flops = num(result?.attainableFlops)
-    return { peakFlops, memBandwidth, point: intensity && flops ? { intensity, flops } : undefined }
-  }
-  if (calculatorId === 'decodeStep') {
-    const params = num(values.params)
-    const batch = num(values.batch)
-    const bytes = (num(values.weightBytes) ?? 0) + (typeof values.kvBytes === 'number' ? values.kvBytes : 0)
-    // The roofline is the ideal bound, so the point sits on it; the step at the stated bandwidth
-    // efficiency is in the figures beside the chart.
-    const seconds = num(result?.idealSeconds) ?? num(result?.seconds)
-    if (params && batch && bytes > 0 && seconds) {
-      const flop = 2 * params * batch
-      return { peakFlops, memBandwidth, point: { intensity: flop / bytes, flops: flop / seconds } }
-    }
-    return { peakFlops, memBandwidth }
-  }
-  return { peakFlops, memBandwidth }
+  const point = calculatorById(calculatorId)?.chart?.point(values, result)
+  return point ? { peakFlops, memBandwidth, point } : { peakFlops, memBandwidth }
 }

@@ -17,6 +17,14 @@ export * from './layout.ts'
 export * from './memory.ts'
 export * from './moe.ts'
 export * from './network.ts'
+export type {
+  ChartInfo,
+  MemoryBarPart,
+  PanelDefault,
+  PanelInfo,
+  PresetFill,
+  RooflinePoint,
+} from './panelInfo.ts'
 export * from './power.ts'
 export type { CalculatorCategory, CalculatorInfo, OutputInfo } from './registry.ts'
 export { calculatorById, calculators } from './registry.ts'

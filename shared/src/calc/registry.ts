@@ -31,6 +31,7 @@ import {
   moeWeightBytesReadInput,
 } from './moe.ts'
 import { collectiveTime, collectiveTimeInput, transferTime, transferTimeInput } from './network.ts'
+import { decodeStepPoint, type PanelInfo, typedIntensityPoint } from './panelInfo.ts'
 import { powerDraw, powerDrawInput } from './power.ts'
 import { goodput, goodputInput } from './reliability.ts'
 import { roofline, rooflineInput } from './roofline.ts'
@@ -102,8 +103,11 @@ export interface OutputInfo {
   unit: Unit | null
 }
 
-/** Everything a UI needs to render a calculator as a form and run it. */
-export interface CalculatorInfo {
+/**
+ * Everything a UI needs to render a calculator as a form and run it, and (PanelInfo) how the
+ * calculator panel fills it from presets, charts it and draws it in the memory bar.
+ */
+export interface CalculatorInfo extends PanelInfo {
   /** The function's name, e.g. 'kvCache'. */
   id: string
   title: string
@@ -115,7 +119,7 @@ export interface CalculatorInfo {
   run: (input: unknown) => AnyCalcResult
 }
 
-interface Spec<S extends z.ZodObject> {
+interface Spec<S extends z.ZodObject> extends PanelInfo {
   id: string
   title: string
   description: string
@@ -125,16 +129,12 @@ interface Spec<S extends z.ZodObject> {
   outputs: OutputInfo[]
 }
 
-function entry<S extends z.ZodObject>(spec: Spec<S>): CalculatorInfo {
+function entry<S extends z.ZodObject>({ schema, fn, ...spec }: Spec<S>): CalculatorInfo {
   return {
-    id: spec.id,
-    title: spec.title,
-    description: spec.description,
-    category: spec.category,
-    fields: describeFields(spec.schema),
-    outputs: spec.outputs,
+    ...spec,
+    fields: describeFields(schema),
     // Safe: every calculator validates its own input, so unknown values are rejected with CalcInputError.
-    run: (input) => spec.fn(input as z.input<S>),
+    run: (input) => fn(input as z.input<S>),
   }
 }
 
@@ -155,6 +155,7 @@ export const calculators: readonly CalculatorInfo[] = [
     schema: weightBytesInput,
     fn: weightBytes,
     outputs: [out('bytes', 'Weight memory', 'bytes')],
+    memoryBar: { key: 'weights', label: 'Weights', figure: 'bytes' },
   }),
   entry({
     id: 'kvCache',
@@ -164,6 +165,7 @@ export const calculators: readonly CalculatorInfo[] = [
     schema: kvCacheInput,
     fn: kvCache,
     outputs: [out('bytesPerToken', 'Per token', 'bytes/token'), out('bytes', 'Total', 'bytes')],
+    memoryBar: { key: 'kv', label: 'KV cache', figure: 'bytes' },
   }),
   entry({
     id: 'trainingStateBytes',
@@ -182,6 +184,7 @@ export const calculators: readonly CalculatorInfo[] = [
     schema: activationBytesInput,
     fn: activationBytes,
     outputs: [out('bytes', 'Activations', 'bytes')],
+    memoryBar: { key: 'activations', label: 'Activations', figure: 'bytes' },
   }),
   entry({
     id: 'parallelLayout',
@@ -209,6 +212,7 @@ export const calculators: readonly CalculatorInfo[] = [
       out('recomputeSeconds', 'Recompute', 's'),
       out('faster', 'Faster', null),
     ],
+    presetFill: { params: 'active' },
   }),
   entry({
     id: 'trainingFlops',
@@ -218,6 +222,7 @@ export const calculators: readonly CalculatorInfo[] = [
     schema: trainingFlopsInput,
     fn: trainingFlops,
     outputs: [out('flops', 'Training compute', 'FLOP')],
+    presetFill: { params: 'active' },
   }),
   entry({
     id: 'trainingTime',
@@ -311,6 +316,14 @@ export const calculators: readonly CalculatorInfo[] = [
       out('bound', 'Bound by', null),
       out('generationSeconds', 'Time to generate the tokens', 's'),
     ],
+    presetFill: { params: 'active' },
+    chart: { pointLabel: 'decode step', point: decodeStepPoint },
+    panelDefaults: {
+      memoryEfficiency: {
+        value: 0.7,
+        why: 'The panel assumes 0.7, what decode kernels typically reach and what interview rubrics use; the ideal (1) is shown beside it.',
+      },
+    },
   }),
   entry({
     id: 'prefillTime',
@@ -325,6 +338,7 @@ export const calculators: readonly CalculatorInfo[] = [
       out('attentionFlops', 'Attention FLOPs', 'FLOP'),
       out('attentionShare', 'Attention share', 'ratio'),
     ],
+    presetFill: { params: 'active' },
   }),
   entry({
     id: 'speculativeDecoding',
@@ -374,6 +388,7 @@ export const calculators: readonly CalculatorInfo[] = [
       out('ridgeIntensity', 'Ridge point', 'FLOP/byte'),
       out('bound', 'Bound by', null),
     ],
+    chart: { pointLabel: 'kernel', point: typedIntensityPoint },
   }),
   entry({
     id: 'servingFleet',
@@ -494,6 +509,7 @@ export const calculators: readonly CalculatorInfo[] = [
     schema: collectiveTimeInput,
     fn: collectiveTime,
     outputs: [out('seconds', 'Time', 's'), out('busFactor', 'Bus factor', 'ratio')],
+    presetFill: { latency: 'ncclRing' },
   }),
   entry({
     id: 'transferTime',
@@ -503,6 +519,7 @@ export const calculators: readonly CalculatorInfo[] = [
     schema: transferTimeInput,
     fn: transferTime,
     outputs: [out('seconds', 'Time', 's')],
+    presetFill: { latency: 'hop' },
   }),
   entry({
     id: 'checkpointTime',
