@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { inspectorFields } from './inspectorFields.ts'
+import { inspectorFields, labelField } from './inspectorFields.ts'
 import { label, type ShapeSpec, size, wholeNumber } from './shapeSpec.ts'
 
 /**
@@ -15,10 +15,7 @@ export const tpuTrayShape: ShapeSpec<typeof trayProps> = {
   props: trayProps,
   migrations: [],
   defaults: () => ({ w: 240, h: 90, label: 'TPU tray', chips: 4 }),
-  fields: inspectorFields(trayProps, [
-    { key: 'label', label: 'Label' },
-    { key: 'chips', label: 'Chips' },
-  ]),
+  fields: inspectorFields(trayProps, [labelField, { key: 'chips', label: 'Chips' }]),
   parts: [{ id: 'test-tpu-tray', name: 'TPU tray', category: 'compute', keywords: 'tpu trillium' }],
   category: () => 'compute',
   face: (tray) => ({ lines: [{ text: `${tray.chips} × TPU v5e`, strong: true }] }),

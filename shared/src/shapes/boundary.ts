@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { inspectorFields } from './inspectorFields.ts'
+import { inspectorFields, kindIdsOf, labelField } from './inspectorFields.ts'
 import { label, oneOf, type ShapeSpec, size } from './shapeSpec.ts'
 import { type KindInfo, kindParts } from './systemComponent.ts'
 
@@ -21,7 +21,7 @@ export const boundaryKinds = {
 /** A kind of the boundary shape. */
 export type BoundaryKind = keyof typeof boundaryKinds
 /** Every boundary kind. */
-export const boundaryKindIds = Object.keys(boundaryKinds) as [BoundaryKind, ...BoundaryKind[]]
+export const boundaryKindIds = kindIdsOf(boundaryKinds)
 
 /**
  * Props of a boundary: a region, an availability zone, or a prefill or decode pool, drawn as a
@@ -43,7 +43,7 @@ export const boundaryShape: ShapeSpec<typeof boundaryProps, 'boundary'> = {
   migrations: [],
   defaults: () => ({ w: 520, h: 300, kind: 'region', label: boundaryKinds.region.name }),
   fields: inspectorFields(boundaryProps, [
-    { key: 'label', label: 'Label' },
+    labelField,
     { key: 'kind', label: 'Kind', optionLabel: (kind) => boundaryKinds[kind as BoundaryKind].name },
   ]),
   parts: kindParts(boundaryKinds),

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { formatQuantity } from '../calc/units.ts'
 import { gpuById } from '../presets/index.ts'
-import { nicBandwidth } from './gpuNode.ts'
-import { inspectorFields } from './inspectorFields.ts'
+import { gpuModelField, gpusPerNodeField, nicBandwidth, nicsPerNodeField } from './gpuNode.ts'
+import { inspectorFields, labelField } from './inspectorFields.ts'
 import { gpuIds, linkName, scaleOutLinkIds, shortGpuName, shortLinkName } from './presetChoices.ts'
 import { label, oneOf, type ShapeSpec, size, wholeNumber } from './shapeSpec.ts'
 
@@ -46,12 +46,12 @@ export const gpuClusterShape: ShapeSpec<typeof gpuClusterProps, 'gpu-cluster'> =
     nicsPerNode: 8,
   }),
   fields: inspectorFields(gpuClusterProps, [
-    { key: 'label', label: 'Label' },
-    { key: 'gpuId', label: 'GPU model', optionLabel: shortGpuName },
+    labelField,
+    gpuModelField,
     { key: 'nodes', label: 'Nodes' },
-    { key: 'gpusPerNode', label: 'GPUs per node' },
+    gpusPerNodeField,
     { key: 'scaleUpDomain', label: 'Scale-up domain' },
-    { key: 'nicsPerNode', label: 'NICs per node' },
+    nicsPerNodeField,
     { key: 'scaleOutLinkId', label: 'Interconnect', optionLabel: linkName },
   ]),
   parts: [

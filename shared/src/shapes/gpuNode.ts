@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { formatQuantity } from '../calc/units.ts'
 import { gpuById, linkById } from '../presets/index.ts'
-import { inspectorFields } from './inspectorFields.ts'
+import { type FieldLabel, inspectorFields, labelField } from './inspectorFields.ts'
 import { gpuIds, linkName, scaleOutLinkIds, shortGpuName, shortLinkName } from './presetChoices.ts'
 import { label, oneOf, type ShapeSpec, size, wholeNumber } from './shapeSpec.ts'
 
@@ -21,6 +21,11 @@ export const gpuNodeProps = z.object({
 /** Props of a GPU node. */
 export type GpuNodeProps = z.output<typeof gpuNodeProps>
 
+/** Inspector fields a GPU node and a GPU cluster share. */
+export const gpuModelField: FieldLabel = { key: 'gpuId', label: 'GPU model', optionLabel: shortGpuName }
+export const gpusPerNodeField: FieldLabel = { key: 'gpusPerNode', label: 'GPUs per node' }
+export const nicsPerNodeField: FieldLabel = { key: 'nicsPerNode', label: 'NICs per node' }
+
 /** The GPU node shape: an 8-GPU H100 server unless told otherwise. */
 export const gpuNodeShape: ShapeSpec<typeof gpuNodeProps, 'gpu-node'> = {
   type: 'gpu-node',
@@ -36,10 +41,10 @@ export const gpuNodeShape: ShapeSpec<typeof gpuNodeProps, 'gpu-node'> = {
     nicsPerNode: 8,
   }),
   fields: inspectorFields(gpuNodeProps, [
-    { key: 'label', label: 'Label' },
-    { key: 'gpuId', label: 'GPU model', optionLabel: shortGpuName },
-    { key: 'gpusPerNode', label: 'GPUs per node' },
-    { key: 'nicsPerNode', label: 'NICs per node' },
+    labelField,
+    gpuModelField,
+    gpusPerNodeField,
+    nicsPerNodeField,
     { key: 'nicLinkId', label: 'Scale-out NIC', optionLabel: linkName },
   ]),
   parts: [

@@ -10,6 +10,13 @@ export interface FieldLabel {
   optionLabel?: (value: string) => string
 }
 
+/** The label field every kit shape has first. */
+export const labelField: FieldLabel = { key: 'label', label: 'Label' }
+
+/** Ids of a table of kinds, in its order, as a zod enum takes them. */
+export const kindIdsOf = <K extends string>(kinds: Readonly<Record<K, unknown>>) =>
+  Object.keys(kinds) as [K, ...K[]]
+
 interface Introspected {
   def: { type: string; innerType?: z.ZodType }
   minValue?: number | null

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { inspectorFields } from './inspectorFields.ts'
+import { inspectorFields, labelField } from './inspectorFields.ts'
 import { modelIds, modelName } from './presetChoices.ts'
 import { label, oneOf, type ShapeSpec, size, wholeNumber } from './shapeSpec.ts'
 
@@ -54,7 +54,7 @@ export const modelServerShape: ShapeSpec<typeof modelServerProps, 'model-server'
     pipelineParallel: 1,
   }),
   fields: inspectorFields(modelServerProps, [
-    { key: 'label', label: 'Label' },
+    labelField,
     { key: 'engine', label: 'Engine', optionLabel: (id) => servingEngines[id as ServingEngine] },
     { key: 'modelId', label: 'Model', optionLabel: modelName },
     { key: 'replicas', label: 'Replicas' },

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { inspectorFields } from './inspectorFields.ts'
+import { inspectorFields, kindIdsOf, labelField } from './inspectorFields.ts'
 import { label, oneOf, type ShapePart, type ShapeSpec, size } from './shapeSpec.ts'
 
 /** A kind of a shape that comes in kinds: its name (also the default label), group and search words. */
@@ -61,7 +61,7 @@ export const componentKinds = {
 /** A kind of the generic component shape. */
 export type ComponentKind = keyof typeof componentKinds
 /** Every component kind, in palette order. */
-export const componentKindIds = Object.keys(componentKinds) as [ComponentKind, ...ComponentKind[]]
+export const componentKindIds = kindIdsOf(componentKinds)
 
 /**
  * Props of the generic component: one shape for every part that is an icon, a label and a line
@@ -91,7 +91,7 @@ export const systemComponentShape: ShapeSpec<typeof systemComponentProps, 'syste
     detail: '',
   }),
   fields: inspectorFields(systemComponentProps, [
-    { key: 'label', label: 'Label' },
+    labelField,
     { key: 'kind', label: 'Kind', optionLabel: (kind) => componentKinds[kind as ComponentKind].name },
     { key: 'detail', label: 'Detail', placeholder: 'e.g. 3 replicas, 10 TB' },
   ]),
