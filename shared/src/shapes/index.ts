@@ -26,12 +26,10 @@ export { modelServerGpus, modelServerProps, modelServerShape, servingEngines } f
 export type { Part, PartAction } from './parts.ts'
 export { partById, parts, searchParts, shapeTypes } from './parts.ts'
 export {
-  gpuChoices,
   gpuIds,
   linkChoices,
   linkIds,
   linkName,
-  modelChoices,
   modelIds,
   modelName,
   scaleOutLinkIds,

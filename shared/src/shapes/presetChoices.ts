@@ -54,13 +54,5 @@ export function linkName(id: string): string {
   return links.find((l) => l.id === id)?.name ?? id
 }
 
-/** The GPU presets as inspector choices. */
-export const gpuChoices: readonly Choice[] = gpus.map((g) => ({ value: g.id, label: shortGpuName(g.id) }))
-/** The model presets as inspector choices. */
-export const modelChoices: readonly Choice[] = models.map((m) => ({ value: m.id, label: m.name }))
 /** Every link preset as a choice. */
 export const linkChoices: readonly Choice[] = links.map((l) => ({ value: l.id, label: l.name }))
-/** Node-to-node links as choices. */
-export const scaleOutLinkChoices: readonly Choice[] = links
-  .filter((l) => l.kind === 'scale-out')
-  .map((l) => ({ value: l.id, label: l.name }))
