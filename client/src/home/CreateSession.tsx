@@ -4,6 +4,7 @@ import { CopyButton } from '../board/CopyButton.tsx'
 import { rememberSession } from '../library/rememberedSessions.ts'
 import { ApiError, createSession, setServerSecret } from '../net/api.ts'
 import type { TemplateSummary } from './templateFilter.ts'
+import './home.css'
 
 /**
  * Creates an interview (or peer practice) session and shows its three links: the interviewer

@@ -3,6 +3,7 @@ import { createBoard, listTemplates } from '../net/api.ts'
 import { CreateSession } from './CreateSession.tsx'
 import { TemplateBrowser } from './TemplateBrowser.tsx'
 import type { TemplateSummary } from './templateFilter.ts'
+import './home.css'
 
 /** The default prompt, preselected so that one click on "Create session" starts an interview. */
 const DEFAULT_TEMPLATE = 'llm-inference-10k-qps'

@@ -8,6 +8,7 @@ import {
   importTemplate,
 } from '../net/api.ts'
 import { filterTemplates, type TemplateQuery, type TemplateSummary } from './templateFilter.ts'
+import './home.css'
 
 /**
  * The template browser: search, filter by tag, level and lens, preview, pick one for the new

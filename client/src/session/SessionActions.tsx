@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import type { TemplateSummary } from '../home/templateFilter.ts'
 import { listTemplates } from '../net/api.ts'
 import type { ControlConnection } from '../net/controlConnection.ts'
+import './session.css'
 
 /**
  * What swapping does to the timer, in the words the confirmation uses: the round's timer
