@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState } from 'react'
 import { DefaultPeopleMenuAvatar, type TLUiPeopleMenuAvatarProps, usePresence } from 'tldraw'
-import { useNow } from '../session/useSession.ts'
+import { useNow } from '../useNow.ts'
 import { idleFor, isIdle } from './idle.ts'
 import './roomPresence.css'
 
