@@ -15,6 +15,8 @@ export default defineConfig({
       'tests/fault/**/*.test.ts',
       // The benchmark's own arithmetic (medians, targets, GC trace); the benchmark itself is `pnpm bench`.
       'tests/bench/**/*.test.ts',
+      // The repository's own checks (the import check that `pnpm lint` runs).
+      'scripts/**/*.test.ts',
     ],
     testTimeout: 20_000,
     hookTimeout: 20_000,

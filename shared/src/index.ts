@@ -35,9 +35,7 @@ export {
   privateStateSchema,
   type RevealedItem,
   revealedItemSchema,
-  type Score,
   type SessionState,
-  scoreSchema,
   sessionStateSchema,
 } from './session/controlEvents.ts'
 export {
@@ -51,6 +49,7 @@ export {
   seats,
   sessionModes,
 } from './session/roles.ts'
+export { type Score, scoreSchema } from './session/score.ts'
 export {
   type CreateSessionRequest,
   type CreateSessionResponse,

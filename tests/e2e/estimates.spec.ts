@@ -1,8 +1,8 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Browser, expect, type Locator, type Page, test } from '@playwright/test'
 import { decodeStep, kvCache, moeWeightBytesRead, weightBytes } from '@roofline/shared/calc'
 import { gpuById, modelById } from '@roofline/shared/presets'
+import { type Browser, expect, type Locator, type Page, test } from './fixtures.ts'
 
 const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')
 

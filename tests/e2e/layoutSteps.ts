@@ -1,4 +1,4 @@
-import { type Browser, expect, type Page } from '@playwright/test'
+import { type Browser, expect, type Page } from './fixtures.ts'
 
 // Steps of the session-layout specs (sessionLayout.spec.ts, boardPlacement.spec.ts): a session
 // joined at a window size (a tablet when touch), and what covers what on the board.

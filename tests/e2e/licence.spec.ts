@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Browser, chromium, expect, type Page, test } from '@playwright/test'
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium.ts'
 import {
   makeDataDir,
@@ -12,6 +11,7 @@ import {
   startServerProcess,
 } from '../support/serverProcess.ts'
 import { startTlsTerminator, type TlsTerminator } from '../support/tlsTerminator.ts'
+import { type Browser, chromium, expect, type Page, test } from './fixtures.ts'
 
 /**
  * A deployment as tldraw sees it: the built client served over HTTPS on a domain (a TLS front

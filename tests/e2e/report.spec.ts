@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { type Browser, expect, type Page, test } from '@playwright/test'
+import { type Browser, expect, type Page, test } from './fixtures.ts'
 import { createSession, endAndShareReplay, openSession, showPanelTab } from './sessionSteps.ts'
 
 /** Where the report's screenshots and PDF go (looked at by whoever changes the report). */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures.ts'
 import { join, panel } from './layoutSteps.ts'
 
 // Issue 19, items 3 and 4: the session panel. The interviewer's material in tabs that fit one

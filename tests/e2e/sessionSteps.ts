@@ -1,4 +1,4 @@
-import { type Browser, expect, type Page } from '@playwright/test'
+import { type Browser, expect, type Page } from './fixtures.ts'
 
 /** The three links of a new mock interview. */
 export interface SessionLinks {

@@ -1,8 +1,8 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Browser, expect, type Page, test } from '@playwright/test'
 import { workChecks } from '@roofline/shared'
 import { loadBuiltInTemplates } from '@roofline/templates'
+import { type Browser, expect, type Page, test } from './fixtures.ts'
 import { showPanelTab } from './sessionSteps.ts'
 
 const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { tldrawLicenceMissing } from './tldrawAssets.ts'
+import './licenceNotice.css'
 
 /** Why tldraw will not show the board here: no key in the build, or a key it refused. */
 export type LicenceProblem = 'missing' | 'rejected'

@@ -1,7 +1,8 @@
 import { createContext, useContext, useEffect, useState } from 'react'
 import { DefaultPeopleMenuAvatar, type TLUiPeopleMenuAvatarProps, usePresence } from 'tldraw'
-import { useNow } from '../session/useSession.ts'
+import { useNow } from '../useNow.ts'
 import { idleFor, isIdle } from './idle.ts'
+import './roomPresence.css'
 
 /**
  * A collaborator's avatar in tldraw's people menu, faded and marked "idle" after a minute

@@ -16,6 +16,8 @@ import {
 } from 'tldraw'
 import { CalcCardSvg } from './calcCardSvg.tsx'
 import { openCardInPanel } from './openInPanel.ts'
+import './formula.css'
+import './calcCard.css'
 
 declare module 'tldraw' {
   export interface TLGlobalShapePropsMap {

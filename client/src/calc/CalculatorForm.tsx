@@ -6,6 +6,8 @@ import type { CalculatorEvaluation } from './evaluateCalculator.ts'
 import { FieldRow } from './FieldRow.tsx'
 import { binaryEquivalent, formatFigure } from './formatFigure.ts'
 import { UseInMenu } from './UseInMenu.tsx'
+import './formula.css'
+import './calcPanel.css'
 
 /** Props of one calculator's form and result. */
 export interface CalculatorFormProps {

@@ -31,6 +31,7 @@ import { RooflineChart } from './RooflineChart.tsx'
 import { rooflineOfCalculation } from './rooflineChart.ts'
 import { useCalcDoc } from './useCalcDoc.ts'
 import { useCalcView } from './useCalcView.ts'
+import './calcPanel.css'
 
 /** Props of the calculator panel. */
 export interface CalculatorPanelProps {

@@ -4,6 +4,7 @@ import { useId, useState } from 'react'
 import type { LinkSource } from './calcLinks.ts'
 import { changeUnit, convertEntry, UNIT_RULE, type UnitChangeNote, unitChangeNote } from './unitChange.ts'
 import { conventionNote, unitFamily, unitOption } from './unitOptions.ts'
+import './calcPanel.css'
 
 /** Props of one calculator input. */
 export interface FieldRowProps {

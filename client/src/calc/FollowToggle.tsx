@@ -1,3 +1,4 @@
+import './calcPanel.css'
 /** Props of the follow switch. */
 export interface FollowToggleProps {
   follow: boolean

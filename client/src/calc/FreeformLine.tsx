@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { evaluateExpression, MAX_EXPRESSION_LENGTH } from './expression.ts'
+import './calcPanel.css'
 
 const EXAMPLES = [
   '70e9 * 2 B / (3.35 TB/s) in ms',

@@ -1,6 +1,7 @@
 import { formatQuantity } from '@roofline/shared/calc'
 import { latencyTables } from '@roofline/shared/presets'
 import { useState } from 'react'
+import './calcPanel.css'
 
 /** "Latency numbers every engineer should know", with a log-scale bar per row. */
 export function LatencyCheatSheet() {

@@ -1,6 +1,7 @@
 import type { GpuPreset } from '@roofline/shared/presets'
 import { formatFigure } from './formatFigure.ts'
 import { type MemoryPart, memoryBreakdown } from './memoryBreakdown.ts'
+import './calcPanel.css'
 
 const COLORS: Record<string, string> = {
   weights: '#4c6ef5',

@@ -1,6 +1,7 @@
 import type { CalcPresetKind } from '@roofline/shared'
 import { gpus, links, models } from '@roofline/shared/presets'
 import { useId } from 'react'
+import './calcPanel.css'
 
 /** Props of the preset menus. */
 export interface PresetBarProps {

@@ -1,6 +1,7 @@
 import { formatQuantity } from '@roofline/shared/calc'
 import { formatFigure } from './formatFigure.ts'
 import { planRooflineChart, type RooflineChartInput } from './rooflineChart.ts'
+import './calcPanel.css'
 
 /** Props of the roofline chart. */
 export interface RooflineChartProps extends RooflineChartInput {

@@ -1,5 +1,6 @@
 import type { OutputInfo } from '@roofline/shared/calc'
 import type { LinkTarget } from './calcLinks.ts'
+import './calcPanel.css'
 
 /** Props of a result's "use in…" menu. */
 export interface UseInMenuProps {

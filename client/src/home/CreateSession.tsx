@@ -3,7 +3,8 @@ import { useState } from 'react'
 import { CopyButton } from '../board/CopyButton.tsx'
 import { rememberSession } from '../library/rememberedSessions.ts'
 import { ApiError, createSession, setServerSecret } from '../net/api.ts'
-import type { TemplateSummary } from './templateFilter.ts'
+import type { TemplateSummary } from '../net/templateSummary.ts'
+import './home.css'
 
 /**
  * Creates an interview (or peer practice) session and shows its three links: the interviewer

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react'
 import { createBoard, listTemplates } from '../net/api.ts'
+import type { TemplateSummary } from '../net/templateSummary.ts'
 import { CreateSession } from './CreateSession.tsx'
 import { TemplateBrowser } from './TemplateBrowser.tsx'
-import type { TemplateSummary } from './templateFilter.ts'
+import './home.css'
 
 /** The default prompt, preselected so that one click on "Create session" starts an interview. */
 const DEFAULT_TEMPLATE = 'llm-inference-10k-qps'

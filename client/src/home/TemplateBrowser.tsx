@@ -7,7 +7,9 @@ import {
   holdsTemplateRights,
   importTemplate,
 } from '../net/api.ts'
-import { filterTemplates, type TemplateQuery, type TemplateSummary } from './templateFilter.ts'
+import type { TemplateSummary } from '../net/templateSummary.ts'
+import { filterTemplates, type TemplateQuery } from './templateFilter.ts'
+import './home.css'
 
 /**
  * The template browser: search, filter by tag, level and lens, preview, pick one for the new

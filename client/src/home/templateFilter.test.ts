@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { filterTemplates, relevance, type TemplateSummary } from './templateFilter.ts'
+import type { TemplateSummary } from '../net/templateSummary.ts'
+import { filterTemplates, relevance } from './templateFilter.ts'
 
 const base = {
   sources: [],

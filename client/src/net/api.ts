@@ -18,8 +18,8 @@ import {
   type SessionSummary,
   sessionSummarySchema,
 } from '@roofline/shared/replay'
-import type { TemplateSummary } from '../home/templateFilter.ts'
-import { forgetTemplateOwner, rememberTemplateOwner, templateOwnerToken } from '../home/templateOwners.ts'
+import { forgetTemplateOwner, rememberTemplateOwner, templateOwnerToken } from './templateOwners.ts'
+import type { TemplateSummary } from './templateSummary.ts'
 
 const SECRET_KEY = 'roofline.serverSecret'
 

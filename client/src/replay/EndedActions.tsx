@@ -2,6 +2,7 @@ import { replayLink, reportLink } from '@roofline/shared/replay'
 import { useState } from 'react'
 import { fetchRecording, fetchReport } from '../net/api.ts'
 import { exportArchive, exportReport } from './replayExports.ts'
+import './endedActions.css'
 
 /**
  * What the interviewer does once a session has ended, in plain sight beside the "ended"

@@ -27,6 +27,7 @@ import { Scrubber } from './Scrubber.tsx'
 import { useLinkedResource } from './useLinkedResource.ts'
 import { usePopoverDetails } from './usePopoverDetails.ts'
 import { type ReplayPlayer, replaySpeeds, useReplayPlayer } from './useReplayPlayer.ts'
+import '../session/session.css'
 import './replay.css'
 
 /** `/replay/<id>#token=...`: a recorded session, played back. */

@@ -2,6 +2,7 @@ import type { Gathered } from '@roofline/shared'
 import { useEffect, useState } from 'react'
 import { type Editor, type TLUserId, useValue } from 'tldraw'
 import type { ControlConnection } from '../net/controlConnection.ts'
+import './session.css'
 
 /**
  * When the interviewer brings everyone to their view, this board starts following theirs, and

@@ -12,6 +12,7 @@ import type { ControlConnection } from '../net/controlConnection.ts'
 import type { RevealedCardText } from './revealedCards.ts'
 import { VerdictForm } from './VerdictForm.tsx'
 import { WorkedFigures } from './WorkedFigures.tsx'
+import './session.css'
 import './sessionPanel.css'
 
 /** Shows an acknowledgement's error beside the control that caused it. */

@@ -1,4 +1,5 @@
 import type { Participant } from '@roofline/shared'
+import './session.css'
 
 /** Who is in the session, their role, and whether they are connected now. */
 export function PresenceList({ participants }: { participants: Participant[] }) {

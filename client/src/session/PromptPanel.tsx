@@ -1,4 +1,5 @@
 import { formatClock, type RevealedItem } from '@roofline/shared'
+import './session.css'
 
 const KIND_LABELS: Record<RevealedItem['kind'], string> = {
   constraint: 'Constraint',

@@ -1,8 +1,9 @@
 import { type Ack, ControlEvent, formatClock, type SessionState, timerView } from '@roofline/shared'
 import { useEffect, useState } from 'react'
-import type { TemplateSummary } from '../home/templateFilter.ts'
 import { listTemplates } from '../net/api.ts'
 import type { ControlConnection } from '../net/controlConnection.ts'
+import type { TemplateSummary } from '../net/templateSummary.ts'
+import './session.css'
 
 /**
  * What swapping does to the timer, in the words the confirmation uses: the round's timer

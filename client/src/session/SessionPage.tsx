@@ -19,6 +19,7 @@ import { SessionPanel } from './SessionPanel.tsx'
 import { TimerDisplay } from './TimerDisplay.tsx'
 import { useSession } from './useSession.ts'
 import { useTemplateStart } from './useTemplateStart.ts'
+import './session.css'
 import './sessionPanel.css'
 
 /** `/s/<id>#token=...`: a session as the link's role sees it. */

@@ -13,6 +13,7 @@ import { PromptPanel } from './PromptPanel.tsx'
 import type { RevealedCardText } from './revealedCards.ts'
 import { SessionActions } from './SessionActions.tsx'
 import { TimerControls } from './TimerControls.tsx'
+import './session.css'
 import './sessionPanel.css'
 
 /** The panel's tabs: everyone's, then the interviewer's own. */

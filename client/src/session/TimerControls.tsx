@@ -1,4 +1,5 @@
 import { type Ack, ControlEvent, type TimerCommand, type TimerState } from '@roofline/shared'
+import './session.css'
 
 /** Which commands make sense in each timer status (the server checks again). */
 const AVAILABLE: Record<TimerState['status'], TimerCommand[]> = {

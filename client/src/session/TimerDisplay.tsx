@@ -1,7 +1,8 @@
 import { formatClock, type TimerState, timerView } from '@roofline/shared'
 import { useEffect, useRef, useState } from 'react'
+import { useNow } from '../useNow.ts'
 import { TimerPhase } from './TimerPhase.tsx'
-import { useNow } from './useSession.ts'
+import './session.css'
 
 /** Plays a short two-tone chime with Web Audio (no file to fetch). */
 function chime() {

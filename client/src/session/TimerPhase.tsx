@@ -1,4 +1,5 @@
 import type { TimerView } from '@roofline/shared'
+import './session.css'
 
 const statusLabels = { idle: 'Not started', running: '', paused: 'Paused', stopped: 'Ended' } as const
 

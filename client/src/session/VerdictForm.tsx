@@ -9,6 +9,7 @@ import {
 } from '@roofline/shared'
 import { useState } from 'react'
 import type { ControlConnection } from '../net/controlConnection.ts'
+import './session.css'
 import './verdictForm.css'
 
 /**

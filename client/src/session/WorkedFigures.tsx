@@ -10,6 +10,7 @@ import {
 import { calculatorById, formatNumber } from '@roofline/shared/calc'
 import { useMemo } from 'react'
 import { formatFigure } from '../calc/formatFigure.ts'
+import './session.css'
 
 /**
  * The figures one answer, card or rubric item states, each worked by the calculator that

@@ -2,7 +2,7 @@ import { isRoomId } from '@roofline/shared'
 import type { Server } from 'socket.io'
 import { describeValue } from '../limits/valueBounds.ts'
 import type { RoomLogger } from '../rooms/roomLifecycle.ts'
-import { SessionError } from '../sessions/sessionError.ts'
+import { SessionError } from '../sessionError.ts'
 import type { SessionService } from '../sessions/sessionService.ts'
 import type { ControlSocketData } from './socketRooms.ts'
 

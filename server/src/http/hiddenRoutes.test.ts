@@ -5,10 +5,10 @@ import path from 'node:path'
 import { defaultTemplateId, loadBuiltInTemplates } from '@roofline/templates'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadConfig } from '../config.ts'
+import { originAllowed } from '../control/originCheck.ts'
 import { buildServer, type RooflineServer } from './app.ts'
 import { isSignedBoardId, newBoardId } from './boardRoutes.ts'
 import { CreationQuota } from './creationQuota.ts'
-import { originAllowed } from './originCheck.ts'
 
 const dirs: string[] = []
 const servers: RooflineServer[] = []

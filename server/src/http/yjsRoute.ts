@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto'
 import { isRoomId } from '@roofline/shared'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { WebSocket } from 'ws'
+import { originAllowed } from '../control/originCheck.ts'
 import { addressCpuBuckets, type BudgetLimits, ConnectionBudget } from '../limits/connectionBudget.ts'
 import type { ConnectionCount } from '../limits/connectionCount.ts'
 import { TurnQueue } from '../limits/turnQueue.ts'
 import type { Connection, Principal, Room } from '../rooms/room.ts'
 import { AuthError, CloseCode, type RoomLifecycle } from '../rooms/roomLifecycle.ts'
-import { originAllowed } from './originCheck.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,4 +1,4 @@
-import { SessionError } from '../sessions/sessionError.ts'
+import { SessionError } from '../sessionError.ts'
 import type { Storage, StoredToken } from '../storage/storage.ts'
 import { type LinkKind, linkColumn, parseLinkColumn } from './linkKinds.ts'
 import { hashToken, newToken } from './tokens.ts'

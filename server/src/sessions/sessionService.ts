@@ -24,15 +24,15 @@ import {
 import { LinkTokens } from '../links/linkTokens.ts'
 import { newSessionId } from '../links/tokens.ts'
 import type { RoomLogger } from '../rooms/roomLifecycle.ts'
+import { SessionError } from '../sessionError.ts'
 import type { Storage } from '../storage/storage.ts'
 import { runSessionEffect } from './sessionEffects.ts'
-import { SessionError } from './sessionError.ts'
 import { SessionEventLog } from './sessionEventLog.ts'
 import { SessionStore } from './sessionStore.ts'
 import { privateView, publicView, startView } from './sessionViews.ts'
 import type { TemplateCatalog } from './templateCatalog.ts'
 
-export { SessionError } from './sessionError.ts'
+export { SessionError } from '../sessionError.ts'
 export { templateKey } from './sessionViews.ts'
 
 /** What changed in a session, so the control plane knows whom to tell. */

@@ -1,6 +1,6 @@
 import { type SessionData, sessionDataSchema } from '@roofline/shared/session'
+import { SessionError } from '../sessionError.ts'
 import type { Storage } from '../storage/storage.ts'
-import { SessionError } from './sessionError.ts'
 
 /** A session as this process holds it in its cache. */
 export interface LiveSession {

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { roomIdSchema } from '../roomId.ts'
-import { noteSchema, scoreSchema } from '../session/controlEvents.ts'
+import { noteSchema } from '../session/controlEvents.ts'
 import { seatSchema, sessionModes } from '../session/roles.ts'
+import { scoreSchema } from '../session/score.ts'
 import {
   publicTemplateSchema,
   type SessionEventType,

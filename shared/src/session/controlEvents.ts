@@ -3,6 +3,7 @@ import { revealCardSchema, rubricItemSchema } from '../template/templateSchema.t
 import { workedCheckSchema } from '../template/workedChecks.ts'
 import { timerEventSchema, timerStateSchema } from '../timer/timerMachine.ts'
 import { roleSchema, seatSchema, sessionModes } from './roles.ts'
+import { scoreSchema } from './score.ts'
 import { participantNameSchema } from './sessionApi.ts'
 import { verdictSchema } from './verdict.ts'
 
@@ -160,15 +161,6 @@ export const noteSchema = z.object({
 })
 /** A private interviewer note. */
 export type Note = z.infer<typeof noteSchema>
-
-/** One scored criterion. */
-export const scoreSchema = z.object({
-  score: z.number().int().min(1).max(4).nullable(),
-  comment: z.string(),
-  at: z.number(),
-})
-/** One scored criterion. */
-export type Score = z.infer<typeof scoreSchema>
 
 /** What only the current interviewer receives: hidden material, notes and the scorecard of this round. */
 export const privateStateSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Score } from './controlEvents.ts'
+import type { Score } from './score.ts'
 
 /**
  * The interviewer's overall verdict on a round: a short summary and a recommendation fitting a
