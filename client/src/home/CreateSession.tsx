@@ -1,9 +1,8 @@
-import type { CreateSessionResponse, SessionMode } from '@roofline/shared'
+import type { CreateSessionResponse, SessionMode, TemplateSummary } from '@roofline/shared'
 import { useState } from 'react'
 import { CopyButton } from '../board/CopyButton.tsx'
 import { rememberSession } from '../library/rememberedSessions.ts'
 import { ApiError, createSession, setServerSecret } from '../net/api.ts'
-import type { TemplateSummary } from './templateFilter.ts'
 
 /**
  * Creates an interview (or peer practice) session and shows its three links: the interviewer

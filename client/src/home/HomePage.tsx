@@ -1,8 +1,8 @@
+import type { TemplateSummary } from '@roofline/shared'
 import { useEffect, useState } from 'react'
 import { createBoard, listTemplates } from '../net/api.ts'
 import { CreateSession } from './CreateSession.tsx'
 import { TemplateBrowser } from './TemplateBrowser.tsx'
-import type { TemplateSummary } from './templateFilter.ts'
 
 /** The default prompt, preselected so that one click on "Create session" starts an interview. */
 const DEFAULT_TEMPLATE = 'llm-inference-10k-qps'

@@ -1,3 +1,4 @@
+import type { TemplateSummary } from '@roofline/shared'
 import { templateLenses, templateLevels, templateTags } from '@roofline/shared'
 import { useMemo, useRef, useState } from 'react'
 import {
@@ -7,7 +8,7 @@ import {
   holdsTemplateRights,
   importTemplate,
 } from '../net/api.ts'
-import { filterTemplates, type TemplateQuery, type TemplateSummary } from './templateFilter.ts'
+import { filterTemplates, type TemplateQuery } from './templateFilter.ts'
 
 /**
  * The template browser: search, filter by tag, level and lens, preview, pick one for the new

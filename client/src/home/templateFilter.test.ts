@@ -1,5 +1,6 @@
+import type { TemplateSummary } from '@roofline/shared'
 import { describe, expect, it } from 'vitest'
-import { filterTemplates, relevance, type TemplateSummary } from './templateFilter.ts'
+import { filterTemplates, relevance } from './templateFilter.ts'
 
 const base = {
   sources: [],

@@ -1,6 +1,6 @@
+import type { TemplateSummary } from '@roofline/shared'
 import { type Ack, ControlEvent, formatClock, type SessionState, timerView } from '@roofline/shared'
 import { useEffect, useState } from 'react'
-import type { TemplateSummary } from '../home/templateFilter.ts'
 import { listTemplates } from '../net/api.ts'
 import type { ControlConnection } from '../net/controlConnection.ts'
 
