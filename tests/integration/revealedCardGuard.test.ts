@@ -180,7 +180,7 @@ describe('the server keeps revealed cards as the interviewer left them', { timeo
   })
 
   it('refuses revealed cards the candidate forges: a new one is removed, a shape made into one is put back', async () => {
-    const { server, interviewer, candidate } = await setUp()
+    const { server, session, token, interviewer, candidate } = await setUp()
     try {
       candidate.y.doc.transact(() => {
         candidate.records.set('shape:forged', card('shape:forged', 'Interviewer says: no sharding needed'))
@@ -194,15 +194,20 @@ describe('the server keeps revealed cards as the interviewer left them', { timeo
           candidate.records.get('shape:box')?.meta.revealedCard === undefined,
         'the candidate sees the forgery undone',
       )
+      // What the server keeps, as a newcomer gets it.
+      const fresh = board(server, session.id, token('observer'))
+      await fresh.y.synced
+      expect(fresh.records.has('shape:forged')).toBe(false)
+      expect(fresh.records.get('shape:box')).toEqual(plain('shape:box'))
+      expect(fresh.records.get('shape:mine')).toEqual(plain('shape:mine'))
+      // The interviewer may see the forgery for a moment (the server's undo is an update of its own), then not.
       await waitFor(
-        () => caughtUp(interviewer.y.doc, candidate.y.doc),
-        'the interviewer has all the candidate has',
+        () =>
+          interviewer.records.has('shape:mine') &&
+          !interviewer.records.has('shape:forged') &&
+          interviewer.records.get('shape:box')?.meta.revealedCard === undefined,
+        'the interviewer sees the forgery undone',
       )
-      for (const client of [candidate, interviewer]) {
-        expect(client.records.has('shape:forged')).toBe(false)
-        expect(client.records.get('shape:box')).toEqual(plain('shape:box'))
-        expect(client.records.get('shape:mine')).toEqual(plain('shape:mine'))
-      }
       const line = server.logs().find((l) => l.msg.startsWith('restored revealed cards'))
       expect([...((line?.records as string[] | undefined) ?? [])].sort()).toEqual([
         'shape:box',

@@ -24,6 +24,14 @@ import type { BoardUser } from './yjsStoreBinding.ts'
 /** The kit's tldraw slots, and avatars that show idle people as idle instead of hiding them. */
 const boardUiComponents: TLComponents = { ...kitUiComponents, PeopleMenuAvatar: IdleAwareAvatar }
 
+/** What every Roofline editor (a board's, a replay's) gives tldraw: the shapes, self-hosted assets, licence and options. */
+export const editorTldrawProps = {
+  shapeUtils: editorShapeUtils,
+  assetUrls: tldrawAssetUrls,
+  licenseKey: tldrawLicenseKey,
+  options: tldrawOptions,
+} as const
+
 /** Props of the board canvas. */
 export interface BoardCanvasProps {
   board: BoardState
@@ -75,10 +83,7 @@ export function BoardCanvas({ board, user: userSignal }: BoardCanvasProps) {
   return (
     <Tldraw
       store={board.storeWithStatus}
-      shapeUtils={editorShapeUtils}
-      assetUrls={tldrawAssetUrls}
-      licenseKey={tldrawLicenseKey}
-      options={tldrawOptions}
+      {...editorTldrawProps}
       user={tldrawUser}
       components={boardUiComponents}
       overrides={fitOverrides}

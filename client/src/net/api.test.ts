@@ -6,6 +6,16 @@ import { ApiError, parseAnswer } from './api.ts'
 const answer = (body: string, status = 200) =>
   new Response(body, { status, headers: { 'content-type': 'application/json' } })
 
+/** The ApiError `pending` fails with (the test fails if it succeeds or fails otherwise). */
+async function refusal(pending: Promise<unknown>): Promise<ApiError> {
+  const caught = await pending.then(
+    () => null,
+    (error: unknown) => error,
+  )
+  expect(caught).toBeInstanceOf(ApiError)
+  return caught as ApiError
+}
+
 const summary = {
   id: 'llm-serving',
   title: 'Serve an LLM',
@@ -28,30 +38,18 @@ describe('answers the client reads from the server', () => {
 
   it('turns a malformed template list into an ApiError naming what is wrong, not data of the wrong shape', async () => {
     const malformed = [{ ...summary, tags: 'inference', counts: undefined }]
-    const error = await parseAnswer(
-      answer(JSON.stringify(malformed)),
-      templateListSchema,
-      'a template list',
-    ).then(
-      () => null,
-      (caught: unknown) => caught,
+    const error = await refusal(
+      parseAnswer(answer(JSON.stringify(malformed)), templateListSchema, 'a template list'),
     )
-    expect(error).toBeInstanceOf(ApiError)
-    expect((error as ApiError).message).toBe('The server sent a template list this page cannot read.')
-    expect((error as ApiError).issues.join('\n')).toMatch(/0\.tags/)
-    expect((error as ApiError).issues.join('\n')).toMatch(/0\.counts/)
+    expect(error.message).toBe('The server sent a template list this page cannot read.')
+    expect(error.issues.join('\n')).toMatch(/0\.tags/)
+    expect(error.issues.join('\n')).toMatch(/0\.counts/)
   })
 
   it('turns an answer that is not JSON (a proxy page) into an ApiError', async () => {
-    const error = await parseAnswer(
-      answer('<html>Bad gateway</html>'),
-      templateStartSchema,
-      "a session's start",
-    ).then(
-      () => null,
-      (caught: unknown) => caught,
+    const error = await refusal(
+      parseAnswer(answer('<html>Bad gateway</html>'), templateStartSchema, "a session's start"),
     )
-    expect(error).toBeInstanceOf(ApiError)
-    expect((error as ApiError).message).toBe("The server sent a session's start that is not JSON.")
+    expect(error.message).toBe("The server sent a session's start that is not JSON.")
   })
 })

@@ -11,10 +11,10 @@ import {
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { type Editor, type TLStore, Tldraw } from 'tldraw'
 import 'tldraw/tldraw.css'
-import { editorShapeUtils } from '../board/customShapes.ts'
+import { editorTldrawProps } from '../board/BoardCanvas.tsx'
 import { frameDrawing } from '../board/frameDrawing.ts'
 import { LicenceNotice, useLicenceProblem } from '../board/LicenceNotice.tsx'
-import { loadFontsWhenUsed, tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from '../board/tldrawAssets.ts'
+import { loadFontsWhenUsed } from '../board/tldrawAssets.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
 import { fetchRecording, fetchRecordingOutline, fetchReport, httpRecordingSource } from '../net/api.ts'
 import { LoadingPage, ProblemPage } from '../ProblemPage.tsx'
@@ -227,10 +227,7 @@ const ReplayCanvas = memo(function ReplayCanvas({
   return (
     <Tldraw
       store={store}
-      shapeUtils={editorShapeUtils}
-      assetUrls={tldrawAssetUrls}
-      licenseKey={tldrawLicenseKey}
-      options={tldrawOptions}
+      {...editorTldrawProps}
       onMount={(editor) => {
         loadFontsWhenUsed(editor)
         editor.updateInstanceState({ isReadonly: true })

@@ -75,37 +75,34 @@ export function RoomProvider({ setup, children }: { setup: RoomSetup; children: 
     },
     [openCardInPanel],
   )
-  const { doc, readOnly, userName, sessionModel = '', starterDiagram = null } = setup
-  const { examplesAllowed = true, bringEveryone = null } = setup
+  const fields = useShallowStable({
+    doc: setup.doc,
+    readOnly: setup.readOnly,
+    userName: setup.userName,
+    sessionModel: setup.sessionModel ?? '',
+    starterDiagram: setup.starterDiagram ?? null,
+    examplesAllowed: setup.examplesAllowed ?? true,
+    bringEveryone: setup.bringEveryone ?? null,
+    editor,
+  })
+  // A new value only when a field changed: every panel and shape under it reads this context.
   const room = useMemo<Room>(
-    () => ({
-      doc,
-      readOnly,
-      userName,
-      sessionModel,
-      starterDiagram,
-      examplesAllowed,
-      bringEveryone,
-      editor,
-      attachEditor,
-      openCardInPanel,
-      onOpenCardInPanel,
-    }),
-    [
-      doc,
-      readOnly,
-      userName,
-      sessionModel,
-      starterDiagram,
-      examplesAllowed,
-      bringEveryone,
-      editor,
-      attachEditor,
-      openCardInPanel,
-      onOpenCardInPanel,
-    ],
+    () => ({ ...fields, attachEditor, openCardInPanel, onOpenCardInPanel }),
+    [fields, attachEditor, openCardInPanel, onOpenCardInPanel],
   )
   return <RoomContext.Provider value={room}>{children}</RoomContext.Provider>
+}
+
+/** `value`, or the previous one while each of its fields is the same (`Object.is`). */
+function useShallowStable<T extends object>(value: T): T {
+  const kept = useRef(value)
+  const before = kept.current as Record<string, unknown>
+  const now = value as Record<string, unknown>
+  const same =
+    Object.keys(now).length === Object.keys(before).length &&
+    Object.keys(now).every((key) => Object.is(now[key], before[key]))
+  if (!same) kept.current = value
+  return kept.current
 }
 
 /** The page's room; throws outside a `RoomProvider` (a component placed where no room is). */

@@ -66,19 +66,17 @@ function JoinedSession({ sessionId, token }: { sessionId: string; token: string 
   )
 }
 
-function SessionLayout({
-  sessionId,
-  token,
-  state,
-  privateState,
-  control,
-}: {
+/** A joined session: its id, this link's token, what the server says of it, and the control socket. */
+interface LiveSession {
   sessionId: string
   token: string
   state: SessionState
   privateState: PrivateState | null
   control: ControlConnection
-}) {
+}
+
+function SessionLayout(session: LiveSession) {
+  const { sessionId, token, state, control } = session
   const you = state.participants.find((p) => p.seat === state.you.seat)
   const [userSignal] = useState(() => {
     const local = loadLocalUser()
@@ -112,40 +110,24 @@ function SessionLayout({
         bringEveryone: canLead ? bringEveryone : null,
       }}
     >
-      <SessionRoomView
-        sessionId={sessionId}
-        token={token}
-        state={state}
-        privateState={privateState}
-        control={control}
-        board={board}
-        userSignal={userSignal}
-        start={start}
-      />
+      <SessionRoomView session={session} board={board} userSignal={userSignal} start={start} />
     </RoomProvider>
   )
 }
 
 /** The session's page inside its room: the top bar, the board and the side panel. */
 function SessionRoomView({
-  sessionId,
-  token,
-  state,
-  privateState,
-  control,
+  session,
   board,
   userSignal,
   start,
 }: {
-  sessionId: string
-  token: string
-  state: SessionState
-  privateState: PrivateState | null
-  control: ControlConnection
+  session: LiveSession
   board: BoardState
   userSignal: BoardCanvasProps['user']
   start: TemplateStart | null
 }) {
+  const { sessionId, token, state, privateState, control } = session
   const { doc, editor, readOnly } = useRoom()
   const isInterviewer = state.you.role === 'interviewer'
   const ended = state.endedAt !== null
