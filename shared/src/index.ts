@@ -1,3 +1,9 @@
+export {
+  type ApiErrorBody,
+  apiErrorBodySchema,
+  type ClientConfig,
+  clientConfigSchema,
+} from './apiAnswers.ts'
 export { boardDocKeys, boardPath, type CreateBoardResponse, createBoardResponseSchema } from './board.ts'
 export {
   type CalcFieldEntry,
@@ -105,6 +111,13 @@ export {
   templateTags,
 } from './template/templateSchema.ts'
 export { type TemplateStart, templateStartSchema } from './template/templateStart.ts'
+export {
+  type ImportedTemplate,
+  importedTemplateSchema,
+  type TemplateSummary,
+  templateListSchema,
+  templateSummarySchema,
+} from './template/templateSummary.ts'
 export {
   type CalculatorCheck,
   type CombinedCheck,

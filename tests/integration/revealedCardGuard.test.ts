@@ -179,6 +179,51 @@ describe('the server keeps revealed cards as the interviewer left them', { timeo
     }
   })
 
+  it('refuses revealed cards the candidate forges: a new one is removed, a shape made into one is put back', async () => {
+    const { server, session, token, interviewer, candidate } = await setUp()
+    try {
+      candidate.y.doc.transact(() => {
+        candidate.records.set('shape:forged', card('shape:forged', 'Interviewer says: no sharding needed'))
+        candidate.records.set('shape:box', { ...plain('shape:box'), meta: { revealedCard: true } })
+        // Negative control: a plain shape added in the same update stays.
+        candidate.records.set('shape:mine', plain('shape:mine'))
+      })
+      await waitFor(
+        () =>
+          !candidate.records.has('shape:forged') &&
+          candidate.records.get('shape:box')?.meta.revealedCard === undefined,
+        'the candidate sees the forgery undone',
+      )
+      // What the server keeps, as a newcomer gets it.
+      const fresh = board(server, session.id, token('observer'))
+      await fresh.y.synced
+      expect(fresh.records.has('shape:forged')).toBe(false)
+      expect(fresh.records.get('shape:box')).toEqual(plain('shape:box'))
+      expect(fresh.records.get('shape:mine')).toEqual(plain('shape:mine'))
+      // The interviewer may see the forgery for a moment (the server's undo is an update of its own), then not.
+      await waitFor(
+        () =>
+          interviewer.records.has('shape:mine') &&
+          !interviewer.records.has('shape:forged') &&
+          interviewer.records.get('shape:box')?.meta.revealedCard === undefined,
+        'the interviewer sees the forgery undone',
+      )
+      const line = server.logs().find((l) => l.msg.startsWith('restored revealed cards'))
+      expect([...((line?.records as string[] | undefined) ?? [])].sort()).toEqual([
+        'shape:box',
+        'shape:forged',
+      ])
+
+      // The interviewer's own new card stays: revealing is hers.
+      interviewer.records.set('shape:c', card('shape:c', 'Latency SLO: 200 ms'))
+      await waitFor(() => candidate.records.has('shape:c'), "the candidate sees the interviewer's card")
+      await sleep(200)
+      expect(candidate.records.get('shape:c')).toEqual(card('shape:c', 'Latency SLO: 200 ms'))
+    } finally {
+      cleanUp()
+    }
+  })
+
   it('removes example shapes the candidate adds unless the interviewer allows examples', async () => {
     const { server, session, token, interviewer, candidate } = await setUp()
     const example = (id: string): Shape => ({ ...plain(id), meta: { example: 'disaggregated-serving' } })

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useValue } from 'tldraw'
 import { loadLocalUser, saveLocalUser } from '../identity.ts'
+import { RoomProvider } from '../room/RoomProvider.tsx'
 import { BoardCanvas } from './BoardCanvas.tsx'
 import { ConnectionBadge } from './ConnectionBadge.tsx'
 import { CopyButton } from './CopyButton.tsx'
@@ -19,31 +20,33 @@ export function BoardPage({ roomId }: { roomId: string }) {
   }
 
   return (
-    <div className="board-page">
-      <header className="topbar">
-        <a className="brand" href="/">
-          Roofline
-        </a>
-        <span className="board-id" title="Board id">
-          Board {roomId}
-        </span>
-        <CopyButton text={() => window.location.href} label="Copy link" />
-        <span className="spacer" />
-        <label className="name-field">
-          <span>Your name</span>
-          <input
-            value={user.name}
-            onChange={(event) => rename(event.target.value)}
-            maxLength={40}
-            aria-label="Your name"
-            style={{ borderColor: user.color }}
-          />
-        </label>
-        <ConnectionBadge state={board.connectionState} />
-      </header>
-      <main className="board-canvas">
-        <BoardCanvas board={board} user={userSignal} />
-      </main>
-    </div>
+    <RoomProvider setup={{ doc: board.connection?.doc ?? null, readOnly: false, userName: user.name }}>
+      <div className="board-page">
+        <header className="topbar">
+          <a className="brand" href="/">
+            Roofline
+          </a>
+          <span className="board-id" title="Board id">
+            Board {roomId}
+          </span>
+          <CopyButton text={() => window.location.href} label="Copy link" />
+          <span className="spacer" />
+          <label className="name-field">
+            <span>Your name</span>
+            <input
+              value={user.name}
+              onChange={(event) => rename(event.target.value)}
+              maxLength={40}
+              aria-label="Your name"
+              style={{ borderColor: user.color }}
+            />
+          </label>
+          <ConnectionBadge state={board.connectionState} />
+        </header>
+        <main className="board-canvas">
+          <BoardCanvas board={board} user={userSignal} />
+        </main>
+      </div>
+    </RoomProvider>
   )
 }

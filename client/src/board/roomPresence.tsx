@@ -1,5 +1,6 @@
-import { createContext, useContext, useEffect, useState } from 'react'
-import { DefaultPeopleMenuAvatar, type TLUiPeopleMenuAvatarProps, usePresence } from 'tldraw'
+import { useEffect, useState } from 'react'
+import { DefaultPeopleMenuAvatar, type TLUiPeopleMenuAvatarProps, useEditor, usePresence } from 'tldraw'
+import { useRoom } from '../room/RoomProvider.tsx'
 import { useNow } from '../useNow.ts'
 import { idleFor, isIdle } from './idle.ts'
 import './roomPresence.css'
@@ -28,15 +29,13 @@ export function IdleAwareAvatar({ userId }: TLUiPeopleMenuAvatarProps) {
   )
 }
 
-/** What the board offers its leader: bring everyone to their view (the interviewer only). */
-export const RoomLeadContext = createContext<(() => Promise<{ ok: boolean; error?: string }>) | null>(null)
-
 /**
  * "Bring everyone to my view", beside the people menu: everyone else's board starts following
  * this board's view. Shown only where the page provides the action (the interviewer's).
  */
 export function BringEveryoneButton() {
-  const bring = useContext(RoomLeadContext)
+  const bring = useRoom().bringEveryone
+  const editor = useEditor()
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
   useEffect(() => {
     if (!message || message.error) return
@@ -51,7 +50,7 @@ export function BringEveryoneButton() {
         className="room-lead__button"
         title="Everyone else's board follows your view until they move it"
         onClick={() =>
-          void bring().then((ack) =>
+          void bring(editor.user.getRecordId()).then((ack) =>
             setMessage(
               ack.ok
                 ? { text: 'Everyone now follows your view.', error: false }

@@ -14,8 +14,8 @@ import {
   type TLShape,
   useEditor,
 } from 'tldraw'
+import { roomOfEditor } from '../room/editorRoom.ts'
 import { CalcCardSvg } from './calcCardSvg.tsx'
-import { openCardInPanel } from './openInPanel.ts'
 import './formula.css'
 import './calcCard.css'
 
@@ -72,7 +72,7 @@ export class CalcCardShapeUtil extends BaseBoxShapeUtil<CalcCardShape> {
   }
 
   override onDoubleClick(shape: CalcCardShape): void {
-    openCardInPanel(shape.props)
+    roomOfEditor(this.editor)?.openCardInPanel(shape.props)
   }
 
   component(shape: CalcCardShape) {
@@ -112,7 +112,7 @@ function CalcCardView({ card }: { card: CalcCardProps }) {
             className="calc-card-open"
             // The canvas would start a drag on this press; the button takes it instead.
             onPointerDown={(event) => editor.markEventAsHandled(event)}
-            onClick={() => openCardInPanel(card)}
+            onClick={() => roomOfEditor(editor)?.openCardInPanel(card)}
             title="Load these inputs into the calculator panel"
           >
             Open in panel

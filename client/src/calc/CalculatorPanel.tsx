@@ -9,8 +9,7 @@ import {
 import type { CalculatorInfo } from '@roofline/shared/calc'
 import { gpuById, linkById, modelById } from '@roofline/shared/presets'
 import { useEffect, useRef, useState } from 'react'
-import type { Editor } from 'tldraw'
-import type * as Y from 'yjs'
+import { useRoom } from '../room/RoomProvider.tsx'
 import { CalculatorForm } from './CalculatorForm.tsx'
 import { calculatorCard, freeformCard } from './calcCardContent.ts'
 import { calcMap, readCalcDoc, writeInputs, writeLink, writePreset, writeResults } from './calcDoc.ts'
@@ -22,7 +21,6 @@ import { FreeformLine } from './FreeformLine.tsx'
 import { LatencyCheatSheet } from './LatencyCheatSheet.tsx'
 import { MemoryBar } from './MemoryBar.tsx'
 import { memoryPartsOf } from './memoryParts.ts'
-import { onOpenCardInPanel } from './openInPanel.ts'
 import { PresetBar } from './PresetBar.tsx'
 import { panelCalculatorById } from './panelCalculators.ts'
 import { pinCalcCard } from './pinCard.ts'
@@ -33,25 +31,16 @@ import { useCalcDoc } from './useCalcDoc.ts'
 import { useCalcView } from './useCalcView.ts'
 import './calcPanel.css'
 
-/** Props of the calculator panel. */
-export interface CalculatorPanelProps {
-  /** The room's document, once loaded. */
-  doc: Y.Doc | null
-  /** Observers, and everyone after the session ended, watch without changing anything. */
-  readOnly: boolean
-  /** Name printed on the cards this person pins. */
-  userName: string
-  getEditor(): Editor | null
-}
-
 const EXPRESSION_FIELD = 'expression'
 
 /**
  * The shared calculators: tabs of calculators from the registry plus a free-form line. Every
  * keystroke goes into the room's document, so the other participant sees it as it is typed
- * and the recording keeps it; each browser checks and computes the inputs itself.
+ * and the recording keeps it; each browser checks and computes the inputs itself. The room's
+ * document, editor and "open in panel" requests come from the page's room (`useRoom`).
  */
-export function CalculatorPanel({ doc, readOnly, userName, getEditor }: CalculatorPanelProps) {
+export function CalculatorPanel() {
+  const { doc, readOnly, userName, editor, onOpenCardInPanel } = useRoom()
   const state = useCalcDoc(doc)
   const [open, setOpen] = useState(true)
   const canWrite = !readOnly && doc !== null
@@ -100,7 +89,6 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
     if (Object.keys(patch).length > 0) writeCalculator(calculator, patch)
   }
   const pin = (card: CalcCardProps) => {
-    const editor = getEditor()
     if (editor && !readOnly) pinCalcCard(editor, card)
   }
 
@@ -131,7 +119,7 @@ export function CalculatorPanel({ doc, readOnly, userName, getEditor }: Calculat
     }
     writeCalculator(target, patch)
   }
-  useEffect(() => onOpenCardInPanel((card) => openCard.current(card)), [])
+  useEffect(() => onOpenCardInPanel((card) => openCard.current(card)), [onOpenCardInPanel])
 
   const linked = calculator ? evaluateLinked(state, calculator) : null
   const entries = linked?.entries ?? {}

@@ -1,9 +1,8 @@
-import type { CreateSessionResponse, SessionMode } from '@roofline/shared'
+import type { CreateSessionResponse, SessionMode, TemplateSummary } from '@roofline/shared'
 import { useState } from 'react'
 import { CopyButton } from '../board/CopyButton.tsx'
 import { rememberSession } from '../library/rememberedSessions.ts'
 import { ApiError, createSession, setServerSecret } from '../net/api.ts'
-import type { TemplateSummary } from '../net/templateSummary.ts'
 import './home.css'
 
 /**

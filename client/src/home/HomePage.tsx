@@ -1,6 +1,6 @@
+import type { TemplateSummary } from '@roofline/shared'
 import { useEffect, useState } from 'react'
 import { createBoard, listTemplates } from '../net/api.ts'
-import type { TemplateSummary } from '../net/templateSummary.ts'
 import { CreateSession } from './CreateSession.tsx'
 import { TemplateBrowser } from './TemplateBrowser.tsx'
 import './home.css'

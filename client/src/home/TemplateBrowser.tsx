@@ -1,3 +1,4 @@
+import type { TemplateSummary } from '@roofline/shared'
 import { templateLenses, templateLevels, templateTags } from '@roofline/shared'
 import { useMemo, useRef, useState } from 'react'
 import {
@@ -7,7 +8,6 @@ import {
   holdsTemplateRights,
   importTemplate,
 } from '../net/api.ts'
-import type { TemplateSummary } from '../net/templateSummary.ts'
 import { filterTemplates, type TemplateQuery } from './templateFilter.ts'
 import './home.css'
 

@@ -1,5 +1,5 @@
+import type { TemplateSummary } from '@roofline/shared'
 import { describe, expect, it } from 'vitest'
-import type { TemplateSummary } from '../net/templateSummary.ts'
 import { filterTemplates, relevance } from './templateFilter.ts'
 
 const base = {

@@ -1,4 +1,4 @@
-import type { TemplateSummary } from '../net/templateSummary.ts'
+import type { TemplateSummary } from '@roofline/shared'
 
 /** What the browser filters by; empty strings mean "any". */
 export interface TemplateQuery {

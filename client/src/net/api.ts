@@ -1,12 +1,19 @@
 import {
+  apiErrorBodySchema,
   type CreateBoardResponse,
   type CreateSessionResponse,
   createBoardResponseSchema,
   createSessionResponseSchema,
+  describeIssues,
+  importedTemplateSchema,
   type TemplateStart,
+  type TemplateSummary,
+  templateListSchema,
   templateStartSchema,
 } from '@roofline/shared'
 import {
+  type ImportedArchive,
+  importedArchiveSchema,
   parseLogPage,
   parseOutline,
   parseRecording,
@@ -14,12 +21,13 @@ import {
   type RecordingOutline,
   type RecordingSource,
   type Report,
+  replayLinkResponseSchema,
   reportSchema,
+  revokedReplayLinksSchema,
   type SessionSummary,
   sessionSummarySchema,
 } from '@roofline/shared/replay'
 import { forgetTemplateOwner, rememberTemplateOwner, templateOwnerToken } from './templateOwners.ts'
-import type { TemplateSummary } from './templateSummary.ts'
 
 const SECRET_KEY = 'roofline.serverSecret'
 
@@ -58,11 +66,9 @@ async function call(path: string, init: RequestInit = {}): Promise<Response> {
     throw new ApiError(0, 'The server could not be reached. Check your connection.')
   }
   if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as {
-      error?: string
-      message?: string
-      issues?: string[]
-    }
+    // An error page from a proxy (HTML, no JSON) still gives the status.
+    const parsed = apiErrorBodySchema.safeParse(await response.json().catch(() => ({})))
+    const body = parsed.success ? parsed.data : {}
     throw new ApiError(
       response.status,
       body.error ?? body.message ?? `The server answered ${response.status}.`,
@@ -72,20 +78,53 @@ async function call(path: string, init: RequestInit = {}): Promise<Response> {
   return response
 }
 
+/** A shared zod schema, as `parseAnswer` uses it (the client reaches zod only through shared). */
+export interface AnswerSchema<T> {
+  safeParse(
+    value: unknown,
+  ): { success: true; data: T } | { success: false; error: Parameters<typeof describeIssues>[0] }
+}
+
+/**
+ * The answer's JSON as `schema` says it is. Anything else (a server of another version, a
+ * proxy's page) is an `ApiError` naming `what` and the fields that differ, which the pages
+ * show like any refusal, instead of data of the wrong shape failing somewhere later.
+ */
+export async function parseAnswer<T>(response: Response, schema: AnswerSchema<T>, what: string): Promise<T> {
+  const parsed = schema.safeParse(await readJson(response, what))
+  if (!parsed.success) {
+    throw new ApiError(
+      response.status,
+      `The server sent ${what} this page cannot read.`,
+      describeIssues(parsed.error),
+    )
+  }
+  return parsed.data
+}
+
+/** The answer's body as JSON, or an `ApiError` saying that `what` came as something else. */
+async function readJson(response: Response, what: string): Promise<unknown> {
+  try {
+    return await response.json()
+  } catch {
+    throw new ApiError(response.status, `The server sent ${what} that is not JSON.`)
+  }
+}
+
 /** `POST /api/boards`: a new scratch board. */
 export async function createBoard(): Promise<CreateBoardResponse> {
-  return createBoardResponseSchema.parse(await (await call('/api/boards', { method: 'POST' })).json())
+  return parseAnswer(await call('/api/boards', { method: 'POST' }), createBoardResponseSchema, 'a new board')
 }
 
 /** `POST /api/sessions`: a new session and its three links. */
 export async function createSession(body: object): Promise<CreateSessionResponse> {
   const response = await call('/api/sessions', { method: 'POST', body: JSON.stringify(body) })
-  return createSessionResponseSchema.parse(await response.json())
+  return parseAnswer(response, createSessionResponseSchema, 'a new session')
 }
 
 /** `GET /api/templates`: every template's public summary. */
 export async function listTemplates(): Promise<TemplateSummary[]> {
-  return (await (await call('/api/templates')).json()) as TemplateSummary[]
+  return parseAnswer(await call('/api/templates'), templateListSchema, 'a template list')
 }
 
 /** `GET /api/sessions/:id/start`: the session's board start, by any of its links (names no template file). */
@@ -93,7 +132,7 @@ export async function fetchSessionStart(sessionId: string, token: string): Promi
   const response = await call(`/api/sessions/${encodeURIComponent(sessionId)}/start`, {
     headers: withToken(token),
   })
-  return templateStartSchema.parse(await response.json())
+  return parseAnswer(response, templateStartSchema, "a session's start")
 }
 
 /** `POST /api/templates`: imports a template file's text; JSON errors are reported like schema errors. */
@@ -104,7 +143,11 @@ export async function importTemplate(text: string): Promise<TemplateSummary> {
     throw new ApiError(400, 'This file is not JSON.', [`(file): ${(error as Error).message}`])
   }
   const response = await call('/api/templates', { method: 'POST', body: text })
-  const { ownerToken, ...summary } = (await response.json()) as TemplateSummary & { ownerToken: string }
+  const { ownerToken, ...summary } = await parseAnswer(
+    response,
+    importedTemplateSchema,
+    'an imported template',
+  )
   rememberTemplateOwner(summary.id, ownerToken)
   return summary
 }
@@ -158,7 +201,7 @@ export async function fetchRecording(sessionId: string, token: string): Promise<
   const response = await call(`/api/sessions/${encodeURIComponent(sessionId)}/recording`, {
     headers: withToken(token),
   })
-  return parseRecording(await response.json())
+  return parseRecording(await readJson(response, 'a recording'))
 }
 
 /**
@@ -169,9 +212,7 @@ export async function fetchReport(sessionId: string, token: string): Promise<Rep
   const response = await call(`/api/sessions/${encodeURIComponent(sessionId)}/report`, {
     headers: withToken(token),
   })
-  const parsed = reportSchema.safeParse(await response.json())
-  if (!parsed.success) throw new ApiError(500, 'The server sent a report this page cannot read.')
-  return parsed.data
+  return parseAnswer(response, reportSchema, 'a report')
 }
 
 /** `GET /api/sessions/:id/recording/outline`: the recording without the board's bytes, to open a replay on. */
@@ -179,7 +220,7 @@ export async function fetchRecordingOutline(sessionId: string, token: string): P
   const response = await call(`/api/sessions/${encodeURIComponent(sessionId)}/recording/outline`, {
     headers: withToken(token),
   })
-  return parseOutline(await response.json())
+  return parseOutline(await readJson(response, 'a recording outline'))
 }
 
 /**
@@ -193,7 +234,7 @@ export function httpRecordingSource(sessionId: string, token: string): Recording
       const response = await call(`${base}/log?after=${afterSeq}&limit=${limit}`, {
         headers: withToken(token),
       })
-      return parseLogPage(await response.json())
+      return parseLogPage(await readJson(response, 'a page of the recording'))
     },
     async checkpoint(seq) {
       const response = await call(`${base}/checkpoints/${seq}`, { headers: withToken(token) })
@@ -217,7 +258,7 @@ export async function createReplayLink(
     headers: withToken(token),
     body: JSON.stringify({ includePrivate, replace }),
   })
-  return ((await response.json()) as { link: string }).link
+  return (await parseAnswer(response, replayLinkResponseSchema, 'a replay link')).link
 }
 
 /** `DELETE /api/sessions/:id/replay-links`: revokes every replay link of the session; answers how many. */
@@ -226,7 +267,7 @@ export async function revokeReplayLinks(sessionId: string, token: string): Promi
     method: 'DELETE',
     headers: withToken(token),
   })
-  return ((await response.json()) as { revoked: number }).revoked
+  return (await parseAnswer(response, revokedReplayLinksSchema, 'the revoked links')).revoked
 }
 
 /** `GET /api/sessions/:id/summary`: a past session as the library lists it. */
@@ -234,7 +275,7 @@ export async function fetchSessionSummary(sessionId: string, token: string): Pro
   const response = await call(`/api/sessions/${encodeURIComponent(sessionId)}/summary`, {
     headers: withToken(token),
   })
-  return sessionSummarySchema.parse(await response.json())
+  return parseAnswer(response, sessionSummarySchema, "a session's summary")
 }
 
 /** `DELETE /api/sessions/:id`: deletes the session and everything of it (interviewer link only). */
@@ -246,7 +287,7 @@ export async function deleteSession(sessionId: string, token: string): Promise<v
 }
 
 /** `POST /api/archives`: imports an archive file's text as a new session; answers its replay link. */
-export async function importArchive(text: string): Promise<{ id: string; replayLink: string }> {
+export async function importArchive(text: string): Promise<ImportedArchive> {
   const response = await call('/api/archives', { method: 'POST', body: text })
-  return (await response.json()) as { id: string; replayLink: string }
+  return parseAnswer(response, importedArchiveSchema, 'an imported archive')
 }

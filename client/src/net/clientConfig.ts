@@ -1,3 +1,4 @@
+import { clientConfigSchema } from '@roofline/shared'
 import { atom } from 'tldraw'
 
 /**
@@ -16,9 +17,11 @@ export function loadClientConfig(): void {
   fetch('/api/client-config')
     .then((response) => (response.ok ? response.json() : { embedOrigins: [] }))
     .then(
-      (config: { embedOrigins?: unknown }) => {
-        const origins = Array.isArray(config.embedOrigins) ? config.embedOrigins : []
-        embedOrigins.set(origins.filter((origin): origin is string => typeof origin === 'string'))
+      (config: unknown) => {
+        // An answer of another shape turns embeds off, as no answer does.
+        const parsed = clientConfigSchema.safeParse(config)
+        if (!parsed.success) console.warn('Roofline: unreadable client configuration; embeds stay off')
+        embedOrigins.set(parsed.success ? parsed.data.embedOrigins : [])
       },
       (error: unknown) => console.warn('Roofline: no client configuration; embeds stay off', error),
     )

@@ -11,13 +11,14 @@ import {
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { type Editor, type TLStore, Tldraw } from 'tldraw'
 import 'tldraw/tldraw.css'
-import { editorShapeUtils } from '../board/customShapes.ts'
+import { editorTldrawProps } from '../board/BoardCanvas.tsx'
 import { frameDrawing } from '../board/frameDrawing.ts'
 import { LicenceNotice, useLicenceProblem } from '../board/LicenceNotice.tsx'
-import { loadFontsWhenUsed, tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } from '../board/tldrawAssets.ts'
+import { loadFontsWhenUsed } from '../board/tldrawAssets.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
 import { fetchRecording, fetchRecordingOutline, fetchReport, httpRecordingSource } from '../net/api.ts'
 import { LoadingPage, ProblemPage } from '../ProblemPage.tsx'
+import { RoomProvider, useRoom } from '../room/RoomProvider.tsx'
 import { PromptPanel } from '../session/PromptPanel.tsx'
 import { TimerPhase } from '../session/TimerPhase.tsx'
 import { ReplayBoard } from './replayBoard.ts'
@@ -80,7 +81,6 @@ function ReplayView({
   const [board] = useState(() => new ReplayBoard(index, source))
   const [doc, setDoc] = useState(() => board.doc)
   const [loadError, setLoadError] = useState<string | null>(null)
-  const editorRef = useRef<Editor | null>(null)
   const tRef = useRef(player.t)
   tRef.current = player.t
 
@@ -116,7 +116,6 @@ function ReplayView({
   const rounds = recording.private?.rounds ?? []
   const onEditor = useCallback(
     async (editor: Editor) => {
-      editorRef.current = editor
       // Frame the drawing as it ends, so the camera holds still while the replay draws it.
       try {
         await board.showAt(timeline.end)
@@ -127,93 +126,88 @@ function ReplayView({
     },
     [board, timeline],
   )
-  const getEditor = useCallback(() => editorRef.current, [])
   const jumps = useMemo(() => timeline.phaseJumps(), [timeline])
   const manyRounds = jumps.some((j) => j.round > 1)
 
   return (
-    <div className="board-page session-page replay-page" data-testid="replay">
-      <header className="topbar">
-        <a className="brand" href="/">
-          Roofline
-        </a>
-        <span className="role-badge replay-badge">Replay</span>
-        <ReplayTimer timer={moment.timer} at={player.t} />
-        <span className="replay-meta">
-          {recording.session.names.host} · {recording.session.names.guest} ·{' '}
-          {formatDateTime(recording.session.createdAt)}
-        </span>
-        <span className="spacer" />
-        <a className="button secondary" href={reportHref} target="_blank" rel="noopener">
-          Report
-        </a>
-        <ExportMenu
-          outline={outline}
-          fetchArchive={fetchArchive}
-          fetchReport={fetchReport}
-          getEditor={getEditor}
-          at={player.t}
-        />
-        <a className="button secondary" href="/library">
-          Library
-        </a>
-      </header>
-      <div className="session-body">
-        <main className="board-canvas">
-          <ReplayCanvas store={board.store} onEditor={onEditor} />
-          {loadError && (
-            <p className="error replay-load-error" role="alert">
-              {loadError}
-            </p>
-          )}
-          {timeline.hasCursors ? (
-            <label className="replay-note replay-cursors">
-              <input
-                type="checkbox"
-                checked={showCursors}
-                onChange={(event) => setShowCursors(event.target.checked)}
-                data-testid="replay-show-cursors"
-              />{' '}
-              Show the participants' cursors
-            </label>
-          ) : (
-            <p className="replay-note">This recording has no cursors: the replay shows the board only.</p>
-          )}
-        </main>
-        <aside className="side-panel" aria-label="Replay panel">
-          <section className="panel-section" aria-label="Phases">
-            <h3>Jump to a phase</h3>
-            {jumps.length === 0 ? (
-              <p className="panel-hint">The timer was never started.</p>
-            ) : (
-              <div className="phase-jumps">
-                {jumps.map((j) => (
-                  <button
-                    key={`${j.round}-${j.phaseIndex}`}
-                    type="button"
-                    className={`phase-jump phase-${j.phaseIndex % 4}`}
-                    data-testid={`jump-phase-${j.round}-${j.phaseIndex}`}
-                    onClick={() => player.seek(j.at)}
-                  >
-                    {manyRounds ? `R${j.round} · ` : ''}
-                    {j.phaseIndex + 1}. {j.title}
-                  </button>
-                ))}
-              </div>
+    <RoomProvider setup={{ doc, readOnly: true, userName: 'Replay' }}>
+      <div className="board-page session-page replay-page" data-testid="replay">
+        <header className="topbar">
+          <a className="brand" href="/">
+            Roofline
+          </a>
+          <span className="role-badge replay-badge">Replay</span>
+          <ReplayTimer timer={moment.timer} at={player.t} />
+          <span className="replay-meta">
+            {recording.session.names.host} · {recording.session.names.guest} ·{' '}
+            {formatDateTime(recording.session.createdAt)}
+          </span>
+          <span className="spacer" />
+          <a className="button secondary" href={reportHref} target="_blank" rel="noopener">
+            Report
+          </a>
+          <ExportMenu outline={outline} fetchArchive={fetchArchive} fetchReport={fetchReport} at={player.t} />
+          <a className="button secondary" href="/library">
+            Library
+          </a>
+        </header>
+        <div className="session-body">
+          <main className="board-canvas">
+            <ReplayCanvas store={board.store} onEditor={onEditor} />
+            {loadError && (
+              <p className="error replay-load-error" role="alert">
+                {loadError}
+              </p>
             )}
-          </section>
-          <MemoPrompt
-            title={moment.template.title}
-            prompt={moment.template.prompt}
-            revealed={moment.revealed}
-          />
-          {recording.private && <PrivateNotes rounds={rounds} at={player.t} onSeek={player.seek} />}
-          {recording.private && <PrivateScores rounds={rounds} />}
-          <MemoCalculator doc={doc} readOnly userName="Replay" getEditor={getEditor} />
-        </aside>
+            {timeline.hasCursors ? (
+              <label className="replay-note replay-cursors">
+                <input
+                  type="checkbox"
+                  checked={showCursors}
+                  onChange={(event) => setShowCursors(event.target.checked)}
+                  data-testid="replay-show-cursors"
+                />{' '}
+                Show the participants' cursors
+              </label>
+            ) : (
+              <p className="replay-note">This recording has no cursors: the replay shows the board only.</p>
+            )}
+          </main>
+          <aside className="side-panel" aria-label="Replay panel">
+            <section className="panel-section" aria-label="Phases">
+              <h3>Jump to a phase</h3>
+              {jumps.length === 0 ? (
+                <p className="panel-hint">The timer was never started.</p>
+              ) : (
+                <div className="phase-jumps">
+                  {jumps.map((j) => (
+                    <button
+                      key={`${j.round}-${j.phaseIndex}`}
+                      type="button"
+                      className={`phase-jump phase-${j.phaseIndex % 4}`}
+                      data-testid={`jump-phase-${j.round}-${j.phaseIndex}`}
+                      onClick={() => player.seek(j.at)}
+                    >
+                      {manyRounds ? `R${j.round} · ` : ''}
+                      {j.phaseIndex + 1}. {j.title}
+                    </button>
+                  ))}
+                </div>
+              )}
+            </section>
+            <MemoPrompt
+              title={moment.template.title}
+              prompt={moment.template.prompt}
+              revealed={moment.revealed}
+            />
+            {recording.private && <PrivateNotes rounds={rounds} at={player.t} onSeek={player.seek} />}
+            {recording.private && <PrivateScores rounds={rounds} />}
+            <MemoCalculator />
+          </aside>
+        </div>
+        <Transport player={player} timeline={timeline} />
       </div>
-      <Transport player={player} timeline={timeline} />
-    </div>
+    </RoomProvider>
   )
 }
 
@@ -228,19 +222,17 @@ const ReplayCanvas = memo(function ReplayCanvas({
   store: TLStore
   onEditor(editor: Editor): Promise<void>
 }) {
+  const { attachEditor } = useRoom()
   const licenceProblem = useLicenceProblem()
   if (licenceProblem) return <LicenceNotice problem={licenceProblem} />
   return (
     <Tldraw
       store={store}
-      shapeUtils={editorShapeUtils}
-      assetUrls={tldrawAssetUrls}
-      licenseKey={tldrawLicenseKey}
-      options={tldrawOptions}
+      {...editorTldrawProps}
       onMount={(editor) => {
         loadFontsWhenUsed(editor)
-        window.__rooflineEditor = editor
         editor.updateInstanceState({ isReadonly: true })
+        attachEditor(editor)
         void onEditor(editor)
       }}
     />
@@ -377,21 +369,19 @@ function ExportMenu({
   outline,
   fetchArchive,
   fetchReport,
-  getEditor,
   at,
 }: {
   outline: RecordingOutline
   fetchArchive(): ReturnType<typeof fetchRecording>
   fetchReport(): Promise<Report>
-  getEditor(): Editor | null
   at: number
 }) {
+  const { editor } = useRoom()
   const menu = usePopoverDetails()
   const [message, setMessage] = useState<string | null>(null)
   // The archive is the whole recording: fetched only when asked for, which takes a moment.
   const [preparing, setPreparing] = useState(false)
   const image = async (format: 'png' | 'svg') => {
-    const editor = getEditor()
     if (!editor) return
     try {
       const done = await exportBoardImage(editor, outline, format, at)

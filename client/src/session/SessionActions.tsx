@@ -1,8 +1,8 @@
+import type { TemplateSummary } from '@roofline/shared'
 import { type Ack, ControlEvent, formatClock, type SessionState, timerView } from '@roofline/shared'
 import { useEffect, useState } from 'react'
 import { listTemplates } from '../net/api.ts'
 import type { ControlConnection } from '../net/controlConnection.ts'
-import type { TemplateSummary } from '../net/templateSummary.ts'
 import './session.css'
 
 /**

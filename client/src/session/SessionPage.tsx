@@ -1,16 +1,23 @@
-import { ControlEvent, type PrivateState, type SessionState, tokenFromHash } from '@roofline/shared'
-import { useEffect, useMemo, useRef, useState } from 'react'
-import { type Editor, useValue } from 'tldraw'
-import { BoardCanvas } from '../board/BoardCanvas.tsx'
+import {
+  ControlEvent,
+  type PrivateState,
+  type SessionState,
+  type TemplateStart,
+  tokenFromHash,
+} from '@roofline/shared'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useValue } from 'tldraw'
+import { BoardCanvas, type BoardCanvasProps } from '../board/BoardCanvas.tsx'
 import { ConnectionBadge } from '../board/ConnectionBadge.tsx'
 import { isPanelOpen, useNarrowWindow } from '../board/panelLayout.ts'
-import { createUserSignal, useBoardStore } from '../board/useBoardStore.ts'
+import { type BoardState, createUserSignal, useBoardStore } from '../board/useBoardStore.ts'
 import { useCalcDoc } from '../calc/useCalcDoc.ts'
 import { loadLocalUser } from '../identity.ts'
 import type { ControlConnection } from '../net/controlConnection.ts'
 import { ProblemPage } from '../ProblemPage.tsx'
 import { EndedActions } from '../replay/EndedActions.tsx'
 import { RecordedBadge } from '../replay/RecordedBadge.tsx'
+import { RoomProvider, useRoom } from '../room/RoomProvider.tsx'
 import { GatherNotice } from './GatherNotice.tsx'
 import { PanelToggle } from './PanelToggle.tsx'
 import { PresenceList } from './PresenceList.tsx'
@@ -18,7 +25,7 @@ import { placeRevealedCard, protectRevealedCards, type RevealedCardText } from '
 import { SessionPanel } from './SessionPanel.tsx'
 import { TimerDisplay } from './TimerDisplay.tsx'
 import { useSession } from './useSession.ts'
-import { useTemplateStart } from './useTemplateStart.ts'
+import { useSeedBoard, useTemplateStart } from './useTemplateStart.ts'
 import './session.css'
 import './sessionPanel.css'
 
@@ -60,51 +67,77 @@ function JoinedSession({ sessionId, token }: { sessionId: string; token: string 
   )
 }
 
-function SessionLayout({
-  sessionId,
-  token,
-  state,
-  privateState,
-  control,
-}: {
+/** A joined session: its id, this link's token, what the server says of it, and the control socket. */
+interface LiveSession {
   sessionId: string
   token: string
   state: SessionState
   privateState: PrivateState | null
   control: ControlConnection
-}) {
+}
+
+function SessionLayout(session: LiveSession) {
+  const { sessionId, token, state, control } = session
   const you = state.participants.find((p) => p.seat === state.you.seat)
   const [userSignal] = useState(() => {
     const local = loadLocalUser()
     return createUserSignal({ ...local, name: you?.name ?? 'Observer' })
   })
   const board = useBoardStore(sessionId, userSignal, token)
-  const editorRef = useRef<Editor | null>(null)
-  const [editor, setEditor] = useState<Editor | null>(null)
   const isInterviewer = state.you.role === 'interviewer'
   // Examples and the starter are a complete answer: the interviewer's, unless they allow them.
   const examplesAllowed = isInterviewer || state.examplesAllowed
   const ended = state.endedAt !== null
   const readOnly = state.you.role === 'observer' || ended
   const doc = board.connection?.doc ?? null
-  const start = useTemplateStart(
-    { sessionId, token, templateKey: state.templateKey },
-    { doc, editor, canWrite: !readOnly },
-  )
+  const start = useTemplateStart({ sessionId, token, templateKey: state.templateKey })
   const sessionModel = useCalcDoc(doc).presets.model
+  const canLead = isInterviewer && !ended
+  // "Bring everyone to my view": the others' boards follow this board's user.
+  const bringEveryone = useCallback(
+    (boardUserId: string) => control.send(ControlEvent.gather, { boardUserId }),
+    [control],
+  )
+
+  return (
+    <RoomProvider
+      setup={{
+        doc,
+        readOnly,
+        userName: you?.name ?? 'Observer',
+        sessionModel,
+        starterDiagram: examplesAllowed ? (start?.starterDiagram ?? null) : null,
+        examplesAllowed,
+        bringEveryone: canLead ? bringEveryone : null,
+      }}
+    >
+      <SessionRoomView session={session} board={board} userSignal={userSignal} start={start} />
+    </RoomProvider>
+  )
+}
+
+/** The session's page inside its room: the top bar, the board and the side panel. */
+function SessionRoomView({
+  session,
+  board,
+  userSignal,
+  start,
+}: {
+  session: LiveSession
+  board: BoardState
+  userSignal: BoardCanvasProps['user']
+  start: TemplateStart | null
+}) {
+  const { sessionId, token, state, privateState, control } = session
+  const { doc, editor, readOnly } = useRoom()
+  const isInterviewer = state.you.role === 'interviewer'
+  const ended = state.endedAt !== null
+  useSeedBoard(start, { doc, editor, canWrite: !readOnly })
   const panelOpen = useValue('side panel open', () => isPanelOpen('sidePanel'), [])
   // On a narrow window (a tablet in portrait) the panel is a drawer over the board.
   const drawer = useNarrowWindow()
 
-  // "Bring everyone to my view": the others' boards follow this board's user.
-  const bringEveryone = () => {
-    const boardUserId = editorRef.current?.user.getRecordId()
-    if (!boardUserId) return Promise.resolve({ ok: false, error: 'The board is not ready yet.' })
-    return control.send(ControlEvent.gather, { boardUserId })
-  }
-
   const pinCard = (card: RevealedCardText) => {
-    const editor = editorRef.current
     if (editor) placeRevealedCard(editor, card)
   }
   // Revealed cards stay as the interviewer placed them: nobody else may unlock, edit or delete one.
@@ -137,19 +170,7 @@ function SessionLayout({
       )}
       <div className="session-body">
         <main className="board-canvas">
-          <BoardCanvas
-            board={board}
-            user={userSignal}
-            readOnly={readOnly}
-            onEditor={(mounted) => {
-              editorRef.current = mounted
-              setEditor(mounted)
-            }}
-            starterDiagram={examplesAllowed ? start?.starterDiagram : undefined}
-            examplesAllowed={examplesAllowed}
-            sessionModel={sessionModel}
-            bringEveryone={isInterviewer && !ended ? bringEveryone : undefined}
-          />
+          <BoardCanvas board={board} user={userSignal} />
           <GatherNotice control={control} editor={editor} />
         </main>
         <aside
@@ -161,13 +182,9 @@ function SessionLayout({
         >
           <SessionPanel
             sessionId={sessionId}
-            doc={doc}
             state={state}
             privateState={privateState}
             control={control}
-            readOnly={readOnly}
-            userName={you?.name ?? 'Observer'}
-            getEditor={() => editorRef.current}
             onRevealed={pinCard}
           />
         </aside>

@@ -1,12 +1,10 @@
 import type { PrivateState, SessionState } from '@roofline/shared'
 import { useEffect, useRef } from 'react'
-import type { Editor } from 'tldraw'
-import type * as Y from 'yjs'
 import { setPanelOpen } from '../board/panelLayout.ts'
 import { layoutShortcuts, useAltShortcut } from '../board/shortcuts.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
-import { onOpenCardInPanel } from '../calc/openInPanel.ts'
 import type { ControlConnection } from '../net/controlConnection.ts'
+import { useRoom } from '../room/RoomProvider.tsx'
 import { HiddenMaterial, LinksPanel, NoteComposer, NotesList, Scorecard } from './InterviewerPanel.tsx'
 import { type PanelTab, PanelTabs, useRememberedTab } from './PanelTabs.tsx'
 import { PromptPanel } from './PromptPanel.tsx'
@@ -28,34 +26,24 @@ type TabId = 'prompt' | 'answers' | 'calculators' | 'scorecard' | 'notes'
  */
 export function SessionPanel({
   sessionId,
-  doc,
   state,
   privateState,
   control,
-  readOnly,
-  userName,
-  getEditor,
   onRevealed,
 }: {
   sessionId: string
-  /** The board's document, which holds the shared calculator workspace (null until connected). */
-  doc: Y.Doc | null
   state: SessionState
   privateState: PrivateState | null
   control: ControlConnection
-  readOnly: boolean
-  userName: string
-  getEditor(): Editor | null
   onRevealed(card: RevealedCardText): void
 }) {
+  const { onOpenCardInPanel } = useRoom()
   const role = state.you.role
   const material = role === 'interviewer' ? privateState : null
   const ended = state.endedAt !== null
   const noteRef = useRef<HTMLTextAreaElement>(null)
 
-  const calculators = (
-    <CalculatorPanel doc={doc} readOnly={readOnly} userName={userName} getEditor={getEditor} />
-  )
+  const calculators = <CalculatorPanel />
   const tabs: Array<PanelTab<TabId>> = [
     {
       id: 'prompt',
@@ -112,7 +100,7 @@ export function SessionPanel({
         setPanelOpen('sidePanel', true)
         setActive('calculators')
       }),
-    [setActive],
+    [onOpenCardInPanel, setActive],
   )
   // The note box from anywhere: the panel opens if it was closed.
   useAltShortcut(

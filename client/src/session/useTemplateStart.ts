@@ -7,14 +7,13 @@ import { seedBoardOnce } from './boardSeed.ts'
 
 /**
  * The session template's presets and starter diagram, fetched by the session's link once per
- * template (its key changes with it); and, as soon
- * as the room's doc and the editor are there, the board seeded from them (once per room, see
- * {@link seedBoardOnce}) when this browser may write.
+ * template (its key changes with it).
  */
-export function useTemplateStart(
-  session: { sessionId: string; token: string; templateKey: string },
-  board: { doc: Y.Doc | null; editor: Editor | null; canWrite: boolean },
-): TemplateStart | null {
+export function useTemplateStart(session: {
+  sessionId: string
+  token: string
+  templateKey: string
+}): TemplateStart | null {
   const [start, setStart] = useState<TemplateStart | null>(null)
   const { sessionId, token, templateKey } = session
   useEffect(() => {
@@ -32,10 +31,19 @@ export function useTemplateStart(
       current = false
     }
   }, [sessionId, token, templateKey])
+  return start
+}
 
+/**
+ * As soon as the template's start, the room's doc and the editor are there, seeds the board
+ * from the start (once per room, see {@link seedBoardOnce}) when this browser may write.
+ */
+export function useSeedBoard(
+  start: TemplateStart | null,
+  board: { doc: Y.Doc | null; editor: Editor | null; canWrite: boolean },
+): void {
   const { doc, editor, canWrite } = board
   useEffect(() => {
     if (start && doc && editor && canWrite) seedBoardOnce(doc, editor, start)
   }, [start, doc, editor, canWrite])
-  return start
 }

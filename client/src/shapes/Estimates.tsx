@@ -10,8 +10,8 @@ import {
 } from '@roofline/shared/shapes'
 import { useMemo } from 'react'
 import { atom, type Editor, type TLShape, useEditor, useValue } from 'tldraw'
+import { useRoom } from '../room/RoomProvider.tsx'
 import { EstimateAnswer } from './EstimateAnswer.tsx'
-import { useSessionModel } from './sessionModel.ts'
 import './kit.css'
 import { KitField } from './KitField.tsx'
 
@@ -93,7 +93,7 @@ export function Estimates() {
     [editor],
   )
   const asked = useValue(question)
-  const sessionModel = useSessionModel()
+  const { sessionModel } = useRoom()
   const readOnly = useValue('readonly', () => editor.getIsReadonly(), [editor])
   // A choice made here wins; then the model the selected servers run; then the session's preset.
   const modelId =

@@ -10,10 +10,10 @@ import { createPortal } from 'react-dom'
 import { type Editor, useEditor, useValue } from 'tldraw'
 import { isPanelOpen, setPanelOpen, togglePanel } from '../board/panelLayout.ts'
 import { layoutShortcuts, typingInField, useAltShortcut } from '../board/shortcuts.ts'
+import { useRoom } from '../room/RoomProvider.tsx'
 import { startLink } from './linkArrows.ts'
 import { PartIcon } from './PartIcon.tsx'
 import { placePart } from './placePart.ts'
-import { useExamplesAllowed, useStarterDiagram } from './starterContext.ts'
 import { loadStarterDiagram } from './starterDiagram.ts'
 import './kit.css'
 
@@ -54,8 +54,7 @@ export function PartsPalette() {
   const [drag, setDrag] = useState<Drag | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const place = usePlace(editor)
-  const starter = useStarterDiagram()
-  const examplesAllowed = useExamplesAllowed()
+  const { starterDiagram: starter, examplesAllowed } = useRoom()
 
   useAltShortcut(SHORTCUT.code, () => togglePanel('palette'), !readOnly)
 

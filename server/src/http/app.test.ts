@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { isRoomId } from '@roofline/shared'
+import { clientConfigSchema, isRoomId, templateListSchema } from '@roofline/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../config.ts'
 import { buildServer, type RooflineServer } from './app.ts'
@@ -50,6 +50,15 @@ describe('HTTP routes (in process)', () => {
     const missing = await server.app.inject({ method: 'GET', url: '/api/templates/no-such/start' })
     expect(missing.statusCode).toBe(404)
     expect(missing.json()).toEqual({ error: 'There is no template "no-such".' })
+  })
+
+  it('answers the template list and the client configuration in the shapes shared gives the client', async () => {
+    const list = await server.app.inject({ method: 'GET', url: '/api/templates' })
+    expect(list.statusCode).toBe(200)
+    const templates = templateListSchema.parse(list.json())
+    expect(templates.map((t) => t.id)).toContain('finetune-70b-8xh100')
+    const config = await server.app.inject({ method: 'GET', url: '/api/client-config' })
+    expect(clientConfigSchema.parse(config.json())).toEqual({ embedOrigins: [] })
   })
 
   it('creates boards with unguessable, valid, distinct ids', async () => {

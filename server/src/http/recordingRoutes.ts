@@ -2,9 +2,13 @@ import { isRoomId } from '@roofline/shared'
 import {
   buildReport,
   bytesToBase64,
+  type ImportedArchive,
   maxLogPage,
+  type ReplayLinkResponse,
+  type RevokedReplayLinks,
   recordingToJson,
   replayLink,
+  replayLinkRequestSchema,
   reportHtml,
   reportMarkdown,
 } from '@roofline/shared/replay'
@@ -33,10 +37,6 @@ interface RecordingRouteOptions {
   /** Each import takes one creation from the caller's allowance. */
   quota: CreationQuota
 }
-
-const replayLinkRequestSchema = z
-  .object({ includePrivate: z.boolean().default(false), replace: z.boolean().default(false) })
-  .strict()
 
 const seqParam = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)
 const logPageQuerySchema = z
@@ -175,7 +175,9 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
       const { includePrivate, replace } = parsed.data
       const token = await recordings.createReplayToken(id, bearer(request), includePrivate, { replace })
       request.log.info({ session: id, includePrivate, replace }, 'replay link created')
-      return reply.code(201).send({ link: replayLink(origin(request), id, token) })
+      return reply
+        .code(201)
+        .send({ link: replayLink(origin(request), id, token) } satisfies ReplayLinkResponse)
     }),
   )
 
@@ -183,7 +185,7 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
     forSession(request, reply, async (id) => {
       const revoked = await recordings.revokeReplayLinks(id, bearer(request))
       request.log.info({ session: id, revoked }, 'replay links revoked')
-      return reply.send({ revoked })
+      return reply.send({ revoked } satisfies RevokedReplayLinks)
     }),
   )
 
@@ -246,7 +248,7 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
         return reply.code(201).send({
           id: imported.id,
           replayLink: replayLink(origin(request), imported.id, imported.hostToken),
-        })
+        } satisfies ImportedArchive)
       },
     )
   })

@@ -1,9 +1,11 @@
 import {
   createSessionRequestSchema,
   describeIssues,
+  type ImportedTemplate,
   isRoomId,
   type Template,
   type TemplateStart,
+  type TemplateSummary,
 } from '@roofline/shared'
 import { sourceTitles } from '@roofline/templates'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
@@ -13,7 +15,7 @@ import type { CreationQuota } from './creationQuota.ts'
 import { bearer, SECRET_NEEDED, secretMatches } from './credentials.ts'
 
 /** What the template list shows: everything a candidate may read, none of the hidden material. */
-export function templateSummary(template: Template, custom = false) {
+export function templateSummary(template: Template, custom = false): TemplateSummary {
   return {
     custom,
     counts: {
@@ -135,7 +137,9 @@ export function registerSessionRoutes(app: FastifyInstance, options: SessionRout
         const { template, ownerToken } = await templates.import(request.body)
         request.log.info({ template: template.id }, 'template imported')
         // The owner token reads the file and deletes the template: only the importer has it.
-        return reply.code(201).send({ ...templateSummary(template, true), ownerToken })
+        return reply
+          .code(201)
+          .send({ ...templateSummary(template, true), ownerToken } satisfies ImportedTemplate)
       } catch (error) {
         if (error instanceof TemplateImportError) {
           request.log.warn({ reason: error.message }, 'refused template')

@@ -31,6 +31,9 @@ export interface RevealedCardGuard {
  *
  * - changes or deletes a record that was a revealed card, the server writes the record's
  *   previous value back;
+ * - adds a revealed card, or turns a record into one (only the interviewer reveals: a
+ *   candidate's "revealed" card would pass for the interviewer's), the server deletes it or
+ *   writes the previous value back;
  * - adds a shape marked as part of an example diagram (`meta.example`, say pasted from a
  *   scratch board) while the session does not allow examples, the server deletes it;
  *
@@ -103,8 +106,8 @@ function offender(room: Room, transaction: Y.Transaction): Connection | null {
 
 /**
  * The records among `changes` that must be undone, each with the value to write back
- * (undefined: delete it): revealed cards changed or deleted, and, unless `examplesAllowed`,
- * example shapes added.
+ * (undefined: delete it): revealed cards changed or deleted, revealed cards added or made
+ * from another record, and, unless `examplesAllowed`, example shapes added.
  */
 function forbidden(
   changes: Map<string, RecordChange<unknown>>,
@@ -113,8 +116,14 @@ function forbidden(
   const undo: Array<[string, unknown]> = []
   for (const [key, change] of changes) {
     if (change.action === 'add') {
-      if (!examplesAllowed && exampleOfRecord(change.newValue) !== null) undo.push([key, undefined])
+      // Only the interviewer reveals: a card anyone else adds is a forgery.
+      const forged = isRevealedCardRecord(change.newValue)
+      if (forged || (!examplesAllowed && exampleOfRecord(change.newValue) !== null))
+        undo.push([key, undefined])
     } else if (isRevealedCardRecord(change.oldValue)) undo.push([key, change.oldValue])
+    // A shape of one's own turned into a revealed card is a forgery too: it goes back to what it was.
+    else if (change.action === 'update' && isRevealedCardRecord(change.newValue))
+      undo.push([key, change.oldValue])
   }
   return undo
 }

@@ -38,6 +38,15 @@ export {
   sessionSummarySchema,
 } from './recording.ts'
 export {
+  type ImportedArchive,
+  importedArchiveSchema,
+  type ReplayLinkResponse,
+  type RevokedReplayLinks,
+  replayLinkRequestSchema,
+  replayLinkResponseSchema,
+  revokedReplayLinksSchema,
+} from './recordingApi.ts'
+export {
   logPageSchema,
   maxLogPage,
   outlineOf,
