@@ -1,6 +1,7 @@
 import type { TLAnyShapeUtilConstructor } from 'tldraw'
 import { CalcCardShapeUtil } from '../calc/CalcCardShapeUtil.tsx'
 import { kitShapeUtils } from '../shapes/kitShapeUtils.ts'
+import { SimCardShapeUtil } from '../sim/SimCardShapeUtil.tsx'
 import { GuardedEmbedShapeUtil } from './GuardedEmbedShapeUtil.tsx'
 
 /**
@@ -8,7 +9,11 @@ import { GuardedEmbedShapeUtil } from './GuardedEmbedShapeUtil.tsx'
  * editor both take it from here. A new shape is one line in this list (its props schema and
  * migrations live in shared, its ShapeUtil in its own file).
  */
-export const customShapeUtils: TLAnyShapeUtilConstructor[] = [CalcCardShapeUtil, ...kitShapeUtils]
+export const customShapeUtils: TLAnyShapeUtilConstructor[] = [
+  CalcCardShapeUtil,
+  SimCardShapeUtil,
+  ...kitShapeUtils,
+]
 
 /**
  * What the editors (board and replay) take: the custom shapes, and tldraw's embed shape

@@ -20,6 +20,7 @@ import { fetchRecording, fetchRecordingOutline, fetchReport, httpRecordingSource
 import { LoadingPage, ProblemPage } from '../ProblemPage.tsx'
 import { PromptPanel } from '../session/PromptPanel.tsx'
 import { TimerPhase } from '../session/TimerPhase.tsx'
+import { SimulatePanel } from '../sim/SimulatePanel.tsx'
 import { ReplayBoard } from './replayBoard.ts'
 import { exportArchive, exportBoardImage, exportReport } from './replayExports.ts'
 import { formatDateTime, formatElapsed } from './replayFormat.ts'
@@ -209,6 +210,7 @@ function ReplayView({
           {recording.private && <PrivateNotes rounds={rounds} at={player.t} onSeek={player.seek} />}
           {recording.private && <PrivateScores rounds={rounds} />}
           <MemoCalculator doc={doc} readOnly userName="Replay" getEditor={getEditor} />
+          <MemoSimulation doc={doc} cards={[]} readOnly userName="Replay" getEditor={getEditor} />
         </aside>
       </div>
       <Transport player={player} timeline={timeline} />
@@ -218,6 +220,7 @@ function ReplayView({
 
 const MemoPrompt = memo(PromptPanel)
 const MemoCalculator = memo(CalculatorPanel)
+const MemoSimulation = memo(SimulatePanel)
 
 /** The read-only tldraw canvas of the replay; rendered once, fed through its store. */
 const ReplayCanvas = memo(function ReplayCanvas({

@@ -7,6 +7,8 @@ import { layoutShortcuts, useAltShortcut } from '../board/shortcuts.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
 import { onOpenCardInPanel } from '../calc/openInPanel.ts'
 import type { ControlConnection } from '../net/controlConnection.ts'
+import { runnableCards } from '../sim/runnableCards.ts'
+import { SimulatePanel } from '../sim/SimulatePanel.tsx'
 import { HiddenMaterial, LinksPanel, NoteComposer, NotesList, Scorecard } from './InterviewerPanel.tsx'
 import { type PanelTab, PanelTabs, useRememberedTab } from './PanelTabs.tsx'
 import { PromptPanel } from './PromptPanel.tsx'
@@ -16,7 +18,7 @@ import { TimerControls } from './TimerControls.tsx'
 import './sessionPanel.css'
 
 /** The panel's tabs: everyone's, then the interviewer's own. */
-type TabId = 'prompt' | 'answers' | 'calculators' | 'scorecard' | 'notes'
+type TabId = 'prompt' | 'answers' | 'calculators' | 'simulate' | 'scorecard' | 'notes'
 
 /**
  * The session's side panel as tabs that each fit one screen: the prompt with what has been
@@ -71,6 +73,20 @@ export function SessionPanel({
         ]
       : []),
     { id: 'calculators', label: 'Calc', title: 'Calculators', content: calculators },
+    {
+      id: 'simulate',
+      label: 'Sim',
+      title: 'Simulate the design under a stress card',
+      content: (
+        <SimulatePanel
+          doc={doc}
+          cards={runnableCards(material)}
+          readOnly={readOnly}
+          userName={userName}
+          getEditor={getEditor}
+        />
+      ),
+    },
     ...(material
       ? [
           {
