@@ -11,8 +11,14 @@ const FIGURE_ROW = 32
 const CHART_H = 128
 
 /** Words of `text` in lines of about what fits in `width` at `size` (SVG text does not wrap). */
-export function wrapText(text: string, width: number, size: number, maxLines: number): string[] {
-  const perLine = Math.max(8, Math.floor(width / (size * ADVANCE)))
+export function wrapText(
+  text: string,
+  width: number,
+  size: number,
+  maxLines: number,
+  advance = ADVANCE,
+): string[] {
+  const perLine = Math.max(8, Math.floor(width / (size * advance)))
   const lines: string[] = []
   let current = ''
   for (const word of text.split(/\s+/)) {
@@ -24,7 +30,7 @@ export function wrapText(text: string, width: number, size: number, maxLines: nu
   if (current) lines.push(current)
   if (lines.length > maxLines) {
     const kept = lines.slice(0, maxLines)
-    kept[maxLines - 1] = fitText(`${kept[maxLines - 1]} ${lines[maxLines]}`, width, size)
+    kept[maxLines - 1] = fitText(`${kept[maxLines - 1]} ${lines[maxLines]}`, width, size, advance)
     return kept
   }
   return lines
@@ -43,7 +49,8 @@ export function simCardHeight(figures: number, charts: number): number {
 export function SimCardSvg({ card }: { card: SimCardProps }): ReactElement {
   const { w, h } = card
   const inner = w - 2 * PAD
-  const broke = wrapText(`What broke first: ${card.brokeFirst}`, inner, 12, 2)
+  // Drawn semi-bold: wrapped at the bold advance, so no line runs past the card's edge.
+  const broke = wrapText(`What broke first: ${card.brokeFirst}`, inner, 12, 2, BOLD_ADVANCE)
   const figureTop = HEAD
   const chartTop = figureTop + Math.ceil(card.figures.length / 4) * FIGURE_ROW + 4
   const colW = (inner - 12) / 2

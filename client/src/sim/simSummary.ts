@@ -38,7 +38,7 @@ export function perturbationWindow(p: Perturbation | undefined, seconds: number)
 }
 
 /**
- * Compacts a finished run for the room: latencies in ms (end to end in s), per-pool queue, KV
+ * Compacts a finished run for the room: latencies in ms (in s past 5 s), per-pool queue, KV
  * use and busy share, tokens/s; percentiles merge by max (a spike stays visible), rates by mean.
  */
 export function summarizeRun(
@@ -53,10 +53,26 @@ export function summarizeRun(
     lines: Array<{ label: string; values: Array<number | null> }>,
     limit: number | null = null,
   ): SimChart => ({ title, unit, t, lines: lines.slice(0, 6), limit, window: options.window })
-  const pct = (label: string, p50: Float64Array, p99: Float64Array, factor: number) => [
-    { label: `${label} p50`, values: thin(scaled(p50, factor), 'max') },
-    { label: `${label} p99`, values: thin(scaled(p99, factor), 'max') },
-  ]
+  /** A latency chart in ms, or in s once its p99 passes 5 s (a "50k ms" axis reads badly). */
+  const latency = (
+    title: string,
+    label: string,
+    p50: Float64Array,
+    p99: Float64Array,
+    slo: number | null,
+  ) => {
+    const peak = Math.max(0, ...Array.from(p99).filter(Number.isFinite))
+    const [unit, factor] = peak > 5 ? ['s', 1] : ['ms', 1000]
+    return chart(
+      title,
+      unit,
+      [
+        { label: `${label} p50`, values: thin(scaled(p50, factor), 'max') },
+        { label: `${label} p99`, values: thin(scaled(p99, factor), 'max') },
+      ],
+      slo === null ? null : slo * factor,
+    )
+  }
   const pools = result.pools.filter((p) => p.kind !== 'link')
   const decoders = pools.filter((p) => p.kind === 'decode' || p.kind === 'colocated')
   const perPool = (
@@ -65,14 +81,15 @@ export function summarizeRun(
     merge: 'max' | 'mean',
   ) => pools.map((p) => ({ label: p.label.slice(0, 60), values: thin(scaled(pick(p), factor), merge) }))
   const charts: SimChart[] = [
-    chart('TTFT', 'ms', pct('TTFT', series.ttftP50, series.ttftP99, 1000), options.slo.ttftSeconds * 1000),
-    chart(
+    latency('TTFT', 'TTFT', series.ttftP50, series.ttftP99, options.slo.ttftSeconds),
+    latency(
       'Inter-token latency',
-      'ms',
-      pct('ITL', series.interTokenP50, series.interTokenP99, 1000),
-      options.slo.interTokenSeconds * 1000,
+      'ITL',
+      series.interTokenP50,
+      series.interTokenP99,
+      options.slo.interTokenSeconds,
     ),
-    chart('End to end', 's', pct('E2E', series.endToEndP50, series.endToEndP99, 1)),
+    latency('End to end', 'E2E', series.endToEndP50, series.endToEndP99, null),
     chart(
       'Queue length',
       'requests',
