@@ -76,7 +76,8 @@ test('the interviewer runs the 3x burst on the drawn design; both see the same r
   await card.getByRole('button', { name: 'Reveal' }).click()
   await expect(card.getByText('Revealed')).toBeVisible()
   await showSim(ana)
-  await showSim(ben)
+  // Ben gets the tab once there is a run to watch.
+  await expect(ben.getByRole('tab', { name: 'Sim' })).toHaveCount(0)
   const form = ana.getByRole('form', { name: 'Run a simulation' })
   await expect(form.getByLabel('Stress card')).toHaveValue('c-burst')
   await expect(form.getByLabel('Seconds')).toHaveValue('420')
@@ -85,6 +86,7 @@ test('the interviewer runs the 3x burst on the drawn design; both see the same r
 
   // An empty board is not a serving path: the simulator's message, for both, at once.
   await run(ana, 20)
+  await showSim(ben)
   for (const page of [ana, ben])
     await expect(run$(page).getByRole('alert')).toContainText('No model server on the board')
 

@@ -9,6 +9,7 @@ import { onOpenCardInPanel } from '../calc/openInPanel.ts'
 import type { ControlConnection } from '../net/controlConnection.ts'
 import { runnableCards } from '../sim/runnableCards.ts'
 import { SimulatePanel } from '../sim/SimulatePanel.tsx'
+import { useSimDoc } from '../sim/useSimDoc.ts'
 import { HiddenMaterial, LinksPanel, NoteComposer, NotesList, Scorecard } from './InterviewerPanel.tsx'
 import { type PanelTab, PanelTabs, useRememberedTab } from './PanelTabs.tsx'
 import { PromptPanel } from './PromptPanel.tsx'
@@ -53,6 +54,8 @@ export function SessionPanel({
   const material = role === 'interviewer' ? privateState : null
   const ended = state.endedAt !== null
   const noteRef = useRef<HTMLTextAreaElement>(null)
+  const runnable = runnableCards(material)
+  const simulated = useSimDoc(doc).run !== null
 
   const calculators = (
     <CalculatorPanel doc={doc} readOnly={readOnly} userName={userName} getEditor={getEditor} />
@@ -73,20 +76,26 @@ export function SessionPanel({
         ]
       : []),
     { id: 'calculators', label: 'Calc', title: 'Calculators', content: calculators },
-    {
-      id: 'simulate',
-      label: 'Sim',
-      title: 'Simulate the design under a stress card',
-      content: (
-        <SimulatePanel
-          doc={doc}
-          cards={runnableCards(material)}
-          readOnly={readOnly}
-          userName={userName}
-          getEditor={getEditor}
-        />
-      ),
-    },
+    // The Sim tab comes once there is something to run (a revealed stress card that carries a
+    // perturbation: the interviewer's) or to see (a run in the room).
+    ...(runnable.length > 0 || simulated
+      ? [
+          {
+            id: 'simulate' as const,
+            label: 'Sim',
+            title: 'Simulate the design under a stress card',
+            content: (
+              <SimulatePanel
+                doc={doc}
+                cards={runnable}
+                readOnly={readOnly}
+                userName={userName}
+                getEditor={getEditor}
+              />
+            ),
+          },
+        ]
+      : []),
     ...(material
       ? [
           {
