@@ -118,6 +118,23 @@ test('the interviewer runs the 3x burst on the drawn design; both see the same r
       { timeout: 5000 },
     )
     .toBe(true)
+  // No long task on the page while the worker runs: the worst gap between two frames in 2 s.
+  const worstFrameGap = await ana.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let last = performance.now()
+        let worst = 0
+        const end = last + 2000
+        const tick = (now: number) => {
+          worst = Math.max(worst, now - last)
+          last = now
+          if (now < end) requestAnimationFrame(tick)
+          else resolve(worst)
+        }
+        requestAnimationFrame(tick)
+      }),
+  )
+  expect(worstFrameGap).toBeLessThan(1000)
   await expect
     .poll(async () => Number(await ben.getByRole('progressbar').getAttribute('aria-valuenow')), {
       timeout: 60_000,
