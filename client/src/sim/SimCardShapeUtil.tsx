@@ -1,11 +1,6 @@
 import { type SimCardProps, simCardMigrations, simCardPropsSchema, simCardShapeType } from '@roofline/shared'
-import {
-  BaseBoxShapeUtil,
-  createShapePropsMigrationSequence,
-  HTMLContainer,
-  type RecordProps,
-  type TLShape,
-} from 'tldraw'
+import { BaseBoxShapeUtil, HTMLContainer, type RecordProps, type TLShape } from 'tldraw'
+import { migrationSequence, zodProps } from '../shapes/tldrawProps.ts'
 import { SimCardSvg } from './SimCardSvg.tsx'
 
 declare module 'tldraw' {
@@ -17,30 +12,14 @@ declare module 'tldraw' {
 /** A simulation run pinned to the board. */
 export type SimCardShape = TLShape<'sim-card'>
 
-/** tldraw validators from the shared zod schema, one per prop (the server's readers use the same). */
-const simCardProps = Object.fromEntries(
-  Object.entries(simCardPropsSchema.shape).map(([name, schema]) => [
-    name,
-    { validate: (value: unknown) => schema.parse(value) },
-  ]),
-) as unknown as RecordProps<SimCardShape>
-
-const simCardMigrationSequence = createShapePropsMigrationSequence({
-  sequence: simCardMigrations.map((step, index) => ({
-    id: `com.tldraw.shape.${simCardShapeType}/${index + 1}` as const,
-    up: step.up,
-    ...(step.down ? { down: step.down } : {}),
-  })),
-})
-
 /**
  * Renders, sizes and migrates sim-card shapes. The canvas draws the same SVG as the export, so
  * what is pinned, exported and replayed is one picture.
  */
 export class SimCardShapeUtil extends BaseBoxShapeUtil<SimCardShape> {
   static override type = simCardShapeType
-  static override props = simCardProps
-  static override migrations = simCardMigrationSequence
+  static override props = zodProps(simCardPropsSchema) as unknown as RecordProps<SimCardShape>
+  static override migrations = migrationSequence(simCardShapeType, simCardMigrations)
 
   getDefaultProps(): SimCardProps {
     return {

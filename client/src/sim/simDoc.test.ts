@@ -3,21 +3,9 @@ import { inferenceArchitectureStarter } from '@roofline/shared/shapes'
 import type { BoardRecord } from '@roofline/shared/sim'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { docPair } from '../board/docPair.fixture.ts'
 import { readSimDoc, simMap, writeOutcome, writeProgress, writeRun } from './simDoc.ts'
 import { startRun } from './startRun.ts'
-
-/** Two docs that exchange every update, as two browsers in one room do. */
-function pair(): [Y.Doc, Y.Doc] {
-  const a = new Y.Doc()
-  const b = new Y.Doc()
-  a.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== 'remote') Y.applyUpdate(b, update, 'remote')
-  })
-  b.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== 'remote') Y.applyUpdate(a, update, 'remote')
-  })
-  return [a, b]
-}
 
 const run = (id: string) => ({
   id,
@@ -38,7 +26,7 @@ const settings = { arrivalRate: 10, seconds: 420, promptTokens: 1000, outputToke
 
 describe('the simulation run in the room doc', () => {
   it('carries the inputs, the seed, the progress and the outcome to the other participant', () => {
-    const [a, b] = pair()
+    const [a, b] = docPair()
     writeRun(a, run('r1'))
     writeProgress(a, 'r1', 0.4)
     expect(readSimDoc(simMap(b))).toMatchObject({ run: { id: 'r1', seed: 7 }, progress: 0.4, outcome: null })
@@ -66,7 +54,7 @@ describe('the simulation run in the room doc', () => {
   })
 
   it('a drawing that is not a serving path ends the run at once with the message naming the shape', () => {
-    const [a, b] = pair()
+    const [a, b] = docPair()
     const noGpus = (inferenceArchitectureStarter as readonly BoardRecord[]).filter(
       (r) => r.type !== 'gpu-node' && r.type !== 'gpu-cluster',
     )
