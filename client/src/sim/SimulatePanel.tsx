@@ -78,6 +78,7 @@ export function SimulatePanel({
       <RunStatus
         state={state}
         running={local}
+        canRun={cards.length > 0}
         readOnly={readOnly}
         userName={userName}
         getEditor={getEditor}
@@ -150,12 +151,15 @@ function RunForm({
 function RunStatus({
   state,
   running,
+  canRun,
   readOnly,
   userName,
   getEditor,
 }: {
   state: SimDocState
   running: LocalRun | null
+  /** Whether this person can start runs (the interviewer). */
+  canRun: boolean
   readOnly: boolean
   userName: string
   getEditor(): Editor | null
@@ -187,6 +191,10 @@ function RunStatus({
             </button>
           )}
         </div>
+      )}
+      {!outcome && !mine && canRun && (
+        // Its browser computes it: if that browser closed, nobody will finish it.
+        <p className="sim-note">Running in another browser of yours; Run here replaces it.</p>
       )}
       {outcome?.kind === 'cancelled' && <p className="sim-note">Cancelled by {outcome.by}.</p>}
       {outcome?.kind === 'error' && (
