@@ -21,6 +21,7 @@ import { LoadingPage, ProblemPage } from '../ProblemPage.tsx'
 import { RoomProvider, useRoom } from '../room/RoomProvider.tsx'
 import { PromptPanel } from '../session/PromptPanel.tsx'
 import { TimerPhase } from '../session/TimerPhase.tsx'
+import { SimulatePanel } from '../sim/SimulatePanel.tsx'
 import { ReplayBoard } from './replayBoard.ts'
 import { exportArchive, exportBoardImage, exportReport } from './replayExports.ts'
 import { formatDateTime, formatElapsed } from './replayFormat.ts'
@@ -203,6 +204,7 @@ function ReplayView({
             {recording.private && <PrivateNotes rounds={rounds} at={player.t} onSeek={player.seek} />}
             {recording.private && <PrivateScores rounds={rounds} />}
             <MemoCalculator />
+            <MemoSimulation cards={[]} />
           </aside>
         </div>
         <Transport player={player} timeline={timeline} />
@@ -213,6 +215,7 @@ function ReplayView({
 
 const MemoPrompt = memo(PromptPanel)
 const MemoCalculator = memo(CalculatorPanel)
+const MemoSimulation = memo(SimulatePanel)
 
 /** The read-only tldraw canvas of the replay; rendered once, fed through its store. */
 const ReplayCanvas = memo(function ReplayCanvas({
