@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { rubricItemSchema, templateSchema } from '../template/templateSchema.ts'
 import { timerStateSchema } from '../timer/timerMachine.ts'
+import { voiceStateSchema } from '../voice/voiceEvents.ts'
 import { revealedItemSchema } from './controlEvents.ts'
 import { seatSchema, sessionModes } from './roles.ts'
 import { publicTemplateSchema } from './sessionEvents.ts'
@@ -23,6 +24,8 @@ export const sessionDataSchema = z.object({
   /** Whether the interviewer let the candidate insert example diagrams (absent: not allowed). */
   examplesAllowed: z.boolean().optional(),
   endedAt: z.number().nullable(),
+  /** Voice recording consent and the observer's permission to speak (absent: never touched). */
+  voice: voiceStateSchema.optional(),
   /** Set on a session imported from an archive: it exists only to be replayed. */
   imported: z
     .object({

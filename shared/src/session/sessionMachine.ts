@@ -1,5 +1,7 @@
 import type { Template } from '../template/templateSchema.ts'
 import { applyTimerEvent, initialTimerState, timerView } from '../timer/timerMachine.ts'
+import { requestRecording } from '../voice/voiceConsent.ts'
+import { initialVoiceState } from '../voice/voiceEvents.ts'
 import { ControlEvent, type Gathered, type Note, type RevealedItem, type Score } from './controlEvents.ts'
 import { roleOfSeat, type Seat } from './roles.ts'
 import type { SessionCommand } from './sessionCommand.ts'
@@ -75,6 +77,8 @@ export function applySessionCommand(
   now: number,
   templates: TemplateLookup,
 ): SessionStep {
+  // Consent to recording is each peer's own in a peer session: the candidate may ask too.
+  if (command.type === ControlEvent.voiceRecord) return recordVoice(state, seat, command.payload.on, now)
   const role = roleOfSeat(seat, state.swapped)
   if (role !== 'interviewer') return refuse(`Only the interviewer can do that; you are the ${role}.`)
   if (state.endedAt !== null) return refuse('This session has ended.')
@@ -197,6 +201,11 @@ export function applySessionCommand(
       const value: Gathered = { byName, boardUserId: command.payload.boardUserId }
       return { ok: true, state, events: [], effects: [], value, change: NONE }
     }
+    case ControlEvent.voiceAllow: {
+      const voice = state.voice ?? initialVoiceState
+      if (voice.observerMaySpeak === command.payload.allowed) return unchanged(state, {}, [])
+      return next({ voice: { ...voice, observerMaySpeak: command.payload.allowed } }, { publicState: true })
+    }
     case ControlEvent.setScore: {
       const { criterionId, score, comment } = command.payload
       if (!state.template.rubric.some((item) => item.id === criterionId)) {
@@ -209,6 +218,26 @@ export function applySessionCommand(
         score: { score, comment, at: now },
       })
     }
+  }
+}
+
+/** `voice:record` from `seat`: the consent rules are `requestRecording`'s; the change is recorded. */
+function recordVoice(state: SessionData, seat: Seat, on: boolean, now: number): SessionStep {
+  const voice = requestRecording(state, state.voice ?? initialVoiceState, seat, on, now)
+  if (typeof voice === 'string') return refuse(voice)
+  const event: StoredSessionEvent = {
+    type: 'voice-recording',
+    at: now,
+    actor: roleOfSeat(seat, state.swapped),
+    payload: { recording: voice.recording, requestedBy: voice.requestedBy },
+  }
+  return {
+    ok: true,
+    state: { ...state, voice },
+    events: [event],
+    effects: [],
+    value: undefined,
+    change: { ...NONE, publicState: true },
   }
 }
 

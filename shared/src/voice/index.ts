@@ -1,0 +1,5 @@
+/** Voice in the room (issue 21): the control events and HTTP shapes both ends check. */
+
+export * from './voiceConsent.ts'
+export * from './voiceEvents.ts'
+export * from './voiceHttp.ts'
