@@ -11,6 +11,9 @@ import type { ControlConnection } from '../net/controlConnection.ts'
 import { ProblemPage } from '../ProblemPage.tsx'
 import { EndedActions } from '../replay/EndedActions.tsx'
 import { RecordedBadge } from '../replay/RecordedBadge.tsx'
+import { useVoiceRoom } from '../voice/useVoiceRoom.ts'
+import { VoiceControls } from '../voice/VoiceControls.tsx'
+import { VoiceNotices } from '../voice/VoiceNotices.tsx'
 import { GatherNotice } from './GatherNotice.tsx'
 import { PanelToggle } from './PanelToggle.tsx'
 import { PresenceList } from './PresenceList.tsx'
@@ -94,6 +97,7 @@ function SessionLayout({
   const panelOpen = useValue('side panel open', () => isPanelOpen('sidePanel'), [])
   // On a narrow window (a tablet in portrait) the panel is a drawer over the board.
   const drawer = useNarrowWindow()
+  const voice = useVoiceRoom({ sessionId, token, seat: state.you.seat, control })
 
   // "Bring everyone to my view": the others' boards follow this board's user.
   const bringEveryone = () => {
@@ -123,11 +127,17 @@ function SessionLayout({
         </span>
         <TimerDisplay timer={state.timer} clockOffset={control.clockOffset()} />
         <span className="spacer" />
+        <VoiceControls {...voice} state={state} control={control} />
         <RecordedBadge sessionId={sessionId} token={token} isInterviewer={isInterviewer} />
-        <PresenceList participants={state.participants} />
+        <PresenceList
+          participants={state.participants}
+          inVoice={new Set(voice.snapshot?.peers.map((peer) => peer.seat))}
+          speaking={voice.snapshot?.speaking}
+        />
         <ConnectionBadge state={board.connectionState} />
         <PanelToggle open={panelOpen} controls="session-panel" />
       </header>
+      <VoiceNotices {...voice} state={state} />
       {ended && (
         <div className="session-banner" role="status">
           This session has ended. The board is read-only.
