@@ -64,6 +64,7 @@ export function RecordedBadge({
  */
 export function ReplayLinkMaker({ sessionId, token }: { sessionId: string; token: string }) {
   const [includePrivate, setIncludePrivate] = useState(false)
+  const [includeVoices, setIncludeVoices] = useState(false)
   const [link, setLink] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -82,7 +83,7 @@ export function ReplayLinkMaker({ sessionId, token }: { sessionId: string; token
   }
   const create = (replace: boolean) =>
     run(async () => {
-      setLink(await createReplayLink(sessionId, token, includePrivate, replace))
+      setLink(await createReplayLink(sessionId, token, includePrivate, replace, includeVoices))
       if (replace) setNotice('The earlier links of this kind no longer open the replay.')
     })
   const revoke = () =>
@@ -107,6 +108,18 @@ export function ReplayLinkMaker({ sessionId, token }: { sessionId: string; token
           }}
         />{' '}
         Include my notes and scorecard
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          checked={includeVoices}
+          onChange={(event) => {
+            setIncludeVoices(event.target.checked)
+            setLink(null)
+          }}
+          data-testid="replay-link-voices"
+        />{' '}
+        Include the recorded voices
       </label>
       {link ? (
         <div className="link-row">
