@@ -20,7 +20,7 @@ export function VoiceNotices({ room, snapshot, state }: Omit<VoiceProps, 'contro
     room?.setRecording(live && seen, state.voice.since)
   }, [room, live, seen, state.voice.since])
   const [hiddenProblem, setHiddenProblem] = useState<string | null>(null)
-  const problem = snapshot?.phase === 'joined' ? snapshot.problem : null
+  const problem = snapshot?.phase === 'off' && !snapshot.error ? null : (snapshot?.problem ?? null)
 
   const who = state.voice.requestedBy
     .map((seat) => state.participants.find((p) => p.seat === seat)?.name ?? roleOfSeat(seat, state.swapped))
@@ -63,7 +63,8 @@ export function VoiceNotices({ room, snapshot, state }: Omit<VoiceProps, 'contro
         <div className="session-banner voice-problem-banner" role="alert" data-testid="voice-problem">
           <span>
             <strong>{problem === 'denied' ? 'Microphone blocked.' : 'No microphone.'}</strong>{' '}
-            {microphoneProblemText[problem]} You are in voice and hear the others.
+            {microphoneProblemText[problem]}
+            {snapshot?.phase === 'joined' ? ' You are in voice and hear the others.' : ''}
           </span>
           <button type="button" className="button secondary" onClick={() => void room?.join()}>
             Try again

@@ -1,0 +1,109 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { type Browser, chromium, expect, type Page } from '@playwright/test'
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium.ts'
+import { writeToneWav } from '../support/toneWav.ts'
+
+/** The interviewer's tone (A4) and the candidate's (A5), an octave apart. */
+export const INTERVIEWER_HZ = 440
+export const CANDIDATE_HZ = 880
+
+/** A WAV of a continuous tone at `hz`, in a fresh temporary folder. */
+export function toneFile(hz: number): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'roofline-tone-'))
+  return writeToneWav(path.join(dir, `${hz}.wav`), [{ seconds: 10, hz }])
+}
+
+/** Flags for autoplay: a replay or a remote voice plays without a click in a test. */
+const AUTOPLAY = '--autoplay-policy=no-user-gesture-required'
+
+/**
+ * A browser process of its own for one person, whose fake microphone plays `wav` (granted
+ * without a prompt); or, with `deny`, one whose every permission prompt is refused.
+ */
+export function launchWithMicrophone(options: { wav?: string; deny?: boolean }): Promise<Browser> {
+  const media = options.deny
+    ? ['--use-fake-device-for-media-stream', '--deny-permission-prompts']
+    : [
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        ...(options.wav ? [`--use-file-for-fake-audio-capture=${options.wav}`] : []),
+      ]
+  return chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, AUTOPLAY, ...media] })
+}
+
+/** Opens `link` in `browser` and waits for the session page (without waiting for tldraw's bundle more than needed). */
+export async function openVoicePage(
+  browser: Browser,
+  link: string,
+  viewport = { width: 1440, height: 900 },
+): Promise<Page> {
+  const page = await (await browser.newContext({ viewport })).newPage()
+  await page.goto(link)
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', {
+    timeout: 30_000,
+  })
+  return page
+}
+
+/** Joins voice and waits until the microphone is live. */
+export async function joinVoice(page: Page): Promise<void> {
+  await page.getByTestId('voice-join').click()
+  await expect(page.getByTestId('voice-mute')).toBeVisible()
+}
+
+/** The loudest frequency (Hz) and the level (dBFS) of what an analyser hears, over ~0.6 s. */
+export interface Heard {
+  hz: number
+  db: number
+}
+
+/**
+ * What the page hears of `seat` right now: an AnalyserNode on the remote voice stream (live)
+ * or on the replay's output for that speaker; its peak frequency and RMS level.
+ */
+export function hear(page: Page, seat: 'host' | 'guest', from: 'live' | 'replay'): Promise<Heard> {
+  return page.evaluate(
+    async ({ seat, from }) => {
+      let analyser: AnalyserNode | null = null
+      let close = async () => {}
+      if (from === 'replay') analyser = window.__rooflineReplayVoices?.analyser(seat) ?? null
+      else {
+        const stream = window.__rooflineVoice?.remoteStreams().get(seat)
+        if (stream) {
+          const context = new AudioContext()
+          analyser = context.createAnalyser()
+          context.createMediaStreamSource(stream).connect(analyser)
+          close = () => context.close()
+        }
+      }
+      if (!analyser) return { hz: 0, db: -200 }
+      analyser.fftSize = 8192
+      await new Promise((resolve) => setTimeout(resolve, 600))
+      const frequencies = new Float32Array(analyser.frequencyBinCount)
+      analyser.getFloatFrequencyData(frequencies)
+      const wave = new Float32Array(analyser.fftSize)
+      analyser.getFloatTimeDomainData(wave)
+      const rate = analyser.context.sampleRate
+      await close()
+      let peak = 1
+      for (let i = 1; i < frequencies.length; i++)
+        if ((frequencies[i] as number) > (frequencies[peak] as number)) peak = i
+      const rms = Math.sqrt(wave.reduce((sum, v) => sum + v * v, 0) / wave.length)
+      return { hz: (peak * rate) / analyser.fftSize, db: 20 * Math.log10(rms + 1e-9) }
+    },
+    { seat, from },
+  )
+}
+
+/** Asserts that `heard` is the tone `hz` (±30 Hz), clearly audible. */
+export function expectTone(heard: Heard, hz: number): void {
+  expect(heard.db, `level of the ${hz} Hz tone`).toBeGreaterThan(-40)
+  expect(Math.abs(heard.hz - hz), `peak at ${heard.hz} Hz, wanted ${hz} Hz`).toBeLessThanOrEqual(30)
+}
+
+/** Asserts that `heard` is silence. */
+export function expectSilence(heard: Heard): void {
+  expect(heard.db, 'level of a silent track').toBeLessThan(-55)
+}
