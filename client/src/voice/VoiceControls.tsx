@@ -70,6 +70,11 @@ export function VoiceControls({ room, snapshot, state, control }: VoiceProps) {
           {snapshot.problem === 'denied' ? 'Mic blocked' : snapshot.problem ? 'No mic' : 'Listening'}
         </span>
       )}
+      {joined && snapshot.soundBlocked && (
+        <button type="button" className="button primary voice-join" onClick={() => room.resumeSound()}>
+          Play sound
+        </button>
+      )}
       {joined && <VoiceMenu room={room} snapshot={snapshot} state={state} control={control} />}
       <RecordingIndicator state={state} snapshot={snapshot} />
     </span>

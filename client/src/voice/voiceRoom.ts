@@ -8,7 +8,7 @@ import {
 } from '@roofline/shared'
 import type { ControlConnection } from '../net/controlConnection.ts'
 import { ChunkUploader, type UploadStatus } from './chunkUploader.ts'
-import { LevelMeter, SPEAKING_LEVEL } from './levelMeter.ts'
+import { audioContext, LevelMeter, SPEAKING_LEVEL } from './levelMeter.ts'
 import { type MicrophoneProblem, openMicrophone } from './microphone.ts'
 import { PeerMesh } from './peerMesh.ts'
 import { fetchIceServers, parsePeers, parseRelayedSignal } from './voiceApi.ts'
@@ -35,6 +35,8 @@ export interface VoiceSnapshot {
   /** Recording this person's microphone now. */
   recordingMine: boolean
   upload: UploadStatus | null
+  /** The browser would not play the others' audio without a click (after a reload, say). */
+  soundBlocked: boolean
 }
 
 /** Options of a {@link VoiceRoom}. */
@@ -71,6 +73,7 @@ export class VoiceRoom {
     deviceId: null,
     recordingMine: false,
     upload: null,
+    soundBlocked: false,
   }
   #stream: MediaStream | null = null
   #localMeter: LevelMeter | null = null
@@ -178,6 +181,13 @@ export class VoiceRoom {
     this.#syncRecording()
   }
 
+  /** Plays the others' audio after a click, where the browser blocked it without one. */
+  resumeSound(): void {
+    void audioContext().resume()
+    for (const { audio } of this.#remote.values()) void audio.play().catch(warn)
+    this.#set({ soundBlocked: false })
+  }
+
   /** Whether this person's microphone should be recorded now (recording on and notice seen). */
   setRecording(wanted: boolean, since: number | null = null): void {
     this.#wantRecording = wanted
@@ -282,7 +292,7 @@ export class VoiceRoom {
     audio.dataset.voicePeer = peerId
     audio.hidden = true
     document.body.append(audio)
-    void audio.play().catch(warn)
+    void audio.play().catch(() => this.#set({ soundBlocked: true }))
     this.#remote.set(peerId, { stream, meter: new LevelMeter(stream), audio })
   }
 
