@@ -24,6 +24,8 @@ interface Peer {
   polite: boolean
   makingOffer: boolean
   ignoreOffer: boolean
+  /** Candidates that came before the description they belong to. */
+  early: RTCIceCandidateInit[]
 }
 
 /**
@@ -36,7 +38,6 @@ export class PeerMesh {
   readonly #options: PeerMeshOptions
   readonly #peers = new Map<string, Peer>()
   #track: MediaStreamTrack | null = null
-  #stream: MediaStream | null = null
 
   constructor(options: PeerMeshOptions) {
     this.#options = options
@@ -54,7 +55,6 @@ export class PeerMesh {
 
   /** Sends `stream`'s audio to every peer (null: listen only). */
   setLocalStream(stream: MediaStream | null): void {
-    this.#stream = stream
     this.#track = stream?.getAudioTracks()[0] ?? null
     for (const peer of this.#peers.values()) void this.#attach(peer.pc)
   }
@@ -71,23 +71,30 @@ export class PeerMesh {
     const peer = this.#peers.get(from) ?? this.#connect(from)
     const { pc } = peer
     if (signal.type === 'candidate') {
-      try {
-        await pc.addIceCandidate(signal.candidate)
-      } catch (error) {
-        if (!peer.ignoreOffer) console.warn('Roofline voice: a candidate was refused', error)
-      }
+      const candidate = { ...signal.candidate, usernameFragment: signal.candidate.usernameFragment ?? null }
+      if (!pc.remoteDescription) peer.early.push(candidate)
+      else await this.#addCandidate(peer, candidate)
       return
     }
     const collision = signal.type === 'offer' && (peer.makingOffer || pc.signalingState !== 'stable')
     peer.ignoreOffer = !peer.polite && collision
     if (peer.ignoreOffer) return
     await pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp })
+    for (const candidate of peer.early.splice(0)) await this.#addCandidate(peer, candidate)
     if (signal.type === 'offer') {
       // The offer made the one audio transceiver: answer with this side's microphone on it.
       await this.#attach(pc)
       await pc.setLocalDescription()
       const answer = pc.localDescription
       if (answer) await this.#send(from, { type: 'answer', sdp: answer.sdp })
+    }
+  }
+
+  async #addCandidate(peer: Peer, candidate: RTCIceCandidateInit): Promise<void> {
+    try {
+      await peer.pc.addIceCandidate(candidate)
+    } catch (error) {
+      if (!peer.ignoreOffer) console.warn('Roofline voice: a candidate was refused', error)
     }
   }
 
@@ -101,7 +108,13 @@ export class PeerMesh {
       iceServers: this.#options.iceServers,
       iceTransportPolicy: this.#options.iceTransportPolicy ?? 'all',
     })
-    const peer: Peer = { pc, polite: this.#options.selfId < peerId, makingOffer: false, ignoreOffer: false }
+    const peer: Peer = {
+      pc,
+      polite: this.#options.selfId < peerId,
+      makingOffer: false,
+      ignoreOffer: false,
+      early: [],
+    }
     this.#peers.set(peerId, peer)
     pc.onnegotiationneeded = async () => {
       try {
@@ -127,9 +140,13 @@ export class PeerMesh {
         },
       })
     }
+    // The pair's one receiver track, in a stream of its own: the sender's stream ids (msid)
+    // can change with renegotiation, the receiver's track does not.
+    let heard: MediaStreamTrack | null = null
     pc.ontrack = (event) => {
-      const stream = event.streams[0] ?? new MediaStream([event.track])
-      this.#options.onRemoteStream(peerId, stream)
+      if (event.track === heard) return
+      heard = event.track
+      this.#options.onRemoteStream(peerId, new MediaStream([event.track]))
     }
     pc.onconnectionstatechange = () => {
       this.#options.onPeerState?.(peerId, pc.connectionState)
@@ -140,10 +157,7 @@ export class PeerMesh {
     // side puts its microphone on it when the offer arrives (two m-lines would give two remote
     // tracks, one of them silent). A listener's side sends nothing on it.
     if (!peer.polite) {
-      pc.addTransceiver(this.#track ?? 'audio', {
-        direction: 'sendrecv',
-        streams: this.#stream ? [this.#stream] : [],
-      })
+      pc.addTransceiver(this.#track ?? 'audio', { direction: 'sendrecv' })
     }
     return peer
   }
@@ -153,7 +167,6 @@ export class PeerMesh {
     const transceiver = pc.getTransceivers().find((t) => t.receiver.track.kind === 'audio')
     if (!transceiver) return
     transceiver.direction = 'sendrecv'
-    if (this.#stream) transceiver.sender.setStreams(this.#stream)
     await transceiver.sender.replaceTrack(this.#track)
   }
 
