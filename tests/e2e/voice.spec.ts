@@ -9,6 +9,7 @@ import {
   joinVoice,
   launchWithMicrophone,
   openVoicePage,
+  shootBothSizes,
   toneFile,
 } from './voiceSteps.ts'
 
@@ -52,12 +53,14 @@ test('Ana and Ben talk over the board; the replay plays each voice at the right 
   expectTone(await hear(ben, 'host', 'live'), INTERVIEWER_HZ)
   // The speaking indicator on the other's name.
   await expect(ana.getByTestId('presence-candidate')).toHaveAttribute('data-speaking', 'true')
+  await shootBothSizes(ana, 'voice-joined-speaking')
 
   // Mute: the other side's level drops.
   await ben.keyboard.press('Alt+m')
   await expect(ben.getByTestId('voice-mute')).toHaveAttribute('aria-pressed', 'true')
   await expect.poll(async () => (await hear(ana, 'guest', 'live')).db, { timeout: 10_000 }).toBeLessThan(-55)
   await expect(ana.getByTestId('presence-candidate')).toHaveAttribute('data-speaking', 'false')
+  await shootBothSizes(ben, 'voice-muted')
 
   // Ana records; Ben sees the notice before his microphone is recorded, and accepts.
   await ana.getByTestId('voice-menu').click()
@@ -65,8 +68,11 @@ test('Ana and Ben talk over the board; the replay plays each voice at the right 
   await expect(ana.getByTestId('voice-recording')).toHaveAttribute('data-mine', 'true')
   await expect(ben.getByTestId('voice-consent')).toBeVisible()
   await expect(ben.getByTestId('voice-recording')).toHaveAttribute('data-mine', 'false')
+  await shootBothSizes(ben, 'voice-consent')
+  await shootBothSizes(ana, 'voice-recording-menu')
   await ben.getByTestId('voice-consent-accept').click()
   await expect(ben.getByTestId('voice-recording')).toHaveAttribute('data-mine', 'true')
+  await shootBothSizes(ben, 'voice-recording')
 
   // Ana speaks alone for a while, then she mutes and Ben speaks alone.
   await ana.waitForTimeout(5000)
@@ -100,6 +106,7 @@ test('Ana and Ben talk over the board; the replay plays each voice at the right 
   await cleo.getByTestId('speaker-lane-guest').click({ position: { x: 5, y: 7 } })
   await cleo.getByTestId('replay-play').click()
   expectTone(await hear(cleo, 'guest', 'replay'), CANDIDATE_HZ)
+  await shootBothSizes(cleo, 'voice-replay-lanes')
   expectSilence(await hear(cleo, 'host', 'replay'))
 
   // A seek to Ana's speech: now only she is heard.

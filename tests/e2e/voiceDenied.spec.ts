@@ -1,6 +1,6 @@
 import { type Browser, expect, test } from '@playwright/test'
 import { createSession } from '../support/sessionApi.ts'
-import { launchWithMicrophone, openVoicePage } from './voiceSteps.ts'
+import { launchWithMicrophone, openVoicePage, shootBothSizes } from './voiceSteps.ts'
 
 const browsers: Browser[] = []
 test.afterEach(async () => {
@@ -18,4 +18,5 @@ test('a blocked microphone says so, and the person still listens in voice', asyn
   await expect(ben.getByTestId('voice-problem')).toContainText('Microphone blocked')
   await expect(ben.getByTestId('voice-listening')).toHaveAttribute('data-problem', 'denied')
   await expect(ben.getByTestId('voice-mute')).toHaveCount(0)
+  await shootBothSizes(ben, 'voice-denied')
 })

@@ -107,3 +107,30 @@ export function expectTone(heard: Heard, hz: number): void {
 export function expectSilence(heard: Heard): void {
   expect(heard.db, 'level of a silent track').toBeLessThan(-55)
 }
+
+/** Where the voice screenshots go: `ROOFLINE_SHOTS_DIR`, else the e2e artifacts. */
+const shotsDir =
+  process.env.ROOFLINE_SHOTS_DIR ??
+  path.join(path.dirname(new URL(import.meta.url).pathname), 'artifacts/voice')
+
+/**
+ * Screenshots `page` at 1440×900 and 1024×768 as `<name>-<width>.png`, checking at each size
+ * that the top bar keeps one line and the page never scrolls sideways (voice fits the bar).
+ */
+export async function shootBothSizes(page: Page, name: string): Promise<void> {
+  for (const viewport of [
+    { width: 1440, height: 900 },
+    { width: 1024, height: 768 },
+  ]) {
+    await page.setViewportSize(viewport)
+    await page.waitForTimeout(300)
+    const topbar = await page.locator('header.topbar').boundingBox()
+    expect(topbar?.height ?? 0, `top bar height at ${viewport.width}`).toBeLessThanOrEqual(56)
+    const overflow = await page.evaluate(
+      () => (document.scrollingElement?.scrollWidth ?? 0) - (document.scrollingElement?.clientWidth ?? 0),
+    )
+    expect(overflow, `sideways scroll at ${viewport.width}`).toBeLessThanOrEqual(0)
+    await page.screenshot({ path: path.join(shotsDir, `${name}-${viewport.width}.png`) })
+  }
+  await page.setViewportSize({ width: 1440, height: 900 })
+}

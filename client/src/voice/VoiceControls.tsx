@@ -126,6 +126,7 @@ function VoiceMenu({
     setError(ack.ok ? null : ack.error)
   }
   const peerMode = state.mode === 'peer'
+  const live = state.endedAt === null
   const asked = state.voice.requestedBy.includes(state.you.seat)
   const other = state.participants.find((p) => p.seat !== state.you.seat && p.seat !== 'observer')
   return (
@@ -165,7 +166,7 @@ function VoiceMenu({
             Turn on my microphone
           </button>
         )}
-        {role === 'interviewer' && !peerMode && (
+        {live && role === 'interviewer' && !peerMode && (
           <label className="voice-toggle">
             <input
               type="checkbox"
@@ -176,7 +177,7 @@ function VoiceMenu({
             Record voices for the replay
           </label>
         )}
-        {peerMode && state.you.seat !== 'observer' && (
+        {live && peerMode && state.you.seat !== 'observer' && (
           <label className="voice-toggle">
             <input
               type="checkbox"
