@@ -140,7 +140,9 @@ export class VoiceRoom {
   async join(deviceId?: string): Promise<void> {
     sessionStorage.setItem(WANT_KEY + this.#options.sessionId, '1')
     if (deviceId) this.#set({ deviceId })
-    await this.#enter()
+    // In voice already (listening after a refused microphone): only the microphone is tried again.
+    if (this.#snapshot.phase === 'joined') await this.startSpeaking()
+    else await this.#enter()
   }
 
   /** Leaves voice and forgets the choice. */
