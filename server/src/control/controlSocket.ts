@@ -151,7 +151,10 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
         if (args.length !== 2) {
           return refuse(event, `${args.length - 1} payloads`, ack, `Invalid ${event}: send one payload.`)
         }
-        void voice.handle(socket, event, args[0]).then(ack).catch(closeOnError(event))
+        void voice
+          .handle(socket, event, args[0])
+          .then((result) => ack(result))
+          .catch(closeOnError(event))
       })
     }
     for (const event of Object.keys(clientEventSchemas) as ClientEventName[]) {
