@@ -35,7 +35,11 @@ interface RecordingRouteOptions {
 }
 
 const replayLinkRequestSchema = z
-  .object({ includePrivate: z.boolean().default(false), replace: z.boolean().default(false) })
+  .object({
+    includePrivate: z.boolean().default(false),
+    includeVoices: z.boolean().default(false),
+    replace: z.boolean().default(false),
+  })
   .strict()
 
 const seqParam = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)
@@ -60,8 +64,9 @@ function mebibytes(bytes: number): string {
  * - `GET /api/sessions/:id/recording/log?after=<seq>&limit=<n>`: a page of the log
  *   (`{entries: [{seq, at, author, update}]}`, updates in base64, at most 5000 entries);
  * - `GET /api/sessions/:id/recording/checkpoints/:seq`: one checkpoint's state, as bytes;
- * - `POST /api/sessions/:id/replay-links` `{includePrivate, replace}`: a new replay link
- *   (interviewer); with `replace`, the earlier links of that kind stop working;
+ * - `POST /api/sessions/:id/replay-links` `{includePrivate, includeVoices, replace}`: a new
+ *   replay link (interviewer), with the recorded voices when `includeVoices`; with `replace`,
+ *   the earlier links of that kind stop working;
  * - `DELETE /api/sessions/:id/replay-links`: revokes every replay link of the session;
  * - `GET /api/sessions/:id/report?format=json|markdown|html`: the session report (summary and
  *   scores, phases against the plan, the diagram's parts and links, pinned calculations, reveals,
@@ -170,11 +175,16 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
     forSession(request, reply, async (id) => {
       const parsed = replayLinkRequestSchema.safeParse(request.body ?? {})
       if (!parsed.success) {
-        return reply.code(400).send({ error: 'Send {"includePrivate": true|false, "replace": true|false}.' })
+        return reply.code(400).send({
+          error: 'Send {"includePrivate": true|false, "includeVoices": true|false, "replace": true|false}.',
+        })
       }
-      const { includePrivate, replace } = parsed.data
-      const token = await recordings.createReplayToken(id, bearer(request), includePrivate, { replace })
-      request.log.info({ session: id, includePrivate, replace }, 'replay link created')
+      const { includePrivate, includeVoices, replace } = parsed.data
+      const token = await recordings.createReplayToken(id, bearer(request), includePrivate, {
+        replace,
+        includeVoices,
+      })
+      request.log.info({ session: id, includePrivate, includeVoices, replace }, 'replay link created')
       return reply.code(201).send({ link: replayLink(origin(request), id, token) })
     }),
   )

@@ -34,11 +34,12 @@ export function requestRecording(
       return on ? 'Voice is already being recorded.' : 'Voice is not being recorded.'
     return on
       ? { ...voice, recording: true, since: now, requestedBy: [seat] }
-      : { ...voice, recording: false, since: null, requestedBy: [] }
+      : { ...voice, recording: false, since: null, requestedBy: [], stoppedAt: now }
   }
   const asked = voice.requestedBy.includes(seat)
   if (asked === on) return on ? 'You already asked to record.' : 'You have not asked to record.'
   const requestedBy = on ? [...voice.requestedBy, seat] : voice.requestedBy.filter((s) => s !== seat)
   const recording = requestedBy.includes('host') && requestedBy.includes('guest')
-  return { ...voice, requestedBy, recording, since: recording ? (voice.since ?? now) : null }
+  const stoppedAt = voice.recording && !recording ? now : voice.stoppedAt
+  return { ...voice, requestedBy, recording, since: recording ? (voice.since ?? now) : null, stoppedAt }
 }

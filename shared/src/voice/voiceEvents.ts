@@ -109,6 +109,11 @@ export const voiceStateSchema = z.strictObject({
   requestedBy: z.array(seatSchema),
   /** Whether the interviewer let the observer speak. */
   observerMaySpeak: z.boolean(),
+  /**
+   * When recording was last turned off (server ms), or null/absent: a chunk that started
+   * before it is still accepted for a minute, so the last one lands.
+   */
+  stoppedAt: z.number().nullable().optional(),
 })
 /** Recording consent and voice permissions of a session. */
 export type VoiceState = z.infer<typeof voiceStateSchema>

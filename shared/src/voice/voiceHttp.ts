@@ -25,7 +25,10 @@ export type IceConfig = z.infer<typeof iceConfigSchema>
 
 /** Headers of a chunk upload (`PUT /api/sessions/:id/voice/:seat/chunks/:seq`). */
 export const VoiceHeader = {
-  /** Session-clock ms (server clock) where the chunk starts. */
+  /**
+   * Where the chunk starts, in server-clock ms since the epoch (the browser's clock plus the
+   * session's measured offset to the server's: the clock every recorded event uses).
+   */
   at: 'x-roofline-at',
   /** The chunk's length in ms. */
   duration: 'x-roofline-duration',
