@@ -52,11 +52,7 @@ export const maxChunkDurationMs = 30_000
 /** The checked metadata of one uploaded chunk, read from its headers. */
 export const voiceChunkMetaSchema = z.strictObject({
   track: z.coerce.number().int().min(0).max(maxTrack),
-  at: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(7 * 24 * 3600 * 1000),
+  at: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   durationMs: z.coerce.number().int().min(1).max(maxChunkDurationMs),
   levels: z.array(z.number().int().min(0).max(100)).max(maxChunkDurationMs / levelSlotMs),
   mime: z
