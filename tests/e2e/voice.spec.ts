@@ -23,14 +23,11 @@ test.afterEach(async () => {
 
 /** Waits until every recorded chunk of the page's microphone is acknowledged by the server. */
 async function uploadsSettled(page: Page, atLeast: number): Promise<void> {
-  await page.waitForFunction(
-    (atLeast) => {
-      const upload = window.__rooflineVoice?.snapshot.upload
-      return upload !== null && upload !== undefined && upload.pending === 0 && upload.acknowledged >= atLeast
-    },
-    atLeast,
-    { timeout: 30_000 },
-  )
+  await expect
+    .poll(() => page.evaluate(() => window.__rooflineVoice?.snapshot.upload ?? null), { timeout: 30_000 })
+    .toMatchObject({ pending: 0, acknowledged: expect.any(Number), refused: null })
+  const upload = await page.evaluate(() => window.__rooflineVoice?.snapshot.upload)
+  expect(upload?.acknowledged).toBeGreaterThanOrEqual(atLeast)
 }
 
 test('Ana and Ben talk over the board; the replay plays each voice at the right moments, at any seek', async ({
@@ -64,7 +61,8 @@ test('Ana and Ben talk over the board; the replay plays each voice at the right 
 
   // Ana records; Ben sees the notice before his microphone is recorded, and accepts.
   await ana.getByTestId('voice-menu').click()
-  await ana.getByTestId('voice-record-toggle').check()
+  await ana.getByTestId('voice-record-toggle').click()
+  await expect(ana.getByTestId('voice-record-toggle')).toBeChecked()
   await expect(ana.getByTestId('voice-recording')).toHaveAttribute('data-mine', 'true')
   await expect(ben.getByTestId('voice-consent')).toBeVisible()
   await expect(ben.getByTestId('voice-recording')).toHaveAttribute('data-mine', 'false')
@@ -136,7 +134,8 @@ test('a replay link made without voices never receives audio bytes or speech act
   const ana = await openVoicePage(anaBrowser, session.links.interviewer)
   await joinVoice(ana)
   await ana.getByTestId('voice-menu').click()
-  await ana.getByTestId('voice-record-toggle').check()
+  await ana.getByTestId('voice-record-toggle').click()
+  await expect(ana.getByTestId('voice-record-toggle')).toBeChecked()
   await ana.waitForTimeout(4000)
   await uploadsSettled(ana, 1)
   ana.once('dialog', (dialog) => void dialog.accept())
