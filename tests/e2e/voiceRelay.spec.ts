@@ -59,7 +59,9 @@ test("voice goes through TURN only (iceTransportPolicy relay) with the server's 
         const pc = mesh?.connection(id)
         const stats = await pc?.getStats()
         const byId = new Map<string, Record<string, unknown>>()
-        stats?.forEach((s: Record<string, unknown>) => byId.set(s.id as string, s))
+        stats?.forEach((s: Record<string, unknown>) => {
+          byId.set(s.id as string, s)
+        })
         for (const s of byId.values()) {
           if (s.type !== 'candidate-pair' || s.state !== 'succeeded' || !s.nominated) continue
           const local = byId.get(s.localCandidateId as string)
