@@ -130,6 +130,10 @@ export async function shootBothSizes(page: Page, name: string): Promise<void> {
       () => (document.scrollingElement?.scrollWidth ?? 0) - (document.scrollingElement?.clientWidth ?? 0),
     )
     expect(overflow, `sideways scroll at ${viewport.width}`).toBeLessThanOrEqual(0)
+    // The timer's status ("NOT STARTED") stays whole beside the voice controls.
+    const status = page.locator('.timer-status')
+    const clipped = await status.evaluate((element) => element.scrollWidth > element.clientWidth + 1)
+    expect(clipped, `timer status "${await status.textContent()}" clipped at ${viewport.width}`).toBe(false)
     await page.screenshot({ path: path.join(shotsDir, `${name}-${viewport.width}.png`) })
   }
   await page.setViewportSize({ width: 1440, height: 900 })

@@ -38,15 +38,18 @@ export function VoiceControls({ room, snapshot, state, control }: VoiceProps) {
           onClick={() => void room.join()}
           disabled={snapshot.phase === 'joining'}
           title={snapshot.error ?? 'Talk with the others here; your browser asks for the microphone.'}
+          aria-label="Join voice"
           data-testid="voice-join"
         >
-          <MicIcon /> {snapshot.phase === 'joining' ? 'Joining…' : 'Join voice'}
+          <MicIcon />{' '}
+          <span className="voice-join-label">{snapshot.phase === 'joining' ? 'Joining…' : 'Join voice'}</span>
         </button>
       ) : canMute ? (
         <button
           type="button"
           className={`voice-mute ${snapshot.muted ? 'is-muted' : ''} ${snapshot.speaking.has(state.you.seat) ? 'is-speaking' : ''}`}
           aria-pressed={snapshot.muted}
+          aria-label="Mute"
           aria-keyshortcuts="Alt+M"
           title={`${snapshot.muted ? 'Unmute' : 'Mute'} your microphone (${muteShortcut.label})`}
           onClick={() => room.setMuted(!snapshot.muted)}

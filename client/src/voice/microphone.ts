@@ -6,10 +6,9 @@ export type MicrophoneResult = { ok: true; stream: MediaStream } | { ok: false; 
 
 /** What each problem tells the person, in one sentence they can act on. */
 export const microphoneProblemText: Record<MicrophoneProblem, string> = {
-  denied:
-    'Microphone access is blocked. Allow it in the address bar (the camera/microphone icon), then join again.',
-  missing: 'No microphone was found. Plug one in, then join again; you can still listen.',
-  busy: 'The microphone is in use by another app or could not start. Close that app, then join again.',
+  denied: 'Microphone access is blocked. Allow it in the address bar (the microphone icon), then try again.',
+  missing: 'No microphone was found. Plug one in, then try again.',
+  busy: 'The microphone is in use by another app or could not start. Close that app, then try again.',
   unsupported: 'This browser cannot capture audio here (voice needs HTTPS or localhost).',
 }
 
