@@ -132,7 +132,14 @@ export async function shootBothSizes(page: Page, name: string): Promise<void> {
     expect(overflow, `sideways scroll at ${viewport.width}`).toBeLessThanOrEqual(0)
     // The timer's status ("NOT STARTED") stays whole beside the voice controls.
     const status = page.locator('.timer-status')
-    const clipped = await status.evaluate((element) => element.scrollWidth > element.clientWidth + 1)
+    const clipped = await status.evaluate((element) => {
+      const box = element.getBoundingClientRect()
+      const parent = element.parentElement?.getBoundingClientRect()
+      return (
+        element.scrollWidth > element.clientWidth + 1 ||
+        (parent !== undefined && box.right > parent.right + 1)
+      )
+    })
     expect(clipped, `timer status "${await status.textContent()}" clipped at ${viewport.width}`).toBe(false)
     await page.screenshot({ path: path.join(shotsDir, `${name}-${viewport.width}.png`) })
   }

@@ -66,11 +66,21 @@ export function VoiceControls({ room, snapshot, state, control }: VoiceProps) {
               ? microphoneProblemText[snapshot.problem]
               : 'You listen; the interviewer can let you speak.'
           }
+          role="status"
+          aria-label={
+            snapshot.problem === 'denied'
+              ? 'Microphone blocked'
+              : snapshot.problem
+                ? 'No microphone'
+                : 'Listening'
+          }
           data-testid="voice-listening"
           data-problem={snapshot.problem ?? ''}
         >
           <MicOffIcon />{' '}
-          {snapshot.problem === 'denied' ? 'Mic blocked' : snapshot.problem ? 'No mic' : 'Listening'}
+          <span className="voice-listening-label">
+            {snapshot.problem === 'denied' ? 'Mic blocked' : snapshot.problem ? 'No mic' : 'Listening'}
+          </span>
         </span>
       )}
       {joined && snapshot.soundBlocked && (
