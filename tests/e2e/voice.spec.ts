@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test'
-import { createSession } from '../support/sessionApi.ts'
+import { createSession, tokenOf } from '../support/sessionApi.ts'
 import {
   CANDIDATE_HZ,
   expectSilence,
@@ -163,4 +163,63 @@ test('a replay link made without voices never receives audio bytes or speech act
   await expect(viewer.getByTestId('speaker-lanes')).toHaveCount(0)
   expect(audio).toEqual([])
   expect(levels).toEqual([])
+})
+
+test('a dropped network and a reload: uploads resume where they stopped and voice rejoins by itself', async ({
+  baseURL,
+}) => {
+  const session = await createSession(baseURL as string, { names: { interviewer: 'Ana', candidate: 'Ben' } })
+  const anaBrowser = await launchWithMicrophone({ wav: toneFile(INTERVIEWER_HZ) })
+  const benBrowser = await launchWithMicrophone({ wav: toneFile(CANDIDATE_HZ) })
+  browsers.push(anaBrowser, benBrowser)
+  const ana = await openVoicePage(anaBrowser, session.links.interviewer)
+  const ben = await openVoicePage(benBrowser, session.links.candidate)
+  await joinVoice(ana)
+  await joinVoice(ben)
+  await ana.getByTestId('voice-menu').click()
+  await ana.getByTestId('voice-record-toggle').click()
+  await expect(ana.getByTestId('voice-record-toggle')).toBeChecked()
+  await ben.getByTestId('voice-consent-accept').click()
+  await expect(ben.getByTestId('voice-recording')).toHaveAttribute('data-mine', 'true')
+
+  // Ben's network drops for 7 s while he is recorded: his chunks wait and go once it is back.
+  await ben.waitForTimeout(2000)
+  await ben.context().setOffline(true)
+  await ben.waitForTimeout(7000)
+  await expect
+    .poll(() => ben.evaluate(() => window.__rooflineVoice?.snapshot.upload?.pending ?? 0))
+    .toBeGreaterThan(0)
+  await ben.context().setOffline(false)
+  await uploadsSettled(ben, 3)
+
+  // He reloads: back in voice without a click, recorded again without being asked again.
+  await ben.reload()
+  await expect(ben.getByTestId('voice-mute')).toBeVisible({ timeout: 30_000 })
+  await expect(ben.getByTestId('voice-consent')).toHaveCount(0)
+  await expect(ben.getByTestId('voice-recording')).toHaveAttribute('data-mine', 'true')
+  await expect
+    .poll(async () => (await hear(ana, 'guest', 'live')).db, { timeout: 30_000 })
+    .toBeGreaterThan(-40)
+  expectTone(await hear(ana, 'guest', 'live'), CANDIDATE_HZ)
+  await ben.waitForTimeout(4000)
+  await uploadsSettled(ben, 1)
+
+  // After the end, Ana's link reads Ben's two tracks: every chunk, numbered from 0 without a gap.
+  ana.once('dialog', (dialog) => void dialog.accept())
+  await ana.getByRole('button', { name: 'End session' }).click()
+  await expect(ana.getByText('This session has ended')).toBeVisible()
+  await ben.waitForTimeout(1000)
+  await uploadsSettled(ben, 1)
+  const response = await fetch(`${baseURL}/api/sessions/${session.id}/voice`, {
+    headers: { authorization: `Bearer ${tokenOf(session.links.interviewer)}` },
+  })
+  const { tracks } = (await response.json()) as {
+    tracks: Array<{ seat: string; chunks: Array<{ seq: number }> }>
+  }
+  const bens = tracks.filter((track) => track.seat === 'guest')
+  expect(bens.length).toBe(2)
+  for (const track of bens) {
+    expect(track.chunks.map((chunk) => chunk.seq)).toEqual(track.chunks.map((_, i) => i))
+  }
+  expect(bens[0]?.chunks.length).toBeGreaterThanOrEqual(4)
 })
