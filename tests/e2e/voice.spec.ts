@@ -11,6 +11,7 @@ import {
   openVoicePage,
   shootBothSizes,
   toneFile,
+  twoInVoice,
 } from './voiceSteps.ts'
 
 // Two browser processes with fake microphones, a third for the replay: a long test.
@@ -33,16 +34,8 @@ async function uploadsSettled(page: Page, atLeast: number): Promise<void> {
 test('Ana and Ben talk over the board; the replay plays each voice at the right moments, at any seek', async ({
   baseURL,
 }) => {
-  const session = await createSession(baseURL as string, { names: { interviewer: 'Ana', candidate: 'Ben' } })
-  const anaBrowser = await launchWithMicrophone({ wav: toneFile(INTERVIEWER_HZ) })
-  const benBrowser = await launchWithMicrophone({ wav: toneFile(CANDIDATE_HZ) })
-  browsers.push(anaBrowser, benBrowser)
-  const ana = await openVoicePage(anaBrowser, session.links.interviewer)
-  const ben = await openVoicePage(benBrowser, session.links.candidate)
-
+  const { ana, ben } = await twoInVoice(baseURL as string, browsers)
   // Live: each hears the other's tone through the mesh.
-  await joinVoice(ana)
-  await joinVoice(ben)
   await expect
     .poll(async () => (await hear(ana, 'guest', 'live')).hz, { timeout: 30_000 })
     .toBeCloseTo(CANDIDATE_HZ, -2)
@@ -168,14 +161,7 @@ test('a replay link made without voices never receives audio bytes or speech act
 test('a dropped network and a reload: uploads resume where they stopped and voice rejoins by itself', async ({
   baseURL,
 }) => {
-  const session = await createSession(baseURL as string, { names: { interviewer: 'Ana', candidate: 'Ben' } })
-  const anaBrowser = await launchWithMicrophone({ wav: toneFile(INTERVIEWER_HZ) })
-  const benBrowser = await launchWithMicrophone({ wav: toneFile(CANDIDATE_HZ) })
-  browsers.push(anaBrowser, benBrowser)
-  const ana = await openVoicePage(anaBrowser, session.links.interviewer)
-  const ben = await openVoicePage(benBrowser, session.links.candidate)
-  await joinVoice(ana)
-  await joinVoice(ben)
+  const { session, ana, ben } = await twoInVoice(baseURL as string, browsers)
   await ana.getByTestId('voice-menu').click()
   await ana.getByTestId('voice-record-toggle').click()
   await expect(ana.getByTestId('voice-record-toggle')).toBeChecked()

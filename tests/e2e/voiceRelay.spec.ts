@@ -6,17 +6,7 @@ import {
   type ServerProcess,
   startServerProcess,
 } from '../support/serverProcess.ts'
-import { createSession } from '../support/sessionApi.ts'
-import {
-  CANDIDATE_HZ,
-  expectTone,
-  hear,
-  INTERVIEWER_HZ,
-  joinVoice,
-  launchWithMicrophone,
-  openVoicePage,
-  toneFile,
-} from './voiceSteps.ts'
+import { CANDIDATE_HZ, expectTone, hear, INTERVIEWER_HZ, twoInVoice } from './voiceSteps.ts'
 
 test.setTimeout(120_000)
 
@@ -37,14 +27,7 @@ test("voice goes through TURN only (iceTransportPolicy relay) with the server's 
       ROOFLINE_TURN_SECRET: secret,
       ...(process.env.ROOFLINE_CLIENT_DIR ? { ROOFLINE_CLIENT_DIR: process.env.ROOFLINE_CLIENT_DIR } : {}),
     })
-    const session = await createSession(server.url, { names: { interviewer: 'Ana', candidate: 'Ben' } })
-    const relayed = (link: string) => link.replace('#', '?ice=relay#')
-    browsers.push(await launchWithMicrophone({ wav: toneFile(INTERVIEWER_HZ) }))
-    browsers.push(await launchWithMicrophone({ wav: toneFile(CANDIDATE_HZ) }))
-    const ana = await openVoicePage(browsers[0] as Browser, relayed(session.links.interviewer))
-    const ben = await openVoicePage(browsers[1] as Browser, relayed(session.links.candidate))
-    await joinVoice(ana)
-    await joinVoice(ben)
+    const { ana, ben } = await twoInVoice(server.url, browsers, '?ice=relay')
     await expect
       .poll(async () => (await hear(ana, 'guest', 'live')).db, { timeout: 30_000 })
       .toBeGreaterThan(-40)

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type Browser, chromium, expect, type Page } from '@playwright/test'
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium.ts'
+import { createSession } from '../support/sessionApi.ts'
 import { writeToneWav } from '../support/toneWav.ts'
 
 /** The interviewer's tone (A4) and the candidate's (A5), an octave apart. */
@@ -144,4 +145,22 @@ export async function shootBothSizes(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: path.join(shotsDir, `${name}-${viewport.width}.png`) })
   }
   await page.setViewportSize({ width: 1440, height: 900 })
+}
+
+/**
+ * Ana (interviewer, 440 Hz) and Ben (candidate, 880 Hz), each in a browser process of their
+ * own (added to `browsers` for closing), in voice in a new session on `baseURL`; `query` goes
+ * into both page addresses (`?ice=relay`).
+ */
+export async function twoInVoice(baseURL: string, browsers: Browser[], query = '') {
+  const session = await createSession(baseURL, { names: { interviewer: 'Ana', candidate: 'Ben' } })
+  const anaBrowser = await launchWithMicrophone({ wav: toneFile(INTERVIEWER_HZ) })
+  const benBrowser = await launchWithMicrophone({ wav: toneFile(CANDIDATE_HZ) })
+  browsers.push(anaBrowser, benBrowser)
+  const withQuery = (link: string) => link.replace('#', `${query}#`)
+  const ana = await openVoicePage(anaBrowser, withQuery(session.links.interviewer))
+  const ben = await openVoicePage(benBrowser, withQuery(session.links.candidate))
+  await joinVoice(ana)
+  await joinVoice(ben)
+  return { session, ana, ben }
 }

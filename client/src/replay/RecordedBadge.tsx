@@ -98,29 +98,29 @@ export function ReplayLinkMaker({ sessionId, token }: { sessionId: string; token
     })
   return (
     <div className="replay-link-maker">
-      <label>
-        <input
-          type="checkbox"
-          checked={includePrivate}
-          onChange={(event) => {
-            setIncludePrivate(event.target.checked)
-            setLink(null)
-          }}
-        />{' '}
-        Include my notes and scorecard
-      </label>
-      <label>
-        <input
-          type="checkbox"
-          checked={includeVoices}
-          onChange={(event) => {
-            setIncludeVoices(event.target.checked)
-            setLink(null)
-          }}
-          data-testid="replay-link-voices"
-        />{' '}
-        Include the recorded voices
-      </label>
+      {[
+        {
+          label: 'Include my notes and scorecard',
+          checked: includePrivate,
+          set: setIncludePrivate,
+          id: 'notes',
+        },
+        { label: 'Include the recorded voices', checked: includeVoices, set: setIncludeVoices, id: 'voices' },
+      ].map((option) => (
+        <label key={option.id}>
+          <input
+            type="checkbox"
+            checked={option.checked}
+            onChange={(event) => {
+              option.set(event.target.checked)
+              // A link made before says what it was made with: a changed option needs a new one.
+              setLink(null)
+            }}
+            data-testid={`replay-link-${option.id}`}
+          />{' '}
+          {option.label}
+        </label>
+      ))}
       {link ? (
         <div className="link-row">
           <input

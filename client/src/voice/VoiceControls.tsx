@@ -5,6 +5,7 @@ import type { ControlConnection } from '../net/controlConnection.ts'
 import { usePopoverDetails } from '../replay/usePopoverDetails.ts'
 import { listMicrophones, microphoneProblemText } from './microphone.ts'
 import type { VoiceRoom, VoiceSnapshot } from './voiceRoom.ts'
+import '../replay/replay.css'
 import './voice.css'
 
 /** Mute and unmute: Alt+M (tldraw binds no Alt+letter; the layout uses Alt+P, Alt+B, Alt+N). */
@@ -55,7 +56,7 @@ export function VoiceControls({ room, snapshot, state, control }: VoiceProps) {
           onClick={() => room.setMuted(!snapshot.muted)}
           data-testid="voice-mute"
         >
-          {snapshot.muted ? <MicOffIcon /> : <MicIcon />}
+          {snapshot.muted ? <MicIcon off /> : <MicIcon />}
           <span className="voice-mute-label">{snapshot.muted ? 'Muted' : 'Mic on'}</span>
         </button>
       ) : (
@@ -77,7 +78,7 @@ export function VoiceControls({ room, snapshot, state, control }: VoiceProps) {
           data-testid="voice-listening"
           data-problem={snapshot.problem ?? ''}
         >
-          <MicOffIcon />{' '}
+          <MicIcon off />{' '}
           <span className="voice-listening-label">
             {snapshot.problem === 'denied' ? 'Mic blocked' : snapshot.problem ? 'No mic' : 'Listening'}
           </span>
@@ -147,12 +148,12 @@ function VoiceMenu({
       <summary className="voice-menu-toggle" aria-label="Voice settings" data-testid="voice-menu">
         ▾
       </summary>
-      <div className="voice-popover">
+      <div className="recorded-popover voice-popover">
         <p className="voice-popover-title">In voice</p>
         <ul className="voice-roster">
           {snapshot.peers.map((peer) => (
             <li key={peer.peerId} className={snapshot.speaking.has(peer.seat) ? 'is-speaking' : ''}>
-              {peer.muted || (!peer.maySpeak && peer.seat === 'observer') ? <MicOffIcon /> : <MicIcon />}{' '}
+              {peer.muted || (!peer.maySpeak && peer.seat === 'observer') ? <MicIcon off /> : <MicIcon />}{' '}
               {peer.name} <span className="voice-roster-role">{roleOfSeat(peer.seat, state.swapped)}</span>
             </li>
           ))}
@@ -236,28 +237,16 @@ function VoiceMenu({
   )
 }
 
-/** A microphone. */
-export function MicIcon() {
+/** A microphone; struck out with `off`. */
+export function MicIcon({ off = false }: { off?: boolean }) {
   return (
     <svg className="voice-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
       <path
         d="M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.92V21h2v-3.08A7 7 0 0 0 19 11h-2z"
         fill="currentColor"
+        opacity={off ? 0.45 : 1}
       />
-    </svg>
-  )
-}
-
-/** A struck-out microphone. */
-export function MicOffIcon() {
-  return (
-    <svg className="voice-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
-      <path
-        d="M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.92V21h2v-3.08A7 7 0 0 0 19 11h-2z"
-        fill="currentColor"
-        opacity="0.45"
-      />
-      <path d="M4 3l17 17" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      {off && <path d="M4 3l17 17" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />}
     </svg>
   )
 }
