@@ -209,3 +209,24 @@ test('a dropped network and a reload: uploads resume where they stopped and voic
   }
   expect(bens[0]?.chunks.length).toBeGreaterThanOrEqual(4)
 })
+
+test('peer practice: voices are recorded only once both peers asked for it', async ({ baseURL }) => {
+  const { ana, ben } = await twoInVoice(baseURL as string, browsers, '', 'peer')
+  await ana.getByTestId('voice-menu').click()
+  await ana.getByTestId('voice-record-toggle').click()
+  await expect(ana.getByTestId('voice-record-toggle')).toBeChecked()
+  await expect(ana.getByText('waiting for Ben to agree')).toBeVisible()
+  // One peer asking records nobody.
+  await expect(ana.getByTestId('voice-recording')).toHaveCount(0)
+  await expect(ben.getByTestId('voice-recording')).toHaveCount(0)
+  await ben.getByTestId('voice-menu').click()
+  await ben.getByTestId('voice-record-toggle').click()
+  // Both asked: both are recorded at once, neither is asked again (each chose it).
+  await expect(ana.getByTestId('voice-recording')).toHaveAttribute('data-mine', 'true')
+  await expect(ben.getByTestId('voice-recording')).toHaveAttribute('data-mine', 'true')
+  await expect(ben.getByTestId('voice-consent')).toHaveCount(0)
+  // Either one withdrawing stops it for both.
+  await ben.getByTestId('voice-record-toggle').click()
+  await expect(ana.getByTestId('voice-recording')).toHaveCount(0)
+  await expect(ben.getByTestId('voice-recording')).toHaveCount(0)
+})

@@ -150,10 +150,15 @@ export async function shootBothSizes(page: Page, name: string): Promise<void> {
 /**
  * Ana (interviewer, 440 Hz) and Ben (candidate, 880 Hz), each in a browser process of their
  * own (added to `browsers` for closing), in voice in a new session on `baseURL`; `query` goes
- * into both page addresses (`?ice=relay`).
+ * into both page addresses (`?ice=relay`); `mode: 'peer'` makes them peers.
  */
-export async function twoInVoice(baseURL: string, browsers: Browser[], query = '') {
-  const session = await createSession(baseURL, { names: { interviewer: 'Ana', candidate: 'Ben' } })
+export async function twoInVoice(
+  baseURL: string,
+  browsers: Browser[],
+  query = '',
+  mode: 'interview' | 'peer' = 'interview',
+) {
+  const session = await createSession(baseURL, { mode, names: { interviewer: 'Ana', candidate: 'Ben' } })
   const anaBrowser = await launchWithMicrophone({ wav: toneFile(INTERVIEWER_HZ) })
   const benBrowser = await launchWithMicrophone({ wav: toneFile(CANDIDATE_HZ) })
   browsers.push(anaBrowser, benBrowser)
