@@ -118,13 +118,7 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
       const token = bearer(request)
       const recording = recordingToJson(await recordings.recording(id, token))
       // The voices only for a token that may hear them; the rest of the archive for any reader.
-      const voices = await options.voice.checkListener(id, token).then(
-        () => options.storage.readVoiceChunks(id),
-        (error: unknown) => {
-          if (error instanceof SessionError && error.status === 403) return []
-          throw error
-        },
-      )
+      const voices = (await options.voice.mayHear(id, token)) ? await options.storage.readVoiceChunks(id) : []
       const zip = packArchive(recording, voices)
       return reply
         .header('cache-control', 'no-store')
@@ -183,7 +177,11 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
       forSession(request, reply, async (id) => {
         const query = reportQuerySchema.safeParse(request.query)
         if (!query.success) return reply.code(400).send({ error: 'Ask for ?format=json, markdown or html.' })
-        const report = buildReport(await recordings.recording(id, bearer(request)), { sourceTitles })
+        const token = bearer(request)
+        const recording = await recordings.recording(id, token)
+        // Speaking time comes from the speech levels: only for a reader who may hear the voices.
+        const voice = (await options.voice.mayHear(id, token)) ? await options.voice.entries(id) : undefined
+        const report = buildReport(recording, { sourceTitles, ...(voice ? { voice } : {}) })
         reply.header('cache-control', 'no-store')
         if (query.data.format === 'markdown')
           return reply.type('text/markdown; charset=utf-8').send(reportMarkdown(report))
