@@ -338,12 +338,16 @@ describe('voice in the room, over real sockets and HTTP', () => {
       const hostToken = tokenOf(session.links.interviewer)
       const guestToken = tokenOf(session.links.candidate)
       expect(await host.send('voice:record', { on: true })).toEqual({ ok: true })
+      expect(await host.send('timer:command', { command: 'start' })).toEqual({ ok: true })
+      // 3 s of which 1.2 s loud: the report counts 1.2 s of speaking for the interviewer.
+      const levels = Array.from({ length: 30 }, (_, i) => (i < 12 ? 60 : 3))
       expect(
         (
           await uploadChunk(server.url, session.id, 'host', hostToken, {
             seq: 0,
             at: Date.now(),
             bytes: chunkBytes(8),
+            levels,
           })
         ).status,
       ).toBe(201)
@@ -373,6 +377,14 @@ describe('voice in the room, over real sockets and HTTP', () => {
         expect(body, path).not.toMatch(/speaking time/i)
         expect(body, path).not.toContain(Buffer.from(chunkBytes(8).subarray(0, 48)).toString('base64'))
       }
+
+      const report = await (
+        await fetch(`${server.url}/api/sessions/${session.id}/report?format=markdown`, {
+          headers: { authorization: `Bearer ${withVoices}` },
+        })
+      ).text()
+      expect(report).toContain('## Speaking time per phase')
+      expect(report).toMatch(/\| 1 \| Clarify[^|]* \| Interviewer \| 0:01 \|/)
 
       // After the end: the interviewer hears it; the candidate of an interview still does not.
       expect(await host.send('session:end', {})).toEqual({ ok: true })

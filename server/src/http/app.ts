@@ -195,7 +195,16 @@ export async function buildServer(
     quota,
     maxTemplateBytes: config.ROOFLINE_MAX_TEMPLATE_BYTES,
   })
+  const voice = new VoiceService({
+    storage: store,
+    sessions,
+    limits: {
+      maxChunkBytes: config.ROOFLINE_MAX_VOICE_CHUNK_BYTES,
+      maxSessionBytes: config.ROOFLINE_MAX_VOICE_SESSION_BYTES,
+    },
+  })
   registerRecordingRoutes(app, {
+    voice,
     recordings,
     storage: store,
     policy: checkpointPolicy,
@@ -204,14 +213,6 @@ export async function buildServer(
     createSecret: config.ROOFLINE_CREATE_SECRET,
     publicUrl: config.ROOFLINE_PUBLIC_URL,
     quota,
-  })
-  const voice = new VoiceService({
-    storage: store,
-    sessions,
-    limits: {
-      maxChunkBytes: config.ROOFLINE_MAX_VOICE_CHUNK_BYTES,
-      maxSessionBytes: config.ROOFLINE_MAX_VOICE_SESSION_BYTES,
-    },
   })
   registerVoiceRoutes(app, {
     voice,

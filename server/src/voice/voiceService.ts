@@ -149,6 +149,17 @@ export class VoiceService {
     return data
   }
 
+  /** Whether `token` may hear the voices ({@link checkListener} without the 403). */
+  async mayHear(sessionId: string, token: string | null): Promise<boolean> {
+    try {
+      await this.checkListener(sessionId, token)
+      return true
+    } catch (error) {
+      if (error instanceof SessionError && error.status === 403) return false
+      throw error
+    }
+  }
+
   /** Refuses a chunk unless `seat` is being recorded now, or was when the chunk started (the last one). */
   #checkRecording(data: SessionData, seat: Seat, at: number): void {
     const now = this.#now()
