@@ -1,7 +1,5 @@
-import { levelSlotMs, type Seat, type VoiceTrack } from '@roofline/shared'
+import { levelSlotMs, type Seat, speechLevelThreshold, type VoiceTrack } from '@roofline/shared'
 
-/** Level (0–100) of a 100 ms slot that counts as speech (the live indicator's threshold). */
-export const SPEECH_LEVEL = 12
 /** Silences shorter than this inside speech (pauses between words) keep one span. */
 const BRIDGE_MS = 600
 
@@ -23,7 +21,7 @@ export interface SpeakerLane {
 
 /**
  * When a track's speaker spoke, from the chunks' levels (one per 100 ms slot): slots at or
- * above {@link SPEECH_LEVEL}, with pauses under 0.6 s bridged.
+ * above `speechLevelThreshold` (the report's speaking time counts the same slots), with pauses under 0.6 s bridged.
  *
  * @example speechSpans(track) // [{ from: 1_700_000_004_000, to: 1_700_000_009_000 }]
  */
@@ -31,7 +29,7 @@ export function speechSpans(track: VoiceTrack): Span[] {
   const spans: Span[] = []
   for (const chunk of track.chunks) {
     chunk.levels.forEach((level, i) => {
-      if (level < SPEECH_LEVEL) return
+      if (level < speechLevelThreshold) return
       const from = chunk.at + i * levelSlotMs
       const to = Math.min(from + levelSlotMs, chunk.at + chunk.durationMs)
       const last = spans.at(-1)

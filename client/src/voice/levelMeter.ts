@@ -1,5 +1,7 @@
-/** Level (0–100) above which a voice counts as speaking. */
-export const SPEAKING_LEVEL = 12
+import { speechLevelThreshold } from '@roofline/shared'
+
+/** Level (0–100) at which a voice counts as speaking: the replay's lanes and the report use the same. */
+export const SPEAKING_LEVEL = speechLevelThreshold
 
 let sharedContext: AudioContext | null = null
 
