@@ -1,15 +1,7 @@
-/** One recorded chunk, as the upload endpoint takes it. */
-export interface VoiceChunk {
-  track: number
-  seq: number
-  /** Session-clock ms where the chunk starts. */
-  at: number
-  durationMs: number
-  mime: string
-  /** Speech activity: one level 0–100 per 100 ms of the chunk. */
-  levels: number[]
-  bytes: Blob
-}
+import { type VoiceChunkMeta, VoiceHeader, voiceUploadPath } from '@roofline/shared'
+
+/** One recorded chunk, as the upload endpoint takes it: its headers' metadata, number and bytes. */
+export type VoiceChunk = VoiceChunkMeta & { seq: number; bytes: Blob }
 
 /** What the uploader reports to the controls. */
 export interface UploadStatus {
@@ -56,8 +48,7 @@ export class ChunkUploader {
     token: string
     onStatus(status: UploadStatus): void
   }) {
-    const base = `/api/sessions/${encodeURIComponent(options.sessionId)}/voice/${encodeURIComponent(options.seat)}`
-    this.#url = (chunk) => `${base}/chunks/${chunk.seq}`
+    this.#url = (chunk) => voiceUploadPath(options.sessionId, options.seat, chunk.seq)
     this.#token = options.token
     this.#onStatus = options.onStatus
   }
@@ -118,11 +109,11 @@ export class ChunkUploader {
         headers: {
           authorization: `Bearer ${this.#token}`,
           'content-type': 'application/octet-stream',
-          'x-roofline-track': String(chunk.track),
-          'x-roofline-at': String(Math.round(chunk.at)),
-          'x-roofline-duration': String(Math.round(chunk.durationMs)),
-          'x-roofline-levels': chunk.levels.join(','),
-          'x-roofline-mime': chunk.mime,
+          [VoiceHeader.track]: String(chunk.track),
+          [VoiceHeader.at]: String(Math.round(chunk.at)),
+          [VoiceHeader.duration]: String(Math.round(chunk.durationMs)),
+          [VoiceHeader.levels]: chunk.levels.join(','),
+          [VoiceHeader.mime]: chunk.mime,
         },
         body: chunk.bytes,
       })
