@@ -185,4 +185,5 @@ export {
   type PageAddress,
   tldrawTreatsAsProduction,
 } from './tldrawLicence.ts'
+export * from './voice/index.ts'
 export { type RecordChange, type RecordChangeListener, type RecordEntry, YRecordMap } from './yRecordMap.ts'
