@@ -104,9 +104,14 @@ export function ReplayLinkMaker({ sessionId, token }: { sessionId: string; token
           label: 'Include my notes and scorecard',
           checked: includePrivate,
           set: setIncludePrivate,
-          id: 'notes',
+          id: 'replay-link-notes',
         },
-        { label: 'Include the recorded voices', checked: includeVoices, set: setIncludeVoices, id: 'voices' },
+        {
+          label: 'Include the recorded voices',
+          checked: includeVoices,
+          set: setIncludeVoices,
+          id: 'replay-link-voices',
+        },
       ].map((option) => (
         <label key={option.id}>
           <input
@@ -117,7 +122,7 @@ export function ReplayLinkMaker({ sessionId, token }: { sessionId: string; token
               // A link made before says what it was made with: a changed option needs a new one.
               setLink(null)
             }}
-            data-testid={`replay-link-${option.id}`}
+            data-testid={option.id}
           />{' '}
           {option.label}
         </label>

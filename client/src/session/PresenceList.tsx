@@ -1,5 +1,6 @@
 import type { Participant, Seat } from '@roofline/shared'
 import { MicIcon } from '../voice/VoiceControls.tsx'
+import '../voice/voice.css'
 import './session.css'
 
 /** Who is in the session, their role, whether they are connected now, and who is in voice and speaking. */

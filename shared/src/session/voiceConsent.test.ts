@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { voiceChunkMetaSchema } from '../voice/voiceHttp.ts'
 import { requestRecording } from './voiceConsent.ts'
 import { initialVoiceState, voiceEventSchemas, voiceSignalSchema } from './voiceEvents.ts'
-import { voiceChunkMetaSchema } from '../voice/voiceHttp.ts'
 
 const interview = { mode: 'interview', swapped: false, endedAt: null } as const
 const peer = { mode: 'peer', swapped: false, endedAt: null } as const
