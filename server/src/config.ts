@@ -9,6 +9,17 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 /** Parses an integer from an environment string, with a readable error. */
 const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
 
+/** A comma-separated list (default empty), its items trimmed and empty ones dropped. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  )
+
 /** A STUN server's URL: TURN servers need credentials, so they are configured apart. */
 const stunUrl = z
   .string()
@@ -152,15 +163,7 @@ export const configSchema = z.object({
    * Origins whose pages a board may embed (comma-separated https origins, e.g.
    * `https://www.youtube.com,https://docs.google.com`); default none: embeds are off.
    */
-  ROOFLINE_EMBED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter((origin) => origin !== ''),
-    )
+  ROOFLINE_EMBED_ORIGINS: commaList
     .pipe(z.array(z.url({ protocol: /^https$/, error: 'list https origins, comma-separated' })))
     .transform((urls) => urls.map((url) => new URL(url).origin)),
   /**
@@ -181,16 +184,9 @@ export const configSchema = z.object({
     })
     .pipe(z.array(z.strictObject({ urls: z.union([stunUrl, z.array(stunUrl).min(1)]) }))),
   /** TURN server URLs (comma-separated, e.g. `turn:turn.example.org:3478?transport=udp,turns:turn.example.org:5349`). */
-  ROOFLINE_TURN_URLS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((url) => url.trim())
-        .filter((url) => url !== ''),
-    )
-    .pipe(z.array(z.string().regex(/^turns?:[^\s]+$/, 'list turn: or turns: URLs, comma-separated'))),
+  ROOFLINE_TURN_URLS: commaList.pipe(
+    z.array(z.string().regex(/^turns?:[^\s]+$/, 'list turn: or turns: URLs, comma-separated')),
+  ),
   /**
    * coturn's `static-auth-secret` (with `use-auth-secret`): the server signs short-lived TURN
    * credentials with it; the browser never sees a static password.

@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs'
+import path from 'node:path'
 import type { RelayedSignal, VoiceJoined, VoicePeer, VoiceTracks } from '@roofline/shared'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type ControlClient, connectControlClient } from '../support/controlClient.ts'
@@ -18,7 +20,7 @@ describe('voice in the room, over real sockets and HTTP', () => {
   beforeEach(async () => {
     server = await startServer({
       ROOFLINE_MAX_VOICE_CHUNK_BYTES: '65536',
-      ROOFLINE_MAX_VOICE_SESSION_BYTES: '200000',
+      ROOFLINE_MAX_VOICE_SESSION_BYTES: '250000',
     })
   })
   afterEach(async () => {
@@ -260,8 +262,8 @@ describe('voice in the room, over real sockets and HTTP', () => {
       })
       expect(oversized.status).toBe(413)
       expect(((await oversized.json()) as { error: string }).error).toMatch(/at most 65536 bytes/)
-      // The session total (200,000 bytes): 16 chunks of 12,000 fit, the 17th does not.
-      for (let seq = 0; seq < 16; seq++) {
+      // The session total (250,000 bytes): 20 chunks of 12,000 fit, the 21st does not.
+      for (let seq = 0; seq < 20; seq++) {
         const response = await uploadChunk(server.url, session.id, 'guest', guestToken, {
           seq,
           at: at + seq * 3000,
@@ -270,9 +272,9 @@ describe('voice in the room, over real sockets and HTTP', () => {
         expect(response.status).toBe(201)
       }
       const full = await uploadChunk(server.url, session.id, 'guest', guestToken, {
-        seq: 16,
+        seq: 20,
         at,
-        bytes: chunkBytes(16),
+        bytes: chunkBytes(20),
       })
       expect(full.status).toBe(413)
       expect(((await full.json()) as { error: string }).error).toMatch(/full/)
@@ -291,7 +293,7 @@ describe('voice in the room, over real sockets and HTTP', () => {
       })
       expect(off.status).toBe(403)
       expect(((await off.json()) as { error: string }).error).toMatch(/not being recorded/)
-      expect((await server.storage.listVoiceChunks(session.id)).length).toBe(17)
+      expect((await server.storage.listVoiceChunks(session.id)).length).toBe(21)
     })
 
     it('after the end takes only the chunk that started before it, and the observer only when allowed to speak', async () => {
@@ -328,6 +330,43 @@ describe('voice in the room, over real sockets and HTTP', () => {
       })
       expect(late.status).toBe(409)
       expect(((await late.json()) as { error: string }).error).toMatch(/ended/)
+    })
+  })
+
+  describe('storage per recorded minute', () => {
+    it('keeps a minute of 32 kb/s Opus (20 chunks of 3 s, 240 kB) in little more than its own bytes', async () => {
+      const session = await createSession(server.url)
+      const host = await control(session, 'interviewer')
+      const hostToken = tokenOf(session.links.interviewer)
+      expect(await host.send('voice:record', { on: true })).toEqual({ ok: true })
+      // The database file itself, once the WAL checkpointer (every 250 ms) copied the pages in:
+      // the WAL holds the same pages again until it is reused, so adding it would count them twice.
+      const file = path.join(server.dataDir, 'roofline.sqlite')
+      const size = () => (existsSync(file) ? statSync(file).size : 0)
+      const before = size()
+      const at = Date.now()
+      for (let seq = 0; seq < 20; seq++) {
+        const response = await uploadChunk(server.url, session.id, 'host', hostToken, {
+          seq,
+          at: at + seq * 3000,
+          bytes: chunkBytes(seq, 12_000),
+        })
+        expect(response.status).toBe(201)
+      }
+      const stored = (await server.storage.listVoiceChunks(session.id)).reduce((sum, c) => sum + c.size, 0)
+      expect(stored).toBe(240_000)
+      await waitFor(
+        () => size() - before >= stored,
+        'the checkpointer copied the chunks into the file',
+        10_000,
+      )
+      const onDisk = size() - before
+      // Printed for the report: what a recorded minute costs in the data file.
+      console.info(
+        `voice storage: ${stored} bytes of audio per recorded minute, ${onDisk} bytes of data file growth`,
+      )
+      expect(onDisk).toBeGreaterThanOrEqual(240_000)
+      expect(onDisk).toBeLessThan(240_000 * 1.5)
     })
   })
 

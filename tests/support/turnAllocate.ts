@@ -81,13 +81,24 @@ export async function turnAllocate(
   credential: string,
 ): Promise<AllocateResult> {
   const socket = createSocket('udp4')
+  // UDP: a request may be lost on a busy host, so it is sent again (as a STUN client does)
+  // every 500 ms until an answer comes, for up to 5 s.
   const exchange = (packet: Buffer) =>
     new Promise<ReturnType<typeof parse>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no answer from TURN ${host}:${port}`)), 3000)
-      socket.once('message', (reply) => {
+      const resend = setInterval(() => socket.send(packet, port, host), 500)
+      const timer = setTimeout(() => {
+        clearInterval(resend)
+        reject(new Error(`no answer from TURN ${host}:${port}`))
+      }, 5000)
+      // Only the answer to this request (its transaction id): a late answer to a resent earlier one is not it.
+      const onMessage = (reply: Buffer) => {
+        if (reply.length < 20 || !reply.subarray(8, 20).equals(packet.subarray(8, 20))) return
+        socket.off('message', onMessage)
         clearTimeout(timer)
+        clearInterval(resend)
         resolve(parse(reply))
-      })
+      }
+      socket.on('message', onMessage)
       socket.send(packet, port, host)
     })
   try {

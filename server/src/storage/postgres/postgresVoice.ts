@@ -1,20 +1,12 @@
 import type pg from 'pg'
 import type { StoredVoiceChunk, VoiceChunkEntry, VoiceChunkOutcome } from '../storage.ts'
-import {
-  toVoiceChunk,
-  toVoiceEntry,
-  VOICE_ENTRY_COLUMNS,
-  type VoiceChunkRow,
-  type VoiceEntryRow,
-  voiceChunkDecision,
-  voiceInsertValues,
-} from '../voiceRows.ts'
+import * as Rows from '../voiceRows.ts'
 
 type Queryable = Pick<pg.Pool, 'query'>
 
 const ORDER = 'ORDER BY seat, track, seq'
 const FIND = 'SELECT bytes FROM voice_chunk WHERE session_id = $1 AND seat = $2 AND track = $3 AND seq = $4'
-const INSERT = `INSERT INTO voice_chunk (${VOICE_ENTRY_COLUMNS}, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
+const INSERT = `INSERT INTO voice_chunk (${Rows.VOICE_ENTRY_COLUMNS}, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
 
 /**
  * Stores a chunk inside the caller's transaction. Uploads of one session, from any process,
@@ -37,14 +29,14 @@ export async function addVoiceChunk(
     'SELECT COALESCE(SUM(size), 0) AS total FROM voice_chunk WHERE session_id = $1',
     [chunk.sessionId],
   )
-  const decision = voiceChunkDecision(
+  const decision = Rows.voiceChunkDecision(
     rows[0]?.bytes ?? null,
     chunk,
     Number(total.rows[0]?.total ?? 0),
     maxSessionBytes,
   )
   if (decision !== 'insert') return decision
-  await client.query(INSERT, voiceInsertValues(chunk))
+  await client.query(INSERT, Rows.voiceInsertValues(chunk))
   return 'stored'
 }
 
@@ -53,25 +45,25 @@ export async function insertVoiceChunks(
   client: Queryable,
   chunks: readonly StoredVoiceChunk[],
 ): Promise<void> {
-  for (const chunk of chunks) await client.query(INSERT, voiceInsertValues(chunk))
+  for (const chunk of chunks) await client.query(INSERT, Rows.voiceInsertValues(chunk))
 }
 
 /** The session's chunks without their bytes. */
 export async function listVoiceChunks(db: Queryable, sessionId: string): Promise<VoiceChunkEntry[]> {
-  const { rows } = await db.query<VoiceEntryRow>(
-    `SELECT ${VOICE_ENTRY_COLUMNS} FROM voice_chunk WHERE session_id = $1 ${ORDER}`,
+  const { rows } = await db.query<Rows.VoiceEntryRow>(
+    `SELECT ${Rows.VOICE_ENTRY_COLUMNS} FROM voice_chunk WHERE session_id = $1 ${ORDER}`,
     [sessionId],
   )
-  return rows.map(toVoiceEntry)
+  return rows.map(Rows.toVoiceEntry)
 }
 
 /** The session's chunks with their bytes. */
 export async function readVoiceChunks(db: Queryable, sessionId: string): Promise<StoredVoiceChunk[]> {
-  const { rows } = await db.query<VoiceChunkRow>(
-    `SELECT ${VOICE_ENTRY_COLUMNS}, bytes FROM voice_chunk WHERE session_id = $1 ${ORDER}`,
+  const { rows } = await db.query<Rows.VoiceChunkRow>(
+    `SELECT ${Rows.VOICE_ENTRY_COLUMNS}, bytes FROM voice_chunk WHERE session_id = $1 ${ORDER}`,
     [sessionId],
   )
-  return rows.map(toVoiceChunk)
+  return rows.map(Rows.toVoiceChunk)
 }
 
 /** One chunk's bytes, or null. */
