@@ -178,7 +178,7 @@ function ImportArchive({ onImported }: { onImported(id: string, link: string): v
       </p>
       <input
         type="file"
-        accept=".json,application/json"
+        accept=".zip,.json,application/zip,application/json"
         disabled={busy}
         data-testid="import-archive"
         onChange={async (event) => {
@@ -187,7 +187,7 @@ function ImportArchive({ onImported }: { onImported(id: string, link: string): v
           setBusy(true)
           setError(null)
           try {
-            const { id, replayLink } = await importArchive(await file.text())
+            const { id, replayLink } = await importArchive(file)
             onImported(id, replayLink)
           } catch (caught) {
             setError({

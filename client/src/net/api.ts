@@ -16,8 +16,6 @@ import {
   importedArchiveSchema,
   parseLogPage,
   parseOutline,
-  parseRecording,
-  type Recording,
   type RecordingOutline,
   type RecordingSource,
   type Report,
@@ -58,7 +56,7 @@ async function call(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers)
   // A call that carries its own credentials (a session token) keeps them.
   if (secret && !headers.has('authorization')) headers.set('authorization', `Bearer ${secret}`)
-  if (init.body) headers.set('content-type', 'application/json')
+  if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json')
   let response: Response
   try {
     response = await fetch(path, { ...init, headers })
@@ -194,17 +192,6 @@ function withToken(token: string): HeadersInit {
 }
 
 /**
- * `GET /api/sessions/:id/recording`: the session's recording as `token` may read it (notes
- * and scorecard only for the interviewer or a replay link that includes them).
- */
-export async function fetchRecording(sessionId: string, token: string): Promise<Recording> {
-  const response = await call(`/api/sessions/${encodeURIComponent(sessionId)}/recording`, {
-    headers: withToken(token),
-  })
-  return parseRecording(await readJson(response, 'a recording'))
-}
-
-/**
  * `GET /api/sessions/:id/report`: the session report as `token` may read it (scores, verdict and
  * notes only for a link that may read the notes).
  */
@@ -288,8 +275,29 @@ export async function deleteSession(sessionId: string, token: string): Promise<v
   })
 }
 
-/** `POST /api/archives`: imports an archive file's text as a new session; answers its replay link. */
-export async function importArchive(text: string): Promise<ImportedArchive> {
-  const response = await call('/api/archives', { method: 'POST', body: text })
+/**
+ * `GET /api/sessions/:id/archive`: the session archive (a zip) as `token` may read it: the
+ * recorded voices only for a link that may hear them.
+ */
+export async function fetchArchiveZip(sessionId: string, token: string): Promise<Blob> {
+  const response = await call(`/api/sessions/${encodeURIComponent(sessionId)}/archive`, {
+    headers: withToken(token),
+  })
+  return response.blob()
+}
+
+/**
+ * `POST /api/archives`: imports an archive file (a zip, or the JSON of older versions) as a
+ * new session; answers its replay link.
+ */
+export async function importArchive(file: Blob): Promise<ImportedArchive> {
+  // A zip starts with "PK"; anything else goes as the JSON it should be.
+  const head = new Uint8Array(await file.slice(0, 2).arrayBuffer())
+  const zip = head[0] === 0x50 && head[1] === 0x4b
+  const response = await call('/api/archives', {
+    method: 'POST',
+    body: zip ? file : await file.text(),
+    headers: { 'content-type': zip ? 'application/zip' : 'application/json' },
+  })
   return parseAnswer(response, importedArchiveSchema, 'an imported archive')
 }

@@ -1,6 +1,6 @@
 import { replayLink, reportLink } from '@roofline/shared/replay'
 import { useState } from 'react'
-import { fetchRecording, fetchReport } from '../net/api.ts'
+import { fetchArchiveZip, fetchRecordingOutline, fetchReport } from '../net/api.ts'
 import { exportArchive, exportReport } from './replayExports.ts'
 import './endedActions.css'
 
@@ -50,9 +50,18 @@ export function EndedActions({ sessionId, token }: { sessionId: string; token: s
         type="button"
         className="button secondary"
         disabled={busy !== null}
-        onClick={() => void run('archive', async () => exportArchive(await fetchRecording(sessionId, token)))}
+        onClick={() =>
+          void run('archive', async () => {
+            // The outline names the file (title and date); the zip is what the server packs for this link.
+            const [outline, zip] = await Promise.all([
+              fetchRecordingOutline(sessionId, token),
+              fetchArchiveZip(sessionId, token),
+            ])
+            exportArchive(outline, zip)
+          })
+        }
       >
-        {busy === 'archive' ? 'Preparing…' : 'Export archive (.json)'}
+        {busy === 'archive' ? 'Preparing…' : 'Export archive (.zip)'}
       </button>
       {error && (
         <span className="error" role="alert">

@@ -16,7 +16,7 @@ import { frameDrawing } from '../board/frameDrawing.ts'
 import { LicenceNotice, useLicenceProblem } from '../board/LicenceNotice.tsx'
 import { loadFontsWhenUsed } from '../board/tldrawAssets.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
-import { fetchRecording, fetchRecordingOutline, fetchReport, httpRecordingSource } from '../net/api.ts'
+import { fetchArchiveZip, fetchRecordingOutline, fetchReport, httpRecordingSource } from '../net/api.ts'
 import { LoadingPage, ProblemPage } from '../ProblemPage.tsx'
 import { RoomProvider, useRoom } from '../room/RoomProvider.tsx'
 import { PromptPanel } from '../session/PromptPanel.tsx'
@@ -58,7 +58,7 @@ export function ReplayPage({ sessionId }: { sessionId: string }) {
       token={token}
       outline={state.value}
       source={httpRecordingSource(sessionId, token)}
-      fetchArchive={() => fetchRecording(sessionId, token)}
+      fetchArchive={() => fetchArchiveZip(sessionId, token)}
       fetchReport={() => fetchReport(sessionId, token)}
       reportHref={reportLink('', sessionId, token)}
     />
@@ -78,7 +78,7 @@ function ReplayView({
   token: string
   outline: RecordingOutline
   source: RecordingSource
-  fetchArchive(): ReturnType<typeof fetchRecording>
+  fetchArchive(): Promise<Blob>
   /** The report as the server builds it (guides named by their titles). */
   fetchReport(): Promise<Report>
   /** The printable report of this recording, under the same link. */
@@ -412,7 +412,7 @@ function ExportMenu({
   at,
 }: {
   outline: RecordingOutline
-  fetchArchive(): ReturnType<typeof fetchRecording>
+  fetchArchive(): Promise<Blob>
   fetchReport(): Promise<Report>
   at: number
 }) {
@@ -442,7 +442,7 @@ function ExportMenu({
       setPreparing(false)
     }
   }
-  const archive = () => fetchThenWrite('archive', fetchArchive, exportArchive)
+  const archive = () => fetchThenWrite('archive', fetchArchive, (zip) => exportArchive(outline, zip))
   // The server's report names the guides by their titles (the recording keeps file names).
   const report = () => fetchThenWrite('report', fetchReport, (built) => exportReport(built, 'markdown'))
   return (
@@ -450,7 +450,7 @@ function ExportMenu({
       <summary className="button secondary">Export</summary>
       <div className="export-items" role="menu">
         <button type="button" role="menuitem" onClick={() => void archive()} disabled={preparing}>
-          {preparing ? 'Preparing the archive…' : 'Session archive (.json)'}
+          {preparing ? 'Preparing the archive…' : 'Session archive (.zip)'}
         </button>
         <button type="button" role="menuitem" onClick={() => void image('png')}>
           Board now as PNG

@@ -1,10 +1,4 @@
-import {
-  type Recording,
-  type Report,
-  recordingToJson,
-  reportHtml,
-  reportMarkdown,
-} from '@roofline/shared/replay'
+import { type Recording, type Report, reportHtml, reportMarkdown } from '@roofline/shared/replay'
 import type { Editor } from 'tldraw'
 
 /** Offers `blob` as a download named `name`. */
@@ -37,12 +31,12 @@ function fileBase(title: string | undefined, createdAt: number): string {
 }
 
 /**
- * The session archive: the recording as this browser received it (notes and scorecard only if
- * this link may read them), one JSON file another Roofline server imports.
+ * The session archive as the server packs it for this link (a zip: the recording, with notes
+ * and scorecard and the recorded voices only if this link may read them), one file another
+ * Roofline server imports.
  */
-export function exportArchive(recording: Recording): void {
-  const json = JSON.stringify(recordingToJson(recording))
-  download(new Blob([json], { type: 'application/json' }), `${baseName(recording)}.roofline.json`)
+export function exportArchive(recording: Pick<Recording, 'session'>, zip: Blob): void {
+  download(zip, `${baseName(recording)}.roofline.zip`)
 }
 
 /**
