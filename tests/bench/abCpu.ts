@@ -1,5 +1,5 @@
 /**
- * `node tests/bench/abCpu.ts --base=<checkout> [--step=fan-out|join] [--rooms=100] [--pairs=3]`:
+ * `node tests/bench/abCpu.ts --base=<checkout> [--step=fan-out|join] [--rooms=100] [--shape=big-room] [--pairs=3]`:
  * Roofline from another checkout (A, e.g. a worktree of main) against this one (B), measured
  * interleaved (A B, B A, A B, …, the order alternating per pair) so that a change in the
  * machine's load falls on both alike. Fan-out: server CPU ms per 1,000 delivered updates and
@@ -21,6 +21,11 @@ if (!base) throw new Error('--base=<checkout of the version to compare against> 
 const step = option('step', 'fan-out')
 const rooms = Number(option('rooms', '100'))
 const pairs = Number(option('pairs', '3'))
+// The fan-out step's rooms, or the big room: one room of 50 clients, 5 of them drawing at 20 Hz.
+const shape =
+  option('shape', 'fan-out') === 'big-room'
+    ? { rooms: 1, clientsPerRoom: 50, drawersPerRoom: 5, hz: 20 }
+    : { rooms, clientsPerRoom: 3, drawersPerRoom: 2, hz: 10 }
 
 interface Measurement {
   /** Server CPU ms per 1,000 deliveries (fan-out) or per join. */
@@ -42,7 +47,7 @@ async function measure(root: string | undefined): Promise<Measurement> {
     }
     const windows = await runDrawingLoad(
       [server],
-      { rooms, clientsPerRoom: 3, drawersPerRoom: 2, hz: 10, warmupMs: 1000, windowMs: 1000, windows: 3 },
+      { ...shape, warmupMs: 1000, windowMs: 1000, windows: 3 },
       'ab',
     )
     const cpuMs = windows.reduce((sum, w) => sum + (w.serverCpuMs[0] ?? 0), 0)
