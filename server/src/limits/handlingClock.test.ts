@@ -47,6 +47,17 @@ describe('HandlingClock', () => {
     expect(charged).toBeLessThan(50)
   })
 
+  it('charges at least the CPU time a message used, on the real clock', () => {
+    const clock = new HandlingClock()
+    for (const ms of [0.1, 2, 20]) {
+      const before = process.threadCpuUsage()
+      const charged = clock.time(() => spin(ms))
+      const used = process.threadCpuUsage(before)
+      // Microseconds of clock reading outside the handling are all that may be missing.
+      expect(charged).toBeGreaterThanOrEqual((used.user + used.system) / 1000 - 0.05)
+    }
+  })
+
   it('reads the clock afresh in the next turn', async () => {
     let readings = 0
     const clock = new HandlingClock(() => {
