@@ -125,16 +125,20 @@ const header = {
 }
 const resultsDir = path.join(here, 'results')
 const machine = `${header.cores} cores, Node ${process.version}, ${runCount} runs`
+/** One SVG chart a scenario of `chartRows` into results/. */
+function writeCharts(chartRows: MedianRow[]): void {
+  for (const chart of benchCharts(chartRows, machine)) {
+    if (chart.rows.length === 0) continue
+    writeFileSync(path.join(resultsDir, `${quick ? 'quick-' : ''}${chart.file}`), barChartSvg(chart))
+  }
+}
 if (only === undefined) {
   mkdirSync(resultsDir, { recursive: true })
   writeFileSync(
     path.join(resultsDir, quick ? 'quick.json' : 'latest.json'),
     `${JSON.stringify([header, ...rows], null, 2)}\n`,
   )
-  for (const chart of benchCharts(rows, machine)) {
-    if (chart.rows.length === 0) continue
-    writeFileSync(path.join(resultsDir, `${quick ? 'quick-' : ''}${chart.file}`), barChartSvg(chart))
-  }
+  writeCharts(rows)
 } else if (merge) {
   const file = path.join(resultsDir, 'latest.json')
   const [earlierHeader, ...earlierRows] = JSON.parse(readFileSync(file, 'utf8')) as [
@@ -157,6 +161,8 @@ if (only === undefined) {
     partialRuns: [...((earlierHeader.partialRuns as unknown[]) ?? []), partial],
   }
   writeFileSync(file, `${JSON.stringify([mergedHeader, ...mergedRows], null, 2)}\n`)
+  // The charts follow the merged file, so they never show rows the results no longer hold.
+  writeCharts(mergedRows)
 }
 
 printResults(rows, targets)

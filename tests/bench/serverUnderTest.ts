@@ -48,6 +48,8 @@ export interface ServerOptions {
   nodeFlags?: string[]
   /** Everything the process prints, as it comes (e.g. `--trace-gc` lines). */
   onOutput?: (text: string) => void
+  /** The checkout whose Roofline server runs (A/B comparisons, see abCpu.ts); default: this one. */
+  root?: string
 }
 
 function hasTaskset(): boolean {
@@ -177,7 +179,7 @@ export async function startServerUnderTest(
   if (kind === 'roofline') {
     const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'roofline-bench-'))
     if (!options.dataDir) cleanup = () => rmSync(dataDir, { recursive: true, force: true })
-    child = launch([...nodeFlags, path.join(repoRoot, 'server/src/main.ts')], {
+    child = launch([...nodeFlags, path.join(options.root ?? repoRoot, 'server/src/main.ts')], {
       PORT: '0',
       ROOFLINE_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',

@@ -1,6 +1,14 @@
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { LogCursor } from './logCursor.ts'
+import { encodeSyncStep2 } from './yMessages.ts'
+
+/**
+ * The smallest whole-document sync answer worth keeping between joins: encoding a
+ * 5,000-shape board takes milliseconds per join, a small board's costs next to nothing and
+ * keeping it would only add to every room's memory.
+ */
+const KEEP_WHOLE_STATE_BYTES = 64 * 1024
 
 /** Who is on the other end of a connection, as the authenticate hook decided. */
 export interface Principal {
@@ -48,6 +56,8 @@ export class Room {
   #pending: Promise<void> = Promise.resolve()
   /** The update `apply` is applying, with its origin and what the store held pending before it. */
   #incoming: Incoming | null = null
+  /** The sync answer for a client that holds nothing, while the document is unchanged (see `syncStep2`). */
+  #wholeState: WholeState | null = null
 
   constructor(id: string) {
     this.id = id
@@ -55,6 +65,33 @@ export class Room {
     this.awareness = new Awareness(this.doc)
     // The server is not a participant: it has no awareness state of its own.
     this.awareness.setLocalState(null)
+    // Not every transaction: each joining client sends its (empty) state, which changes nothing.
+    this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (this.#wholeState && (transaction.deleteSet.clients.size > 0 || stateAdvanced(transaction))) {
+        this.#wholeState = null
+      }
+    })
+  }
+
+  /**
+   * Sync step 2 for a client whose state vector is `stateVector`: everything it lacks. Most
+   * joins come with nothing (a fresh page), and then every one of them gets the same bytes:
+   * a large document's answer is encoded once and kept until the next transaction.
+   */
+  syncStep2(stateVector: Uint8Array): Uint8Array {
+    // An empty state vector is the count 0, one byte.
+    const holdsNothing = stateVector.byteLength === 1 && stateVector[0] === 0
+    const { pendingStructs, pendingDs } = this.doc.store
+    const kept = this.#wholeState
+    // The answer carries what the store holds pending too: compared by identity, as in `apply`.
+    if (holdsNothing && kept && kept.pendingStructs === pendingStructs && kept.pendingDs === pendingDs) {
+      return kept.message
+    }
+    const message = encodeSyncStep2(this.doc, stateVector)
+    if (holdsNothing && message.byteLength >= KEEP_WHOLE_STATE_BYTES) {
+      this.#wholeState = { message, pendingStructs, pendingDs }
+    }
+    return message
   }
 
   /**
@@ -122,6 +159,13 @@ export class Room {
     this.awareness.destroy()
     this.doc.destroy()
   }
+}
+
+/** A kept whole-document sync answer and the pending parts of the store it was encoded with. */
+interface WholeState {
+  message: Uint8Array
+  pendingStructs: { missing: Map<number, number>; update: Uint8Array } | null
+  pendingDs: Uint8Array | null
 }
 
 /** What `Room.apply` remembers while Yjs applies an update. */

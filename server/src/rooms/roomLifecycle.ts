@@ -10,7 +10,6 @@ import {
   decodeClientMessage,
   encodeAwareness,
   encodeSyncStep1,
-  encodeSyncStep2,
   encodeUpdate,
   type MessageLimits,
   ProtocolError,
@@ -235,7 +234,7 @@ export class RoomLifecycle {
         // Answer after queued stores, so the reply never carries an update that is not stored yet.
         room
           .settled()
-          .then(() => connection.send(encodeSyncStep2(room.doc, message.stateVector)))
+          .then(() => connection.send(room.syncStep2(message.stateVector)))
           .catch((error: unknown) =>
             this.#refuse(room, connection, CloseCode.internalError, String(error), 'sync failed'),
           )
