@@ -174,7 +174,8 @@ function ImportArchive({ onImported }: { onImported(id: string, link: string): v
     <section className="card library-import" aria-label="Import an archive">
       <h2>Import a session archive</h2>
       <p className="hint">
-        A .roofline.json file exported from a replay, on this or another Roofline server.
+        A .roofline.zip file (or an older .roofline.json) exported from a replay, on this or another Roofline
+        server.
       </p>
       <input
         type="file"
