@@ -1,6 +1,7 @@
 import type { TLAnyShapeUtilConstructor } from 'tldraw'
 import { CalcCardShapeUtil } from '../calc/CalcCardShapeUtil.tsx'
 import { kitShapeUtils } from '../shapes/kitShapeUtils.ts'
+import { RevealedCardShapeUtil } from '../shapes/RevealedCardShapeUtil.tsx'
 import { GuardedEmbedShapeUtil } from './GuardedEmbedShapeUtil.tsx'
 
 /**
@@ -9,7 +10,11 @@ import { GuardedEmbedShapeUtil } from './GuardedEmbedShapeUtil.tsx'
  * shared's `kitShapes` and `kitShapeUtils` follows (CONTRIBUTING.md, "Add a part"). A shape
  * outside the kit (like the calculator card) is its ShapeUtil plus one line in this list.
  */
-export const customShapeUtils: TLAnyShapeUtilConstructor[] = [CalcCardShapeUtil, ...kitShapeUtils]
+export const customShapeUtils: TLAnyShapeUtilConstructor[] = [
+  CalcCardShapeUtil,
+  RevealedCardShapeUtil,
+  ...kitShapeUtils,
+]
 
 /**
  * What the editors (board and replay) take: the custom shapes, and tldraw's embed shape
