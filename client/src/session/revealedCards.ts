@@ -1,6 +1,6 @@
 import { isRevealedCardRecord, revealedCardShapeType } from '@roofline/shared'
 import { type Editor, type TLShape, toRichText } from 'tldraw'
-import { placeInVisibleArea } from '../board/cardPlacement.ts'
+import { placeInVisibleArea } from '../boardTools/cardPlacement.ts'
 
 /** A revealed item as a card on the board shows it. */
 export interface RevealedCardText {

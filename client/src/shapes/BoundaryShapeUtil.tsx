@@ -18,10 +18,11 @@ import {
   useValue,
   Vec,
 } from 'tldraw'
+import { BOLD_ADVANCE, fitText, MUTED, Outline, SANS } from '../boardTools/svgText.tsx'
 import { categoryOf, KitLabel, roundedIndicator } from './KitCard.tsx'
 import { kitFontFaces } from './kitFonts.ts'
 import type { BoundaryShape } from './kitShapeTypes.ts'
-import { BOLD_ADVANCE, categoryColours, fitText, INVALID, MUTED, Outline, SANS } from './kitSvg.tsx'
+import { categoryColours, INVALID } from './kitSvg.tsx'
 import { PartIcon } from './PartIcon.tsx'
 import { permissiveProps, tldrawMigrations } from './tldrawProps.ts'
 import './kit.css'

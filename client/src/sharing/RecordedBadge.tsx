@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { CopyButton } from '../board/CopyButton.tsx'
 import { createReplayLink, revokeReplayLinks } from '../net/api.ts'
 import { usePopoverDetails } from './usePopoverDetails.ts'
-import './replay.css'
+import './recordedBadge.css'
 
 /**
  * "● Recorded" in the session's top bar: everyone sees that the board and the session events
