@@ -16,6 +16,7 @@ import {
   type TLShape,
   toRichText,
 } from 'tldraw'
+import { Outline } from '../boardTools/svgText.tsx'
 import { kitFontFaces } from './kitFonts.ts'
 
 /** What a revealed card holds: its size and its text (title line, then the body). */
@@ -120,16 +121,7 @@ export class RevealedCardShapeUtil extends BaseBoxShapeUtil<RevealedCardShape> {
     const { w, h, richText } = shape.props
     return (
       <g>
-        <rect
-          x={STROKE / 2}
-          y={STROKE / 2}
-          width={w - STROKE}
-          height={h - STROKE}
-          rx={RADIUS}
-          fill={look.fill}
-          stroke={look.stroke}
-          strokeWidth={STROKE}
-        />
+        <Outline w={w} h={h} rx={RADIUS} fill={look.fill} stroke={look.stroke} strokeWidth={STROKE} />
         <RichTextSVG
           bounds={new Box(0, 0, w, h)}
           richText={richText}
