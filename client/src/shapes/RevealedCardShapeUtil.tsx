@@ -111,6 +111,7 @@ export class RevealedCardShapeUtil extends BaseBoxShapeUtil<RevealedCardShape> {
           isSelected={this.editor.getOnlySelectedShapeId() === shape.id}
           padding={PADDING}
           wrap
+          showTextOutline={false}
         />
       </HTMLContainer>
     )
@@ -133,6 +134,7 @@ export class RevealedCardShapeUtil extends BaseBoxShapeUtil<RevealedCardShape> {
           labelColor={look.text}
           padding={PADDING}
           wrap
+          showTextOutline={false}
         />
       </g>
     )
