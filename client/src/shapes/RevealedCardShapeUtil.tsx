@@ -50,10 +50,20 @@ function cardLook(editor: Editor, dark: boolean) {
   const theme = editor.getCurrentTheme()
   const colours = theme.colors[dark ? 'dark' : 'light']
   return {
-    fontFamily: theme.fonts.sans?.fontFamily ?? 'var(--tl-font-sans)',
     stroke: getColorValue(colours, COLOUR, 'solid'),
     fill: getColorValue(colours, COLOUR, 'semi'),
-    text: getColorValue(colours, 'black', 'solid'),
+    /** How the text is set, the same on screen (`RichTextLabel`) and in an export (`RichTextSVG`). */
+    text: {
+      fontFamily: theme.fonts.sans?.fontFamily ?? 'var(--tl-font-sans)',
+      fontSize: FONT_SIZE,
+      lineHeight: LINE_HEIGHT,
+      textAlign: 'start',
+      verticalAlign: 'start',
+      labelColor: getColorValue(colours, 'black', 'solid'),
+      padding: PADDING,
+      wrap: true,
+      showTextOutline: false,
+    } as const,
   }
 }
 
@@ -102,16 +112,8 @@ export class RevealedCardShapeUtil extends BaseBoxShapeUtil<RevealedCardShape> {
           shapeId={shape.id}
           type={shape.type}
           richText={shape.props.richText}
-          fontFamily={look.fontFamily}
-          fontSize={FONT_SIZE}
-          lineHeight={LINE_HEIGHT}
-          textAlign="start"
-          verticalAlign="start"
-          labelColor={look.text}
+          {...look.text}
           isSelected={this.editor.getOnlySelectedShapeId() === shape.id}
-          padding={PADDING}
-          wrap
-          showTextOutline={false}
         />
       </HTMLContainer>
     )
@@ -123,19 +125,7 @@ export class RevealedCardShapeUtil extends BaseBoxShapeUtil<RevealedCardShape> {
     return (
       <g>
         <Outline w={w} h={h} rx={RADIUS} fill={look.fill} stroke={look.stroke} strokeWidth={STROKE} />
-        <RichTextSVG
-          bounds={new Box(0, 0, w, h)}
-          richText={richText}
-          fontFamily={look.fontFamily}
-          fontSize={FONT_SIZE}
-          lineHeight={LINE_HEIGHT}
-          textAlign="start"
-          verticalAlign="start"
-          labelColor={look.text}
-          padding={PADDING}
-          wrap
-          showTextOutline={false}
-        />
+        <RichTextSVG bounds={new Box(0, 0, w, h)} richText={richText} {...look.text} />
       </g>
     )
   }
