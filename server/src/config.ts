@@ -9,6 +9,25 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 /** Parses an integer from an environment string, with a readable error. */
 const intFromEnv = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
 
+/** A comma-separated list (default empty), its items trimmed and empty ones dropped. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  )
+
+/** A STUN server's URL: TURN servers need credentials, so they are configured apart. */
+const stunUrl = z
+  .string()
+  .regex(
+    /^stuns?:\S+$/,
+    'list STUN servers only ({"urls": "stun:host:port"}); TURN goes in ROOFLINE_TURN_URLS',
+  )
+
 /**
  * Every setting Roofline reads, all from environment variables, parsed in one place.
  * The README's configuration table lists the same names and defaults.
@@ -144,17 +163,46 @@ export const configSchema = z.object({
    * Origins whose pages a board may embed (comma-separated https origins, e.g.
    * `https://www.youtube.com,https://docs.google.com`); default none: embeds are off.
    */
-  ROOFLINE_EMBED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter((origin) => origin !== ''),
-    )
+  ROOFLINE_EMBED_ORIGINS: commaList
     .pipe(z.array(z.url({ protocol: /^https$/, error: 'list https origins, comma-separated' })))
     .transform((urls) => urls.map((url) => new URL(url).origin)),
+  /**
+   * ICE servers every voice connection gets, as a JSON array of `RTCIceServer` without
+   * credentials (e.g. `[{"urls":"stun:stun.example.org:3478"}]`); default none (peers on one
+   * network connect directly; across NATs they need STUN, behind strict ones TURN).
+   */
+  ROOFLINE_ICE_SERVERS: z
+    .string()
+    .default('[]')
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown
+      } catch {
+        context.addIssue({ code: 'custom', message: 'give a JSON array of {"urls": ...} objects' })
+        return z.NEVER
+      }
+    })
+    .pipe(z.array(z.strictObject({ urls: z.union([stunUrl, z.array(stunUrl).min(1)]) }))),
+  /** TURN server URLs (comma-separated, e.g. `turn:turn.example.org:3478?transport=udp,turns:turn.example.org:5349`). */
+  ROOFLINE_TURN_URLS: commaList.pipe(
+    z.array(z.string().regex(/^turns?:[^\s]+$/, 'list turn: or turns: URLs, comma-separated')),
+  ),
+  /**
+   * coturn's `static-auth-secret` (with `use-auth-secret`): the server signs short-lived TURN
+   * credentials with it; the browser never sees a static password.
+   */
+  ROOFLINE_TURN_SECRET: z.string().min(16, 'use a TURN secret of at least 16 characters').optional(),
+  /** How long a TURN credential the server issues stays valid, in seconds. */
+  ROOFLINE_TURN_TTL_SECONDS: intFromEnv(60, 7 * 24 * 3600).default(3600),
+  /** Largest recorded voice chunk accepted, in bytes (3 s of 32 kb/s Opus is about 12 kB). */
+  ROOFLINE_MAX_VOICE_CHUNK_BYTES: intFromEnv(1024, 16 * 1024 * 1024).default(256 * 1024),
+  /**
+   * Most recorded voice a session may hold, in bytes, all participants together (at 32 kb/s,
+   * 240 kB a minute: 64 MiB is about 4.5 hours of speech).
+   */
+  ROOFLINE_MAX_VOICE_SESSION_BYTES: intFromEnv(1024, 64 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  /** Voice signalling events (offers, answers, ICE candidates) one connection may send per second. */
+  ROOFLINE_MAX_VOICE_SIGNALS_PER_SECOND: intFromEnv(1, 100_000).default(60),
 })
 
 /** Parsed configuration. */
@@ -170,6 +218,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`)
+  }
+  if (result.data.ROOFLINE_TURN_URLS.length > 0 && !result.data.ROOFLINE_TURN_SECRET) {
+    throw new Error(
+      "Invalid configuration:\n  ROOFLINE_TURN_SECRET: set it (coturn's static-auth-secret) with ROOFLINE_TURN_URLS",
+    )
   }
   return result.data
 }

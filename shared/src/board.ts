@@ -17,6 +17,11 @@ export const boardDocKeys = {
    * browser that can write, so a session's starter diagram and presets arrive once, not per join.
    */
   seed: 'seed',
+  /**
+   * Y.Map of the simulator's last run (see client/src/sim/simDoc.ts): its inputs and seed, its
+   * progress, and a compact summary of its result, so both people and the replay see one run.
+   */
+  sim: 'sim',
 } as const
 
 /** Answer of `POST /api/boards`: a new scratch board. */

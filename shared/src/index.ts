@@ -89,6 +89,27 @@ export {
   calcCardStepSchema,
   freeformCalculatorId,
 } from './shapes/calcCard.ts'
+export {
+  SIM_CHART_POINTS,
+  type SimCardProps,
+  type SimChart,
+  type SimFigure,
+  simCardMigrations,
+  simCardPropsSchema,
+  simCardShapeType,
+  simChartSchema,
+  simFigureSchema,
+} from './shapes/simCard.ts'
+export {
+  type SimOutcome,
+  type SimRun,
+  type SimSummary,
+  simOutcomeSchema,
+  simProgressSchema,
+  simRoomKeys,
+  simRunSchema,
+  simSummarySchema,
+} from './simRoom.ts'
 export { type CheckProblem, checkProblems } from './template/checkProblems.ts'
 export {
   type CombineOperation,
@@ -164,4 +185,5 @@ export {
   type PageAddress,
   tldrawTreatsAsProduction,
 } from './tldrawLicence.ts'
+export * from './voice/index.ts'
 export { type RecordChange, type RecordChangeListener, type RecordEntry, YRecordMap } from './yRecordMap.ts'

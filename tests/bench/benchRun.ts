@@ -12,6 +12,7 @@ import {
 import { type ServerKind, type ServerUnderTest, startServerUnderTest } from './serverUnderTest.ts'
 import { simulationStep } from './simulation.ts'
 import { transferStep } from './transfer.ts'
+import { startVoiceUploads, VOICE_CHUNK_BYTES, VOICE_CHUNK_MS } from './voiceUploads.ts'
 
 /** Every server compared, in the order the first run takes them (later runs rotate it). */
 export const SERVERS: ServerKind[] = ['roofline', 'y-websocket', 'y-websocket-leveldb', 'hocuspocus']
@@ -19,6 +20,7 @@ export const SERVERS: ServerKind[] = ['roofline', 'y-websocket', 'y-websocket-le
 /** The scenarios of a run, in the order they run (`--only` names some of them). */
 export const SCENARIOS = [
   'fan-out',
+  'fan-out-voice',
   'big-room',
   'fan-out-scale-out',
   'join',
@@ -92,6 +94,34 @@ export async function benchRun(plan: RunPlan): Promise<BenchRow[]> {
       const shape = fanOut(rooms)
       const windows = await withServer(kind, (server) => runDrawingLoad([server], shape, 'fan-out'))
       keep(summariseDrawing({ kind, processes: 1, scenario: 'fan-out', shape, runs: 1 }, windows))
+    }
+  }
+  // Voice (issue 21): Roofline alone, the same fan-out without and with every room uploading one
+  // voice track (12 kB every 3 s), back to back on fresh processes; RSS per room beside p99.
+  for (const rooms of runs('fan-out-voice') ? fanOutSteps(quick) : []) {
+    for (const uploads of [false, true]) {
+      log(`fan-out ${rooms} rooms, Roofline, ${uploads ? 'with' : 'without'} voice uploads`)
+      const shape = fanOut(rooms)
+      const beside = uploads ? startVoiceUploads : undefined
+      const windows = await withServer('roofline', (server) =>
+        runDrawingLoad([server], shape, 'fan-out-voice', undefined, beside),
+      )
+      const { row } = summariseDrawing(
+        {
+          kind: uploads ? 'roofline+voice' : 'roofline',
+          processes: 1,
+          scenario: 'fan-out-voice',
+          shape,
+          runs: 1,
+        },
+        windows,
+      )
+      row.note = `RSS per room ${Math.round(row.rssBytes / rooms / 1024)} KiB (RSS under load / rooms)${uploads ? `; ${VOICE_CHUNK_BYTES} B every ${VOICE_CHUNK_MS} ms per room` : ''}`
+      rows.push(row)
+      // On a busy host every window may be discarded: the unfiltered figure still hints at scale.
+      log(
+        `  p99 ${row.p99Ms ?? '–'} ms (unfiltered ${row.unfilteredP99Ms} ms, generator lag p99 ${row.generatorLagP99Ms} ms), ${row.note}`,
+      )
     }
   }
   for (const kind of runs('big-room') ? order : []) {

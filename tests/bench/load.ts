@@ -122,6 +122,8 @@ export async function runDrawingLoad(
   prefix: string,
   /** Awaited once every client is connected and warmed up, right before the first window (profiling). */
   beforeWindows?: () => Promise<void>,
+  /** A load beside the drawing (voice uploads), started once the rooms are connected, stopped after the windows. */
+  beside?: (addresses: RoomAddress[]) => Promise<{ stop(): Promise<unknown> }>,
 ): Promise<LoadWindow[]> {
   const [first] = servers
   if (!first) throw new Error('no server')
@@ -141,6 +143,7 @@ export async function runDrawingLoad(
       })
     })
   }
+  const besideLoad = await beside?.(addresses)
   const timers: NodeJS.Timeout[] = []
   rooms.forEach((clients, r) => {
     for (let d = 0; d < shape.drawersPerRoom; d++) {
@@ -196,6 +199,7 @@ export async function runDrawingLoad(
     })
   }
   for (const timer of timers) clearInterval(timer)
+  await besideLoad?.stop()
   await sleep(100)
   for (const client of rooms.flat()) client.destroy()
   return windows

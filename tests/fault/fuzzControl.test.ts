@@ -217,6 +217,8 @@ function validSeeds(secret: PrivateState | null, templateId: string): Seeds {
     'link:rotate': [{ seat: 'observer' }],
     'clock:ping': [{ clientSentAt: 1 }],
     'room:gather': [{ boardUserId: '<img src=x onerror=alert(1)>' }],
+    'voice:record': [{ on: true }, { on: false }],
+    'voice:allow': [{ seat: 'observer', allowed: true }],
   }
 }
 

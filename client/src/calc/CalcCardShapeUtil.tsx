@@ -6,14 +6,8 @@ import {
   freeformCalculatorId,
 } from '@roofline/shared'
 import { calculatorById } from '@roofline/shared/calc'
-import {
-  BaseBoxShapeUtil,
-  createShapePropsMigrationSequence,
-  HTMLContainer,
-  type RecordProps,
-  type TLShape,
-  useEditor,
-} from 'tldraw'
+import { BaseBoxShapeUtil, HTMLContainer, type RecordProps, type TLShape, useEditor } from 'tldraw'
+import { migrationSequence, zodProps } from '../boardTools/tldrawProps.ts'
 import { roomOfEditor } from '../room/editorRoom.ts'
 import { CalcCardSvg } from './calcCardSvg.tsx'
 import './formula.css'
@@ -28,31 +22,11 @@ declare module 'tldraw' {
 /** A calculator result pinned to the board. */
 export type CalcCardShape = TLShape<'calc-card'>
 
-/**
- * tldraw validators from the shared zod schema: one per prop, each running that prop's zod
- * schema, so the board and the server-side readers check cards by the same rules.
- */
-const calcCardProps = Object.fromEntries(
-  Object.entries(calcCardPropsSchema.shape).map(([name, schema]) => [
-    name,
-    { validate: (value: unknown) => schema.parse(value) },
-  ]),
-) as unknown as RecordProps<CalcCardShape>
-
-/** The shared migration steps as tldraw's sequence: step `i` is version `i + 1`. */
-const calcCardMigrationSequence = createShapePropsMigrationSequence({
-  sequence: calcCardMigrations.map((step, index) => ({
-    id: `com.tldraw.shape.${calcCardShapeType}/${index + 1}` as const,
-    up: step.up,
-    ...(step.down ? { down: step.down } : {}),
-  })),
-})
-
 /** Renders, sizes and migrates calc-card shapes; double-click opens the card in the panel. */
 export class CalcCardShapeUtil extends BaseBoxShapeUtil<CalcCardShape> {
   static override type = calcCardShapeType
-  static override props = calcCardProps
-  static override migrations = calcCardMigrationSequence
+  static override props = zodProps(calcCardPropsSchema) as unknown as RecordProps<CalcCardShape>
+  static override migrations = migrationSequence(calcCardShapeType, calcCardMigrations)
 
   getDefaultProps(): CalcCardProps {
     return {

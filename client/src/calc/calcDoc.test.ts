@@ -1,24 +1,12 @@
 import { boardDocKeys } from '@roofline/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { docPair } from '../board/docPair.fixture.ts'
 import { calcMap, readCalcDoc, writeInputs, writePreset } from './calcDoc.ts'
-
-/** Two docs that exchange every update, as two browsers in one room do. */
-function pair(): [Y.Doc, Y.Doc] {
-  const a = new Y.Doc()
-  const b = new Y.Doc()
-  a.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== 'remote') Y.applyUpdate(b, update, 'remote')
-  })
-  b.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== 'remote') Y.applyUpdate(a, update, 'remote')
-  })
-  return [a, b]
-}
 
 describe('calculator state in the room doc', () => {
   it('carries inputs, the recorded result and presets to the other participant', () => {
-    const [a, b] = pair()
+    const [a, b] = docPair()
     writeInputs(a, 'kvCache', { layers: { raw: '80', unit: '' } }, (inputs) => ({
       ok: false,
       figures: {},
@@ -33,7 +21,7 @@ describe('calculator state in the room doc', () => {
   })
 
   it('merges two people typing in different fields of one calculator', () => {
-    const [a, b] = pair()
+    const [a, b] = docPair()
     writeInputs(a, 'kvCache', { layers: { raw: '80', unit: '' } }, () => null)
     // Offline at the same time: neither sees the other's keystroke before typing.
     const offlineA = new Y.Doc()

@@ -245,18 +245,20 @@ export function httpRecordingSource(sessionId: string, token: string): Recording
 
 /**
  * `POST /api/sessions/:id/replay-links`: a new replay link, with the caller's notes and
- * scorecard or without; with `replace`, the earlier links of that kind stop working.
+ * scorecard or without, with the recorded voices or without; with `replace`, the earlier
+ * links of that kind stop working.
  */
 export async function createReplayLink(
   sessionId: string,
   token: string,
   includePrivate: boolean,
   replace = false,
+  includeVoices = false,
 ): Promise<string> {
   const response = await call(`/api/sessions/${encodeURIComponent(sessionId)}/replay-links`, {
     method: 'POST',
     headers: withToken(token),
-    body: JSON.stringify({ includePrivate, replace }),
+    body: JSON.stringify({ includePrivate, replace, includeVoices }),
   })
   return (await parseAnswer(response, replayLinkResponseSchema, 'a replay link')).link
 }

@@ -29,6 +29,13 @@ export interface ControlConnection {
   /** Told when the server refuses the connection (bad link) with its reason. */
   onRefused(listener: (reason: string) => void): () => void
   onConnection(listener: (connected: boolean) => void): () => void
+  /**
+   * Sends an event outside the session commands (voice signalling), already checked against its
+   * schema by the caller; resolves with the acknowledgement (never rejects).
+   */
+  request(event: string, payload: unknown): Promise<Ack<unknown>>
+  /** Listens to a server event outside the session's state (voice); the caller checks the payload. */
+  onEvent(event: string, listener: (raw: unknown) => void): () => void
   close(): void
 }
 
@@ -65,6 +72,12 @@ export function connectControl(options: {
   let samples: ClockSample[] = []
   let offset = 0
 
+  const request = (event: string, payload: unknown): Promise<Ack<unknown>> =>
+    socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck(event, payload)
+      .then((ack: Ack<unknown>) => ack)
+      .catch(() => ({ ok: false as const, error: 'The server did not answer; check your connection.' }))
   const send = <E extends ClientEventName>(
     event: E,
     payload: ClientEventPayload<E>,
@@ -72,11 +85,7 @@ export function connectControl(options: {
     const parsed = clientEventSchemas[event].safeParse(payload)
     if (!parsed.success)
       return Promise.resolve({ ok: false, error: parsed.error.issues[0]?.message ?? 'invalid' })
-    return socket
-      .timeout(ACK_TIMEOUT_MS)
-      .emitWithAck(event, parsed.data)
-      .then((ack: Ack<unknown>) => ack)
-      .catch(() => ({ ok: false as const, error: 'The server did not answer; check your connection.' }))
+    return request(event, parsed.data)
   }
 
   const measureClock = async () => {
@@ -144,6 +153,13 @@ export function connectControl(options: {
     onGathered: subscribe(listeners.gathered),
     onRefused: subscribe(listeners.refused),
     onConnection: subscribe(listeners.connection),
+    request,
+    onEvent(event, listener) {
+      socket.on(event, listener)
+      return () => {
+        socket.off(event, listener)
+      }
+    },
     close() {
       clearInterval(resync)
       socket.close()

@@ -22,13 +22,17 @@ import { RoomProvider, useRoom } from '../room/RoomProvider.tsx'
 import { PromptPanel } from '../session/PromptPanel.tsx'
 import { TimerPhase } from '../session/TimerPhase.tsx'
 import { exportArchive, exportBoardImage, exportReport } from '../sharing/replayExports.ts'
-import { usePopoverDetails } from '../sharing/usePopoverDetails.ts'
+import { SimulatePanel } from '../sim/SimulatePanel.tsx'
+import { usePopoverDetails } from '../usePopoverDetails.ts'
 import { ReplayBoard } from './replayBoard.ts'
 import { formatDateTime, formatElapsed } from './replayFormat.ts'
 import { Scrubber } from './Scrubber.tsx'
+import { SpeakerLanes, VoicesPanel } from './SpeakerLanes.tsx'
 import { useLinkedResource } from './useLinkedResource.ts'
 import { type ReplayPlayer, replaySpeeds, useReplayPlayer } from './useReplayPlayer.ts'
 import '../session/session.css'
+import { useVoiceLanes, useVoicePlayback } from './useReplayVoices.ts'
+import type { SpeakerLane } from './voiceLanes.ts'
 import './replay.css'
 
 /** `/replay/<id>#token=...`: a recorded session, played back. */
@@ -50,6 +54,8 @@ export function ReplayPage({ sessionId }: { sessionId: string }) {
   const { token } = state
   return (
     <ReplayView
+      sessionId={sessionId}
+      token={token}
       outline={state.value}
       source={httpRecordingSource(sessionId, token)}
       fetchArchive={() => fetchRecording(sessionId, token)}
@@ -60,12 +66,16 @@ export function ReplayPage({ sessionId }: { sessionId: string }) {
 }
 
 function ReplayView({
+  sessionId,
+  token,
   outline,
   source,
   fetchArchive,
   fetchReport,
   reportHref,
 }: {
+  sessionId: string
+  token: string
   outline: RecordingOutline
   source: RecordingSource
   fetchArchive(): ReturnType<typeof fetchRecording>
@@ -77,7 +87,12 @@ function ReplayView({
   const recording = outline
   const index = useMemo(() => ReplayIndex.fromOutline(outline), [outline])
   const timeline = useMemo(() => SessionTimeline.fromOutline(outline), [outline])
-  const player = useReplayPlayer(timeline)
+  // The voices (a link made with them): their speech counts as activity, never skipped.
+  const voices = useVoiceLanes(sessionId, token)
+  const lanes = voices.kind === 'ready' ? voices.lanes : NO_LANES
+  const marks = voices.kind === 'ready' ? voices.marks : NO_MARKS
+  const player = useReplayPlayer(timeline, undefined, marks)
+  const playback = useVoicePlayback(sessionId, token, lanes, marks, player)
   const [board] = useState(() => new ReplayBoard(index, source))
   const [doc, setDoc] = useState(() => board.doc)
   const [loadError, setLoadError] = useState<string | null>(null)
@@ -203,16 +218,23 @@ function ReplayView({
             {recording.private && <PrivateNotes rounds={rounds} at={player.t} onSeek={player.seek} />}
             {recording.private && <PrivateScores rounds={rounds} />}
             <MemoCalculator />
+            <MemoSimulation cards={[]} />
+            {lanes.length > 0 && <VoicesPanel lanes={lanes} playback={playback} speed={player.speed} />}
+            {voices.kind === 'error' && <p className="error replay-load-error">{voices.message}</p>}
           </aside>
         </div>
-        <Transport player={player} timeline={timeline} />
+        <Transport player={player} timeline={timeline} lanes={lanes} />
       </div>
     </RoomProvider>
   )
 }
 
+const NO_LANES: SpeakerLane[] = []
+const NO_MARKS: number[] = []
+
 const MemoPrompt = memo(PromptPanel)
 const MemoCalculator = memo(CalculatorPanel)
+const MemoSimulation = memo(SimulatePanel)
 
 /** The read-only tldraw canvas of the replay; rendered once, fed through its store. */
 const ReplayCanvas = memo(function ReplayCanvas({
@@ -262,7 +284,15 @@ function ReplayTimer({ timer, at }: { timer: TimerState; at: number }) {
 }
 
 /** Play, pause, speed, idle skipping, the time and the scrubber. */
-function Transport({ player, timeline }: { player: ReplayPlayer; timeline: SessionTimeline }) {
+function Transport({
+  player,
+  timeline,
+  lanes,
+}: {
+  player: ReplayPlayer
+  timeline: SessionTimeline
+  lanes: readonly SpeakerLane[]
+}) {
   return (
     <section className="replay-transport" aria-label="Playback">
       <button
@@ -291,7 +321,7 @@ function Transport({ player, timeline }: { player: ReplayPlayer; timeline: Sessi
           ))}
         </select>
       </span>
-      <label className="replay-skip" title="Stretches over 5 s without any activity play in 1 s">
+      <label className="replay-skip" title="Stretches over 5 s without any activity (or speech) play in 1 s">
         <input
           type="checkbox"
           checked={player.skipIdle}
@@ -306,7 +336,17 @@ function Transport({ player, timeline }: { player: ReplayPlayer; timeline: Sessi
         segments={timeline.segments}
         markers={timeline.markers}
         onSeek={player.seek}
-      />
+      >
+        {lanes.length > 0 && (
+          <SpeakerLanes
+            start={timeline.start}
+            end={timeline.end}
+            t={player.t}
+            lanes={lanes}
+            onSeek={player.seek}
+          />
+        )}
+      </Scrubber>
     </section>
   )
 }

@@ -1,5 +1,5 @@
 import type { PhaseSegment, TimelineMarker } from '@roofline/shared/replay'
-import { useRef } from 'react'
+import { type ReactNode, useRef } from 'react'
 import { formatElapsed } from './replayFormat.ts'
 import './replay.css'
 
@@ -11,6 +11,8 @@ export interface ScrubberProps {
   segments: readonly PhaseSegment[]
   markers: readonly TimelineMarker[]
   onSeek(t: number): void
+  /** Rows on the bar's time scale under it (the replay's speaker lanes). */
+  children?: ReactNode
 }
 
 const MARKER_LABELS: Record<TimelineMarker['kind'], string> = {
@@ -27,7 +29,7 @@ const MARKER_LABELS: Record<TimelineMarker['kind'], string> = {
  * above it for reveals, pinned results and notes, the playhead, and a legend below. Click or
  * drag anywhere to seek; arrow keys step 5 s (Shift: 30 s).
  */
-export function Scrubber({ start, end, t, segments, markers, onSeek }: ScrubberProps) {
+export function Scrubber({ start, end, t, segments, markers, onSeek, children }: ScrubberProps) {
   const bar = useRef<HTMLDivElement>(null)
   const span = Math.max(1, end - start)
   const at = (time: number) => `${(((time - start) / span) * 100).toFixed(3)}%`
@@ -113,6 +115,7 @@ export function Scrubber({ start, end, t, segments, markers, onSeek }: ScrubberP
         <div className="scrubber-played" style={{ width: width(start, t) }} />
         <div className="scrubber-head" style={{ left: at(t) }} />
       </div>
+      {children}
       <ul className="scrubber-legend" aria-label="Legend">
         {timerFrom > start && segments.length > 0 && (
           <li>

@@ -2,9 +2,11 @@ import { PlaybackClock, type SessionTimeline } from '@roofline/shared/replay'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 /** Playback speeds the transport offers. */
-export const replaySpeeds = [1, 2, 4, 8, 16] as const
+export const replaySpeeds = [0.5, 1, 1.5, 2, 4, 8, 16] as const
 /** A playback speed. */
 export type ReplaySpeed = (typeof replaySpeeds)[number]
+
+const NO_ACTIVITY: readonly number[] = []
 
 /** The player's state and controls. */
 export interface ReplayPlayer {
@@ -22,18 +24,28 @@ export interface ReplayPlayer {
 
 /**
  * Plays a timeline: the playhead advances with the wall clock times `speed`; with `skipIdle`,
- * every stretch over 5 s without activity takes 1 s (see `PlaybackClock`). Playing from the
+ * every stretch over 5 s without activity takes 1 s (see `PlaybackClock`); `moreActivity`
+ * (when people spoke) counts as activity too, so speech is never skipped. Playing from the
  * end starts over.
  */
-export function useReplayPlayer(timeline: SessionTimeline, initial?: number): ReplayPlayer {
+export function useReplayPlayer(
+  timeline: SessionTimeline,
+  initial?: number,
+  moreActivity: readonly number[] = NO_ACTIVITY,
+): ReplayPlayer {
   const [t, setT] = useState(() => clampTo(timeline, initial ?? timeline.start))
   const [playing, setPlaying] = useState(false)
   const [speed, setSpeed] = useState<ReplaySpeed>(1)
   const [skipIdle, setSkipIdle] = useState(true)
   const clock = useMemo(
     () =>
-      new PlaybackClock({ start: timeline.start, end: timeline.end, activity: timeline.activity, skipIdle }),
-    [timeline, skipIdle],
+      new PlaybackClock({
+        start: timeline.start,
+        end: timeline.end,
+        activity: moreActivity.length > 0 ? [...timeline.activity, ...moreActivity] : timeline.activity,
+        skipIdle,
+      }),
+    [timeline, skipIdle, moreActivity],
   )
   const tRef = useRef(t)
   tRef.current = t

@@ -18,6 +18,9 @@ import { ProblemPage } from '../ProblemPage.tsx'
 import { RoomProvider, useRoom } from '../room/RoomProvider.tsx'
 import { EndedActions } from '../sharing/EndedActions.tsx'
 import { RecordedBadge } from '../sharing/RecordedBadge.tsx'
+import { useVoiceRoom } from '../voice/useVoiceRoom.ts'
+import { VoiceControls } from '../voice/VoiceControls.tsx'
+import { VoiceNotices } from '../voice/VoiceNotices.tsx'
 import { GatherNotice } from './GatherNotice.tsx'
 import { PanelToggle } from './PanelToggle.tsx'
 import { PresenceList } from './PresenceList.tsx'
@@ -136,6 +139,7 @@ function SessionRoomView({
   const panelOpen = useValue('side panel open', () => isPanelOpen('sidePanel'), [])
   // On a narrow window (a tablet in portrait) the panel is a drawer over the board.
   const drawer = useNarrowWindow()
+  const voice = useVoiceRoom({ sessionId, token, seat: state.you.seat, control })
 
   const pinCard = (card: RevealedCardText) => {
     if (editor) placeRevealedCard(editor, card)
@@ -157,11 +161,17 @@ function SessionRoomView({
         </span>
         <TimerDisplay timer={state.timer} clockOffset={control.clockOffset()} />
         <span className="spacer" />
+        <VoiceControls {...voice} state={state} control={control} />
         <RecordedBadge sessionId={sessionId} token={token} isInterviewer={isInterviewer} />
-        <PresenceList participants={state.participants} />
+        <PresenceList
+          participants={state.participants}
+          inVoice={new Set(voice.snapshot?.peers.map((peer) => peer.seat))}
+          speaking={voice.snapshot?.speaking}
+        />
         <ConnectionBadge state={board.connectionState} />
         <PanelToggle open={panelOpen} controls="session-panel" />
       </header>
+      <VoiceNotices {...voice} state={state} />
       {ended && (
         <div className="session-banner" role="status">
           This session has ended. The board is read-only.

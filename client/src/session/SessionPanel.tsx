@@ -5,6 +5,9 @@ import { layoutShortcuts, useAltShortcut } from '../boardTools/shortcuts.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
 import type { ControlConnection } from '../net/controlConnection.ts'
 import { useRoom } from '../room/RoomProvider.tsx'
+import { runnableCards } from '../sim/runnableCards.ts'
+import { SimulatePanel } from '../sim/SimulatePanel.tsx'
+import { useSimDoc } from '../sim/useSimDoc.ts'
 import { HiddenMaterial, LinksPanel, NoteComposer, NotesList, Scorecard } from './InterviewerPanel.tsx'
 import { type PanelTab, PanelTabs, useRememberedTab } from './PanelTabs.tsx'
 import { PromptPanel } from './PromptPanel.tsx'
@@ -15,7 +18,7 @@ import './session.css'
 import './sessionPanel.css'
 
 /** The panel's tabs: everyone's, then the interviewer's own. */
-type TabId = 'prompt' | 'answers' | 'calculators' | 'scorecard' | 'notes'
+type TabId = 'prompt' | 'answers' | 'calculators' | 'simulate' | 'scorecard' | 'notes'
 
 /**
  * The session's side panel as tabs that each fit one screen: the prompt with what has been
@@ -37,11 +40,13 @@ export function SessionPanel({
   control: ControlConnection
   onRevealed(card: RevealedCardText): void
 }) {
-  const { onOpenCardInPanel } = useRoom()
+  const { onOpenCardInPanel, doc } = useRoom()
   const role = state.you.role
   const material = role === 'interviewer' ? privateState : null
   const ended = state.endedAt !== null
   const noteRef = useRef<HTMLTextAreaElement>(null)
+  const runnable = runnableCards(material)
+  const simulated = useSimDoc(doc).run !== null
 
   const calculators = <CalculatorPanel />
   const tabs: Array<PanelTab<TabId>> = [
@@ -60,6 +65,18 @@ export function SessionPanel({
         ]
       : []),
     { id: 'calculators', label: 'Calc', title: 'Calculators', content: calculators },
+    // The Sim tab comes once there is something to run (a revealed stress card that carries a
+    // perturbation: the interviewer's) or to see (a run in the room).
+    ...(runnable.length > 0 || simulated
+      ? [
+          {
+            id: 'simulate' as const,
+            label: 'Sim',
+            title: 'Simulate the design under a stress card',
+            content: <SimulatePanel cards={runnable} />,
+          },
+        ]
+      : []),
     ...(material
       ? [
           {

@@ -2,7 +2,8 @@ import { replayLink, reportLink } from '@roofline/shared/replay'
 import { useState } from 'react'
 import { CopyButton } from '../board/CopyButton.tsx'
 import { createReplayLink, revokeReplayLinks } from '../net/api.ts'
-import { usePopoverDetails } from './usePopoverDetails.ts'
+import { usePopoverDetails } from '../usePopoverDetails.ts'
+import '../popover.css'
 import './recordedBadge.css'
 
 /**
@@ -64,6 +65,7 @@ export function RecordedBadge({
  */
 export function ReplayLinkMaker({ sessionId, token }: { sessionId: string; token: string }) {
   const [includePrivate, setIncludePrivate] = useState(false)
+  const [includeVoices, setIncludeVoices] = useState(false)
   const [link, setLink] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -82,7 +84,7 @@ export function ReplayLinkMaker({ sessionId, token }: { sessionId: string; token
   }
   const create = (replace: boolean) =>
     run(async () => {
-      setLink(await createReplayLink(sessionId, token, includePrivate, replace))
+      setLink(await createReplayLink(sessionId, token, includePrivate, replace, includeVoices))
       if (replace) setNotice('The earlier links of this kind no longer open the replay.')
     })
   const revoke = () =>
@@ -97,17 +99,34 @@ export function ReplayLinkMaker({ sessionId, token }: { sessionId: string; token
     })
   return (
     <div className="replay-link-maker">
-      <label>
-        <input
-          type="checkbox"
-          checked={includePrivate}
-          onChange={(event) => {
-            setIncludePrivate(event.target.checked)
-            setLink(null)
-          }}
-        />{' '}
-        Include my notes and scorecard
-      </label>
+      {[
+        {
+          label: 'Include my notes and scorecard',
+          checked: includePrivate,
+          set: setIncludePrivate,
+          id: 'replay-link-notes',
+        },
+        {
+          label: 'Include the recorded voices',
+          checked: includeVoices,
+          set: setIncludeVoices,
+          id: 'replay-link-voices',
+        },
+      ].map((option) => (
+        <label key={option.id}>
+          <input
+            type="checkbox"
+            checked={option.checked}
+            onChange={(event) => {
+              option.set(event.target.checked)
+              // A link made before says what it was made with: a changed option needs a new one.
+              setLink(null)
+            }}
+            data-testid={option.id}
+          />{' '}
+          {option.label}
+        </label>
+      ))}
       {link ? (
         <div className="link-row">
           <input

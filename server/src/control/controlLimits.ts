@@ -4,6 +4,7 @@ import { type ConnectionCount, clientAddress } from '../limits/connectionCount.t
 import { TokenBucket } from '../limits/tokenBucket.ts'
 import { BoundsError, checkValueBounds, describeValue, type ValueBounds } from '../limits/valueBounds.ts'
 import type { RoomLogger } from '../rooms/roomLifecycle.ts'
+import { isVoiceEvent } from './voiceRelay.ts'
 
 /** Bounds on an event's payload: far beyond any control event's shape, far below a stack overflow. */
 const PAYLOAD_BOUNDS: ValueBounds = { maxDepth: 32, maxNodes: 100_000 }
@@ -33,15 +34,19 @@ export function limitConnections(
  * Refuses an event of `socket` before anything handles it: over `maxEventsPerSecond` (burst:
  * one second's worth), not one of ours, or a payload past the bounds (before any schema walks
  * it: zod recurses as deep as the value goes). `refuse` logs and answers the acknowledgement.
+ * Voice events have their own allowance, `maxVoicePerSecond`: setting up a call trickles a
+ * burst of ICE candidates to every peer, which must not use up the commands' allowance.
  */
 export function gateEvents(
   socket: Socket,
   maxEventsPerSecond: number,
   refuse: (event: unknown, reason: string, ack: unknown, error: string) => void,
+  maxVoicePerSecond = maxEventsPerSecond,
 ): void {
   const bucket = new TokenBucket(maxEventsPerSecond)
+  const voiceBucket = new TokenBucket(maxVoicePerSecond)
   socket.use(([event, ...args], next) => {
-    if (!bucket.take()) {
+    if (!(isVoiceEvent(event) ? voiceBucket : bucket).take()) {
       return refuse(
         event,
         'event rate limit exceeded',
@@ -49,7 +54,7 @@ export function gateEvents(
         'Too many requests; wait a moment and retry.',
       )
     }
-    if (!isClientEvent(event)) {
+    if (!isClientEvent(event) && !isVoiceEvent(event)) {
       return refuse(event, 'no such event', args.at(-1), `Unknown event "${describeValue(event, 60)}".`)
     }
     try {

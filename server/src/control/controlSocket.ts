@@ -1,5 +1,11 @@
 import type { Server as HttpServer } from 'node:http'
-import { type ClientEventName, ControlEvent, clientEventSchemas, seatSchema } from '@roofline/shared'
+import {
+  type ClientEventName,
+  ControlEvent,
+  clientEventSchemas,
+  seatSchema,
+  voiceEventSchemas,
+} from '@roofline/shared'
 import { Server, type Socket } from 'socket.io'
 import type { ClusterBus } from '../cluster/clusterBus.ts'
 import type { ConnectionCount } from '../limits/connectionCount.ts'
@@ -14,6 +20,7 @@ import { Presence } from './presence.ts'
 import { type ControlSocketData, seatRoom, sessionRoom } from './socketRooms.ts'
 import { logTransportRefusals } from './transportLog.ts'
 import { routeUpgrades, type UpgradeListener } from './upgradeRouting.ts'
+import { isVoiceEvent, VoiceRelay } from './voiceRelay.ts'
 
 /** Options of the control plane. */
 export interface ControlSocketOptions {
@@ -23,6 +30,8 @@ export interface ControlSocketOptions {
   maxPayloadBytes: number
   /** Events one connection may send per second (burst: one second's worth); more are refused. */
   maxEventsPerSecond: number
+  /** Voice signalling events one connection may send per second, apart from the others. */
+  maxVoiceEventsPerSecond?: number
   /** The origin pages must come from (see `originAllowed`). */
   publicUrl?: string | undefined
   /** Open connections per client address (shared with the board's), and how to find the address. */
@@ -54,6 +63,7 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
   logTransportRefusals(io, logger)
   bus.attachSockets(io)
   const presence = new Presence(io, bus)
+  const voice = new VoiceRelay(io, service, logger)
 
   /** Sends the session's state to each seat's sockets, wherever they are connected. */
   async function sendState(sessionId: string, privateToo: boolean, presenceChanged = false): Promise<void> {
@@ -132,7 +142,21 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
       if (typeof ack === 'function') ack({ ok: false, error })
     }
     // Every incoming event passes here first: over the rate, or not one of ours, it goes no further.
-    gateEvents(socket, options.maxEventsPerSecond, refuse)
+    gateEvents(socket, options.maxEventsPerSecond, refuse, options.maxVoiceEventsPerSecond)
+    for (const event of Object.keys(voiceEventSchemas)) {
+      if (!isVoiceEvent(event)) continue
+      socket.on(event, (...args: unknown[]) => {
+        const ack = args.at(-1)
+        if (typeof ack !== 'function') return refuse(event, 'no acknowledgement callback', ack, '')
+        if (args.length !== 2) {
+          return refuse(event, `${args.length - 1} payloads`, ack, `Invalid ${event}: send one payload.`)
+        }
+        void voice
+          .handle(socket, event, args[0])
+          .then((result) => ack(result))
+          .catch(closeOnError(event))
+      })
+    }
     for (const event of Object.keys(clientEventSchemas) as ClientEventName[]) {
       // socket.io ignores what a listener returns: the rejection is caught here or nowhere.
       const answer = async (args: unknown[]) => {
@@ -153,6 +177,7 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
       socket.on(event, (...args: unknown[]) => void answer(args).catch(closeOnError(event)))
     }
     socket.on('disconnect', () => {
+      voice.disconnected(socket.data as ControlSocketData)
       void held.then((release) => release()).catch(() => {})
       void service
         .recordPresence(sessionId, seat, 'left')

@@ -4,6 +4,8 @@ import type { Seat } from '@roofline/shared'
 export interface ControlSocketData {
   sessionId: string
   seat: Seat
+  /** Set while this connection is in voice: its peer id and whether its microphone is muted. */
+  voice?: { peerId: string; muted: boolean } | undefined
 }
 
 /** The socket.io room of a session. */

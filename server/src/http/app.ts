@@ -21,6 +21,7 @@ import { SessionService } from '../sessions/sessionService.ts'
 import { TemplateLibrary } from '../sessions/templateLibrary.ts'
 import { openStorage } from '../storage/openStorage.ts'
 import type { Storage } from '../storage/storage.ts'
+import { VoiceService } from '../voice/voiceService.ts'
 import { OpenedBoards, registerBoardRoutes, scratchBoardAccess } from './boardRoutes.ts'
 import { registerClientConfigRoute } from './clientConfigRoute.ts'
 import { CreationQuota } from './creationQuota.ts'
@@ -29,6 +30,7 @@ import { registerRecordingRoutes } from './recordingRoutes.ts'
 import { registerSecurityHeaders } from './securityHeaders.ts'
 import { registerSessionRoutes } from './sessionRoutes.ts'
 import { registerStaticClient } from './staticClient.ts'
+import { registerVoiceRoutes } from './voiceRoutes.ts'
 import { registerYjsRoute, websocketErrorHandler } from './yjsRoute.ts'
 
 /** A built (not yet listening) Roofline server and the parts tests reach into. */
@@ -193,7 +195,16 @@ export async function buildServer(
     quota,
     maxTemplateBytes: config.ROOFLINE_MAX_TEMPLATE_BYTES,
   })
+  const voice = new VoiceService({
+    storage: store,
+    sessions,
+    limits: {
+      maxChunkBytes: config.ROOFLINE_MAX_VOICE_CHUNK_BYTES,
+      maxSessionBytes: config.ROOFLINE_MAX_VOICE_SESSION_BYTES,
+    },
+  })
   registerRecordingRoutes(app, {
+    voice,
     recordings,
     storage: store,
     policy: checkpointPolicy,
@@ -202,6 +213,15 @@ export async function buildServer(
     createSecret: config.ROOFLINE_CREATE_SECRET,
     publicUrl: config.ROOFLINE_PUBLIC_URL,
     quota,
+  })
+  registerVoiceRoutes(app, {
+    voice,
+    ice: {
+      stun: config.ROOFLINE_ICE_SERVERS,
+      turnUrls: config.ROOFLINE_TURN_URLS,
+      turnSecret: config.ROOFLINE_TURN_SECRET,
+      ttlSeconds: config.ROOFLINE_TURN_TTL_SECONDS,
+    },
   })
   registerYjsRoute(app, {
     lifecycle,
@@ -226,6 +246,7 @@ export async function buildServer(
     logger: app.log,
     maxPayloadBytes: config.ROOFLINE_MAX_CONTROL_BYTES,
     maxEventsPerSecond: config.ROOFLINE_MAX_CONTROL_EVENTS_PER_SECOND,
+    maxVoiceEventsPerSecond: config.ROOFLINE_MAX_VOICE_SIGNALS_PER_SECOND,
     publicUrl: config.ROOFLINE_PUBLIC_URL,
     connections: { count: connections, trustProxy: config.ROOFLINE_TRUST_PROXY },
     bus,

@@ -16,9 +16,11 @@ import { sourceTitles } from '@roofline/templates'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { ArchiveError, type CheckpointPolicy, importArchive } from '../recordings/archiveImport.ts'
+import { type ArchivedVoiceChunk, isZip, packArchive, unpackArchive } from '../recordings/archiveZip.ts'
 import type { RecordingService } from '../recordings/recordingService.ts'
 import { SessionError } from '../sessions/sessionService.ts'
 import type { Storage } from '../storage/storage.ts'
+import type { VoiceService } from '../voice/voiceService.ts'
 import type { CreationQuota } from './creationQuota.ts'
 import { bearer, SECRET_NEEDED, secretMatches } from './credentials.ts'
 
@@ -36,6 +38,8 @@ interface RecordingRouteOptions {
   publicUrl: string | undefined
   /** Each import takes one creation from the caller's allowance. */
   quota: CreationQuota
+  /** Recorded voice: who may hear it goes into an archive; an import is held to its session total. */
+  voice: VoiceService
 }
 
 const seqParam = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)
@@ -60,15 +64,19 @@ function mebibytes(bytes: number): string {
  * - `GET /api/sessions/:id/recording/log?after=<seq>&limit=<n>`: a page of the log
  *   (`{entries: [{seq, at, author, update}]}`, updates in base64, at most 5000 entries);
  * - `GET /api/sessions/:id/recording/checkpoints/:seq`: one checkpoint's state, as bytes;
- * - `POST /api/sessions/:id/replay-links` `{includePrivate, replace}`: a new replay link
- *   (interviewer); with `replace`, the earlier links of that kind stop working;
+ * - `POST /api/sessions/:id/replay-links` `{includePrivate, includeVoices, replace}`: a new
+ *   replay link (interviewer), with the recorded voices when `includeVoices`; with `replace`,
+ *   the earlier links of that kind stop working;
  * - `DELETE /api/sessions/:id/replay-links`: revokes every replay link of the session;
  * - `GET /api/sessions/:id/report?format=json|markdown|html`: the session report (summary and
  *   scores, phases against the plan, the diagram's parts and links, pinned calculations, reveals,
  *   notes), under the same rules: a link without notes gets a report without them;
  * - `GET /api/sessions/:id/summary`: the library's line for a session;
  * - `DELETE /api/sessions/:id`: deletes the session and everything of it (the interviewer);
- * - `POST /api/archives`: imports an archive as a new session; answers its replay link.
+ * - `GET /api/sessions/:id/archive`: the archive as a zip (version 3): the recording as
+ *   `/recording` gives it, plus the recorded voices when the token may hear them;
+ * - `POST /api/archives`: imports an archive as a new session (JSON, versions 1–2, or a zip,
+ *   version 3, with its voices); answers its replay link.
  */
 export function registerRecordingRoutes(app: FastifyInstance, options: RecordingRouteOptions): void {
   const { recordings } = options
@@ -98,6 +106,21 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
         .header('cache-control', 'no-store')
         .type('application/json')
         .send(JSON.stringify(recordingToJson(recording)))
+    }),
+  )
+
+  app.get<{ Params: { id: string } }>('/api/sessions/:id/archive', async (request, reply) =>
+    forSession(request, reply, async (id) => {
+      const token = bearer(request)
+      const recording = recordingToJson(await recordings.recording(id, token))
+      // The voices only for a token that may hear them; the rest of the archive for any reader.
+      const voices = (await options.voice.mayHear(id, token)) ? await options.storage.readVoiceChunks(id) : []
+      const zip = packArchive(recording, voices)
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="roofline-${id}.zip"`)
+        .type('application/zip')
+        .send(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength))
     }),
   )
 
@@ -150,7 +173,11 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
       forSession(request, reply, async (id) => {
         const query = reportQuerySchema.safeParse(request.query)
         if (!query.success) return reply.code(400).send({ error: 'Ask for ?format=json, markdown or html.' })
-        const report = buildReport(await recordings.recording(id, bearer(request)), { sourceTitles })
+        const token = bearer(request)
+        const recording = await recordings.recording(id, token)
+        // Speaking time comes from the speech levels: only for a reader who may hear the voices.
+        const voice = (await options.voice.mayHear(id, token)) ? await options.voice.entries(id) : undefined
+        const report = buildReport(recording, { sourceTitles, ...(voice ? { voice } : {}) })
         reply.header('cache-control', 'no-store')
         if (query.data.format === 'markdown')
           return reply.type('text/markdown; charset=utf-8').send(reportMarkdown(report))
@@ -170,11 +197,16 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
     forSession(request, reply, async (id) => {
       const parsed = replayLinkRequestSchema.safeParse(request.body ?? {})
       if (!parsed.success) {
-        return reply.code(400).send({ error: 'Send {"includePrivate": true|false, "replace": true|false}.' })
+        return reply.code(400).send({
+          error: 'Send {"includePrivate": true|false, "includeVoices": true|false, "replace": true|false}.',
+        })
       }
-      const { includePrivate, replace } = parsed.data
-      const token = await recordings.createReplayToken(id, bearer(request), includePrivate, { replace })
-      request.log.info({ session: id, includePrivate, replace }, 'replay link created')
+      const { includePrivate, includeVoices, replace } = parsed.data
+      const token = await recordings.createReplayToken(id, bearer(request), includePrivate, {
+        replace,
+        includeVoices,
+      })
+      request.log.info({ session: id, includePrivate, includeVoices, replace }, 'replay link created')
       return reply
         .code(201)
         .send({ link: replayLink(origin(request), id, token) } satisfies ReplayLinkResponse)
@@ -199,6 +231,11 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
 
   // The archive route lives in its own scope for its body limit and its error messages.
   void app.register(async (scope) => {
+    scope.addContentTypeParser(
+      ['application/zip', 'application/octet-stream'],
+      { parseAs: 'buffer', bodyLimit: options.maxArchiveBytes },
+      (_request, body, done) => done(null, body),
+    )
     scope.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof ArchiveError) {
         request.log.warn({ reason: error.message }, 'refused archive')
@@ -212,7 +249,7 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
       if (error.statusCode === 415) {
         return reply
           .code(415)
-          .send({ error: 'Send the archive file as JSON (content-type application/json).' })
+          .send({ error: 'Send the archive file as JSON (application/json) or a zip (application/zip).' })
       }
       if (error.statusCode === 400) {
         return reply.code(400).send({
@@ -238,11 +275,27 @@ export function registerRecordingRoutes(app: FastifyInstance, options: Recording
         ],
       },
       async (request, reply) => {
-        const imported = await importArchive(request.body, {
+        let body: unknown = request.body
+        let voice: ArchivedVoiceChunk[] = []
+        if (Buffer.isBuffer(body)) {
+          if (!isZip(body))
+            throw new ArchiveError(400, 'This is not a session archive: not JSON, not a zip file.')
+            // A zip may unpack larger than it is (the JSON deflates): four times the archive limit at most.
+          ;({ recording: body, voice } = unpackArchive(new Uint8Array(body), options.maxArchiveBytes * 4))
+          const voiceBytes = voice.reduce((sum, chunk) => sum + chunk.bytes.byteLength, 0)
+          if (voiceBytes > options.voice.limits.maxSessionBytes) {
+            throw new ArchiveError(
+              413,
+              `This archive holds more recorded voice than a session may (${voiceBytes} bytes).`,
+            )
+          }
+        }
+        const imported = await importArchive(body, {
           storage: options.storage,
           policy: options.policy,
           now: Date.now(),
           maxEntries: options.maxArchiveEntries,
+          voice,
         })
         request.log.info({ session: imported.id }, 'archive imported')
         return reply.code(201).send({

@@ -12,6 +12,18 @@ describe('link kinds', () => {
     expect(parseLinkColumn('replay+guest')).toEqual({ kind: 'replay', privateOf: 'guest' })
   })
 
+  it('reads replay links with voices, and no other suffix', () => {
+    expect(parseLinkColumn('replay+voices')).toEqual({ kind: 'replay', privateOf: null, voices: true })
+    expect(parseLinkColumn('replay+guest+voices')).toEqual({
+      kind: 'replay',
+      privateOf: 'guest',
+      voices: true,
+    })
+    for (const column of ['voices', 'replay+voices+voices', 'replay+observer+voices', 'replay+voices+host']) {
+      expect(parseLinkColumn(column)).toBeNull()
+    }
+  })
+
   it('refuses a column no link has', () => {
     for (const column of ['', 'replay+', 'replay+observer', 'replay+host+guest', 'admin', 'replayhost']) {
       expect(parseLinkColumn(column)).toBeNull()

@@ -18,7 +18,7 @@ import {
   type UpdateLimits,
 } from '../rooms/updateCheck.ts'
 import { StatusError } from '../statusError.ts'
-import type { SessionBundle, Snapshot, Storage } from '../storage/storage.ts'
+import type { SessionBundle, Snapshot, Storage, StoredVoiceChunk } from '../storage/storage.ts'
 
 /** Why an archive was refused; `issues` lists the fields at fault when the schema found them. */
 export class ArchiveError extends StatusError {
@@ -145,6 +145,8 @@ export async function importArchive(
      * every one is replayed and stored, and half a million (63 MB) held the server for seconds.
      */
     maxEntries?: number
+    /** Recorded voice chunks (a zip archive, version 3), stored with the session. */
+    voice?: ReadonlyArray<Omit<StoredVoiceChunk, 'sessionId'>>
   },
 ): Promise<ImportedSession> {
   let recording: Recording
@@ -241,6 +243,7 @@ export async function importArchive(
     log: recording.log.map((entry) => ({ at: entry.at, author: entry.author, update: entry.update })),
     checkpoints: board.checkpoints,
     snapshot: board.snapshot,
+    voice: (options.voice ?? []).map((chunk) => ({ ...chunk, sessionId: id })),
   }
   await options.storage.importSession(bundle)
   return { id, hostToken: host.token }

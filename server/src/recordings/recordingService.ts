@@ -16,7 +16,7 @@ import {
 import type { SessionData } from '@roofline/shared/session'
 import { sessionDataSchema } from '@roofline/shared/session'
 import { sourceTitles } from '@roofline/templates'
-import { everyReplayLink } from '../links/linkKinds.ts'
+import { everyReplayLink, type LinkKind } from '../links/linkKinds.ts'
 import type { SessionDeletion } from '../sessions/sessionDeletion.ts'
 import type { LoggedSessionEvent } from '../sessions/sessionEventLog.ts'
 import { SessionError, type SessionService } from '../sessions/sessionService.ts'
@@ -32,7 +32,7 @@ import { type SessionTemplates, sessionTemplates } from './sessionTemplates.ts'
  */
 export type RecordingAccess =
   | { kind: 'seat'; seat: Seat; privateOf: Seat | null }
-  | { kind: 'replay'; privateOf: Seat | null }
+  | { kind: 'replay'; privateOf: Seat | null; voices?: true }
 
 const PUBLIC_EVENT_TYPES = new Set<string>(recordedEventTypes)
 const PAGE = 10_000
@@ -148,7 +148,8 @@ export class RecordingService {
 
   /**
    * Creates a replay link token: it opens the replay only (never the live session), with the
-   * creator's notes and scorecard when `includePrivate`.
+   * creator's notes and scorecard when `includePrivate`, with the recorded voices when
+   * `options.includeVoices` (without, the link never gets audio or speech levels).
    *
    * @throws SessionError 403 when `token` is itself a replay link.
    */
@@ -156,11 +157,15 @@ export class RecordingService {
     sessionId: string,
     token: string | null,
     includePrivate: boolean,
-    options: { replace?: boolean } = {},
+    options: { replace?: boolean; includeVoices?: boolean } = {},
   ): Promise<string> {
     const access = await this.access(sessionId, token)
     if (access.kind !== 'seat') throw new SessionError(403, 'A replay link cannot create other links.')
-    const link = { kind: 'replay', privateOf: includePrivate ? access.privateOf : null } as const
+    const link: LinkKind = {
+      kind: 'replay',
+      privateOf: includePrivate ? access.privateOf : null,
+      ...(options.includeVoices ? { voices: true as const } : {}),
+    }
     // Replacing revokes the earlier links of the same kind (with or without the notes) at once.
     if (options.replace) return this.#sessions.links.replace(sessionId, link, this.#now())
     return this.#sessions.links.issue(sessionId, link)

@@ -193,6 +193,16 @@ export class SessionService {
     this.#emit({ ...change, remote: true })
   }
 
+  /**
+   * The session's state as stored (cached; another process's changes reach the cache through
+   * the cluster bus).
+   *
+   * @throws SessionError 404 for no such session.
+   */
+  async data(sessionId: string): Promise<SessionData> {
+    return (await this.#store.require(sessionId)).data
+  }
+
   /** The current role of `seat` in the session. */
   async roleOf(sessionId: string, seat: Seat): Promise<Role> {
     const session = await this.#store.require(sessionId)

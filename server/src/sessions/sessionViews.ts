@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import {
+  initialVoiceState,
   type Note,
   type PrivateState,
   roleOfSeat,
@@ -54,6 +55,7 @@ export function publicView(
     revealed: data.revealed,
     examplesAllowed: data.examplesAllowed ?? false,
     endedAt: data.endedAt,
+    voice: data.voice ?? initialVoiceState,
     you: { seat, role: roleOfSeat(seat, data.swapped) },
     serverNow: now,
   }

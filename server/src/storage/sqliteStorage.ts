@@ -17,6 +17,7 @@ import {
   toToken,
 } from './rows.ts'
 import { migrateSqlite } from './sqliteSchema.ts'
+import { SQLITE_DELETE_VOICE, SQLITE_VOICE_SCHEMA, SqliteVoice } from './sqliteVoice.ts'
 import type {
   LoadedRoom,
   LoadedSession,
@@ -33,6 +34,9 @@ import type {
   StoredSession,
   StoredTemplate,
   StoredToken,
+  StoredVoiceChunk,
+  VoiceChunkEntry,
+  VoiceChunkOutcome,
 } from './storage.ts'
 import { WalCheckpointer } from './walCheckpointer.ts'
 
@@ -104,7 +108,7 @@ CREATE TABLE IF NOT EXISTS room_snapshot (
   at INTEGER NOT NULL,
   state BLOB NOT NULL
 );
-`
+${SQLITE_VOICE_SCHEMA}`
 const SQL_LAST_SEQ = 'SELECT COALESCE(MAX(seq), 0) AS seq FROM room_log WHERE room_id = ?'
 const SQL_APPEND = 'INSERT INTO room_log (room_id, seq, at, author, update_bytes) VALUES (?, ?, ?, ?, ?)'
 /** For entries recovered from the journal: a crash between storing them and emptying it leaves some stored. */
@@ -134,6 +138,7 @@ const SQL_DELETE_SESSION = [
   'DELETE FROM room_log WHERE room_id = ?',
   'DELETE FROM room_snapshot WHERE room_id = ?',
   'DELETE FROM room_checkpoint WHERE room_id = ?',
+  SQLITE_DELETE_VOICE,
 ]
 const SQL_DELETE_SESSION_ROW = 'DELETE FROM session WHERE id = ?'
 const SQL_INSERT_SESSION = 'INSERT INTO session (id, created_at, data) VALUES (?, ?, ?)'
@@ -190,6 +195,7 @@ export class SqliteStorage implements Storage {
   readonly #stmts
   readonly #sql
   readonly #log: JournalledLog
+  readonly #voice: SqliteVoice
   readonly #checkpointer: WalCheckpointer | null = null
   /** Held while open, so no other handle appends to the file (null in memory). */
   readonly #lock: DataFileLock | null = null
@@ -272,6 +278,7 @@ export class SqliteStorage implements Storage {
       deleteTemplate: db.prepare<[string]>(SQL_DELETE_TEMPLATE),
       listTemplates: db.prepare<[], { id: string; created_at: number; data: string }>(SQL_LIST_TEMPLATES),
     }
+    this.#voice = new SqliteVoice(db)
     if (file !== ':memory:') {
       // The worker checkpoints; the server's connection only when the log grows past 40 MiB.
       this.#db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`)
@@ -388,7 +395,24 @@ export class SqliteStorage implements Storage {
       if (bundle.snapshot) {
         this.#stmts.saveSnapshot.run(id, bundle.snapshot.seq, bundle.snapshot.at, bundle.snapshot.state)
       }
+      this.#voice.insertAll(bundle.voice ?? [])
     })()
+  }
+
+  addVoiceChunk(chunk: StoredVoiceChunk, maxSessionBytes: number): Promise<VoiceChunkOutcome> {
+    return this.#voice.addVoiceChunk(chunk, maxSessionBytes)
+  }
+
+  listVoiceChunks(sessionId: string): Promise<VoiceChunkEntry[]> {
+    return this.#voice.listVoiceChunks(sessionId)
+  }
+
+  readVoiceChunks(sessionId: string): Promise<StoredVoiceChunk[]> {
+    return this.#voice.readVoiceChunks(sessionId)
+  }
+
+  readVoiceChunk(sessionId: string, seat: string, track: number, seq: number): Promise<Uint8Array | null> {
+    return this.#voice.readVoiceChunk(sessionId, seat, track, seq)
   }
 
   async createSession(session: StoredSession, tokens: StoredToken[]): Promise<void> {

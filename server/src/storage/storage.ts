@@ -6,7 +6,7 @@
  * re-encoded at some log position) only shorten loading; they never replace the log,
  * because the log with its timestamps is the session recording.
  */
-export interface Storage extends SessionStorage, TemplateStorage {
+export interface Storage extends SessionStorage, TemplateStorage, VoiceStorage {
   /** Appends one accepted update and resolves once it is durable. Returns its sequence number (1, 2, ...). */
   appendUpdate(roomId: string, entry: NewLogEntry): Promise<number>
   /** The latest snapshot (if any) and every log entry after it, in order. */
@@ -136,6 +136,8 @@ export interface SessionBundle {
   checkpoints: Snapshot[]
   /** The document as of the last log entry, so the room loads without replaying its log. */
   snapshot: Snapshot | null
+  /** Recorded voice chunks (archive version 3 and later), with their bytes. */
+  voice?: StoredVoiceChunk[]
 }
 
 /** A session's document: id, creation time and the JSON the session service owns. */
@@ -202,4 +204,49 @@ export interface StoredTemplate {
   id: string
   createdAt: number
   data: unknown
+}
+
+/**
+ * Recorded voice (issue 21): each participant's microphone in numbered chunks per track. A
+ * chunk is acknowledged only once stored (committed, as durable as the rest of the session);
+ * the same chunk sent again is recognised, never stored twice.
+ */
+export interface VoiceStorage {
+  /**
+   * Stores one chunk in one transaction, unless the session's chunks would then hold more than
+   * `maxSessionBytes` bytes. `duplicate`: this chunk (same position, same bytes) is stored
+   * already; `conflict`: another chunk holds its position; `full`: over the session's total.
+   */
+  addVoiceChunk(chunk: StoredVoiceChunk, maxSessionBytes: number): Promise<VoiceChunkOutcome>
+  /** The session's chunks without their bytes, by seat, track and seq. */
+  listVoiceChunks(sessionId: string): Promise<VoiceChunkEntry[]>
+  /** Every chunk of the session with its bytes (an archive's export), in the same order. */
+  readVoiceChunks(sessionId: string): Promise<StoredVoiceChunk[]>
+  /** One chunk's bytes, or null. */
+  readVoiceChunk(sessionId: string, seat: string, track: number, seq: number): Promise<Uint8Array | null>
+}
+
+/** What storing a voice chunk came to. */
+export type VoiceChunkOutcome = 'stored' | 'duplicate' | 'conflict' | 'full'
+
+/** A voice chunk's place and metadata, without its bytes. */
+export interface VoiceChunkEntry {
+  sessionId: string
+  seat: string
+  /** The recording segment: a reload or re-join starts a new one; its chunks concatenate to one file. */
+  track: number
+  seq: number
+  /** Session-clock ms (server clock) where it starts. */
+  at: number
+  durationMs: number
+  mime: string
+  /** Speech activity 0–100, one per 100 ms of the chunk. */
+  levels: number[]
+  /** Its size in bytes. */
+  size: number
+}
+
+/** A voice chunk with its bytes. */
+export interface StoredVoiceChunk extends Omit<VoiceChunkEntry, 'size'> {
+  bytes: Uint8Array
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Storage } from './storage.ts'
+import { voiceContract } from './voiceContract.ts'
 
 /**
  * A fresh, empty store to test and, for a backend that several server processes share, a way
@@ -433,6 +434,8 @@ export function storageContract(
         expect(await storage.listScores('s1', 2)).toEqual({ tradeoffs: { score: null, comment: '', at: 50 } })
       })
     })
+
+    voiceContract(() => storage, shared ? another : undefined)
 
     describe('deleting and importing sessions', () => {
       const session = { id: 's1', createdAt: 1000, data: { title: 'LLM serving' } }

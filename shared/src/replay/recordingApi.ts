@@ -3,7 +3,11 @@ import { roomIdSchema } from '../roomId.ts'
 
 /** Body of `POST /api/sessions/:id/replay-links`: with the notes and scorecard or without; `replace` revokes the earlier ones. */
 export const replayLinkRequestSchema = z
-  .object({ includePrivate: z.boolean().default(false), replace: z.boolean().default(false) })
+  .object({
+    includePrivate: z.boolean().default(false),
+    includeVoices: z.boolean().default(false),
+    replace: z.boolean().default(false),
+  })
   .strict()
 
 /** Answer of `POST /api/sessions/:id/replay-links`: the new replay link. */

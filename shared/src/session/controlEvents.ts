@@ -6,6 +6,7 @@ import { roleSchema, seatSchema, sessionModes } from './roles.ts'
 import { scoreSchema } from './score.ts'
 import { participantNameSchema } from './sessionApi.ts'
 import { verdictSchema } from './verdict.ts'
+import { voiceAllowSchema, voiceRecordSchema, voiceStateSchema } from './voiceEvents.ts'
 
 /**
  * The socket.io control plane: everything that is not the drawing. Each name is paired with
@@ -42,6 +43,14 @@ export const ControlEvent = {
    * starts following the sender's view (interviewer only; nothing is stored).
    */
   gather: 'room:gather',
+  /**
+   * client → server, acknowledged: turn voice recording on or off. Interview mode: the
+   * interviewer only. Peer mode: either peer asks; recording starts once both asked, and stops
+   * when either turns it off.
+   */
+  voiceRecord: 'voice:record',
+  /** client → server, acknowledged: let the observer speak in voice, or not (interviewer only). */
+  voiceAllow: 'voice:allow',
   /** server → everyone in the session but the sender: who gathered the room, and whom to follow. */
   gathered: 'room:gathered',
   /** server → client: the public session state, sent on join and after every change. */
@@ -77,6 +86,8 @@ export const clientEventSchemas = {
   [ControlEvent.clockPing]: z.object({ clientSentAt: z.number().finite() }).strict(),
   // The sender's board user id (tldraw's), which the others follow: an opaque short string.
   [ControlEvent.gather]: z.object({ boardUserId: z.string().min(1).max(100) }).strict(),
+  [ControlEvent.voiceRecord]: voiceRecordSchema,
+  [ControlEvent.voiceAllow]: voiceAllowSchema,
 } as const
 
 /** Names of the events a client may send. */
@@ -145,6 +156,8 @@ export const sessionStateSchema = z.object({
   /** Whether the candidate may insert example diagrams and the starter (the interviewer always may). */
   examplesAllowed: z.boolean(),
   endedAt: z.number().nullable(),
+  /** Voice recording consent (the banner every participant sees) and whether the observer may speak. */
+  voice: voiceStateSchema,
   you: z.object({ seat: seatSchema, role: roleSchema }),
   serverNow: z.number(),
 })

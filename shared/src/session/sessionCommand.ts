@@ -28,6 +28,8 @@ export const sessionCommandSchema = z.discriminatedUnion('type', [
   command(ControlEvent.setVerdict),
   command(ControlEvent.rotateLink),
   command(ControlEvent.gather),
+  command(ControlEvent.voiceRecord),
+  command(ControlEvent.voiceAllow),
 ])
 /** A checked session command. */
 export type SessionCommand = z.infer<typeof sessionCommandSchema>

@@ -4,6 +4,7 @@ import { timerStateSchema } from '../timer/timerMachine.ts'
 import { revealedItemSchema } from './controlEvents.ts'
 import { seatSchema, sessionModes } from './roles.ts'
 import { publicTemplateSchema } from './sessionEvents.ts'
+import { voiceStateSchema } from './voiceEvents.ts'
 
 /**
  * A session as the server keeps it (the `data` of its storage row): the state
@@ -23,6 +24,8 @@ export const sessionDataSchema = z.object({
   /** Whether the interviewer let the candidate insert example diagrams (absent: not allowed). */
   examplesAllowed: z.boolean().optional(),
   endedAt: z.number().nullable(),
+  /** Voice recording consent and the observer's permission to speak (absent: never touched). */
+  voice: voiceStateSchema.optional(),
   /** Set on a session imported from an archive: it exists only to be replayed. */
   imported: z
     .object({

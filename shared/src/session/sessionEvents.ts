@@ -67,6 +67,11 @@ export const sessionEventPayloads = {
   }),
   ended: z.object({ timer: timerStateSchema }),
   cursor: cursorPayloadSchema,
+  /** Voice recording turned on or off (or a peer asked for it): the replay knows when voices were recorded. */
+  'voice-recording': z.object({
+    recording: z.boolean(),
+    requestedBy: z.array(seatSchema),
+  }),
   /** Private: a seat's link was replaced (the token itself is never recorded). */
   'link-rotated': z.object({ seat: seatSchema }),
 } as const
@@ -93,6 +98,7 @@ export const storedSessionEventSchema = z.discriminatedUnion('type', [
   stored('ended'),
   stored('cursor'),
   stored('link-rotated'),
+  stored('voice-recording'),
 ])
 /** A session event as written to storage. */
 export type StoredSessionEvent = z.infer<typeof storedSessionEventSchema>

@@ -7,6 +7,8 @@ import type { SessionCommand } from './sessionCommand.ts'
 import type { SessionData } from './sessionData.ts'
 import { publicTemplate, type StoredSessionEvent } from './sessionEvents.ts'
 import { verdictKey, verdictToScore } from './verdict.ts'
+import { requestRecording } from './voiceConsent.ts'
+import { initialVoiceState } from './voiceEvents.ts'
 
 /**
  * The session as a pure state machine, like the timer's: {@link applySessionCommand} takes
@@ -76,6 +78,8 @@ export function applySessionCommand(
   now: number,
   templates: TemplateLookup,
 ): SessionStep {
+  // Consent to recording is each peer's own in a peer session: the candidate may ask too.
+  if (command.type === ControlEvent.voiceRecord) return recordVoice(state, seat, command.payload.on, now)
   const role = roleOfSeat(seat, state.swapped)
   if (role !== 'interviewer') return refuse(`Only the interviewer can do that; you are the ${role}.`)
   if (state.endedAt !== null) return refuse('This session has ended.')
@@ -198,6 +202,11 @@ export function applySessionCommand(
       const value: Gathered = { byName, boardUserId: command.payload.boardUserId }
       return { ok: true, state, events: [], effects: [], value, change: NONE }
     }
+    case ControlEvent.voiceAllow: {
+      const voice = state.voice ?? initialVoiceState
+      if (voice.observerMaySpeak === command.payload.allowed) return unchanged(state, {}, [])
+      return next({ voice: { ...voice, observerMaySpeak: command.payload.allowed } }, { publicState: true })
+    }
     case ControlEvent.setScore: {
       const { criterionId, score, comment } = command.payload
       if (!state.template.rubric.some((item) => item.id === criterionId)) {
@@ -210,6 +219,26 @@ export function applySessionCommand(
         score: { score, comment, at: now },
       })
     }
+  }
+}
+
+/** `voice:record` from `seat`: the consent rules are `requestRecording`'s; the change is recorded. */
+function recordVoice(state: SessionData, seat: Seat, on: boolean, now: number): SessionStep {
+  const voice = requestRecording(state, state.voice ?? initialVoiceState, seat, on, now)
+  if (typeof voice === 'string') return refuse(voice)
+  const event: StoredSessionEvent = {
+    type: 'voice-recording',
+    at: now,
+    actor: roleOfSeat(seat, state.swapped),
+    payload: { recording: voice.recording, requestedBy: voice.requestedBy },
+  }
+  return {
+    ok: true,
+    state: { ...state, voice },
+    events: [event],
+    effects: [],
+    value: undefined,
+    change: { ...NONE, publicState: true },
   }
 }
 

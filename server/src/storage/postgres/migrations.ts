@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import { type Migration, Migrator } from 'kysely/migration'
 import { initialSchema } from './migrations/0001_initial.ts'
 import { sessionVersion } from './migrations/0002_session_version.ts'
+import { voiceChunk } from './migrations/0003_voice_chunk.ts'
 
 /**
  * Every schema step, by name, in the order they run. Names sort in that order; a step is
@@ -10,6 +11,7 @@ import { sessionVersion } from './migrations/0002_session_version.ts'
 export const migrations: Record<string, Migration> = {
   '0001_initial': initialSchema,
   '0002_session_version': sessionVersion,
+  '0003_voice_chunk': voiceChunk,
 }
 
 /**

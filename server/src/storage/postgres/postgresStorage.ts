@@ -29,9 +29,13 @@ import type {
   StoredSession,
   StoredTemplate,
   StoredToken,
+  StoredVoiceChunk,
+  VoiceChunkEntry,
+  VoiceChunkOutcome,
 } from '../storage.ts'
 import { migrateToLatest } from './migrations.ts'
 import { createPool, type PoolOptions } from './pool.ts'
+import * as Voice from './postgresVoice.ts'
 import * as SQL from './sql.ts'
 
 interface EventRow {
@@ -273,7 +277,24 @@ export class PostgresStorage implements Storage {
         const { seq, at, state } = bundle.snapshot
         await client.query(SQL.SAVE_SNAPSHOT, [id, seq, at, state])
       }
+      await Voice.insertVoiceChunks(client, bundle.voice ?? [])
     })
+  }
+
+  addVoiceChunk(chunk: StoredVoiceChunk, maxSessionBytes: number): Promise<VoiceChunkOutcome> {
+    return this.#transaction((client) => Voice.addVoiceChunk(client, chunk, maxSessionBytes))
+  }
+
+  listVoiceChunks(sessionId: string): Promise<VoiceChunkEntry[]> {
+    return Voice.listVoiceChunks(this.#pool, sessionId)
+  }
+
+  readVoiceChunks(sessionId: string): Promise<StoredVoiceChunk[]> {
+    return Voice.readVoiceChunks(this.#pool, sessionId)
+  }
+
+  readVoiceChunk(sessionId: string, seat: string, track: number, seq: number): Promise<Uint8Array | null> {
+    return Voice.readVoiceChunk(this.#pool, sessionId, seat, track, seq)
   }
 
   async addCustomTemplate(template: StoredTemplate): Promise<void> {

@@ -75,6 +75,7 @@ export const DELETE_SESSION_PARTS = [
   'DELETE FROM room_log_head WHERE room_id = $1',
   'DELETE FROM room_snapshot WHERE room_id = $1',
   'DELETE FROM room_checkpoint WHERE room_id = $1',
+  'DELETE FROM voice_chunk WHERE session_id = $1',
 ]
 export const DELETE_SESSION = 'DELETE FROM session WHERE id = $1'
 

@@ -1,6 +1,7 @@
 import { boardDocKeys } from '../../board.ts'
 import { readVerdict } from '../../session/verdict.ts'
 import { timerView } from '../../timer/timerMachine.ts'
+import { type LevelChunk, speakingTime } from '../../voice/speakingTime.ts'
 import { findPinnedCards } from '../pinnedCards.ts'
 import type { PrivateRound, Recording } from '../recording.ts'
 import { ReplayIndex } from '../replayIndex.ts'
@@ -41,6 +42,17 @@ function phasesOf(timeline: SessionTimeline, round: number): ReportPhase[] {
   })
 }
 
+/**
+ * The phases' stretches for speaking time: the last one runs on to the end of the session (or
+ * on, while it is live): the timeline stops at the last recorded event, the talk does not.
+ */
+function speechStretches(timeline: SessionTimeline, endedAt: number | null) {
+  const stretches = timeline.segments.map((segment) => ({ ...segment }))
+  const last = stretches.at(-1)
+  if (last) last.to = Math.max(last.to, endedAt ?? Number.POSITIVE_INFINITY)
+  return stretches
+}
+
 function scorecardOf(round: PrivateRound): ReportScorecard {
   const criteria = round.rubric.map((item) => ({
     title: item.title,
@@ -72,6 +84,11 @@ export interface ReportOptions {
    * `sourceTitles`); without it the report prints the names the recording keeps.
    */
   sourceTitles?: (files: readonly string[]) => string[]
+  /**
+   * The recorded voices' chunks (seat, start, speech levels), for a reader who may hear them:
+   * the report then lists each person's speaking time per phase. Absent: no such section.
+   */
+  voice?: readonly LevelChunk[]
 }
 
 /**
@@ -143,5 +160,15 @@ export function buildReport(recording: Recording, options: ReportOptions = {}): 
       steps: pin.steps,
       figures: pin.figures,
     })),
+    ...(options.voice && options.voice.length > 0
+      ? {
+          speaking: speakingTime(options.voice, speechStretches(timeline, session.endedAt)).map((row) => ({
+            round: row.round,
+            phase: row.phase,
+            name: row.seat === 'host' ? names.host : row.seat === 'guest' ? names.guest : 'Observer',
+            speakingMs: row.speakingMs,
+          })),
+        }
+      : {}),
   }
 }

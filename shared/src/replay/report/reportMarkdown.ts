@@ -1,3 +1,4 @@
+import { speechLevelThreshold } from '../../voice/speakingTime.ts'
 import type { Report, ReportScorecard } from './reportModel.ts'
 import {
   calculationHeading,
@@ -100,6 +101,22 @@ export function reportMarkdown(report: Report): string {
     }
   }
   lines.push('')
+
+  if (report.speaking) {
+    lines.push('## Speaking time per phase', '')
+    lines.push(
+      `From the recorded voices: a 100 ms stretch counts as speech when its level is ${speechLevelThreshold} of 100 or more.`,
+      '',
+    )
+    if (report.speaking.length === 0) lines.push('Nobody spoke while the timer ran.', '')
+    else {
+      lines.push('| Round | Phase | Person | Speaking |', '| --- | --- | --- | --- |')
+      for (const row of report.speaking) {
+        lines.push(`| ${row.round} | ${inline(row.phase)} | ${inline(row.name)} | ${clock(row.speakingMs)} |`)
+      }
+      lines.push('')
+    }
+  }
 
   lines.push('## Reveals', '')
   if (report.reveals.length === 0) lines.push('Nothing was revealed.')

@@ -147,6 +147,20 @@ export const reportSchema = z.strictObject({
   /** Shapes on the board that are not parts of the kit (drawings, text, sticky notes). */
   otherShapes: z.number().int().nonnegative(),
   calculations: z.array(reportCalculationSchema),
+  /**
+   * Time each person spoke in each phase, from the recorded voices' speech levels; only in
+   * the report of a reader who may hear the voices, and only when voice was recorded.
+   */
+  speaking: z
+    .array(
+      z.strictObject({
+        round: z.number().int(),
+        phase: z.string(),
+        name: z.string(),
+        speakingMs: z.number().nonnegative(),
+      }),
+    )
+    .optional(),
 })
 /** The session report. */
 export type Report = z.infer<typeof reportSchema>

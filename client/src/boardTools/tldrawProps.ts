@@ -1,4 +1,9 @@
-import { type ShapeSpec, type StoredPrimitive, storedPrimitives } from '@roofline/shared/shapes'
+import {
+  type PropsMigrationStep,
+  type ShapeSpec,
+  type StoredPrimitive,
+  storedPrimitives,
+} from '@roofline/shared/shapes'
 import { createShapePropsMigrationSequence, T, type TLPropsMigrations } from 'tldraw'
 
 const validators: Record<StoredPrimitive, T.Validatable<unknown>> = {
@@ -26,11 +31,32 @@ export function permissiveProps(spec: ShapeSpec): Record<string, T.Validatable<u
  * shared becomes version `i + 1` (`com.tldraw.shape.<type>/<i + 1>`), tldraw's own convention.
  */
 export function tldrawMigrations(spec: ShapeSpec): TLPropsMigrations {
+  return migrationSequence(spec.type, spec.migrations)
+}
+
+/** tldraw's props migration sequence of shape `type` from its named steps in shared (step `i` is version `i + 1`). */
+export function migrationSequence(type: string, steps: readonly PropsMigrationStep[]): TLPropsMigrations {
   return createShapePropsMigrationSequence({
-    sequence: spec.migrations.map((step, index) => ({
-      id: `com.tldraw.shape.${spec.type}/${index + 1}`,
+    sequence: steps.map((step, index) => ({
+      id: `com.tldraw.shape.${type}/${index + 1}`,
       up: step.up,
       ...(step.down ? { down: step.down } : {}),
     })),
   })
+}
+
+/**
+ * tldraw validators from a card's zod props schema in shared, one per prop, each running that
+ * prop's zod schema, so the board and the server-side readers check cards by the same rules.
+ * Strict, unlike permissiveProps: a card is written whole by a program, never typed in by hand.
+ */
+export function zodProps(schema: {
+  shape: Record<string, { parse(value: unknown): unknown }>
+}): Record<string, T.Validatable<unknown>> {
+  return Object.fromEntries(
+    Object.entries(schema.shape).map(([name, prop]) => [
+      name,
+      { validate: (value: unknown) => prop.parse(value) },
+    ]),
+  )
 }
