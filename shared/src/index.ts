@@ -22,7 +22,7 @@ export {
   calcViewKey,
   calcViewSchema,
 } from './calcPanel.ts'
-export { exampleOfRecord, isRevealedCardRecord } from './recordMarks.ts'
+export { exampleOfRecord, isRevealedCardRecord, revealedCardShapeType } from './recordMarks.ts'
 export { isRoomId, type RoomId, roomIdSchema } from './roomId.ts'
 export {
   type Ack,

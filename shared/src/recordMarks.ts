@@ -5,12 +5,18 @@ function metaOf(record: unknown): Record<string, unknown> {
   return typeof meta === 'object' && meta !== null ? (meta as Record<string, unknown>) : {}
 }
 
+/** tldraw shape type of a card the interviewer placed by revealing something. */
+export const revealedCardShapeType = 'revealed-card'
+
 /**
- * Whether a board record is a card the interviewer placed by revealing something: a shape
- * whose `meta.revealedCard` is true. The client locks such cards for everyone but the
+ * Whether a board record is a card the interviewer placed by revealing something: a shape of
+ * type `revealed-card`, or (as boards and recordings made before that type have them) any
+ * shape whose `meta.revealedCard` is true. The client locks such cards for everyone but the
  * interviewer, and the server turns back anyone else's change to one.
  */
 export function isRevealedCardRecord(record: unknown): boolean {
+  if (typeof record !== 'object' || record === null) return false
+  if ((record as { type?: unknown }).type === revealedCardShapeType) return true
   return metaOf(record).revealedCard === true
 }
 

@@ -170,7 +170,9 @@ test('the replay opens framing everything drawn, pinned and revealed, however fa
     })
   await expect.poll(async () => (await shapes()).length).toBe(3)
   const drawn = await shapes()
-  expect(drawn.map((s) => s.type).sort()).toEqual(['calc-card', 'geo', 'geo'])
+  // Revealed cards became their own shape type in issue 20 (they were geo rectangles marked
+  // `meta.revealedCard`): the drawn rectangle is still 'geo', the revealed card 'revealed-card'.
+  expect(drawn.map((s) => s.type).sort()).toEqual(['calc-card', 'geo', 'revealed-card'])
   expect(drawn.some((s) => s.revealed)).toBe(true)
   const spread = (axis: 'x' | 'y') =>
     Math.max(...drawn.map((s) => s.bounds[axis])) - Math.min(...drawn.map((s) => s.bounds[axis]))

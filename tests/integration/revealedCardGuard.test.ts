@@ -11,7 +11,8 @@ import { waitFor, type YClient } from '../support/yClient.ts'
 interface Shape {
   id: string
   typeName: 'shape'
-  type: 'geo'
+  /** 'geo' as recorded before revealed cards had a type of their own, else that type. */
+  type: 'geo' | 'revealed-card'
   x: number
   y: number
   isLocked: boolean
@@ -30,6 +31,8 @@ const card = (id: string, text: string): Shape => ({
   meta: { revealedCard: true, revealedItemId: `item-${id}` },
 })
 const plain = (id: string): Shape => ({ ...card(id, 'a box'), isLocked: false, meta: {} })
+/** A revealed card as the client places it now: its own type (the mark kept alongside). */
+const typedCard = (id: string, text: string): Shape => ({ ...card(id, text), type: 'revealed-card' })
 /** Whether `doc` holds every change `other` holds. */
 const caughtUp = (doc: Y.Doc, other: Y.Doc) =>
   [...Y.decodeStateVector(Y.encodeStateVector(other))].every(
@@ -219,6 +222,38 @@ describe('the server keeps revealed cards as the interviewer left them', { timeo
       await waitFor(() => candidate.records.has('shape:c'), "the candidate sees the interviewer's card")
       await sleep(200)
       expect(candidate.records.get('shape:c')).toEqual(card('shape:c', 'Latency SLO: 200 ms'))
+    } finally {
+      cleanUp()
+    }
+  })
+
+  it('knows a revealed-card shape by its type, with or without the mark, beside recorded geo cards', async () => {
+    const { server, session, token, interviewer, candidate } = await setUp()
+    try {
+      interviewer.records.set('shape:typed', typedCard('shape:typed', 'Context: 128k tokens'))
+      await waitFor(
+        () => candidate.records.has('shape:typed'),
+        "the candidate sees the interviewer's typed card",
+      )
+      candidate.y.doc.transact(() => {
+        // A typed card's change and delete go back, as a recorded geo card's (shape:a) do.
+        candidate.records.set('shape:typed', { ...typedCard('shape:typed', 'Context: 8k'), x: 900 })
+        candidate.records.delete('shape:a')
+        // A forged card of the type is removed even without the mark.
+        candidate.records.set('shape:forged', { ...typedCard('shape:forged', 'No SLO'), meta: {} })
+      })
+      await waitFor(
+        () =>
+          candidate.records.get('shape:typed')?.props.text === 'Context: 128k tokens' &&
+          candidate.records.has('shape:a') &&
+          !candidate.records.has('shape:forged'),
+        'the candidate sees both kinds of card restored and the forgery removed',
+      )
+      const fresh = board(server, session.id, token('observer'))
+      await fresh.y.synced
+      expect(fresh.records.get('shape:typed')).toEqual(typedCard('shape:typed', 'Context: 128k tokens'))
+      expect(fresh.records.get('shape:a')).toEqual(card('shape:a', 'Peak QPS is 20k'))
+      expect(fresh.records.has('shape:forged')).toBe(false)
     } finally {
       cleanUp()
     }

@@ -1,6 +1,7 @@
 import type { TLAnyShapeUtilConstructor } from 'tldraw'
 import { CalcCardShapeUtil } from '../calc/CalcCardShapeUtil.tsx'
 import { kitShapeUtils } from '../shapes/kitShapeUtils.ts'
+import { RevealedCardShapeUtil } from '../shapes/RevealedCardShapeUtil.tsx'
 import { SimCardShapeUtil } from '../sim/SimCardShapeUtil.tsx'
 import { GuardedEmbedShapeUtil } from './GuardedEmbedShapeUtil.tsx'
 
@@ -12,6 +13,7 @@ import { GuardedEmbedShapeUtil } from './GuardedEmbedShapeUtil.tsx'
  */
 export const customShapeUtils: TLAnyShapeUtilConstructor[] = [
   CalcCardShapeUtil,
+  RevealedCardShapeUtil,
   SimCardShapeUtil,
   ...kitShapeUtils,
 ]

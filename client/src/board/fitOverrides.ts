@@ -1,5 +1,5 @@
 import type { TLUiOverrides } from 'tldraw'
-import { fitContentToVisibleArea, frameInVisibleArea } from './boardArea.ts'
+import { fitContentToVisibleArea, frameInVisibleArea } from '../boardTools/boardArea.ts'
 
 /**
  * tldraw's "Zoom to fit" (Shift+1) and "Zoom to selection" (Shift+2), framing in the visible

@@ -1,5 +1,5 @@
 import type { Editor } from 'tldraw'
-import { fitContentToVisibleArea } from './boardArea.ts'
+import { fitContentToVisibleArea } from '../boardTools/boardArea.ts'
 
 /**
  * Moves the camera so the whole drawing on the current page shows, centred in the part of the

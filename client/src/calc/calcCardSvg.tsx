@@ -1,6 +1,6 @@
 import type { CalcCardProps } from '@roofline/shared'
 import type { ReactElement } from 'react'
-import { BOLD_ADVANCE, fitText, INK, MONO, MUTED, Outline, SANS } from '../shapes/kitSvg.tsx'
+import { BOLD_ADVANCE, fitText, INK, MONO, MUTED, Outline, SANS } from '../boardTools/svgText.tsx'
 
 /** The calc-card's blue (styles.css holds the same for the canvas). */
 const ACCENT = '#4c6ef5'

@@ -1,7 +1,7 @@
 import { type CalcCardProps, calcCardShapeType } from '@roofline/shared'
 import { createShapeId, type Editor, type TLShape, type TLShapeId, type TLShapePartial } from 'tldraw'
-import { keepClearOfPanelsOnceShown } from '../board/boardArea.ts'
-import { placeInVisibleArea, shapesBesides } from '../board/cardPlacement.ts'
+import { keepClearOfPanelsOnceShown } from '../boardTools/boardArea.ts'
+import { placeInVisibleArea, shapesBesides } from '../boardTools/cardPlacement.ts'
 
 /**
  * Pins a calculator result to the board as a calc-card, in the pinner's view clear of what is

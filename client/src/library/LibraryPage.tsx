@@ -1,8 +1,8 @@
 import type { SessionSummary } from '@roofline/shared/replay'
 import { useEffect, useState } from 'react'
 import { ApiError, deleteSession, fetchSessionSummary, importArchive } from '../net/api.ts'
-import { ReplayLinkMaker } from '../replay/RecordedBadge.tsx'
 import { formatDateTime, formatMinutes } from '../replay/replayFormat.ts'
+import { ReplayLinkMaker } from '../sharing/RecordedBadge.tsx'
 import '../replay/replay.css'
 import {
   forgetSession,

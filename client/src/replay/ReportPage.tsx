@@ -2,7 +2,7 @@ import { type Report, replayLink, reportBodyHtml, reportCss } from '@roofline/sh
 import { useEffect, useMemo } from 'react'
 import { fetchReport } from '../net/api.ts'
 import { LoadingPage, ProblemPage } from '../ProblemPage.tsx'
-import { exportReport } from './replayExports.ts'
+import { exportReport } from '../sharing/replayExports.ts'
 import './reportPage.css'
 import { useLinkedResource } from './useLinkedResource.ts'
 

@@ -1,5 +1,5 @@
-import { togglePanel } from '../board/panelLayout.ts'
-import { layoutShortcuts, useAltShortcut } from '../board/shortcuts.ts'
+import { togglePanel } from '../boardTools/panelLayout.ts'
+import { layoutShortcuts, useAltShortcut } from '../boardTools/shortcuts.ts'
 import './sessionPanel.css'
 
 const SHORTCUT = layoutShortcuts.sidePanel

@@ -1,6 +1,6 @@
-import { isRevealedCardRecord } from '@roofline/shared'
+import { isRevealedCardRecord, revealedCardShapeType } from '@roofline/shared'
 import { type Editor, type TLShape, toRichText } from 'tldraw'
-import { placeInVisibleArea } from '../board/cardPlacement.ts'
+import { placeInVisibleArea } from '../boardTools/cardPlacement.ts'
 
 /** A revealed item as a card on the board shows it. */
 export interface RevealedCardText {
@@ -16,14 +16,14 @@ export function isRevealedCard(shape: TLShape): boolean {
 }
 
 /**
- * Places a revealed item on the board as a locked card in free space of the visible board area
- * (clear of the drawing and the panels; a full view zooms out to make room): a wide
- * card in the sans font (reads better than a sticky note for a paragraph), locked so nobody
+ * Places a revealed item on the board as a locked `revealed-card` shape in free space of the
+ * visible board area (clear of the drawing and the panels; a full view zooms out to make room):
+ * a wide card in the sans font (reads better than a sticky note for a paragraph), locked so nobody
  * moves or edits it by accident; the interviewer can unlock it.
  */
 export function placeRevealedCard(editor: Editor, { itemId, title, body }: RevealedCardText): void {
-  // The card is made as tall as its text will be: tldraw would grow it to fit, but on a first
-  // reveal it may measure before the board's font has loaded, and the card came out clipped.
+  // The card is made as tall as its text will be, counted rather than measured: on a first
+  // reveal the board's font may not have loaded yet, and a measured card came out clipped.
   // About 36 characters fit a line of the 360-px card, 24 px a line, plus the padding.
   const lines = `${title}\n${body}`
     .split('\n')
@@ -31,22 +31,12 @@ export function placeRevealedCard(editor: Editor, { itemId, title, body }: Revea
   const size = { w: 360, h: Math.max(120, lines * 24 + 56) }
   const { x, y } = placeInVisibleArea(editor, size)
   editor.createShape({
-    type: 'geo',
+    type: revealedCardShapeType,
     x,
     y,
     isLocked: true,
-    props: {
-      geo: 'rectangle',
-      ...size,
-      richText: toRichText(`${title}\n${body}`),
-      color: 'orange',
-      fill: 'semi',
-      dash: 'solid',
-      size: 's',
-      font: 'sans',
-      align: 'start',
-      verticalAlign: 'start',
-    },
+    props: { ...size, richText: toRichText(`${title}\n${body}`) },
+    // The mark too, so readers that look for it (and builds before the type) still know the card.
     meta: { revealedCard: true, revealedItemId: itemId },
   })
 }

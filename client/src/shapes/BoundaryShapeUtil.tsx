@@ -18,12 +18,13 @@ import {
   useValue,
   Vec,
 } from 'tldraw'
+import { BOLD_ADVANCE, fitText, MUTED, Outline, SANS } from '../boardTools/svgText.tsx'
+import { permissiveProps, tldrawMigrations } from '../boardTools/tldrawProps.ts'
 import { categoryOf, KitLabel, roundedIndicator } from './KitCard.tsx'
 import { kitFontFaces } from './kitFonts.ts'
 import type { BoundaryShape } from './kitShapeTypes.ts'
-import { BOLD_ADVANCE, categoryColours, fitText, INVALID, MUTED, Outline, SANS } from './kitSvg.tsx'
+import { categoryColours, INVALID } from './kitSvg.tsx'
 import { PartIcon } from './PartIcon.tsx'
-import { permissiveProps, tldrawMigrations } from './tldrawProps.ts'
 import './kit.css'
 
 /** Height of the boundary's heading band, which is where it is picked up and renamed. */

@@ -1,10 +1,10 @@
 import type { ShapeSpec } from '@roofline/shared/shapes'
 import { BaseBoxShapeUtil, type RecordProps, type TLShapeUtilConstructor } from 'tldraw'
+import { permissiveProps, tldrawMigrations } from '../boardTools/tldrawProps.ts'
 import { KitCard, roundedIndicator } from './KitCard.tsx'
 import { kitFontFaces } from './kitFonts.ts'
 import type { KitCardShape } from './kitShapeTypes.ts'
 import { cardSvg } from './kitSvg.tsx'
-import { permissiveProps, tldrawMigrations } from './tldrawProps.ts'
 import './kit.css'
 
 /**

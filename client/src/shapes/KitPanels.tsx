@@ -8,7 +8,7 @@ import {
   useEditor,
   useValue,
 } from 'tldraw'
-import { BringEveryoneButton } from '../board/roomPresence.tsx'
+import { BringEveryoneButton } from '../presence/roomPresence.tsx'
 import { Estimates } from './Estimates.tsx'
 import { InvalidLinkMarks } from './InvalidLinkMarks.tsx'
 import { KitInspector } from './KitInspector.tsx'

@@ -8,8 +8,8 @@ import {
   toRichText,
   type VecLike,
 } from 'tldraw'
-import { keepClearOfPanelsOnceShown } from '../board/boardArea.ts'
-import { placeInVisibleArea } from '../board/cardPlacement.ts'
+import { keepClearOfPanelsOnceShown } from '../boardTools/boardArea.ts'
+import { placeInVisibleArea } from '../boardTools/cardPlacement.ts'
 
 /**
  * Places a part's shape centred on `at` (page coordinates; when omitted, the free spot nearest

@@ -9,7 +9,7 @@ import {
   type TLShapeId,
   type TLShapePartial,
 } from 'tldraw'
-import { frameInVisibleArea } from '../board/boardArea.ts'
+import { frameInVisibleArea } from '../boardTools/boardArea.ts'
 import { linkLabelProps } from './placePart.ts'
 
 type Json = Record<string, unknown>

@@ -1,6 +1,6 @@
 import { type SimCardProps, simCardMigrations, simCardPropsSchema, simCardShapeType } from '@roofline/shared'
 import { BaseBoxShapeUtil, HTMLContainer, type RecordProps, type TLShape } from 'tldraw'
-import { migrationSequence, zodProps } from '../shapes/tldrawProps.ts'
+import { migrationSequence, zodProps } from '../boardTools/tldrawProps.ts'
 import { SimCardSvg } from './SimCardSvg.tsx'
 
 declare module 'tldraw' {

@@ -1,6 +1,6 @@
 import type { SimCardProps } from '@roofline/shared'
 import type { ReactElement } from 'react'
-import { ADVANCE, BOLD_ADVANCE, fitText, INK, MUTED, Outline, SANS } from '../shapes/kitSvg.tsx'
+import { ADVANCE, BOLD_ADVANCE, fitText, INK, MUTED, Outline, SANS } from '../boardTools/svgText.tsx'
 import { SimChartSvg } from './SimChartSvg.tsx'
 
 /** The sim-card's accent (sim.css holds the same for the panel). */

@@ -1,6 +1,6 @@
 import type { SimChart } from '@roofline/shared'
 import type { ReactElement } from 'react'
-import { fitText, INK, MUTED, SANS } from '../shapes/kitSvg.tsx'
+import { fitText, INK, MUTED, SANS } from '../boardTools/svgText.tsx'
 
 /** Line colours, in legend order (distinct in greyscale too: dark, mid, light). */
 export const LINE_COLOURS = ['#1d4ed8', '#dc2626', '#15803d', '#b45309', '#6d28d9', '#0f766e']

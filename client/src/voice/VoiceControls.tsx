@@ -1,6 +1,6 @@
 import { ControlEvent, roleOfSeat, type SessionState } from '@roofline/shared'
 import { useEffect, useState } from 'react'
-import { useAltShortcut } from '../board/shortcuts.ts'
+import { useAltShortcut } from '../boardTools/shortcuts.ts'
 import type { ControlConnection } from '../net/controlConnection.ts'
 import { usePopoverDetails } from '../usePopoverDetails.ts'
 import { listMicrophones, microphoneProblemText } from './microphone.ts'

@@ -4,7 +4,7 @@ import { CopyButton } from '../board/CopyButton.tsx'
 import { createReplayLink, revokeReplayLinks } from '../net/api.ts'
 import { usePopoverDetails } from '../usePopoverDetails.ts'
 import '../popover.css'
-import './replay.css'
+import './recordedBadge.css'
 
 /**
  * "● Recorded" in the session's top bar: everyone sees that the board and the session events
