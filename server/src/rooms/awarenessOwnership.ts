@@ -1,12 +1,8 @@
 import * as encoding from 'lib0/encoding'
 import type { Connection, Room } from './room.ts'
+import type { AwarenessEntry } from './yMessages.ts'
 
-/** One client's entry in an awareness update: its id, clock and state as JSON text. */
-export interface AwarenessEntry {
-  client: number
-  clock: number
-  state: string
-}
+export type { AwarenessEntry } from './yMessages.ts'
 
 /** What a connection's awareness update may do in its room. */
 export interface AwarenessAdmission {

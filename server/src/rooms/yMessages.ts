@@ -2,8 +2,14 @@ import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { checkJsonTextDepth } from '../limits/valueBounds.ts'
-import type { AwarenessEntry } from './awarenessOwnership.ts'
 import { checkUpdate, DEFAULT_UPDATE_LIMITS, type UpdateLimits, type UpdateReach } from './updateCheck.ts'
+
+/** One client's entry in an awareness update: its id, clock and state as JSON text. */
+export interface AwarenessEntry {
+  client: number
+  clock: number
+  state: string
+}
 
 /** Outer message types of the y-websocket protocol. */
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const
