@@ -206,13 +206,9 @@ class WsConnection implements Connection {
   readonly #maxBufferedBytes: number
   readonly #request: FastifyRequest
   readonly #roomId: string
-  /** The TCP socket under the WebSocket, held corked until the current tick ends (see `send`). */
-  readonly #tcp: YjsRequest['socket']
-  #corked = false
 
   constructor(socket: WebSocket, principal: Principal, maxBufferedBytes: number, request: YjsRequest) {
     this.#socket = socket
-    this.#tcp = request.socket
     this.principal = principal
     this.#maxBufferedBytes = maxBufferedBytes
     this.#request = request
@@ -234,16 +230,6 @@ class WsConnection implements Connection {
       // reconnects, syncing what it missed.
       this.#socket.terminate()
       return
-    }
-    // Updates stored in one group commit are relayed in one tick: a client gets them in one
-    // write instead of one system call each.
-    if (!this.#corked) {
-      this.#corked = true
-      this.#tcp.cork()
-      process.nextTick(() => {
-        this.#corked = false
-        this.#tcp.uncork()
-      })
     }
     this.#socket.send(message)
   }
