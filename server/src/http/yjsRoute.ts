@@ -5,7 +5,6 @@ import type { WebSocket } from 'ws'
 import { originAllowed } from '../control/originCheck.ts'
 import { addressCpuBuckets, type BudgetLimits, ConnectionBudget } from '../limits/connectionBudget.ts'
 import type { ConnectionCount } from '../limits/connectionCount.ts'
-import { HandlingClock } from '../limits/handlingClock.ts'
 import { TurnQueue } from '../limits/turnQueue.ts'
 import type { Connection, Principal, Room } from '../rooms/room.ts'
 import { AuthError, CloseCode, type RoomLifecycle } from '../rooms/roomLifecycle.ts'
@@ -40,7 +39,6 @@ type YjsRequest = FastifyRequest<{ Params: { room: string }; Querystring: { toke
 export function registerYjsRoute(app: FastifyInstance, options: YjsRouteOptions): void {
   const { lifecycle } = options
   const addressCpu = addressCpuBuckets(options.budget)
-  const clock = new HandlingClock()
   app.decorateRequest('roomPrincipal', null)
   app.decorateRequest('releaseConnection', null)
 
@@ -94,7 +92,7 @@ export function registerYjsRoute(app: FastifyInstance, options: YjsRouteOptions)
       if (!principal) return socket.close(CloseCode.internalError, 'not authenticated')
       const connection = new WsConnection(socket, principal, options.maxBufferedBytes, request)
       const budget = new ConnectionBudget(options.budget, undefined, addressCpu.of(request.ip))
-      void serve(lifecycle, request.params.room, connection, socket, request, budget, clock)
+      void serve(lifecycle, request.params.room, connection, socket, request, budget)
     },
   )
 }
@@ -111,7 +109,6 @@ async function serve(
   socket: WebSocket,
   request: FastifyRequest,
   budget: ConnectionBudget,
-  clock: HandlingClock,
 ): Promise<void> {
   let room: Room | null = null
   let closed = false
@@ -121,10 +118,7 @@ async function serve(
     if (!room || socket.readyState !== socket.OPEN) return
     const overBudget = budget.beforeHandling()
     if (overBudget) return refuseOverBudget(connection, request, roomId, overBudget)
-    const current = room
-    const ms = clock.time(() => lifecycle.receive(current, connection, bytes))
-    const overCharged = budget.charge(ms)
-    if (overCharged) refuseOverBudget(connection, request, roomId, overCharged)
+    receiveTimed(lifecycle, room, connection, bytes, budget, request)
   })
   socket.on('message', (data, isBinary) => {
     if (socket.readyState !== socket.OPEN) return
@@ -157,6 +151,25 @@ async function serve(
     request.log.error({ room: roomId, err: String(error) }, 'room failed to load')
     connection.close(CloseCode.internalError, 'room failed to load')
   }
+}
+
+/**
+ * Hands one message to the room and charges the CPU time it took to the connection's budget:
+ * CPU time, not wall time, so a connection is never charged for a host too busy to run us.
+ */
+function receiveTimed(
+  lifecycle: RoomLifecycle,
+  room: Room,
+  connection: WsConnection,
+  bytes: Uint8Array,
+  budget: ConnectionBudget,
+  request: FastifyRequest,
+): void {
+  const started = process.cpuUsage()
+  lifecycle.receive(room, connection, bytes)
+  const used = process.cpuUsage(started)
+  const overBudget = budget.charge((used.user + used.system) / 1000)
+  if (overBudget) refuseOverBudget(connection, request, room.id, overBudget)
 }
 
 /** Closes a connection over its budget (or its address's), with the reason logged. */
