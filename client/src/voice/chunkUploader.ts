@@ -23,6 +23,8 @@ export function retryDelayMs(attempt: number, random = Math.random): number {
 
 /** An upload answer that retrying cannot change. */
 class Refused extends Error {}
+/** The server's answer for a chunk that began after recording ended. */
+class AfterRecording extends Error {}
 
 /**
  * Uploads a participant's chunks in order, one at a time: `PUT .../voice/:seat/chunks/:seq`
@@ -87,7 +89,9 @@ export class ChunkUploader {
           attempt = 0
           this.#retrying = false
         } catch (error) {
-          if (error instanceof Refused) this.#refused = error.message
+          if (error instanceof AfterRecording) {
+            this.#queue.shift()
+          } else if (error instanceof Refused) this.#refused = error.message
           else {
             this.#retrying = true
             this.#report()
@@ -121,7 +125,14 @@ export class ChunkUploader {
       throw new Error('network')
     }
     if (response.ok) return
-    const body = (await response.json().catch(() => ({}))) as { error?: string; message?: string }
+    const body = (await response.json().catch(() => ({}))) as {
+      error?: string
+      message?: string
+      afterRecording?: boolean
+    }
+    // A chunk begun after recording ended (this browser heard of the end a moment late): that
+    // audio is not recorded, by the rule the person saw; it is dropped, not an error.
+    if (body.afterRecording === true) throw new AfterRecording()
     const reason = body.error ?? body.message ?? `The server answered ${response.status}.`
     // 408/429/5xx pass (a restart, a busy server); any other refusal stays a refusal.
     if (response.status >= 500 || response.status === 408 || response.status === 429) throw new Error(reason)

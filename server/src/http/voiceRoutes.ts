@@ -11,7 +11,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { z } from 'zod'
 import { SessionError } from '../sessionError.ts'
 import { type IceSettings, iceConfigFor } from '../voice/iceConfig.ts'
-import type { VoiceService } from '../voice/voiceService.ts'
+import { AfterRecordingError, type VoiceService } from '../voice/voiceService.ts'
 import { bearer } from './credentials.ts'
 
 interface VoiceRouteOptions {
@@ -72,7 +72,10 @@ export function registerVoiceRoutes(app: FastifyInstance, options: VoiceRouteOpt
       reply.header('cache-control', 'no-store')
       return await work(id, seat?.data ?? null)
     } catch (error) {
-      if (error instanceof SessionError) return reply.code(error.status).send({ error: error.message })
+      if (error instanceof SessionError) {
+        const after = error instanceof AfterRecordingError ? { afterRecording: true } : {}
+        return reply.code(error.status).send({ error: error.message, ...after })
+      }
       throw error
     }
   }

@@ -169,13 +169,23 @@ export class VoiceService {
     }
     if (data.endedAt !== null) {
       if (at < data.endedAt && now - data.endedAt <= LAST_CHUNK_GRACE_MS && voice?.recording) return
-      throw new SessionError(409, 'This session has ended: no more voice is recorded.')
+      throw new AfterRecordingError(409, 'This session has ended: no more voice is recorded.')
     }
     if (voice?.recording) return
     const stoppedAt = voice?.stoppedAt ?? null
     if (stoppedAt !== null && at < stoppedAt && now - stoppedAt <= LAST_CHUNK_GRACE_MS) return
-    throw new SessionError(403, 'Voice is not being recorded in this session.')
+    throw new AfterRecordingError(403, 'Voice is not being recorded in this session.')
   }
+}
+
+/**
+ * A chunk refused because it started after recording ended (the session's end, or recording
+ * turned off). A browser learns of the end a moment after it happens, so its recorder may have
+ * begun one more chunk by then: that audio is after the end, and the browser drops it rather
+ * than reporting a failure (the answer says `afterRecording: true`).
+ */
+export class AfterRecordingError extends SessionError {
+  override name = 'AfterRecordingError'
 }
 
 /** Chunks grouped into tracks (by seat, then track), each named by its seat's name. */
