@@ -19,6 +19,7 @@ import { RoomProvider, useRoom } from '../room/RoomProvider.tsx'
 import { EndedActions } from '../sharing/EndedActions.tsx'
 import { RecordedBadge } from '../sharing/RecordedBadge.tsx'
 import { SpeakingNamesProvider } from '../voice/SpeakingCursor.tsx'
+import { speakingNamesOf } from '../voice/speakingNames.ts'
 import { useVoiceRoom } from '../voice/useVoiceRoom.ts'
 import { VoiceControls } from '../voice/VoiceControls.tsx'
 import { VoiceNotices } from '../voice/VoiceNotices.tsx'
@@ -142,9 +143,8 @@ function SessionRoomView({
   const drawer = useNarrowWindow()
   const voice = useVoiceRoom({ sessionId, token, seat: state.you.seat, control })
   const speaking = voice.snapshot?.speaking
-  // The board's cursors know people by the name they joined with: the same names the presence list shows per seat.
   const speakingNames = useMemo(
-    () => new Set(state.participants.filter((p) => speaking?.has(p.seat)).map((p) => p.name)),
+    () => speakingNamesOf(state.participants, speaking),
     [state.participants, speaking],
   )
 
