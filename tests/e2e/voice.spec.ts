@@ -238,8 +238,9 @@ test('the speaking mark rides on the speaker’s cursor on the board, and leaves
   // Ben points at the board near its top left, where Ana sees it at 1440 and at 1024 wide.
   await ben.mouse.move(380, 300)
   await ben.mouse.move(400, 320, { steps: 5 })
+  // The cursor's own box is empty (its arrow and name tag sit outside it): its name tag shows it.
   const bensCursor = ana.locator('.tl-collaborators__item', { hasText: 'Ben' })
-  await expect(bensCursor).toBeVisible({ timeout: 30_000 })
+  await expect(bensCursor.locator('.tl-nametag')).toBeVisible({ timeout: 30_000 })
   // While his tone plays, his cursor carries the ring, as his name in the presence list does.
   await expect(bensCursor).toHaveClass(/\bis-speaking\b/, { timeout: 30_000 })
   await expect(ana.getByTestId('presence-candidate')).toHaveAttribute('data-speaking', 'true')
@@ -256,7 +257,7 @@ test('the speaking mark rides on the speaker’s cursor on the board, and leaves
   await expect(ben.getByTestId('voice-mute')).toHaveAttribute('aria-pressed', 'true')
   await ben.mouse.move(420, 330, { steps: 3 })
   await expect(bensCursor).not.toHaveClass(/\bis-speaking\b/, { timeout: 15_000 })
-  await expect(bensCursor).toBeVisible()
+  await expect(bensCursor.locator('.tl-nametag')).toBeVisible()
 })
 
 test('the interviewer lets the observer speak: the roster says so and the observer’s microphone is heard', async ({
