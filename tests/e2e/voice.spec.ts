@@ -230,3 +230,67 @@ test('peer practice: voices are recorded only once both peers asked for it', asy
   await expect(ana.getByTestId('voice-recording')).toHaveCount(0)
   await expect(ben.getByTestId('voice-recording')).toHaveCount(0)
 })
+
+test('the speaking mark rides on the speaker’s cursor on the board, and leaves when they mute', async ({
+  baseURL,
+}) => {
+  const { ana, ben } = await twoInVoice(baseURL as string, browsers)
+  // Ben points at the board near its top left, where Ana sees it at 1440 and at 1024 wide.
+  await ben.mouse.move(380, 300)
+  await ben.mouse.move(400, 320, { steps: 5 })
+  // The cursor's own box is empty (its arrow and name tag sit outside it): its name tag shows it.
+  const bensCursor = ana.locator('.tl-collaborators__item', { hasText: 'Ben' })
+  await expect(bensCursor.locator('.tl-nametag')).toBeVisible({ timeout: 30_000 })
+  // While his tone plays, his cursor carries the ring, as his name in the presence list does.
+  await expect(bensCursor).toHaveClass(/\bis-speaking\b/, { timeout: 30_000 })
+  await expect(ana.getByTestId('presence-candidate')).toHaveAttribute('data-speaking', 'true')
+  const ring = await bensCursor.evaluate((element) => {
+    const style = getComputedStyle(element, '::before')
+    return { content: style.content, border: style.borderTopColor, width: style.width }
+  })
+  expect(ring.content).not.toBe('none')
+  expect(ring.border).toBe('rgb(47, 158, 68)')
+  await shootBothSizes(ana, 'voice-speaking-cursor')
+
+  // Ben mutes: the ring goes from his cursor (the cursor stays).
+  await ben.getByTestId('voice-mute').click()
+  await expect(ben.getByTestId('voice-mute')).toHaveAttribute('aria-pressed', 'true')
+  await ben.mouse.move(420, 330, { steps: 3 })
+  await expect(bensCursor).not.toHaveClass(/\bis-speaking\b/, { timeout: 15_000 })
+  await expect(bensCursor.locator('.tl-nametag')).toBeVisible()
+})
+
+test('the interviewer lets the observer speak: the roster says so and the observer’s microphone is heard', async ({
+  baseURL,
+}) => {
+  const OBSERVER_HZ = 660
+  const { session, ana } = await twoInVoice(baseURL as string, browsers)
+  const cleoBrowser = await launchWithMicrophone({ wav: toneFile(OBSERVER_HZ) })
+  browsers.push(cleoBrowser)
+  const cleo = await openVoicePage(cleoBrowser, session.links.observer)
+  // An observer joins as a listener: no microphone until the interviewer allows it.
+  await cleo.getByTestId('voice-join').click()
+  await expect(cleo.getByTestId('voice-listening')).toBeVisible()
+  await expect(cleo.getByTestId('voice-mute')).toHaveCount(0)
+  await ana.getByTestId('voice-menu').click()
+  await expect(ana.getByTestId('voice-roster-observer')).toHaveAttribute('data-may-speak', 'false')
+
+  // A controlled box: it turns checked once the server's state says so.
+  await ana.getByTestId('voice-allow-observer').click()
+  await expect(ana.getByTestId('voice-allow-observer')).toBeChecked()
+  await expect(ana.getByTestId('voice-roster-observer')).toHaveAttribute('data-may-speak', 'true')
+  await cleo.getByTestId('voice-menu').click()
+  await expect(cleo.getByTestId('voice-roster-observer')).toHaveAttribute('data-may-speak', 'true')
+
+  // Cleo turns her microphone on: she can mute and unmute, and Ana hears her tone.
+  await cleo.getByTestId('voice-start-speaking').click()
+  await expect(cleo.getByTestId('voice-mute')).toBeVisible()
+  await cleo.getByTestId('voice-mute').click()
+  await expect(cleo.getByTestId('voice-mute')).toHaveAttribute('aria-pressed', 'true')
+  await cleo.getByTestId('voice-mute').click()
+  await expect(cleo.getByTestId('voice-mute')).toHaveAttribute('aria-pressed', 'false')
+  await expect
+    .poll(async () => (await hear(ana, 'observer', 'live')).hz, { timeout: 30_000 })
+    .toBeCloseTo(OBSERVER_HZ, -2)
+  expectTone(await hear(ana, 'observer', 'live'), OBSERVER_HZ)
+})

@@ -64,7 +64,11 @@ export interface Heard {
  * What the page hears of `seat` right now: an AnalyserNode on the remote voice stream (live)
  * or on the replay's output for that speaker; its peak frequency and RMS level.
  */
-export function hear(page: Page, seat: 'host' | 'guest', from: 'live' | 'replay'): Promise<Heard> {
+export function hear(
+  page: Page,
+  seat: 'host' | 'guest' | 'observer',
+  from: 'live' | 'replay',
+): Promise<Heard> {
   return page.evaluate(
     async ({ seat, from }) => {
       let analyser: AnalyserNode | null = null

@@ -13,6 +13,7 @@ import { IdleAwareAvatar } from '../presence/roomPresence.tsx'
 import { useRoom } from '../room/RoomProvider.tsx'
 import { kitUiComponents } from '../shapes/KitPanels.tsx'
 import { registerLinkArrows } from '../shapes/linkArrows.ts'
+import { SpeakingCursor } from '../voice/SpeakingCursor.tsx'
 import { editorShapeUtils } from './customShapes.ts'
 import { fitOverrides } from './fitOverrides.ts'
 import { frameDrawing } from './frameDrawing.ts'
@@ -21,8 +22,15 @@ import { loadFontsWhenUsed, tldrawAssetUrls, tldrawLicenseKey, tldrawOptions } f
 import type { BoardState } from './useBoardStore.ts'
 import type { BoardUser } from './yjsStoreBinding.ts'
 
-/** The kit's tldraw slots, and avatars that show idle people as idle instead of hiding them. */
-const boardUiComponents: TLComponents = { ...kitUiComponents, PeopleMenuAvatar: IdleAwareAvatar }
+/**
+ * The kit's tldraw slots, avatars that show idle people as idle instead of hiding them, and
+ * cursors that ring while their person speaks (in a session's voice room).
+ */
+const boardUiComponents: TLComponents = {
+  ...kitUiComponents,
+  PeopleMenuAvatar: IdleAwareAvatar,
+  CollaboratorCursor: SpeakingCursor,
+}
 
 /** What every Roofline editor (a board's, a replay's) gives tldraw: the shapes, self-hosted assets, licence and options. */
 export const editorTldrawProps = {

@@ -18,6 +18,8 @@ import { ProblemPage } from '../ProblemPage.tsx'
 import { RoomProvider, useRoom } from '../room/RoomProvider.tsx'
 import { EndedActions } from '../sharing/EndedActions.tsx'
 import { RecordedBadge } from '../sharing/RecordedBadge.tsx'
+import { SpeakingNamesProvider } from '../voice/SpeakingCursor.tsx'
+import { speakingNamesOf } from '../voice/speakingNames.ts'
 import { useVoiceRoom } from '../voice/useVoiceRoom.ts'
 import { VoiceControls } from '../voice/VoiceControls.tsx'
 import { VoiceNotices } from '../voice/VoiceNotices.tsx'
@@ -140,6 +142,11 @@ function SessionRoomView({
   // On a narrow window (a tablet in portrait) the panel is a drawer over the board.
   const drawer = useNarrowWindow()
   const voice = useVoiceRoom({ sessionId, token, seat: state.you.seat, control })
+  const speaking = voice.snapshot?.speaking
+  const speakingNames = useMemo(
+    () => speakingNamesOf(state.participants, speaking),
+    [state.participants, speaking],
+  )
 
   const pinCard = (card: RevealedCardText) => {
     if (editor) placeRevealedCard(editor, card)
@@ -166,7 +173,7 @@ function SessionRoomView({
         <PresenceList
           participants={state.participants}
           inVoice={new Set(voice.snapshot?.peers.map((peer) => peer.seat))}
-          speaking={voice.snapshot?.speaking}
+          speaking={speaking}
         />
         <ConnectionBadge state={board.connectionState} />
         <PanelToggle open={panelOpen} controls="session-panel" />
@@ -180,7 +187,9 @@ function SessionRoomView({
       )}
       <div className="session-body">
         <main className="board-canvas">
-          <BoardCanvas board={board} user={userSignal} />
+          <SpeakingNamesProvider value={speakingNames}>
+            <BoardCanvas board={board} user={userSignal} />
+          </SpeakingNamesProvider>
           <GatherNotice control={control} editor={editor} />
         </main>
         <aside

@@ -152,7 +152,12 @@ function VoiceMenu({
         <p className="voice-popover-title">In voice</p>
         <ul className="voice-roster">
           {snapshot.peers.map((peer) => (
-            <li key={peer.peerId} className={snapshot.speaking.has(peer.seat) ? 'is-speaking' : ''}>
+            <li
+              key={peer.peerId}
+              className={snapshot.speaking.has(peer.seat) ? 'is-speaking' : ''}
+              data-testid={`voice-roster-${peer.seat}`}
+              data-may-speak={peer.maySpeak}
+            >
               {peer.muted || (!peer.maySpeak && peer.seat === 'observer') ? <MicIcon off /> : <MicIcon />}{' '}
               {peer.name} <span className="voice-roster-role">{roleOfSeat(peer.seat, state.swapped)}</span>
             </li>
@@ -176,7 +181,12 @@ function VoiceMenu({
           </label>
         )}
         {me?.seat === 'observer' && me.maySpeak && !snapshot.hasMicrophone && !snapshot.problem && (
-          <button type="button" className="button primary" onClick={() => void room.startSpeaking()}>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => void room.startSpeaking()}
+            data-testid="voice-start-speaking"
+          >
             Turn on my microphone
           </button>
         )}

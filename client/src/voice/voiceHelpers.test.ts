@@ -2,9 +2,22 @@ import { describe, expect, it } from 'vitest'
 import { retryDelayMs } from './chunkUploader.ts'
 import { levelOfSamples } from './levelMeter.ts'
 import { problemOf } from './microphone.ts'
+import { speakingNamesOf } from './speakingNames.ts'
 import { fitLevels } from './voiceRecorder.ts'
 
 describe('voice helpers', () => {
+  it('names the people speaking now, for their board cursors', () => {
+    const participants = [
+      { seat: 'host', role: 'interviewer', name: 'Ana', connected: true },
+      { seat: 'guest', role: 'candidate', name: 'Ben', connected: true },
+      { seat: 'observer', role: 'observer', name: 'Cleo', connected: false },
+    ] as const
+    expect([...speakingNamesOf(participants, new Set(['guest']))]).toEqual(['Ben'])
+    expect([...speakingNamesOf(participants, new Set(['host', 'observer']))]).toEqual(['Ana', 'Cleo'])
+    expect(speakingNamesOf(participants, new Set()).size).toBe(0)
+    expect(speakingNamesOf(participants, undefined).size).toBe(0)
+  })
+
   it('maps loudness onto 0–100', () => {
     expect(levelOfSamples(new Float32Array(128))).toBe(0)
     expect(levelOfSamples(new Float32Array(128).fill(0.1))).toBe(67)

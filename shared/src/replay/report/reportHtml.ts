@@ -15,6 +15,7 @@ import {
   recommendationText,
   roundHeading,
   scoreText,
+  speakingSection,
   stepText,
   timerNeverRan,
   totalText,
@@ -133,6 +134,19 @@ export function reportBodyHtml(report: Report): string {
     }),
   )
 
+  const speaking = speakingSection(report)
+  const speakingBody = speaking
+    ? `<p class="report__muted">${e(speaking.intro)}</p>${
+        speaking.empty
+          ? `<p class="report__muted">${e(speaking.empty)}</p>`
+          : table(
+              ['Round', 'Phase', 'Person', 'Speaking'],
+              speaking.rows.map((row) => row.map(e)),
+              [9, 43, 30, 18],
+            )
+      }`
+    : ''
+
   const reveals =
     report.reveals.length === 0
       ? '<p class="report__muted">Nothing was revealed.</p>'
@@ -212,6 +226,7 @@ export function reportBodyHtml(report: Report): string {
       (idle ? `<p class="report__muted">${e(idle)}</p>` : '') +
         table(['Round', 'Phase', 'Planned', 'Actual', 'Against plan'], phaseTable, [9, 43, 13, 13, 22]),
     ),
+    speaking ? section('speaking', 'Speaking time per phase', speakingBody) : '',
     section('reveals', 'Reveals', reveals),
     section(
       'diagram',

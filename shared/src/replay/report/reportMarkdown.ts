@@ -1,4 +1,3 @@
-import { speechLevelThreshold } from '../../voice/speakingTime.ts'
 import type { Report, ReportScorecard } from './reportModel.ts'
 import {
   calculationHeading,
@@ -15,6 +14,7 @@ import {
   recommendationText,
   roundHeading,
   scoreText,
+  speakingSection,
   stepText,
   timerNeverRan,
   totalText,
@@ -102,17 +102,14 @@ export function reportMarkdown(report: Report): string {
   }
   lines.push('')
 
-  if (report.speaking) {
-    lines.push('## Speaking time per phase', '')
-    lines.push(
-      `From the recorded voices: a 100 ms stretch counts as speech when its level is ${speechLevelThreshold} of 100 or more.`,
-      '',
-    )
-    if (report.speaking.length === 0) lines.push('Nobody spoke while the timer ran.', '')
+  const speaking = speakingSection(report)
+  if (speaking) {
+    lines.push('## Speaking time per phase', '', speaking.intro, '')
+    if (speaking.empty) lines.push(speaking.empty, '')
     else {
       lines.push('| Round | Phase | Person | Speaking |', '| --- | --- | --- | --- |')
-      for (const row of report.speaking) {
-        lines.push(`| ${row.round} | ${inline(row.phase)} | ${inline(row.name)} | ${clock(row.speakingMs)} |`)
+      for (const [round, phase, name, time] of speaking.rows) {
+        lines.push(`| ${round} | ${inline(phase)} | ${inline(name)} | ${time} |`)
       }
       lines.push('')
     }

@@ -1,5 +1,6 @@
 import { recommendationLabels } from '../../session/verdict.ts'
 import { formatClock } from '../../timer/timerMachine.ts'
+import { speechLevelThreshold } from '../../voice/speakingTime.ts'
 import type {
   Report,
   ReportCalculation,
@@ -175,4 +176,20 @@ export function notesOf(report: Report): Array<{ round: number; clockMs: number;
   return report.rounds.flatMap((round) =>
     (round.scorecard?.notes ?? []).map((note) => ({ round: round.round, ...note })),
   )
+}
+
+/**
+ * The "Speaking time per phase" section in words: how speech was counted, what to say when
+ * nobody spoke, and one row (round, phase, person, time) per person per phase. Null when the
+ * report has no such section (no recorded voice, or a reader who may not hear them).
+ */
+export function speakingSection(
+  report: Report,
+): { intro: string; empty: string | null; rows: Array<[string, string, string, string]> } | null {
+  if (!report.speaking) return null
+  return {
+    intro: `From the recorded voices: a 100 ms stretch counts as speech when its level is ${speechLevelThreshold} of 100 or more.`,
+    empty: report.speaking.length === 0 ? 'Nobody spoke while the timer ran.' : null,
+    rows: report.speaking.map((row) => [String(row.round), row.phase, row.name, clock(row.speakingMs)]),
+  }
 }

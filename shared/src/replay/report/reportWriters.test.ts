@@ -3,7 +3,7 @@ import { buildReport } from './buildReport.ts'
 import { hostileText, reportFixture } from './reportFixture.ts'
 import { escapeHtml, reportHtml } from './reportHtml.ts'
 import { reportMarkdown } from './reportMarkdown.ts'
-import { hardwareText } from './reportText.ts'
+import { hardwareText, speakingSection } from './reportText.ts'
 
 const full = buildReport(reportFixture(true))
 const publicOnly = buildReport(reportFixture(false))
@@ -121,6 +121,54 @@ describe('reportHtml', () => {
     expect(plain).not.toContain('>Notes</h2>')
     expect(plain).not.toContain('report__rubric')
     expect(plain).toContain('this link does not include them')
+  })
+})
+
+describe('speaking time per phase', () => {
+  const spoken = {
+    ...full,
+    speaking: [
+      { round: 1, phase: 'Clarify', name: 'Ana', speakingMs: 12_000 },
+      { round: 1, phase: 'Clarify', name: hostileText, speakingMs: 61_000 },
+      { round: 1, phase: 'Deep dive', name: 'Ben', speakingMs: 1_000 },
+    ],
+  }
+
+  it('is the same rows in Markdown and HTML, between the phases and the reveals', () => {
+    const markdown = reportMarkdown(spoken)
+    const html = reportHtml(spoken)
+    // Each row in Markdown and in HTML; a name people typed stays text in both.
+    const rows: Array<[string, string]> = [
+      ['## Speaking time per phase', '>Speaking time per phase</h2>'],
+      ['level is 20 of 100 or more', 'level is 20 of 100 or more'],
+      ['| 1 | Clarify | Ana | 0:12 |', '<tr><td>1</td><td>Clarify</td><td>Ana</td><td>0:12</td></tr>'],
+      ['| 1 | Deep dive | Ben | 0:01 |', '<tr><td>1</td><td>Deep dive</td><td>Ben</td><td>0:01</td></tr>'],
+      [
+        '| 1 | Clarify | \\<script\\>alert("x")\\</script\\> | 1:01 |',
+        `<td>${escapeHtml(hostileText)}</td><td>1:01</td>`,
+      ],
+    ]
+    for (const [inMarkdown, inHtml] of rows) {
+      expect(markdown).toContain(inMarkdown)
+      expect(html).toContain(inHtml)
+    }
+    expect(html).not.toContain('<script>')
+    for (const text of [markdown, html]) {
+      expect(text.indexOf('Time per phase')).toBeLessThan(text.indexOf('Speaking time per phase'))
+      expect(text.indexOf('Speaking time per phase')).toBeLessThan(text.indexOf('Reveals'))
+    }
+    expect(speakingSection(spoken)?.rows).toHaveLength(3)
+  })
+
+  it('says nobody spoke for an empty list, and has no section without recorded voices', () => {
+    const silent = { ...full, speaking: [] }
+    expect(reportMarkdown(silent)).toContain('Nobody spoke while the timer ran.')
+    expect(reportHtml(silent)).toContain('<p class="report__muted">Nobody spoke while the timer ran.</p>')
+    expect(reportHtml(silent)).not.toContain('<th>Person</th>')
+    expect(full.speaking).toBeUndefined()
+    expect(reportMarkdown(full)).not.toMatch(/speaking time/i)
+    expect(reportHtml(full)).not.toMatch(/speaking time/i)
+    expect(speakingSection(full)).toBeNull()
   })
 })
 
