@@ -1,6 +1,5 @@
 import { memo } from 'react'
 import { type Editor, type TLStore, Tldraw } from 'tldraw'
-import 'tldraw/tldraw.css'
 import { editorTldrawProps } from '../board/BoardCanvas.tsx'
 import { LicenceNotice, useLicenceProblem } from '../board/LicenceNotice.tsx'
 import { loadFontsWhenUsed } from '../board/tldrawAssets.ts'

@@ -8,6 +8,7 @@ import {
 } from '@roofline/shared/replay'
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
+import 'tldraw/tldraw.css'
 import { frameDrawing } from '../board/frameDrawing.ts'
 import { CalculatorPanel } from '../calc/CalculatorPanel.tsx'
 import { fetchArchiveZip, fetchRecordingOutline, fetchReport, httpRecordingSource } from '../net/api.ts'
