@@ -6,8 +6,8 @@ import {
   freeformCalculatorId,
 } from '@roofline/shared'
 import { calculatorById } from '@roofline/shared/calc'
-import { BaseBoxShapeUtil, HTMLContainer, type RecordProps, type TLShape, useEditor } from 'tldraw'
-import { migrationSequence, zodProps } from '../boardTools/tldrawProps.ts'
+import { HTMLContainer, type TLShape, useEditor } from 'tldraw'
+import { pinnedCardShapeUtil } from '../boardTools/pinnedCardShapeUtil.ts'
 import { roomOfEditor } from '../room/editorRoom.ts'
 import { CalcCardSvg } from './calcCardSvg.tsx'
 import './formula.css'
@@ -23,11 +23,11 @@ declare module 'tldraw' {
 export type CalcCardShape = TLShape<'calc-card'>
 
 /** Renders, sizes and migrates calc-card shapes; double-click opens the card in the panel. */
-export class CalcCardShapeUtil extends BaseBoxShapeUtil<CalcCardShape> {
-  static override type = calcCardShapeType
-  static override props = zodProps(calcCardPropsSchema) as unknown as RecordProps<CalcCardShape>
-  static override migrations = migrationSequence(calcCardShapeType, calcCardMigrations)
-
+export class CalcCardShapeUtil extends pinnedCardShapeUtil<CalcCardShape>(
+  calcCardShapeType,
+  calcCardPropsSchema,
+  calcCardMigrations,
+) {
   getDefaultProps(): CalcCardProps {
     return {
       w: 340,
@@ -39,10 +39,6 @@ export class CalcCardShapeUtil extends BaseBoxShapeUtil<CalcCardShape> {
       figures: [],
       pinnedBy: '',
     }
-  }
-
-  override canEdit(): boolean {
-    return false
   }
 
   override onDoubleClick(shape: CalcCardShape): void {
@@ -59,12 +55,6 @@ export class CalcCardShapeUtil extends BaseBoxShapeUtil<CalcCardShape> {
 
   override toSvg(shape: CalcCardShape) {
     return <CalcCardSvg card={shape.props} />
-  }
-
-  getIndicatorPath(shape: CalcCardShape): Path2D {
-    const path = new Path2D()
-    path.roundRect(0, 0, shape.props.w, shape.props.h, 10)
-    return path
   }
 }
 

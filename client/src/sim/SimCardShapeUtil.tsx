@@ -1,6 +1,6 @@
 import { type SimCardProps, simCardMigrations, simCardPropsSchema, simCardShapeType } from '@roofline/shared'
-import { BaseBoxShapeUtil, HTMLContainer, type RecordProps, type TLShape } from 'tldraw'
-import { migrationSequence, zodProps } from '../boardTools/tldrawProps.ts'
+import { HTMLContainer, type TLShape } from 'tldraw'
+import { pinnedCardShapeUtil } from '../boardTools/pinnedCardShapeUtil.ts'
 import { SimCardSvg } from './SimCardSvg.tsx'
 
 declare module 'tldraw' {
@@ -16,11 +16,11 @@ export type SimCardShape = TLShape<'sim-card'>
  * Renders, sizes and migrates sim-card shapes. The canvas draws the same SVG as the export, so
  * what is pinned, exported and replayed is one picture.
  */
-export class SimCardShapeUtil extends BaseBoxShapeUtil<SimCardShape> {
-  static override type = simCardShapeType
-  static override props = zodProps(simCardPropsSchema) as unknown as RecordProps<SimCardShape>
-  static override migrations = migrationSequence(simCardShapeType, simCardMigrations)
-
+export class SimCardShapeUtil extends pinnedCardShapeUtil<SimCardShape>(
+  simCardShapeType,
+  simCardPropsSchema,
+  simCardMigrations,
+) {
   getDefaultProps(): SimCardProps {
     return {
       w: 640,
@@ -32,10 +32,6 @@ export class SimCardShapeUtil extends BaseBoxShapeUtil<SimCardShape> {
       charts: [],
       pinnedBy: '',
     }
-  }
-
-  override canEdit(): boolean {
-    return false
   }
 
   component(shape: SimCardShape) {
@@ -59,11 +55,5 @@ export class SimCardShapeUtil extends BaseBoxShapeUtil<SimCardShape> {
 
   override toSvg(shape: SimCardShape) {
     return <SimCardSvg card={shape.props} />
-  }
-
-  getIndicatorPath(shape: SimCardShape): Path2D {
-    const path = new Path2D()
-    path.roundRect(0, 0, shape.props.w, shape.props.h, 10)
-    return path
   }
 }

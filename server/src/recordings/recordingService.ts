@@ -17,6 +17,7 @@ import type { SessionData } from '@roofline/shared/session'
 import { sessionDataSchema } from '@roofline/shared/session'
 import { sourceTitles } from '@roofline/templates'
 import { everyReplayLink, type LinkKind } from '../links/linkKinds.ts'
+import { checkRecordingLink } from '../links/recordingLinks.ts'
 import type { SessionDeletion } from '../sessions/sessionDeletion.ts'
 import type { LoggedSessionEvent } from '../sessions/sessionEventLog.ts'
 import { SessionError, type SessionService } from '../sessions/sessionService.ts'
@@ -75,14 +76,11 @@ export class RecordingService {
    */
   async access(sessionId: string, token: string | null): Promise<RecordingAccess> {
     const data = await this.#data(sessionId)
-    const link = await this.#sessions.links.check(sessionId, token, 'replay')
+    const link = await checkRecordingLink(this.#sessions.links, sessionId, token, data, {
+      notInterviewer: 'Only the interviewer can open the replay. Ask them for a replay link.',
+    })
     if (link.kind === 'replay') return link
     const { seat } = link
-    // In an interview only the host interviews; in peer practice both peers take turns.
-    const interviewed = seat === 'host' || (seat === 'guest' && data.mode === 'peer')
-    if (!interviewed) {
-      throw new SessionError(403, 'Only the interviewer can open the replay. Ask them for a replay link.')
-    }
     return { kind: 'seat', seat, privateOf: sessionTemplates(data, [], this.#templates).privateOf(seat) }
   }
 

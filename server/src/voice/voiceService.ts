@@ -1,6 +1,7 @@
 import type { Seat, VoiceChunkMeta, VoiceTracks, VoiceUploadResult } from '@roofline/shared'
 import { levelSlotMs } from '@roofline/shared'
 import type { SessionData } from '@roofline/shared/session'
+import { checkRecordingLink } from '../links/recordingLinks.ts'
 import { SessionError } from '../sessionError.ts'
 import type { SessionService } from '../sessions/sessionService.ts'
 import type { Storage, VoiceChunkEntry } from '../storage/storage.ts'
@@ -130,21 +131,13 @@ export class VoiceService {
    *   session, or a seat that never interviewed; 404 for no such session.
    */
   async checkListener(sessionId: string, token: string | null): Promise<SessionData> {
-    if (!(await this.#sessions.exists(sessionId))) throw new SessionError(404, 'There is no such session.')
-    const link = await this.#sessions.links.check(sessionId, token, 'replay')
     const data = await this.#sessions.data(sessionId)
-    if (link.kind === 'replay') {
-      if (!link.voices) throw new SessionError(403, 'This replay link was made without the voices.')
-      return data
-    }
-    if (data.endedAt === null)
-      throw new SessionError(403, 'The recorded voices open once the session is over.')
-    const interviewed = link.seat === 'host' || (link.seat === 'guest' && data.mode === 'peer')
-    if (!interviewed) {
-      throw new SessionError(
-        403,
-        'Only the interviewer can hear the recording. Ask them for a replay link with voices.',
-      )
+    const link = await checkRecordingLink(this.#sessions.links, sessionId, token, data, {
+      whileLive: 'The recorded voices open once the session is over.',
+      notInterviewer: 'Only the interviewer can hear the recording. Ask them for a replay link with voices.',
+    })
+    if (link.kind === 'replay' && !link.voices) {
+      throw new SessionError(403, 'This replay link was made without the voices.')
     }
     return data
   }

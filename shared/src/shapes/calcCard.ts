@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { PropsMigrationStep } from './migrations.ts'
+import { cardFigureSchema, cardLine as line, pinnedCardPropsSchema } from './pinnedCard.ts'
 
 /**
  * The calc-card shape: a calculator result pinned to the board (title, inputs, the derivation,
@@ -14,7 +15,6 @@ export const calcCardShapeType = 'calc-card'
 export const freeformCalculatorId = 'freeform'
 
 // Caps keep one card, which every participant receives and the recording keeps, a few kB.
-const line = (max: number) => z.string().max(max)
 
 /** One input as the card shows it, and as "Open in panel" loads it back. */
 export const calcCardInputSchema = z.strictObject({
@@ -40,26 +40,17 @@ export const calcCardStepSchema = z.strictObject({
 export type CalcCardStep = z.infer<typeof calcCardStepSchema>
 
 /** One figure of the result, formatted with its unit, e.g. { label: 'Total', text: '10.7 GB' }. */
-export const calcCardFigureSchema = z.strictObject({
-  label: line(120),
-  text: line(120),
-})
+export const calcCardFigureSchema = cardFigureSchema(120)
 export type CalcCardFigure = z.infer<typeof calcCardFigureSchema>
 
-const size = z.number().min(1).max(10_000)
-
 /** Props of a calc-card shape. */
-export const calcCardPropsSchema = z.strictObject({
-  w: size,
-  h: size,
+export const calcCardPropsSchema = pinnedCardPropsSchema({
   /** Registry id of the calculator (e.g. 'kvCache'), or {@link freeformCalculatorId}. */
   calculatorId: line(64),
   title: line(120),
   inputs: z.array(calcCardInputSchema).max(24),
   steps: z.array(calcCardStepSchema).max(16),
   figures: z.array(calcCardFigureSchema).max(8),
-  /** Name of the participant who pinned it. */
-  pinnedBy: line(80),
 })
 export type CalcCardProps = z.infer<typeof calcCardPropsSchema>
 

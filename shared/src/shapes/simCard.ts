@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { PropsMigrationStep } from './migrations.ts'
+import { cardFigureSchema, cardLine as line, pinnedCardPropsSchema } from './pinnedCard.ts'
 
 /**
  * The sim-card shape: a simulation run pinned to the board (the stress card it ran, what broke
@@ -11,7 +12,6 @@ import type { PropsMigrationStep } from './migrations.ts'
 export const simCardShapeType = 'sim-card'
 
 // Caps keep one card, which every participant receives and the recording keeps, under ~10 kB.
-const line = (max: number) => z.string().max(max)
 /** Most points a chart line holds: a run is cut into at most this many samples for display. */
 export const SIM_CHART_POINTS = 60
 const points = z.array(z.number().finite().nullable()).max(SIM_CHART_POINTS)
@@ -34,15 +34,11 @@ export const simChartSchema = z.strictObject({
 export type SimChart = z.infer<typeof simChartSchema>
 
 /** One headline figure, formatted with its unit, e.g. { label: 'TTFT p99', text: '412 ms' }. */
-export const simFigureSchema = z.strictObject({ label: line(60), text: line(60) })
+export const simFigureSchema = cardFigureSchema(60)
 export type SimFigure = z.infer<typeof simFigureSchema>
 
-const size = z.number().min(1).max(10_000)
-
 /** Props of a sim-card shape. */
-export const simCardPropsSchema = z.strictObject({
-  w: size,
-  h: size,
+export const simCardPropsSchema = pinnedCardPropsSchema({
   /** The stress card the run applied, e.g. '3x burst for five minutes'. */
   title: line(160),
   /** The load and length of the run, e.g. '20 req/s for 420 s, seed 1'. */
@@ -51,8 +47,6 @@ export const simCardPropsSchema = z.strictObject({
   brokeFirst: line(400),
   figures: z.array(simFigureSchema).max(12),
   charts: z.array(simChartSchema).max(8),
-  /** Name of the participant who pinned it. */
-  pinnedBy: line(80),
 })
 export type SimCardProps = z.infer<typeof simCardPropsSchema>
 
