@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useRoom } from '../room/RoomProvider.tsx'
 import { exportArchive, exportBoardImage, exportReport } from '../sharing/replayExports.ts'
 import { usePopoverDetails } from '../usePopoverDetails.ts'
+import './replay.css'
 
 /** Downloads: the archive, the board now as PNG or SVG, the Markdown report (the printable one is the header's Report). */
 export function ExportMenu({

@@ -1,5 +1,7 @@
 import { formatClock } from '@roofline/shared'
 import type { PrivateRound } from '@roofline/shared/replay'
+import '../session/session.css'
+import './replay.css'
 
 /** The interviewer's notes with their session-clock stamps; a click jumps to the moment. */
 export function PrivateNotes({

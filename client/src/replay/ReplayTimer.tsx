@@ -1,5 +1,6 @@
 import { formatClock, type TimerState, timerView } from '@roofline/shared'
 import { TimerPhase } from '../session/TimerPhase.tsx'
+import '../session/session.css'
 
 /** The phase timer as it stood at the playhead. */
 export function ReplayTimer({ timer, at }: { timer: TimerState; at: number }) {

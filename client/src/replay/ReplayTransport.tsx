@@ -4,6 +4,7 @@ import { Scrubber } from './Scrubber.tsx'
 import { SpeakerLanes } from './SpeakerLanes.tsx'
 import { type ReplayPlayer, replaySpeeds } from './useReplayPlayer.ts'
 import type { SpeakerLane } from './voiceLanes.ts'
+import './replay.css'
 
 /** Play, pause, speed, idle skipping, the time and the scrubber. */
 export function ReplayTransport({
