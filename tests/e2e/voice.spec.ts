@@ -177,6 +177,13 @@ test('a dropped network and a reload: uploads resume where they stopped and voic
     .toBeGreaterThan(0)
   await ben.context().setOffline(false)
   await uploadsSettled(ben, 3)
+  // A reload loses the chunk being recorded (it was never acknowledged): let a fourth one land
+  // first, so the first track's length does not hang on when the reload falls.
+  await expect
+    .poll(() => ben.evaluate(() => window.__rooflineVoice?.snapshot.upload?.acknowledged ?? 0), {
+      timeout: 20_000,
+    })
+    .toBeGreaterThanOrEqual(4)
 
   // He reloads: back in voice without a click, recorded again without being asked again.
   await ben.reload()
