@@ -5,7 +5,7 @@ import {
   RecordingFormatError,
   SessionTimeline,
 } from '@roofline/shared/replay'
-import type { SessionData } from '@roofline/shared/session'
+import { type SessionData, type StoredSessionEvent, storedSessionEventSchema } from '@roofline/shared/session'
 import * as Y from 'yjs'
 import { BoundsError, checkValueBounds, type ValueBounds } from '../limits/valueBounds.ts'
 import { LinkTokens } from '../links/linkTokens.ts'
@@ -18,6 +18,7 @@ import {
   type UpdateLimits,
 } from '../rooms/updateCheck.ts'
 import { StatusError } from '../statusError.ts'
+import { archiveKeptTemplates } from './archiveTemplates.ts'
 import type { SessionBundle, Snapshot, Storage, StoredVoiceChunk } from '../storage/storage.ts'
 
 /** Why an archive was refused; `issues` lists the fields at fault when the schema found them. */
@@ -212,21 +213,30 @@ export async function importArchive(
     swapped: last.swapped,
     revealed: last.revealed,
     endedAt,
-    imported: {
-      at: options.now,
-      sourceId: session.id,
-      templates: session.templates,
-      startTemplateId: startTemplate.id,
-      rubrics,
-      privateSeat,
-      ...(wholeTemplates.length > 0 ? { wholeTemplates } : {}),
-    },
+    // Only what still differs from a session recorded here; its templates are kept as events.
+    imported: { at: options.now, sourceId: session.id, privateSeat },
   }
+  // Every template the archive carried, kept as the session's own (private) events, so the
+  // recording reads them as it reads any session's and never from this server's catalog.
+  const kept: StoredSessionEvent[] = archiveKeptTemplates({
+    templates: session.templates,
+    startTemplateId: startTemplate.id,
+    rubrics,
+    wholeTemplates,
+  }).map((payload) => {
+    const event = { at: session.createdAt, type: 'template-kept', actor: 'server', payload }
+    const parsed = storedSessionEventSchema.safeParse(event)
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `template.${i.path.join('.')}: ${i.message}`)
+      throw new ArchiveError(400, 'This archive is damaged: a template it carries does not validate.', issues)
+    }
+    return parsed.data
+  })
   const host = new LinkTokens(options.storage).mint(id, { kind: 'seat', seat: 'host' })
   const bundle: SessionBundle = {
     session: { id, createdAt: session.createdAt, data },
     tokens: [host.stored],
-    events: recording.events.map((event) => ({
+    events: [...kept, ...recording.events].map((event) => ({
       at: event.at,
       type: event.type,
       actor: event.actor,

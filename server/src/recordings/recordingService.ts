@@ -24,7 +24,7 @@ import { SessionError, type SessionService } from '../sessions/sessionService.ts
 import type { TemplateCatalog } from '../sessions/templateCatalog.ts'
 import type { Storage } from '../storage/storage.ts'
 import { PinCache } from './pinCache.ts'
-import { type SessionTemplates, sessionTemplates } from './sessionTemplates.ts'
+import { keptTemplates, type SessionTemplates, sessionTemplates } from './sessionTemplates.ts'
 
 /**
  * What a token may do with a recording. A live seat reads the private material of the rounds
@@ -36,6 +36,8 @@ export type RecordingAccess =
   | { kind: 'replay'; privateOf: Seat | null; voices?: true }
 
 const PUBLIC_EVENT_TYPES = new Set<string>(recordedEventTypes)
+/** Events that say nothing of when people were at work: arrivals, departures, what the server wrote. */
+const NOT_ACTIVITY = new Set<string>(['joined', 'left', 'created', 'template-kept'])
 const PAGE = 10_000
 
 /**
@@ -81,7 +83,7 @@ export class RecordingService {
     })
     if (link.kind === 'replay') return link
     const { seat } = link
-    return { kind: 'seat', seat, privateOf: sessionTemplates(data, [], this.#templates).privateOf(seat) }
+    return { kind: 'seat', seat, privateOf: sessionTemplates(data, [], [], this.#templates).privateOf(seat) }
   }
 
   /** The recording of `sessionId` as `token` may read it: the whole archive. */
@@ -182,12 +184,10 @@ export class RecordingService {
     ])
     const activity = [
       ...log.map((entry) => entry.at),
-      ...events
-        .filter((e) => e.type !== 'joined' && e.type !== 'left' && e.type !== 'created')
-        .map((e) => e.at),
+      ...events.filter((e) => !NOT_ACTIVITY.has(e.type)).map((e) => e.at),
     ]
     const until = data.endedAt ?? this.#now()
-    const templates = sessionTemplates(data, publicEvents(events), this.#templates)
+    const templates = sessionTemplates(data, publicEvents(events), keptTemplates(events), this.#templates)
     return {
       id: sessionId,
       title: templates.title,
@@ -256,12 +256,13 @@ export class RecordingService {
     const stored = await this.#storage.loadSession(sessionId)
     if (!stored) throw new SessionError(404, 'There is no such session.')
     const data = sessionDataSchema.parse(stored.data)
-    const recorded = publicEvents(await this.#sessions.events.read(sessionId))
+    const logged = await this.#sessions.events.read(sessionId)
+    const recorded = publicEvents(logged)
     // The interviewer's own link gets the templates as kept (an archive that imports whole);
     // everyone else reads the guides by title, never by the files they are kept in.
     const ownLink = access.kind === 'seat' && access.privateOf !== null
     const events = ownLink ? recorded : recorded.map(eventWithSourceTitles)
-    const templates = sessionTemplates(data, events, this.#templates)
+    const templates = sessionTemplates(data, events, keptTemplates(logged), this.#templates)
     const used = ownLink ? templates.used : templates.used.map(withSourceTitles)
     const { privateOf } = access
     const rounds = privateOf

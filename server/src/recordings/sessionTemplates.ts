@@ -1,13 +1,16 @@
 import { checksWithin, defaultPhasePlan, type RubricItem, type Seat, type Template } from '@roofline/shared'
 import type { PublicTemplate, RecordedEvent } from '@roofline/shared/replay'
-import type { SessionData } from '@roofline/shared/session'
+import { type KeptTemplate, keptParts, type SessionData, type StoredSessionEvent } from '@roofline/shared/session'
 import type { TemplateCatalog } from '../sessions/templateCatalog.ts'
+import { legacyKeptTemplates } from './archiveTemplates.ts'
 
 /**
- * What a recording needs of the templates a session used, wherever they are kept: a live
- * session's come from its events, its current template and the catalog; an imported
- * session's from what its archive carried (kept with the session at import). The recording
- * reads both through this one shape, so it has one read path.
+ * What a recording needs of the templates a session used. One read path for every session:
+ * the templates it kept (`template-kept` events, written at creation, on every switch and by
+ * an archive import), and its public events for which template each round used. The current
+ * template and the catalog are only a fallback for a template with nothing kept (a session
+ * recorded before templates were kept); a session imported before then has its kept templates
+ * converted on read from its stored `imported` block (see `legacyKeptTemplates`).
  */
 export interface SessionTemplates {
   /** The template the session started with. */
@@ -18,10 +21,10 @@ export interface SessionTemplates {
   title: string
   /** Whether the session was imported from an archive. */
   imported: boolean
-  /** The rubric of template `templateId` as far as this server knows it (empty when it does not). */
+  /** The rubric of template `templateId` as the session used it (empty when nothing says). */
   rubric(templateId: string): RubricItem[]
   /**
-   * The whole templates among `interviewed` this server knows, cut down to what was revealed:
+   * The whole templates among `interviewed` the session knows, cut down to what was revealed:
    * an archive never carries a card or an answer no candidate saw.
    */
   whole(interviewed: ReadonlySet<string>): Template[]
@@ -29,69 +32,67 @@ export interface SessionTemplates {
   privateOf(seat: Seat): Seat | null
 }
 
-/** The templates of the session `data`, whose public events are `events`. */
+/** The templates a session kept, from its (checked) events, in order. */
+export function keptTemplates(events: readonly StoredSessionEvent[]): KeptTemplate[] {
+  return events.flatMap((event) => (event.type === 'template-kept' ? [event.payload] : []))
+}
+
+/**
+ * The templates of the session `data`, whose public events are `events` and kept templates
+ * `kept` (see {@link keptTemplates}).
+ */
 export function sessionTemplates(
   data: SessionData,
   events: RecordedEvent[],
+  kept: readonly KeptTemplate[],
   catalog: TemplateCatalog,
 ): SessionTemplates {
-  return data.imported ? importedTemplates(data.imported) : liveTemplates(data, events, catalog)
-}
-
-/** A live session's: from its 'created' and 'template' events, its current template and the catalog. */
-function liveTemplates(
-  data: SessionData,
-  events: RecordedEvent[],
-  catalog: TemplateCatalog,
-): SessionTemplates {
-  const wholeOf = (id: string) => (data.template.id === id ? data.template : catalog.get(id))
+  // The last kept copy of an id wins, as the session's current template does.
+  const keptById = new Map(
+    [...legacyKeptTemplates(data), ...kept].map((k) => {
+      const parts = keptParts(k)
+      return [parts.public.id, parts] as const
+    }),
+  )
+  // Nothing kept: a session recorded before templates were kept reads what the server has.
+  const fallback = (id: string) => (data.template.id === id ? data.template : catalog.get(id))
   const publicOf = (id: string): PublicTemplate => {
-    const template = wholeOf(id)
-    if (!template) return { id, title: id, prompt: '', sources: [], phases: defaultPhasePlan }
-    const { title, prompt, sources, phases } = template
+    const known = keptById.get(id)?.public ?? fallback(id)
+    if (!known) return { id, title: id, prompt: '', sources: [], phases: defaultPhasePlan }
+    const { title, prompt, sources, phases } = known
     return { id, title, prompt, sources, phases }
   }
+  const wholeOf = (id: string) => {
+    const known = keptById.get(id)
+    return known ? known.whole : (fallback(id) ?? null)
+  }
   const created = events.find((e) => e.type === 'created')?.payload
-  const start = created?.template ?? publicOf(created?.templateId ?? data.template.id)
+  const firstKept = keptById.values().next().value?.public
+  const start =
+    created?.template ?? publicOf(created?.templateId ?? firstKept?.id ?? data.template.id)
   const used = new Map<string, PublicTemplate>([[start.id, start]])
   for (const event of events) {
     if (event.type !== 'template' || used.has(event.payload.templateId)) continue
     used.set(event.payload.templateId, event.payload.template ?? publicOf(event.payload.templateId))
   }
-  if (!used.has(data.template.id)) used.set(data.template.id, publicOf(data.template.id))
+  // Every template kept counts as used: an archive may carry one no event names.
+  for (const id of [data.template.id, ...keptById.keys()]) if (!used.has(id)) used.set(id, publicOf(id))
   const revealed = new Set(events.flatMap((e) => (e.type === 'reveal' ? [e.payload.id] : [])))
+  const { imported } = data
   return {
     start,
     used: [...used.values()],
-    title: data.template.title,
-    imported: false,
-    rubric: (templateId) => wholeOf(templateId)?.rubric ?? [],
+    // An imported session is listed as its archive started; a live one by its current template.
+    title: imported ? start.title : data.template.title,
+    imported: imported !== undefined,
+    rubric: (templateId) => keptById.get(templateId)?.rubric ?? fallback(templateId)?.rubric ?? [],
     whole: (interviewed) =>
       [...used.values()].flatMap((t) => {
-        const whole = interviewed.has(t.id) ? wholeOf(t.id) : undefined
+        const whole = interviewed.has(t.id) ? wholeOf(t.id) : null
         return whole ? [revealedPart(whole, revealed)] : []
       }),
-    privateOf: (seat) => seat,
-  }
-}
-
-/** An imported session's: what its archive carried, as the import kept it. */
-function importedTemplates(imported: NonNullable<SessionData['imported']>): SessionTemplates {
-  const start =
-    imported.templates.find((t) => t.id === imported.startTemplateId) ??
-    (imported.templates[0] as PublicTemplate)
-  const wholeTemplates = imported.wholeTemplates ?? []
-  return {
-    start,
-    used: imported.templates,
-    title: start.title,
-    imported: true,
-    rubric: (templateId) =>
-      imported.rubrics[templateId] ?? wholeTemplates.find((t) => t.id === templateId)?.rubric ?? [],
-    // The exporting server cut them down already.
-    whole: (interviewed) => wholeTemplates.filter((t) => interviewed.has(t.id)),
     // An imported session's notes belong to whoever exported them; its only seat is the importer's.
-    privateOf: () => imported.privateSeat,
+    privateOf: (seat) => (imported ? imported.privateSeat : seat),
   }
 }
 

@@ -131,6 +131,8 @@ export class SessionService {
       actor: 'server',
       payload: { templateId, mode: request.mode, names: data.names, template: publicTemplate(template) },
     })
+    // The whole template as the session starts on it: its recording never reads the catalog.
+    await this.events.append(id, { at: now, type: 'template-kept', actor: 'server', payload: { whole: template } })
     return {
       id,
       links: {

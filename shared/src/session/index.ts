@@ -7,6 +7,9 @@ export { type SessionData, sessionDataSchema } from './sessionData.ts'
 export {
   type CursorPayload,
   cursorPayloadSchema,
+  type KeptTemplate,
+  keptParts,
+  keptTemplateSchema,
   type PublicTemplate,
   publicTemplate,
   publicTemplateSchema,

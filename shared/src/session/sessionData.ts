@@ -26,20 +26,25 @@ export const sessionDataSchema = z.object({
   endedAt: z.number().nullable(),
   /** Voice recording consent and the observer's permission to speak (absent: never touched). */
   voice: voiceStateSchema.optional(),
-  /** Set on a session imported from an archive: it exists only to be replayed. */
+  /**
+   * Set on a session imported from an archive: it exists only to be replayed, and what differs
+   * in it is only this. Its templates are `template-kept` events like any session's.
+   */
   imported: z
     .object({
       at: z.number(),
       /** The session id on the server it was exported from. */
       sourceId: z.string(),
-      /** The public parts of every template the original session used. */
-      templates: z.array(publicTemplateSchema).min(1),
-      startTemplateId: z.string(),
-      /** The rubric of each template, when the archive carried the scorecard. */
-      rubrics: z.record(z.string(), z.array(rubricItemSchema)),
       /** Whose notes and scorecard the archive carried (the seat that exported it), or null. */
       privateSeat: seatSchema.nullable(),
-      /** The whole templates, when the interviewer's own archive carried them (version 2). */
+      /**
+       * Legacy, never written since templates are kept as events: what a session imported
+       * before then kept here instead. Read by `legacyKeptTemplates` into the same kept
+       * templates the events give, so such a session reads through the one path.
+       */
+      templates: z.array(publicTemplateSchema).min(1).optional(),
+      startTemplateId: z.string().optional(),
+      rubrics: z.record(z.string(), z.array(rubricItemSchema)).optional(),
       wholeTemplates: z.array(templateSchema).optional(),
     })
     .optional(),

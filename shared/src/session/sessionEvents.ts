@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { templateSchema } from '../template/templateSchema.ts'
+import { rubricItemSchema, templateSchema } from '../template/templateSchema.ts'
 import { phasePlanSchema } from '../timer/phasePlan.ts'
 import { timerEventSchema, timerStateSchema } from '../timer/timerMachine.ts'
 import { revealedItemSchema } from './controlEvents.ts'
@@ -8,7 +8,7 @@ import { seatSchema, sessionModes } from './roles.ts'
 /**
  * The events a session records, one kind a key: what a recording replays (who came and went,
  * the timer, reveals, swaps, template changes, the end, cursors) and the private kinds a
- * recording never carries (`link-rotated`). Storage keeps them as `{at, type, actor, payload}`;
+ * recording never carries (`link-rotated`, `template-kept`). Storage keeps them as `{at, type, actor, payload}`;
  * {@link storedSessionEventSchema} checks them on write and on read, and the recording's
  * schema is built from the same payloads, so a kind is declared once.
  *
@@ -31,6 +31,32 @@ export type PublicTemplate = z.infer<typeof publicTemplateSchema>
 export function publicTemplate(template: z.infer<typeof templateSchema> | PublicTemplate): PublicTemplate {
   const { id, title, prompt, sources, phases } = template
   return { id, title, prompt, sources, phases }
+}
+
+/**
+ * A template as a session used it, kept among the session's own (private) events so that its
+ * recording, report and archive never depend on the template catalog, where a template can be
+ * deleted or changed later. `whole` when the server knew the whole template (a session created
+ * or switched on this server, or the interviewer's own archive, version 2 on); otherwise the
+ * public part and the rubric an older or shared archive carried with its scorecard (empty
+ * without one).
+ */
+export const keptTemplateSchema = z.union([
+  z.strictObject({ whole: templateSchema }),
+  z.strictObject({ public: publicTemplateSchema, rubric: z.array(rubricItemSchema).max(40) }),
+])
+/** A template a session kept. */
+export type KeptTemplate = z.infer<typeof keptTemplateSchema>
+
+/** The public part, rubric and (when kept) whole template of a kept template. */
+export function keptParts(kept: KeptTemplate): {
+  public: PublicTemplate
+  rubric: z.infer<typeof rubricItemSchema>[]
+  whole: z.infer<typeof templateSchema> | null
+} {
+  return 'whole' in kept
+    ? { public: publicTemplate(kept.whole), rubric: kept.whole.rubric, whole: kept.whole }
+    : { public: kept.public, rubric: kept.rubric, whole: null }
 }
 
 /**
@@ -74,6 +100,12 @@ export const sessionEventPayloads = {
   }),
   /** Private: a seat's link was replaced (the token itself is never recorded). */
   'link-rotated': z.object({ seat: seatSchema }),
+  /**
+   * Private: a template the session used, whole (hidden cards, answers, rubric): written when
+   * the session is created, on every template switch, and by an archive import for every
+   * template the archive carried. Never in a recording: only its revealed part is exported.
+   */
+  'template-kept': keptTemplateSchema,
 } as const
 
 /** An event kind a session records. */
@@ -99,6 +131,7 @@ export const storedSessionEventSchema = z.discriminatedUnion('type', [
   stored('cursor'),
   stored('link-rotated'),
   stored('voice-recording'),
+  stored('template-kept'),
 ])
 /** A session event as written to storage. */
 export type StoredSessionEvent = z.infer<typeof storedSessionEventSchema>

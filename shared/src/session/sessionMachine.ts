@@ -153,6 +153,8 @@ export function applySessionCommand(
             type: 'template',
             payload: { templateId, round: state.round, template: publicTemplate(template) },
           }),
+          // Kept whole, privately: the round's rubric must outlive the catalog's copy.
+          record({ type: 'template-kept', payload: { whole: template } }),
         ],
       )
     }
