@@ -1,8 +1,11 @@
+import path from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import type { CreateSessionResponse } from '@roofline/shared'
 import { parseRecording, type Recording, type Report, reportSchema } from '@roofline/shared/replay'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ControlClient, connectControlClient } from '../support/controlClient.ts'
 import { type RunningServer, startServer } from '../support/inProcessServer.ts'
+import { removeDataDir } from '../support/serverProcess.ts'
 import { createReplayLink, createSession, tokenOf } from '../support/sessionApi.ts'
 import { waitFor } from '../support/yClient.ts'
 
@@ -26,11 +29,26 @@ const importedTemplate = {
     { id: 'recall-target', question: 'What recall?', answer: 'OPEN-ANSWER recall@10 of 0.95' },
   ],
   cards: [
-    { id: 'shard-loss', kind: 'stress-test', title: 'A shard dies', body: 'HIDDEN-CARD one of 64 shards is gone' },
+    {
+      id: 'shard-loss',
+      kind: 'stress-test',
+      title: 'A shard dies',
+      body: 'HIDDEN-CARD one of 64 shards is gone',
+    },
   ],
   rubric: [
-    { id: 'memory', title: 'KEPT-RUBRIC sizes the index', strong: 'Computes 2e9 x 768 x 2 B', failure: 'Guesses' },
-    { id: 'recall', title: 'KEPT-RUBRIC trades recall for speed', strong: 'Names HNSW knobs', failure: 'None' },
+    {
+      id: 'memory',
+      title: 'KEPT-RUBRIC sizes the index',
+      strong: 'Computes 2e9 x 768 x 2 B',
+      failure: 'Guesses',
+    },
+    {
+      id: 'recall',
+      title: 'KEPT-RUBRIC trades recall for speed',
+      strong: 'Names HNSW knobs',
+      failure: 'None',
+    },
   ],
 }
 
@@ -98,13 +116,17 @@ describe('templates kept by the session, not read from the catalog', () => {
     guest = await connectControlClient(server.url, session.id, tokenOf(session.links.candidate))
     expect(await host.send('timer:command', { command: 'start' })).toMatchObject({ ok: true })
     expect(await host.send('card:reveal', { itemId: 'recall-target' })).toMatchObject({ ok: true })
-    expect(await host.send('note:add', { text: 'KEPT-NOTE sized the index first' })).toMatchObject({ ok: true })
+    expect(await host.send('note:add', { text: 'KEPT-NOTE sized the index first' })).toMatchObject({
+      ok: true,
+    })
     expect(
       await host.send('score:set', { criterionId: 'memory', score: 4, comment: 'KEPT-SCORE exact' }),
     ).toMatchObject({ ok: true })
     expect(await host.send('session:swap', {})).toMatchObject({ ok: true })
     await waitFor(() => guest.latest()?.round === 2, 'round 2 reaches Ben')
-    expect(await guest.send('session:template', { templateId: 'fixture-serving' })).toMatchObject({ ok: true })
+    expect(await guest.send('session:template', { templateId: 'fixture-serving' })).toMatchObject({
+      ok: true,
+    })
     expect(await guest.send('timer:command', { command: 'start' })).toMatchObject({ ok: true })
     expect(await guest.send('note:add', { text: 'KEPT-NOTE round two' })).toMatchObject({ ok: true })
     expect(await guest.send('session:end', {})).toMatchObject({ ok: true })
@@ -158,7 +180,11 @@ describe('templates kept by the session, not read from the catalog', () => {
     expect(keptParts(again)).toEqual(keptParts(original))
     expect(keptParts(again).rounds?.[0]?.rubric).toEqual(importedTemplate.rubric)
     // And once more through a version 1 archive (public templates and the scorecard's rubric only).
-    const v1 = { ...JSON.parse(archiveText), version: 1, private: { rounds: JSON.parse(archiveText).private.rounds } }
+    const v1 = {
+      ...JSON.parse(archiveText),
+      version: 1,
+      private: { rounds: JSON.parse(archiveText).private.rounds },
+    }
     const oldCopy = await importArchive(fresh, JSON.stringify(v1))
     const oldAgain = parseRecording(JSON.parse((await fetchRecording(fresh, oldCopy.id, oldCopy.token)).text))
     expect({ ...keptParts(oldAgain), whole: undefined }).toEqual({ ...keptParts(original), whole: undefined })
@@ -201,5 +227,95 @@ describe('templates kept by the session, not read from the catalog', () => {
     const copyAnswer = await fetchRecording(fresh, copy.id, tokenOf(copyPlain))
     for (const word of hidden) expect(copyAnswer.text, word).not.toContain(word)
   })
+})
 
+/** Runs `sql` with `params` on the SQLite file of a stopped server. */
+function editStore(dataDir: string, sql: string, ...params: Array<string | number>) {
+  const db = new DatabaseSync(path.join(dataDir, 'roofline.sqlite'))
+  try {
+    db.prepare(sql).run(...params)
+  } finally {
+    db.close()
+  }
+}
+
+/** A recording without the moment it was read. */
+const stable = (text: string) => ({ ...(JSON.parse(text) as Record<string, unknown>), exportedAt: 0 })
+
+describe('sessions stored before templates were kept', () => {
+  it('replays an old live session and an old imported one exactly as the new ones', async () => {
+    let live = await startServer()
+    let copyServer = await startServer()
+    // A restarted server runs on its first data directory, which its own close() leaves.
+    const dataDirs = [live.dataDir, copyServer.dataDir]
+    try {
+      const session = await createSession(live.url, { names: { interviewer: 'Ana', candidate: 'Ben' } })
+      const token = tokenOf(session.links.interviewer)
+      const host = await connectControlClient(live.url, session.id, token)
+      expect(await host.send('timer:command', { command: 'start' })).toMatchObject({ ok: true })
+      expect(await host.send('card:reveal', { itemId: 'budget' })).toMatchObject({ ok: true })
+      expect(await host.send('note:add', { text: 'OLD-NOTE' })).toMatchObject({ ok: true })
+      expect(
+        await host.send('score:set', { criterionId: 'clarify', score: 2, comment: 'OLD-SCORE' }),
+      ).toMatchObject({ ok: true })
+      expect(await host.send('session:end', {})).toMatchObject({ ok: true })
+      host.close()
+      const before = await fetchRecording(live, session.id, token)
+      expect(before.status).toBe(200)
+      expect(parseRecording(JSON.parse(before.text)).private?.rounds[0]?.rubric.length).toBeGreaterThan(0)
+
+      // The live session as a server before this change stored it: no kept templates.
+      await live.app.close()
+      editStore(
+        live.dataDir,
+        "DELETE FROM session_event WHERE session_id = ? AND type = 'template-kept'",
+        session.id,
+      )
+      live = await startServer({ ROOFLINE_DATA_DIR: live.dataDir })
+      const oldLive = await fetchRecording(live, session.id, token)
+      expect(stable(oldLive.text)).toEqual(stable(before.text))
+
+      // An import as a server before this change stored it: the archive's templates in
+      // `imported`. A version 1 archive, which carried no whole template: the session's own
+      // template is then a placeholder the recording must not read.
+      const json = JSON.parse(before.text) as { private: { rounds: unknown[] } }
+      const v1 = JSON.stringify({ ...json, version: 1, private: { rounds: json.private.rounds } })
+      const copy = await importArchive(copyServer, v1)
+      const imported = await fetchRecording(copyServer, copy.id, copy.token)
+      const archive = parseRecording(JSON.parse(before.text))
+      await copyServer.app.close()
+      const db = new DatabaseSync(path.join(copyServer.dataDir, 'roofline.sqlite'), { readOnly: true })
+      const row = db.prepare('SELECT data FROM session WHERE id = ?').get(copy.id) as { data: string }
+      db.close()
+      const data = JSON.parse(row.data) as { imported: Record<string, unknown> }
+      data.imported = {
+        ...data.imported,
+        templates: archive.session.templates,
+        startTemplateId: archive.session.startTemplateId,
+        rubrics: Object.fromEntries((archive.private?.rounds ?? []).map((r) => [r.templateId, r.rubric])),
+      }
+      editStore(copyServer.dataDir, 'UPDATE session SET data = ? WHERE id = ?', JSON.stringify(data), copy.id)
+      editStore(
+        copyServer.dataDir,
+        "DELETE FROM session_event WHERE session_id = ? AND type = 'template-kept'",
+        copy.id,
+      )
+      copyServer = await startServer({ ROOFLINE_DATA_DIR: copyServer.dataDir })
+      const oldImported = await fetchRecording(copyServer, copy.id, copy.token)
+      expect(oldImported.status).toBe(200)
+      expect(stable(oldImported.text)).toEqual(stable(imported.text))
+      expect(parseRecording(JSON.parse(oldImported.text)).private?.templates).toEqual([])
+      expect(parseRecording(JSON.parse(imported.text)).private?.rounds[0]?.rubric).toEqual(
+        archive.private?.rounds[0]?.rubric,
+      )
+      const summary = await fetch(`${copyServer.url}/api/sessions/${copy.id}/summary`, {
+        headers: { authorization: `Bearer ${copy.token}` },
+      })
+      expect(await summary.json()).toMatchObject({ imported: true, title: 'Fixture: serve a 70B model' })
+    } finally {
+      await live.close()
+      await copyServer.close()
+      for (const dir of dataDirs) removeDataDir(dir)
+    }
+  })
 })

@@ -18,8 +18,8 @@ import {
   type UpdateLimits,
 } from '../rooms/updateCheck.ts'
 import { StatusError } from '../statusError.ts'
-import { archiveKeptTemplates } from './archiveTemplates.ts'
 import type { SessionBundle, Snapshot, Storage, StoredVoiceChunk } from '../storage/storage.ts'
+import { archiveKeptTemplates } from './archiveTemplates.ts'
 
 /** Why an archive was refused; `issues` lists the fields at fault when the schema found them. */
 export class ArchiveError extends StatusError {

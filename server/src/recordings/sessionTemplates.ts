@@ -1,6 +1,11 @@
 import { checksWithin, defaultPhasePlan, type RubricItem, type Seat, type Template } from '@roofline/shared'
 import type { PublicTemplate, RecordedEvent } from '@roofline/shared/replay'
-import { type KeptTemplate, keptParts, type SessionData, type StoredSessionEvent } from '@roofline/shared/session'
+import {
+  type KeptTemplate,
+  keptParts,
+  type SessionData,
+  type StoredSessionEvent,
+} from '@roofline/shared/session'
 import type { TemplateCatalog } from '../sessions/templateCatalog.ts'
 import { legacyKeptTemplates } from './archiveTemplates.ts'
 
@@ -68,8 +73,7 @@ export function sessionTemplates(
   }
   const created = events.find((e) => e.type === 'created')?.payload
   const firstKept = keptById.values().next().value?.public
-  const start =
-    created?.template ?? publicOf(created?.templateId ?? firstKept?.id ?? data.template.id)
+  const start = created?.template ?? publicOf(created?.templateId ?? firstKept?.id ?? data.template.id)
   const used = new Map<string, PublicTemplate>([[start.id, start]])
   for (const event of events) {
     if (event.type !== 'template' || used.has(event.payload.templateId)) continue

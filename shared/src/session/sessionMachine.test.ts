@@ -127,6 +127,13 @@ describe('applySessionCommand', () => {
     )
   })
 
+  it('keeps the chosen template whole, in a private event checked like every stored one', () => {
+    const step = accept(session(), { type: ControlEvent.chooseTemplate, payload: { templateId: 'beta' } })
+    expect(step.events.map((e) => e.type)).toEqual(['template', 'template-kept'])
+    expect(step.events[1]).toMatchObject({ payload: { whole: catalog.get('beta') } })
+    for (const event of step.events) expect(storedSessionEventSchema.safeParse(event).success).toBe(true)
+  })
+
   it('changes the template of a peer round only before the timer starts', () => {
     const step = accept(session(), { type: ControlEvent.chooseTemplate, payload: { templateId: 'beta' } })
     expect(step.state.template.id).toBe('beta')
