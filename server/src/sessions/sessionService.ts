@@ -132,7 +132,12 @@ export class SessionService {
       payload: { templateId, mode: request.mode, names: data.names, template: publicTemplate(template) },
     })
     // The whole template as the session starts on it: its recording never reads the catalog.
-    await this.events.append(id, { at: now, type: 'template-kept', actor: 'server', payload: { whole: template } })
+    await this.events.append(id, {
+      at: now,
+      type: 'template-kept',
+      actor: 'server',
+      payload: { whole: template },
+    })
     return {
       id,
       links: {
