@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ControlClient, connectControlClient } from '../support/controlClient.ts'
 import { type RunningServer, startServer } from '../support/inProcessServer.ts'
 import { removeDataDir } from '../support/serverProcess.ts'
-import { createReplayLink, createSession, tokenOf } from '../support/sessionApi.ts'
+import { createReplayLink, createSession, fetchRecording, tokenOf } from '../support/sessionApi.ts'
 import { waitFor } from '../support/yClient.ts'
 
 /**
@@ -50,13 +50,6 @@ const importedTemplate = {
       failure: 'None',
     },
   ],
-}
-
-async function fetchRecording(server: RunningServer, id: string, token: string) {
-  const response = await fetch(`${server.url}/api/sessions/${id}/recording`, {
-    headers: { authorization: `Bearer ${token}` },
-  })
-  return { status: response.status, text: await response.text() }
 }
 
 async function importArchive(server: RunningServer, text: string) {

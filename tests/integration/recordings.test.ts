@@ -13,7 +13,7 @@ import WebSocket from 'ws'
 import type * as Y from 'yjs'
 import { type ControlClient, connectControlClient } from '../support/controlClient.ts'
 import { type RunningServer, startServer } from '../support/inProcessServer.ts'
-import { createReplayLink } from '../support/sessionApi.ts'
+import { createReplayLink, fetchRecording } from '../support/sessionApi.ts'
 import { connectClient, waitFor, type YClient } from '../support/yClient.ts'
 
 const tokenOf = (link: string) => tokenFromHash(new URL(link).hash) ?? ''
@@ -45,13 +45,6 @@ function boardRecords(doc: Y.Doc): Record<string, unknown> {
   const out = Object.fromEntries(kv.entries())
   kv.destroy()
   return out
-}
-
-async function fetchRecording(server: RunningServer, id: string, token: string) {
-  const response = await fetch(`${server.url}/api/sessions/${id}/recording`, {
-    headers: { authorization: `Bearer ${token}` },
-  })
-  return { status: response.status, text: await response.text() }
 }
 
 describe('recording, export and import of a scripted session', () => {

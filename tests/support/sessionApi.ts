@@ -29,3 +29,11 @@ export async function createReplayLink(url: string, id: string, token: string, i
   if (response.status !== 201) throw new Error(`replay link: ${response.status} ${await response.text()}`)
   return ((await response.json()) as { link: string }).link
 }
+
+/** The recording of session `id` as `token` reads it: its status and its body as text. */
+export async function fetchRecording(server: { url: string }, id: string, token: string) {
+  const response = await fetch(`${server.url}/api/sessions/${id}/recording`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
+  return { status: response.status, text: await response.text() }
+}
