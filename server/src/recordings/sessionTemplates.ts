@@ -79,8 +79,11 @@ export function sessionTemplates(
     if (event.type !== 'template' || used.has(event.payload.templateId)) continue
     used.set(event.payload.templateId, event.payload.template ?? publicOf(event.payload.templateId))
   }
-  // Every template kept counts as used: an archive may carry one no event names.
-  for (const id of [data.template.id, ...keptById.keys()]) if (!used.has(id)) used.set(id, publicOf(id))
+  // Every template kept counts as used (an archive may carry one no event names); the current
+  // template only when nothing is kept (an import's may be a placeholder under another id).
+  for (const id of keptById.size > 0 ? keptById.keys() : [data.template.id]) {
+    if (!used.has(id)) used.set(id, publicOf(id))
+  }
   const revealed = new Set(events.flatMap((e) => (e.type === 'reveal' ? [e.payload.id] : [])))
   const { imported } = data
   return {
