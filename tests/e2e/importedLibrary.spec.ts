@@ -11,7 +11,10 @@ const shots = process.env.ROOFLINE_SHOTS_DIR ?? path.join(here, 'artifacts')
  * the template it started with, labels it "imported", and offers no Share (its notes are the
  * exporter's). Checked in a fresh browser at both sizes the app supports.
  */
-test('the library lists an imported archive by its template, labelled imported', async ({ browser, request }) => {
+test('the library lists an imported archive by its template, labelled imported', async ({
+  browser,
+  request,
+}) => {
   const created = await request.post('/api/sessions', {
     data: { names: { interviewer: 'Ana', candidate: 'Ben' } },
   })
