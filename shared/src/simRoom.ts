@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { simChartSchema, simFigureSchema } from './shapes/simCard.ts'
+import { simCardCaps, simChartSchema, simFigureSchema } from './shapes/simCard.ts'
 
 /**
  * The simulator's last run inside a room's Y.Doc, in the Y.Map named `boardDocKeys.sim`:
@@ -27,7 +27,7 @@ export const simSummarySchema = z.strictObject({
   brokeFirst: z.string().max(400),
   /** Whether anything broke (a pool saturated or an SLO was crossed), for how the line is shown. */
   broke: z.boolean(),
-  figures: z.array(simFigureSchema).max(12),
+  figures: z.array(simFigureSchema).max(simCardCaps.figures),
   charts: z.array(simChartSchema).max(8),
   notes: z.array(z.string().max(300)).max(8),
 })

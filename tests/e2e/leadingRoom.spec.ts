@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, type Page, test } from './fixtures.ts'
-import { createFromHome, openSession, showPanelTab } from './sessionSteps.ts'
+import { createFromHome, openSession, revealFirstCard, showPanelTab } from './sessionSteps.ts'
 
 /**
  * Leading the room (issue 19, item 9): the interviewer brings everyone to their view, and
@@ -153,12 +153,7 @@ test('the replay opens framing everything drawn, pinned and revealed, however fa
   await ana.evaluate(() => {
     window.__rooflineEditor?.setCamera({ x: -4500, y: -2800, z: 1 })
   })
-  await showPanelTab(ana, 'Answers')
-  await ana
-    .getByRole('region', { name: 'Hidden material' })
-    .getByRole('button', { name: 'Reveal' })
-    .first()
-    .click()
+  await revealFirstCard(ana)
   const shapes = () =>
     ana.evaluate(() => {
       const editor = window.__rooflineEditor

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, expect, type Page, test } from './fixtures.ts'
-import { endAndShareReplay, showPanelTab } from './sessionSteps.ts'
+import { endAndShareReplay, revealFirstCard } from './sessionSteps.ts'
 
 const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts')
 
@@ -73,12 +73,7 @@ test('a recorded interview plays back, and jumping to a phase shows the board as
   await ana.getByRole('button', { name: 'Start' }).click()
   await expect(ben.getByTestId('timer')).toHaveAttribute('data-status', 'running')
   await drawBoxes(ben, ana, 2, 0)
-  await showPanelTab(ana, 'Answers')
-  await ana
-    .getByRole('region', { name: 'Hidden material' })
-    .getByRole('button', { name: 'Reveal' })
-    .first()
-    .click()
+  await revealFirstCard(ana)
   await expect(ben.getByTestId('revealed')).toBeVisible()
   await ana.getByLabel('New note').fill('Ben asked for the peak load first')
   await ana.getByRole('button', { name: 'Add note' }).click()

@@ -1,6 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { type Browser, expect, type Page, test } from './fixtures.ts'
-import { createSession, endAndShareReplay, openSession, showPanelTab } from './sessionSteps.ts'
+import {
+  createSession,
+  endAndShareReplay,
+  openSession,
+  revealFirstCard,
+  showPanelTab,
+} from './sessionSteps.ts'
 
 /** Where the report's screenshots and PDF go (looked at by whoever changes the report). */
 const shots = process.env.ROOFLINE_SHOTS_DIR ?? 'e2e/artifacts/report'
@@ -92,12 +98,7 @@ test('an ended interview gives a report to read, print and save as PDF; a link w
   await expect(ben.getByTestId('timer')).toHaveAttribute('data-status', 'running')
   await drawDiagram(ben)
   await pinKvCache(ben)
-  await showPanelTab(ana, 'Answers')
-  await ana
-    .getByRole('region', { name: 'Hidden material' })
-    .getByRole('button', { name: 'Reveal' })
-    .first()
-    .click()
+  await revealFirstCard(ana)
   await ana.getByLabel('New note').fill(`Sized KV before drawing ${HOSTILE}`)
   await ana.getByRole('button', { name: 'Add note' }).click()
   await showPanelTab(ana, 'Notes')

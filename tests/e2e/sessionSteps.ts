@@ -75,3 +75,13 @@ export async function showPanelTab(
   await tab.click()
   await expect(tab).toHaveAttribute('aria-selected', 'true')
 }
+
+/** The interviewer reveals the first hidden card still to reveal, from the Answers tab. */
+export async function revealFirstCard(interviewer: Page): Promise<void> {
+  await showPanelTab(interviewer, 'Answers')
+  await interviewer
+    .getByRole('region', { name: 'Hidden material' })
+    .getByRole('button', { name: 'Reveal' })
+    .first()
+    .click()
+}

@@ -18,6 +18,7 @@ import { revealedCardGuard } from '../sessions/revealedCardGuard.ts'
 import { followSessionPermissions, sessionAccess } from '../sessions/sessionAccess.ts'
 import { SessionDeletion } from '../sessions/sessionDeletion.ts'
 import { SessionService } from '../sessions/sessionService.ts'
+import { simMapGuard } from '../sessions/simMapGuard.ts'
 import { TemplateLibrary } from '../sessions/templateLibrary.ts'
 import { openStorage } from '../storage/openStorage.ts'
 import type { Storage } from '../storage/storage.ts'
@@ -144,6 +145,8 @@ export async function buildServer(
       sessionAccess(sessions),
       // Puts back revealed cards that anyone but the interviewer changed (a write of the server's).
       cardGuard.extension,
+      // Refuses a write to the simulation map from anyone but the one who runs it (see there).
+      simMapGuard(sessions, app.log),
       persistence(store, {
         snapshotEvery: config.ROOFLINE_SNAPSHOT_EVERY,
         ...checkpointPolicy,

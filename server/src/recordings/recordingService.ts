@@ -19,10 +19,10 @@ import { sourceTitles } from '@roofline/templates'
 import { everyReplayLink, type LinkKind } from '../links/linkKinds.ts'
 import { checkRecordingLink } from '../links/recordingLinks.ts'
 import type { SessionDeletion } from '../sessions/sessionDeletion.ts'
+import { type SessionDeps, withClock } from '../sessions/sessionDeps.ts'
 import type { LoggedSessionEvent } from '../sessions/sessionEventLog.ts'
-import { SessionError, type SessionService } from '../sessions/sessionService.ts'
+import { SessionError } from '../sessions/sessionService.ts'
 import type { TemplateCatalog } from '../sessions/templateCatalog.ts'
-import type { Storage } from '../storage/storage.ts'
 import { PinCache } from './pinCache.ts'
 import { keptTemplates, type SessionTemplates, sessionTemplates } from './sessionTemplates.ts'
 
@@ -40,6 +40,12 @@ const PUBLIC_EVENT_TYPES = new Set<string>(recordedEventTypes)
 const NOT_ACTIVITY = new Set<string>(['joined', 'left', 'created', 'template-kept'])
 const PAGE = 10_000
 
+/** What the recording service is built from: stored sessions, the templates and the deletion owner. */
+export interface RecordingServiceOptions extends SessionDeps {
+  templates: TemplateCatalog
+  deletion: SessionDeletion
+}
+
 /**
  * Recordings of sessions: who may read one and what they see, replay links, the library's
  * summaries, and deleting a session with everything of it. Private material (notes, scores,
@@ -47,27 +53,13 @@ const PAGE = 10_000
  * everything else is public by construction, since only public event types are read.
  */
 export class RecordingService {
-  readonly #storage: Storage
-  readonly #sessions: SessionService
-  readonly #templates: TemplateCatalog
-  readonly #deletion: SessionDeletion
-  readonly #now: () => number
+  readonly #with: ReturnType<typeof withClock<RecordingServiceOptions>>
   readonly #pins: PinCache
 
-  constructor(options: {
-    storage: Storage
-    sessions: SessionService
-    templates: TemplateCatalog
-    deletion: SessionDeletion
-    now?: () => number
-  }) {
-    this.#storage = options.storage
-    this.#sessions = options.sessions
-    this.#templates = options.templates
-    this.#deletion = options.deletion
+  constructor(options: RecordingServiceOptions) {
+    this.#with = withClock(options)
     this.#pins = new PinCache(options.storage)
-    this.#deletion.onDelete((sessionId) => this.#pins.forget(sessionId))
-    this.#now = options.now ?? Date.now
+    options.deletion.onDelete((sessionId) => this.#pins.forget(sessionId))
   }
 
   /**
@@ -78,12 +70,12 @@ export class RecordingService {
    */
   async access(sessionId: string, token: string | null): Promise<RecordingAccess> {
     const data = await this.#data(sessionId)
-    const link = await checkRecordingLink(this.#sessions.links, sessionId, token, data, {
+    const link = await checkRecordingLink(this.#with.sessions.links, sessionId, token, data, {
       notInterviewer: 'Only the interviewer can open the replay. Ask them for a replay link.',
     })
     if (link.kind === 'replay') return link
     const { seat } = link
-    return { kind: 'seat', seat, privateOf: sessionTemplates(data, [], [], this.#templates).privateOf(seat) }
+    return { kind: 'seat', seat, privateOf: sessionTemplates(data, [], [], this.#with.templates).privateOf(seat) }
   }
 
   /** The recording of `sessionId` as `token` may read it: the whole archive. */
@@ -100,8 +92,8 @@ export class RecordingService {
     const access = await this.access(sessionId, token)
     const [head, times, checkpoints] = await Promise.all([
       this.#head(sessionId, access),
-      this.#storage.readLogTimes(sessionId),
-      this.#storage.listCheckpoints(sessionId),
+      this.#with.storage.readLogTimes(sessionId),
+      this.#with.storage.listCheckpoints(sessionId),
     ])
     return {
       ...head,
@@ -119,7 +111,7 @@ export class RecordingService {
     limit: number,
   ): Promise<ReplayLogEntry[]> {
     await this.access(sessionId, token)
-    return this.#storage.readLog(sessionId, afterSeq, Math.min(limit, maxLogPage))
+    return this.#with.storage.readLog(sessionId, afterSeq, Math.min(limit, maxLogPage))
   }
 
   /**
@@ -129,7 +121,7 @@ export class RecordingService {
    */
   async checkpoint(sessionId: string, token: string | null, seq: number): Promise<Uint8Array> {
     await this.access(sessionId, token)
-    const checkpoint = await this.#storage.readCheckpoint(sessionId, seq)
+    const checkpoint = await this.#with.storage.readCheckpoint(sessionId, seq)
     if (!checkpoint) throw new SessionError(404, `This recording has no checkpoint at update ${seq}.`)
     return checkpoint.state
   }
@@ -143,7 +135,7 @@ export class RecordingService {
   async revokeReplayLinks(sessionId: string, token: string | null): Promise<number> {
     const access = await this.access(sessionId, token)
     if (access.kind !== 'seat') throw new SessionError(403, 'A replay link cannot revoke links.')
-    return this.#sessions.links.revoke(sessionId, everyReplayLink, this.#now())
+    return this.#with.sessions.links.revoke(sessionId, everyReplayLink, this.#with.now())
   }
 
   /**
@@ -167,27 +159,27 @@ export class RecordingService {
       ...(options.includeVoices ? { voices: true as const } : {}),
     }
     // Replacing revokes the earlier links of the same kind (with or without the notes) at once.
-    if (options.replace) return this.#sessions.links.replace(sessionId, link, this.#now())
-    return this.#sessions.links.issue(sessionId, link)
+    if (options.replace) return this.#with.sessions.links.replace(sessionId, link, this.#with.now())
+    return this.#with.sessions.links.issue(sessionId, link)
   }
 
   /** The library's line for a session. */
   async summary(sessionId: string, token: string | null): Promise<SessionSummary> {
     await this.access(sessionId, token)
-    const stored = await this.#storage.loadSession(sessionId)
+    const stored = await this.#with.storage.loadSession(sessionId)
     if (!stored) throw new SessionError(404, 'There is no such session.')
     const data = sessionDataSchema.parse(stored.data)
     // Times only: the library never needs the board's bytes.
     const [log, events] = await Promise.all([
-      this.#storage.readLogTimes(sessionId),
-      this.#sessions.events.read(sessionId),
+      this.#with.storage.readLogTimes(sessionId),
+      this.#with.sessions.events.read(sessionId),
     ])
     const activity = [
       ...log.map((entry) => entry.at),
       ...events.filter((e) => !NOT_ACTIVITY.has(e.type)).map((e) => e.at),
     ]
-    const until = data.endedAt ?? this.#now()
-    const templates = sessionTemplates(data, publicEvents(events), keptTemplates(events), this.#templates)
+    const until = data.endedAt ?? this.#with.now()
+    const templates = sessionTemplates(data, publicEvents(events), keptTemplates(events), this.#with.templates)
     return {
       id: sessionId,
       title: templates.title,
@@ -216,11 +208,11 @@ export class RecordingService {
     if (access.kind !== 'seat' || access.seat !== 'host') {
       throw new SessionError(403, 'Only the interviewer link that created the session can delete it.')
     }
-    await this.#deletion.delete(sessionId)
+    await this.#with.deletion.delete(sessionId)
   }
 
   async #data(sessionId: string): Promise<SessionData> {
-    const stored = await this.#storage.loadSession(sessionId)
+    const stored = await this.#with.storage.loadSession(sessionId)
     if (!stored) throw new SessionError(404, 'There is no such session.')
     return sessionDataSchema.parse(stored.data)
   }
@@ -228,7 +220,7 @@ export class RecordingService {
   async #readLog(sessionId: string) {
     const log = []
     for (;;) {
-      const page = await this.#storage.readLog(sessionId, log.at(-1)?.seq ?? 0, PAGE)
+      const page = await this.#with.storage.readLog(sessionId, log.at(-1)?.seq ?? 0, PAGE)
       log.push(...page)
       if (page.length < PAGE) return log
     }
@@ -238,11 +230,11 @@ export class RecordingService {
     const [head, log, checkpoints] = await Promise.all([
       this.#head(sessionId, access),
       this.#readLog(sessionId),
-      this.#storage.readCheckpoints(sessionId),
+      this.#with.storage.readCheckpoints(sessionId),
     ])
     return {
       ...head,
-      exportedAt: this.#now(),
+      exportedAt: this.#with.now(),
       log: log.map((entry) => ({ seq: entry.seq, at: entry.at, author: entry.author, update: entry.update })),
       checkpoints: checkpoints.map((cp) => ({ seq: cp.seq, at: cp.at, state: cp.state })),
     }
@@ -253,16 +245,16 @@ export class RecordingService {
     sessionId: string,
     access: RecordingAccess,
   ): Promise<Omit<Recording, 'log' | 'checkpoints' | 'exportedAt'>> {
-    const stored = await this.#storage.loadSession(sessionId)
+    const stored = await this.#with.storage.loadSession(sessionId)
     if (!stored) throw new SessionError(404, 'There is no such session.')
     const data = sessionDataSchema.parse(stored.data)
-    const logged = await this.#sessions.events.read(sessionId)
+    const logged = await this.#with.sessions.events.read(sessionId)
     const recorded = publicEvents(logged)
     // The interviewer's own link gets the templates as kept (an archive that imports whole);
     // everyone else reads the guides by title, never by the files they are kept in.
     const ownLink = access.kind === 'seat' && access.privateOf !== null
     const events = ownLink ? recorded : recorded.map(eventWithSourceTitles)
-    const templates = sessionTemplates(data, events, keptTemplates(logged), this.#templates)
+    const templates = sessionTemplates(data, events, keptTemplates(logged), this.#with.templates)
     const used = ownLink ? templates.used : templates.used.map(withSourceTitles)
     const { privateOf } = access
     const rounds = privateOf
@@ -307,8 +299,8 @@ export class RecordingService {
       if (interviewer !== seat) continue
       const templateId = templateOfRound(events, round, templates.start.id)
       const [notes, scores] = await Promise.all([
-        this.#storage.listNotes(sessionId, round),
-        this.#storage.listScores(sessionId, round),
+        this.#with.storage.listNotes(sessionId, round),
+        this.#with.storage.listScores(sessionId, round),
       ])
       rounds.push({ round, interviewer, templateId, rubric: templates.rubric(templateId), notes, scores })
     }

@@ -3,7 +3,7 @@ import type * as Y from 'yjs'
 import { StatusError } from '../statusError.ts'
 import { type Connection, type Principal, Room } from './room.ts'
 import type { RoomLogger } from './roomLogger.ts'
-import { CloseCode, RoomMessages } from './roomMessages.ts'
+import { CloseCode, RoomMessages, type UpdateAdmission } from './roomMessages.ts'
 import { encodeAwareness, encodeSyncStep1, encodeUpdate, type MessageLimits } from './yMessages.ts'
 
 // Where these lived before the split; importers keep reaching them here.
@@ -72,6 +72,11 @@ export interface RoomExtension {
    */
   onReady?(room: Room): Promise<void>
   /**
+   * Runs synchronously before a client's update is applied: a reason refuses it (see
+   * `UpdateAdmission`), null leaves it to the next extension.
+   */
+  admitUpdate?: UpdateAdmission
+  /**
    * Runs synchronously the moment a change is accepted, in the order changes are accepted,
    * before any `onChange`. Persistence starts its append here, so the changes a room accepts
    * in one turn of the event loop share one commit instead of waiting for each other's.
@@ -133,7 +138,10 @@ export class RoomLifecycle {
 
   constructor(options: RoomLifecycleOptions) {
     this.#options = options
-    this.#messages = new RoomMessages(options)
+    this.#messages = new RoomMessages({
+      ...options,
+      admissions: options.extensions.flatMap((extension) => extension.admitUpdate ?? []),
+    })
     this.#acceptHooks = options.extensions.filter((extension) => extension.onAccept)
     this.#changeHooks = options.extensions.filter((extension) => extension.onChange)
   }

@@ -20,7 +20,21 @@ export interface RoomMessageOptions {
   limits?: MessageLimits
   /** Largest a room's document may grow, in stored bytes; default: no limit. */
   maxRoomBytes?: number
+  /** Checks an update must pass before it is applied (the extensions' `admitUpdate`), in order. */
+  admissions?: UpdateAdmission[]
 }
+
+/**
+ * Decides, before it is applied, whether a client's update may go into the room: null admits
+ * it, a reason refuses it (the connection is closed, 1008, and nothing of the update is
+ * applied, stored or relayed). `reach` is what the update builds on (see `checkUpdate`).
+ */
+export type UpdateAdmission = (
+  room: Room,
+  connection: Connection,
+  update: Uint8Array,
+  reach: UpdateReach,
+) => string | null
 
 /**
  * Why `update` (with its `reach`) is refused, or null: it needs changes the board does not
@@ -106,6 +120,13 @@ export class RoomMessages {
         if (unmet) {
           this.#refuse(room, connection, CloseCode.protocolError, unmet, 'refused message')
           return
+        }
+        for (const admit of this.#options.admissions ?? []) {
+          const refusal = admit(room, connection, message.update, message.reach)
+          if (refusal) {
+            this.#refuse(room, connection, CloseCode.policyViolation, refusal, 'refused update')
+            return
+          }
         }
         try {
           room.apply(message.update, connection)

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { SQLITE_VOICE_SCHEMA } from './sqliteVoice.ts'
 
 /**
  * Versions of the SQLite file's schema, kept in `PRAGMA user_version`:
@@ -16,6 +17,77 @@ import type Database from 'better-sqlite3'
  *   refuse the file rather than serve the rooms without them.
  */
 export const SQLITE_SCHEMA_VERSION = 3
+
+/** The tables and indexes of the current schema, all `IF NOT EXISTS` (what `migrateSqlite` creates). */
+export const SQLITE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS room_log (
+  id INTEGER PRIMARY KEY,
+  room_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  author TEXT NOT NULL,
+  update_bytes BLOB NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS room_log_by_room ON room_log (room_id, seq);
+CREATE TABLE IF NOT EXISTS session (
+  id TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS session_token (
+  hash TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  seat TEXT NOT NULL,
+  revoked_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS session_token_by_session ON session_token (session_id, seat);
+CREATE TABLE IF NOT EXISTS session_event (
+  session_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  PRIMARY KEY (session_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS session_note (
+  session_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  session_clock_ms INTEGER NOT NULL,
+  round INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (session_id, id)
+);
+CREATE TABLE IF NOT EXISTS session_score (
+  session_id TEXT NOT NULL,
+  round INTEGER NOT NULL,
+  criterion_id TEXT NOT NULL,
+  score INTEGER,
+  comment TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (session_id, round, criterion_id)
+);
+CREATE TABLE IF NOT EXISTS custom_template (
+  id TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS room_checkpoint (
+  room_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  state BLOB NOT NULL,
+  PRIMARY KEY (room_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS room_snapshot (
+  room_id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  state BLOB NOT NULL
+);
+${SQLITE_VOICE_SCHEMA}`
 
 function isWithoutRowid(db: Database.Database, table: string): boolean {
   const row = db

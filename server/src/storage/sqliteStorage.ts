@@ -16,8 +16,8 @@ import {
   toSnapshot,
   toToken,
 } from './rows.ts'
-import { migrateSqlite } from './sqliteSchema.ts'
-import { SQLITE_DELETE_VOICE, SQLITE_VOICE_SCHEMA, SqliteVoice } from './sqliteVoice.ts'
+import { migrateSqlite, SQLITE_SCHEMA } from './sqliteSchema.ts'
+import { SQLITE_DELETE_VOICE, SqliteVoice } from './sqliteVoice.ts'
 import type {
   LoadedRoom,
   LoadedSession,
@@ -40,75 +40,6 @@ import type {
 } from './storage.ts'
 import { WalCheckpointer } from './walCheckpointer.ts'
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS room_log (
-  id INTEGER PRIMARY KEY,
-  room_id TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  at INTEGER NOT NULL,
-  author TEXT NOT NULL,
-  update_bytes BLOB NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS room_log_by_room ON room_log (room_id, seq);
-CREATE TABLE IF NOT EXISTS session (
-  id TEXT PRIMARY KEY,
-  created_at INTEGER NOT NULL,
-  data TEXT NOT NULL,
-  version INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS session_token (
-  hash TEXT PRIMARY KEY,
-  session_id TEXT NOT NULL,
-  seat TEXT NOT NULL,
-  revoked_at INTEGER
-);
-CREATE INDEX IF NOT EXISTS session_token_by_session ON session_token (session_id, seat);
-CREATE TABLE IF NOT EXISTS session_event (
-  session_id TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  at INTEGER NOT NULL,
-  type TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  payload TEXT NOT NULL,
-  PRIMARY KEY (session_id, seq)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS session_note (
-  session_id TEXT NOT NULL,
-  id TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  session_clock_ms INTEGER NOT NULL,
-  round INTEGER NOT NULL,
-  text TEXT NOT NULL,
-  PRIMARY KEY (session_id, id)
-);
-CREATE TABLE IF NOT EXISTS session_score (
-  session_id TEXT NOT NULL,
-  round INTEGER NOT NULL,
-  criterion_id TEXT NOT NULL,
-  score INTEGER,
-  comment TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  PRIMARY KEY (session_id, round, criterion_id)
-);
-CREATE TABLE IF NOT EXISTS custom_template (
-  id TEXT PRIMARY KEY,
-  created_at INTEGER NOT NULL,
-  data TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS room_checkpoint (
-  room_id TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  at INTEGER NOT NULL,
-  state BLOB NOT NULL,
-  PRIMARY KEY (room_id, seq)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS room_snapshot (
-  room_id TEXT PRIMARY KEY,
-  seq INTEGER NOT NULL,
-  at INTEGER NOT NULL,
-  state BLOB NOT NULL
-);
-${SQLITE_VOICE_SCHEMA}`
 const SQL_LAST_SEQ = 'SELECT COALESCE(MAX(seq), 0) AS seq FROM room_log WHERE room_id = ?'
 const SQL_APPEND = 'INSERT INTO room_log (room_id, seq, at, author, update_bytes) VALUES (?, ?, ?, ?, ?)'
 /** For entries recovered from the journal: a crash between storing them and emptying it leaves some stored. */
@@ -213,7 +144,7 @@ export class SqliteStorage implements Storage {
       opened = new Database(file)
       opened.pragma('journal_mode = WAL')
       opened.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`)
-      migrateSqlite(opened, SCHEMA)
+      migrateSqlite(opened, SQLITE_SCHEMA)
     } catch (error) {
       opened?.close()
       this.#lock?.release()

@@ -3,8 +3,8 @@ import { levelSlotMs } from '@roofline/shared'
 import type { SessionData } from '@roofline/shared/session'
 import { checkRecordingLink } from '../links/recordingLinks.ts'
 import { SessionError } from '../sessionError.ts'
-import type { SessionService } from '../sessions/sessionService.ts'
-import type { Storage, VoiceChunkEntry } from '../storage/storage.ts'
+import { type SessionDeps, withClock } from '../sessions/sessionDeps.ts'
+import type { VoiceChunkEntry } from '../storage/storage.ts'
 
 /** A chunk that started before the end (or before recording stopped) lands within this. */
 export const LAST_CHUNK_GRACE_MS = 60_000
@@ -15,32 +15,26 @@ export interface VoiceLimits {
   maxSessionBytes: number
 }
 
+/** What the voice service is built from: stored sessions and the limits on uploads. */
+export interface VoiceServiceOptions extends SessionDeps {
+  limits: VoiceLimits
+}
+
 /**
  * Recorded voice: who may upload a chunk and when (the seat's own link, while recording is on),
  * storing it once, and who may hear the recording (a replay link made with the voices, or an
  * interviewer's link once the session is over; never a candidate while it is live).
  */
 export class VoiceService {
-  readonly #storage: Storage
-  readonly #sessions: SessionService
-  readonly #limits: VoiceLimits
-  readonly #now: () => number
+  readonly #with: ReturnType<typeof withClock<VoiceServiceOptions>>
 
-  constructor(options: {
-    storage: Storage
-    sessions: SessionService
-    limits: VoiceLimits
-    now?: () => number
-  }) {
-    this.#storage = options.storage
-    this.#sessions = options.sessions
-    this.#limits = options.limits
-    this.#now = options.now ?? Date.now
+  constructor(options: VoiceServiceOptions) {
+    this.#with = withClock(options)
   }
 
   /** The limits uploads are held to. */
   get limits(): VoiceLimits {
-    return this.#limits
+    return this.#with.limits
   }
 
   /**
@@ -49,8 +43,9 @@ export class VoiceService {
    * @throws SessionError 401 for a missing, wrong or replay token, 404 for no such session.
    */
   async seatOf(sessionId: string, token: string | null): Promise<Seat> {
-    if (!(await this.#sessions.exists(sessionId))) throw new SessionError(404, 'There is no such session.')
-    return this.#sessions.authenticate(sessionId, token)
+    if (!(await this.#with.sessions.exists(sessionId)))
+      throw new SessionError(404, 'There is no such session.')
+    return this.#with.sessions.authenticate(sessionId, token)
   }
 
   /**
@@ -71,17 +66,17 @@ export class VoiceService {
     const own = await this.seatOf(sessionId, token)
     if (own !== seat) throw new SessionError(403, 'A link uploads its own seat’s voice only.')
     if (bytes.byteLength === 0) throw new SessionError(400, 'A chunk cannot be empty.')
-    if (bytes.byteLength > this.#limits.maxChunkBytes) {
-      throw new SessionError(413, `A chunk is at most ${this.#limits.maxChunkBytes} bytes.`)
+    if (bytes.byteLength > this.#with.limits.maxChunkBytes) {
+      throw new SessionError(413, `A chunk is at most ${this.#with.limits.maxChunkBytes} bytes.`)
     }
     if (meta.levels.length > Math.ceil(meta.durationMs / levelSlotMs) + 1) {
       throw new SessionError(400, `Send one level per ${levelSlotMs} ms of the chunk, no more.`)
     }
-    const data = await this.#sessions.data(sessionId)
+    const data = await this.#with.sessions.data(sessionId)
     this.#checkRecording(data, seat, meta.at)
-    const outcome = await this.#storage.addVoiceChunk(
+    const outcome = await this.#with.storage.addVoiceChunk(
       { sessionId, seat, seq, ...meta, bytes },
-      this.#limits.maxSessionBytes,
+      this.#with.limits.maxSessionBytes,
     )
     if (outcome === 'stored') return { stored: true }
     if (outcome === 'duplicate') return { stored: false, duplicate: true }
@@ -90,7 +85,7 @@ export class VoiceService {
     }
     throw new SessionError(
       413,
-      `This session's recorded voice is full (${this.#limits.maxSessionBytes} bytes); nothing more is stored.`,
+      `This session's recorded voice is full (${this.#with.limits.maxSessionBytes} bytes); nothing more is stored.`,
     )
   }
 
@@ -101,7 +96,7 @@ export class VoiceService {
    */
   async tracks(sessionId: string, token: string | null): Promise<VoiceTracks> {
     const data = await this.checkListener(sessionId, token)
-    return { tracks: groupTracks(await this.#storage.listVoiceChunks(sessionId), data) }
+    return { tracks: groupTracks(await this.#with.storage.listVoiceChunks(sessionId), data) }
   }
 
   /** The bytes of one chunk, under the same rule as {@link tracks}. */
@@ -113,14 +108,14 @@ export class VoiceService {
     seq: number,
   ): Promise<Uint8Array> {
     await this.checkListener(sessionId, token)
-    const bytes = await this.#storage.readVoiceChunk(sessionId, seat, track, seq)
+    const bytes = await this.#with.storage.readVoiceChunk(sessionId, seat, track, seq)
     if (!bytes) throw new SessionError(404, `There is no chunk ${seq} in track ${track} of the ${seat}.`)
     return bytes
   }
 
   /** Every chunk of the session without bytes (the report's speaking time), for a listener. */
   async entries(sessionId: string): Promise<VoiceChunkEntry[]> {
-    return this.#storage.listVoiceChunks(sessionId)
+    return this.#with.storage.listVoiceChunks(sessionId)
   }
 
   /**
@@ -131,8 +126,8 @@ export class VoiceService {
    *   session, or a seat that never interviewed; 404 for no such session.
    */
   async checkListener(sessionId: string, token: string | null): Promise<SessionData> {
-    const data = await this.#sessions.data(sessionId)
-    const link = await checkRecordingLink(this.#sessions.links, sessionId, token, data, {
+    const data = await this.#with.sessions.data(sessionId)
+    const link = await checkRecordingLink(this.#with.sessions.links, sessionId, token, data, {
       whileLive: 'The recorded voices open once the session is over.',
       notInterviewer: 'Only the interviewer can hear the recording. Ask them for a replay link with voices.',
     })
@@ -155,7 +150,7 @@ export class VoiceService {
 
   /** Refuses a chunk unless `seat` is being recorded now, or was when the chunk started (the last one). */
   #checkRecording(data: SessionData, seat: Seat, at: number): void {
-    const now = this.#now()
+    const now = this.#with.now()
     const voice = data.voice
     if (seat === 'observer' && !voice?.observerMaySpeak) {
       throw new SessionError(403, 'The observer is not allowed to speak, so is not recorded.')

@@ -3,17 +3,7 @@
  * reproducible) and a relative-tolerance check. Not exported from the package.
  */
 
-/** mulberry32: a tiny seeded PRNG; the same seed gives the same sequence on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { seededRandom } from '../seededRandom.ts'
 
 /** Log-uniform draw in [lo, hi], so every order of magnitude is exercised. */
 export function logUniform(rand: () => number, lo: number, hi: number): number {

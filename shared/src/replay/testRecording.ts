@@ -1,17 +1,8 @@
 import * as Y from 'yjs'
+import { seededRandom } from '../seededRandom.ts'
 import type { Recording, ReplayCheckpoint, ReplayLogEntry } from './recording.ts'
 
-/** A small seeded PRNG (mulberry32), so random tests repeat exactly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { seededRandom } from '../seededRandom.ts'
 
 /**
  * A random board history the way the server records it: edits to a records array and a

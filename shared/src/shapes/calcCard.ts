@@ -39,18 +39,19 @@ export const calcCardStepSchema = z.strictObject({
 })
 export type CalcCardStep = z.infer<typeof calcCardStepSchema>
 
+/** Bounds of the card's title and figures. */
+const caps = { title: 120, figure: 120, figures: 8 }
+
 /** One figure of the result, formatted with its unit, e.g. { label: 'Total', text: '10.7 GB' }. */
-export const calcCardFigureSchema = cardFigureSchema(120)
+export const calcCardFigureSchema = cardFigureSchema(caps.figure)
 export type CalcCardFigure = z.infer<typeof calcCardFigureSchema>
 
 /** Props of a calc-card shape. */
-export const calcCardPropsSchema = pinnedCardPropsSchema({
+export const calcCardPropsSchema = pinnedCardPropsSchema(caps, {
   /** Registry id of the calculator (e.g. 'kvCache'), or {@link freeformCalculatorId}. */
   calculatorId: line(64),
-  title: line(120),
   inputs: z.array(calcCardInputSchema).max(24),
   steps: z.array(calcCardStepSchema).max(16),
-  figures: z.array(calcCardFigureSchema).max(8),
 })
 export type CalcCardProps = z.infer<typeof calcCardPropsSchema>
 

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 /**
  * What every card pinned to the board (a calculation, a simulation run) shares in its props: a
- * size, one-line figures, and who pinned it, around the card's own fields. Caps keep one card,
+ * size, a title, one-line figures, and who pinned it, around the card's own fields. Caps keep one card,
  * which every participant receives and the recording keeps, small.
  */
 
@@ -14,10 +14,25 @@ export const cardFigureSchema = (max: number) => z.strictObject({ label: cardLin
 
 const size = z.number().min(1).max(10_000)
 
+/** How long a card's title and each of its figures may be, and how many figures it holds. */
+export interface PinnedCardCaps {
+  title: number
+  figure: number
+  figures: number
+}
+
 /**
- * The props schema of a pinned card: its size (`w`, `h`), then its own `fields`, then
- * `pinnedBy`, the name of the participant who pinned it.
+ * The props schema of a pinned card: its size (`w`, `h`), its `title`, its own `fields`, its
+ * headline `figures` and `pinnedBy`, the name of the participant who pinned it; `caps` bound
+ * the title and figures.
  */
-export function pinnedCardPropsSchema<Fields extends z.ZodRawShape>(fields: Fields) {
-  return z.strictObject({ w: size, h: size, ...fields, pinnedBy: cardLine(80) })
+export function pinnedCardPropsSchema<Fields extends z.ZodRawShape>(caps: PinnedCardCaps, fields: Fields) {
+  return z.strictObject({
+    w: size,
+    h: size,
+    title: cardLine(caps.title),
+    ...fields,
+    figures: z.array(cardFigureSchema(caps.figure)).max(caps.figures),
+    pinnedBy: cardLine(80),
+  })
 }

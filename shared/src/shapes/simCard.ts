@@ -33,19 +33,19 @@ export const simChartSchema = z.strictObject({
 })
 export type SimChart = z.infer<typeof simChartSchema>
 
+/** Bounds of the card's title (the stress card it ran) and its headline figures. */
+export const simCardCaps = { title: 160, figure: 60, figures: 12 }
+
 /** One headline figure, formatted with its unit, e.g. { label: 'TTFT p99', text: '412 ms' }. */
-export const simFigureSchema = cardFigureSchema(60)
+export const simFigureSchema = cardFigureSchema(simCardCaps.figure)
 export type SimFigure = z.infer<typeof simFigureSchema>
 
 /** Props of a sim-card shape. */
-export const simCardPropsSchema = pinnedCardPropsSchema({
-  /** The stress card the run applied, e.g. '3x burst for five minutes'. */
-  title: line(160),
+export const simCardPropsSchema = pinnedCardPropsSchema(simCardCaps, {
   /** The load and length of the run, e.g. '20 req/s for 420 s, seed 1'. */
   subtitle: line(160),
   /** What broke first, in one line. */
   brokeFirst: line(400),
-  figures: z.array(simFigureSchema).max(12),
   charts: z.array(simChartSchema).max(8),
 })
 export type SimCardProps = z.infer<typeof simCardPropsSchema>
