@@ -73,7 +73,10 @@ describe('voice on scratch boards', () => {
     await join(bo.client, 'Bob')
     await waitFor(() => ada.rosters.at(-1)?.some((p) => p.name === 'Bob') === true, 'Ada sees the new name')
     expect(await bo.client.send('voice:mute', { muted: true })).toEqual({ ok: true })
-    await waitFor(() => ada.rosters.at(-1)?.find((p) => p.name === 'Bob')?.muted === true, 'Ada sees Bob muted')
+    await waitFor(
+      () => ada.rosters.at(-1)?.find((p) => p.name === 'Bob')?.muted === true,
+      'Ada sees Bob muted',
+    )
 
     // Someone on another board is in another voice room: neither side reaches the other.
     const stranger = await onBoard(await newBoard())
@@ -120,13 +123,19 @@ describe('voice on scratch boards', () => {
 
     // Payloads: checked by schema and size; session commands are not answered on a board.
     const big = { to: adaJoin.you, signal: { type: 'offer', sdp: 'x'.repeat(20_001) } }
-    expect(await ada.client.send('voice:signal', big)).toMatchObject({ ok: false, error: /Invalid voice:signal/ })
+    expect(await ada.client.send('voice:signal', big)).toMatchObject({
+      ok: false,
+      error: /Invalid voice:signal/,
+    })
     expect(await ada.client.send('voice:join', { name: 'x'.repeat(41) })).toMatchObject({
       ok: false,
       error: /Invalid voice:join/,
     })
     expect(await ada.client.send('timer:start', {})).toMatchObject({ ok: false, error: /Unknown event/ })
-    expect(await ada.client.send('voice:record', { on: true })).toMatchObject({ ok: false, error: /Unknown event/ })
+    expect(await ada.client.send('voice:record', { on: true })).toMatchObject({
+      ok: false,
+      error: /Unknown event/,
+    })
 
     // TURN credentials: for people who can open the board, and no one else.
     const ice = await fetch(`${server.url}/api/boards/${board}/voice/ice`)

@@ -14,7 +14,11 @@ export interface ControlClient {
 }
 
 /** Connects to `url` with `{sessionId, token}`; resolves once connected, rejects with the refusal. */
-export function connectControlClient(url: string, sessionId: string, token: string | null): Promise<ControlClient> {
+export function connectControlClient(
+  url: string,
+  sessionId: string,
+  token: string | null,
+): Promise<ControlClient> {
   return connect(url, { sessionId, token })
 }
 

@@ -6,7 +6,7 @@ import type { RoomLogger } from '../rooms/roomLifecycle.ts'
 import { StatusError } from '../statusError.ts'
 import { gateEvents, limitConnections } from './controlLimits.ts'
 import { socketFaults } from './socketFaults.ts'
-import { isVoiceEvent, type VoiceSocketData, VoiceRelay } from './voiceRelay.ts'
+import { isVoiceEvent, VoiceRelay, type VoiceSocketData } from './voiceRelay.ts'
 
 /**
  * Whether a client at `address` may open scratch board `boardId`, as its board connection is
@@ -51,7 +51,10 @@ export function attachBoardControl(
     const auth = (socket.handshake.auth ?? {}) as { boardId?: unknown }
     try {
       if (!isRoomId(auth.boardId)) throw new StatusError(400, 'This is not a valid board link.')
-      await options.access(auth.boardId, clientAddress(socket.request, options.connections?.trustProxy ?? false))
+      await options.access(
+        auth.boardId,
+        clientAddress(socket.request, options.connections?.trustProxy ?? false),
+      )
       const data: BoardSocketData = { boardId: auth.boardId }
       socket.data = data
       next()

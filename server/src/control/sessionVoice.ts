@@ -34,7 +34,9 @@ export function sessionVoiceRelay(
             maySpeak: seat !== 'observer' || session.voice?.observerMaySpeak === true,
           })
         }
-        return peers.sort((a, b) => (a.seat ?? '').localeCompare(b.seat ?? '') || a.peerId.localeCompare(b.peerId))
+        return peers.sort(
+          (a, b) => (a.seat ?? '').localeCompare(b.seat ?? '') || a.peerId.localeCompare(b.peerId),
+        )
       },
     },
     logger,

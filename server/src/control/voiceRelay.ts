@@ -183,7 +183,8 @@ export class VoiceRelay<D extends VoiceSocketData> {
   #anyLocalPeer(id: string): boolean {
     const ids = this.#ns.adapter.rooms.get(this.#place.room(id))
     if (!ids) return false
-    for (const socketId of ids) if ((this.#ns.sockets.get(socketId)?.data as D | undefined)?.voice) return true
+    for (const socketId of ids)
+      if ((this.#ns.sockets.get(socketId)?.data as D | undefined)?.voice) return true
     return false
   }
 }
