@@ -5,6 +5,7 @@ import { useVoiceRoom, type VoiceRoomState } from '../voice/useVoiceRoom.ts'
 import { MicIcon, VoiceBar } from '../voice/VoiceBar.tsx'
 import { MicrophoneProblem } from '../voice/VoiceNotices.tsx'
 import { fetchBoardIceServers } from '../voice/voiceApi.ts'
+import type { VoiceSnapshot } from '../voice/voiceRoom.ts'
 import '../voice/voice.css'
 
 /** How long the name field rests before the voice roster hears the new name. */
@@ -61,26 +62,49 @@ export function BoardVoiceControls({ room, snapshot }: VoiceRoomState) {
           </p>
         }
       />
-      {snapshot.phase === 'joined' && (
-        <ul className="voice-people" aria-label="In voice" data-testid="voice-people">
-          {snapshot.peers.map((peer) => {
-            const speaking = snapshot.speakingPeers.has(peer.peerId)
-            return (
-              <li
-                key={peer.peerId}
-                className={speaking ? 'is-speaking' : ''}
-                data-speaking={speaking}
-                data-testid="voice-person"
-                title={`${peer.name}${peer.peerId === snapshot.you ? ' (you)' : ''}${peer.muted ? ', muted' : speaking ? ', speaking' : ''}`}
-              >
-                <MicIcon off={peer.muted} />
-                <span className="voice-person-name">{peer.name}</span>
-              </li>
-            )
-          })}
-        </ul>
-      )}
+      {snapshot.phase === 'joined' && <VoicePeople snapshot={snapshot} />}
     </>
+  )
+}
+
+/** Names shown in the top bar; more go into a "+n" chip, so six people still fit at 1024 px. */
+const SHOWN_NAMES = 4
+
+/** Who is in voice, in the top bar: a ring on whoever speaks; the mic struck out when muted or missing. */
+function VoicePeople({ snapshot }: { snapshot: VoiceSnapshot }) {
+  const { peers, speakingPeers, you } = snapshot
+  const shown = peers.slice(0, SHOWN_NAMES)
+  const more = peers.slice(SHOWN_NAMES)
+  const moreSpeaking = more.some((peer) => speakingPeers.has(peer.peerId))
+  return (
+    <ul className="voice-people" aria-label="In voice" data-testid="voice-people">
+      {shown.map((peer) => {
+        const speaking = speakingPeers.has(peer.peerId)
+        // The server knows mute, not a missing microphone: that shows on one's own name only.
+        const silent = peer.muted || (peer.peerId === you && !snapshot.hasMicrophone)
+        return (
+          <li
+            key={peer.peerId}
+            className={speaking ? 'is-speaking' : ''}
+            data-speaking={speaking}
+            data-testid="voice-person"
+            title={`${peer.name}${peer.peerId === you ? ' (you)' : ''}${silent ? ', not speaking' : speaking ? ', speaking' : ''}`}
+          >
+            <MicIcon off={silent} />
+            <span className="voice-person-name">{peer.name}</span>
+          </li>
+        )
+      })}
+      {more.length > 0 && (
+        <li
+          className={moreSpeaking ? 'is-speaking' : ''}
+          data-speaking={moreSpeaking}
+          title={more.map((peer) => peer.name).join(', ')}
+        >
+          +{more.length}
+        </li>
+      )}
+    </ul>
   )
 }
 
