@@ -1,4 +1,4 @@
-import { isRoomId, type VoicePeer } from '@roofline/shared'
+import { isRoomId } from '@roofline/shared'
 import type { Server, Socket } from 'socket.io'
 import { type ConnectionCount, clientAddress } from '../limits/connectionCount.ts'
 import { describeValue } from '../limits/valueBounds.ts'
@@ -70,14 +70,7 @@ export function attachBoardControl(
       kind: 'board',
       placeOf: (data) => data.boardId,
       room: boardRoom,
-      async peers(_boardId, members) {
-        const peers: VoicePeer[] = []
-        for (const { voice, voiceName } of members) {
-          if (!voice) continue
-          peers.push({ peerId: voice.peerId, name: voiceName ?? UNNAMED, muted: voice.muted, maySpeak: true })
-        }
-        return peers.sort((a, b) => a.name.localeCompare(b.name) || a.peerId.localeCompare(b.peerId))
-      },
+      describer: async () => (member) => ({ name: member.voiceName ?? UNNAMED, maySpeak: true }),
     },
     logger,
   )

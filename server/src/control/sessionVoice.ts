@@ -1,4 +1,4 @@
-import type { Seat, VoicePeer } from '@roofline/shared'
+import type { Seat } from '@roofline/shared'
 import type { Namespace } from 'socket.io'
 import type { RoomLogger } from '../rooms/roomLifecycle.ts'
 import type { SessionService } from '../sessions/sessionService.ts'
@@ -21,22 +21,13 @@ export function sessionVoiceRelay(
       kind: 'session',
       placeOf: (data) => data.sessionId,
       room: sessionRoom,
-      async peers(sessionId, members) {
+      async describer(sessionId) {
         const session = await service.data(sessionId)
-        const peers: VoicePeer[] = []
-        for (const { seat, voice } of members) {
-          if (!voice) continue
-          peers.push({
-            peerId: voice.peerId,
-            seat,
-            name: nameOf(seat, session.names),
-            muted: voice.muted,
-            maySpeak: seat !== 'observer' || session.voice?.observerMaySpeak === true,
-          })
-        }
-        return peers.sort(
-          (a, b) => (a.seat ?? '').localeCompare(b.seat ?? '') || a.peerId.localeCompare(b.peerId),
-        )
+        return ({ seat }) => ({
+          seat,
+          name: nameOf(seat, session.names),
+          maySpeak: seat !== 'observer' || session.voice?.observerMaySpeak === true,
+        })
       },
     },
     logger,

@@ -35,8 +35,11 @@ export interface VoicePlace<D extends VoiceSocketData> {
   placeOf(data: D): string
   /** The socket.io room of every connection of place `id`. */
   room(id: string): string
-  /** The roster entries of place `id`'s connections in voice (each has `voice` set). */
-  peers(id: string, members: D[]): Promise<VoicePeer[]>
+  /**
+   * How place `id` names a connection in voice in the roster (its seat, name and whether it may
+   * speak); read once per roster.
+   */
+  describer(id: string): Promise<(member: D) => Omit<VoicePeer, 'peerId' | 'muted'>>
 }
 
 /** The socket.io room of one voice peer: only that connection joins it. */
@@ -124,9 +127,22 @@ export class VoiceRelay<D extends VoiceSocketData> {
 
   /** Place `id`'s voice roster sent to every connection of it (on every process). */
   async sendRoster(id: string): Promise<VoicePeer[]> {
-    const sockets = await this.#ns.in(this.#place.room(id)).fetchSockets()
-    const members = sockets.map((remote) => remote.data as D).filter((data) => data.voice)
-    const peers = await this.#place.peers(id, members)
+    const [sockets, describe] = await Promise.all([
+      this.#ns.in(this.#place.room(id)).fetchSockets(),
+      this.#place.describer(id),
+    ])
+    const peers: VoicePeer[] = []
+    for (const remote of sockets) {
+      const member = remote.data as D
+      if (member.voice)
+        peers.push({ peerId: member.voice.peerId, muted: member.voice.muted, ...describe(member) })
+    }
+    peers.sort(
+      (a, b) =>
+        (a.seat ?? '').localeCompare(b.seat ?? '') ||
+        a.name.localeCompare(b.name) ||
+        a.peerId.localeCompare(b.peerId),
+    )
     this.#ns.to(this.#place.room(id)).emit(VoiceEvent.peers, peers)
     return peers
   }
