@@ -145,7 +145,26 @@ describe('voice on scratch boards', () => {
     expect((await fetch(`${server.url}/api/boards/${madeUp}/voice/ice`)).status).toBe(403)
     expect((await fetch(`${server.url}/api/boards/${session.id}/voice/ice`)).status).toBe(403)
 
+    // Nesting far past any voice event's shape is refused before a schema walks it.
+    let deep: unknown = 'x'
+    for (let i = 0; i < 1_000; i++) deep = [deep]
+    expect(await ada.client.send('voice:signal', { to: adaJoin.you, signal: deep })).toMatchObject({
+      ok: false,
+      error: /Invalid voice:signal/,
+    })
     // Still serving after all of it.
     expect(await ada.client.send('voice:mute', { muted: true })).toEqual({ ok: true })
+
+    // A megabyte payload is past the control plane's size limit: that connection is dropped,
+    // the board's others are not.
+    const flooder = await onBoard(board)
+    const dropped = new Promise<string>((resolve) => flooder.client.socket.once('disconnect', resolve))
+    flooder.client.socket.emit('voice:signal', {
+      to: adaJoin.you,
+      signal: { type: 'offer', sdp: 'x'.repeat(1_048_576) },
+    })
+    expect(await dropped).toMatch(/transport/)
+    expect(await ada.client.send('voice:mute', { muted: false })).toEqual({ ok: true })
+    expect(ada.signals).toEqual([])
   })
 })
