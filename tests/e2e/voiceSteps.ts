@@ -34,7 +34,7 @@ export function launchWithMicrophone(options: { wav?: string; deny?: boolean }):
   return chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, AUTOPLAY, ...media] })
 }
 
-/** Opens `link` in `browser` and waits for the session page (without waiting for tldraw's bundle more than needed). */
+/** Opens `link` in `browser` (a fresh context) and waits for the session or board page (without waiting for tldraw's bundle more than needed). */
 export async function openVoicePage(
   browser: Browser,
   link: string,
@@ -61,14 +61,11 @@ export interface Heard {
 }
 
 /**
- * What the page hears of `seat` right now: an AnalyserNode on the remote voice stream (live)
- * or on the replay's output for that speaker; its peak frequency and RMS level.
+ * What the page hears of `seat` right now (on a scratch board, where nobody has a seat: of the
+ * person named `seat`): an AnalyserNode on the remote voice stream (live) or on the replay's
+ * output for that speaker; its peak frequency and RMS level.
  */
-export function hear(
-  page: Page,
-  seat: 'host' | 'guest' | 'observer',
-  from: 'live' | 'replay',
-): Promise<Heard> {
+export function hear(page: Page, seat: string, from: 'live' | 'replay'): Promise<Heard> {
   return page.evaluate(
     async ({ seat, from }) => {
       let analyser: AnalyserNode | null = null
@@ -129,26 +126,35 @@ export async function shootBothSizes(page: Page, name: string): Promise<void> {
   ]) {
     await page.setViewportSize(viewport)
     await page.waitForTimeout(300)
-    const topbar = await page.locator('header.topbar').boundingBox()
-    expect(topbar?.height ?? 0, `top bar height at ${viewport.width}`).toBeLessThanOrEqual(56)
-    const overflow = await page.evaluate(
-      () => (document.scrollingElement?.scrollWidth ?? 0) - (document.scrollingElement?.clientWidth ?? 0),
-    )
-    expect(overflow, `sideways scroll at ${viewport.width}`).toBeLessThanOrEqual(0)
-    // The timer's status ("NOT STARTED") stays whole beside the voice controls.
-    const status = page.locator('.timer-status')
-    const clipped = await status.evaluate((element) => {
-      const box = element.getBoundingClientRect()
-      const parent = element.parentElement?.getBoundingClientRect()
-      return (
-        element.scrollWidth > element.clientWidth + 1 ||
-        (parent !== undefined && box.right > parent.right + 1)
-      )
-    })
-    expect(clipped, `timer status "${await status.textContent()}" clipped at ${viewport.width}`).toBe(false)
-    await page.screenshot({ path: path.join(shotsDir, `${name}-${viewport.width}.png`) })
+    await shootAsItIs(page, name)
   }
   await page.setViewportSize({ width: 1440, height: 900 })
+}
+
+/**
+ * Screenshots `page` at its own size as `<name>-<width>.png`, with the checks of
+ * {@link shootBothSizes}; `keepWhole` is the top bar item that must not be clipped (the
+ * session timer's status; on a scratch board, the connection badge).
+ */
+export async function shootAsItIs(page: Page, name: string, keepWhole = '.timer-status'): Promise<void> {
+  const viewport = page.viewportSize() ?? { width: 0, height: 0 }
+  const topbar = await page.locator('header.topbar').boundingBox()
+  expect(topbar?.height ?? 0, `top bar height at ${viewport.width}`).toBeLessThanOrEqual(56)
+  const overflow = await page.evaluate(
+    () => (document.scrollingElement?.scrollWidth ?? 0) - (document.scrollingElement?.clientWidth ?? 0),
+  )
+  expect(overflow, `sideways scroll at ${viewport.width}`).toBeLessThanOrEqual(0)
+  // The timer's status ("NOT STARTED") or the board's badge stays whole beside the voice controls.
+  const status = page.locator(keepWhole)
+  const clipped = await status.evaluate((element) => {
+    const box = element.getBoundingClientRect()
+    const parent = element.parentElement?.getBoundingClientRect()
+    return (
+      element.scrollWidth > element.clientWidth + 1 || (parent !== undefined && box.right > parent.right + 1)
+    )
+  })
+  expect(clipped, `"${await status.textContent()}" clipped at ${viewport.width}`).toBe(false)
+  await page.screenshot({ path: path.join(shotsDir, `${name}-${viewport.width}.png`) })
 }
 
 /**

@@ -14,14 +14,23 @@ export interface ControlClient {
 }
 
 /** Connects to `url` with `{sessionId, token}`; resolves once connected, rejects with the refusal. */
-export async function connectControlClient(
+export function connectControlClient(
   url: string,
   sessionId: string,
   token: string | null,
 ): Promise<ControlClient> {
+  return connect(url, { sessionId, token })
+}
+
+/** Connects to scratch board `boardId`'s control namespace (`/board`, voice only) on `url`. */
+export function connectBoardControlClient(url: string, boardId: unknown): Promise<ControlClient> {
+  return connect(`${url}/board`, { boardId })
+}
+
+async function connect(url: string, auth: Record<string, unknown>): Promise<ControlClient> {
   const socket = io(url, {
     path: '/socket.io',
-    auth: { sessionId, token },
+    auth,
     transports: ['websocket'],
     reconnection: false,
   })

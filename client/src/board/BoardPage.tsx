@@ -3,15 +3,17 @@ import { useValue } from 'tldraw'
 import { loadLocalUser, saveLocalUser } from '../identity.ts'
 import { RoomProvider } from '../room/RoomProvider.tsx'
 import { BoardCanvas } from './BoardCanvas.tsx'
+import { BoardSpeakingNames, BoardVoiceControls, BoardVoiceNotices, useBoardVoice } from './BoardVoice.tsx'
 import { ConnectionBadge } from './ConnectionBadge.tsx'
 import { CopyButton } from './CopyButton.tsx'
 import { createUserSignal, useBoardStore } from './useBoardStore.ts'
 
-/** A scratch board: the tldraw canvas bound to room `roomId`, under a top bar. */
+/** A scratch board: the tldraw canvas bound to room `roomId`, under a top bar with live voice. */
 export function BoardPage({ roomId }: { roomId: string }) {
   const [userSignal] = useState(() => createUserSignal(loadLocalUser()))
   const user = useValue(userSignal)
   const board = useBoardStore(roomId, userSignal)
+  const voice = useBoardVoice(roomId, user.name)
 
   const rename = (name: string) => {
     const next = { ...userSignal.get(), name: name.slice(0, 40) }
@@ -31,6 +33,7 @@ export function BoardPage({ roomId }: { roomId: string }) {
           </span>
           <CopyButton text={() => window.location.href} label="Copy link" />
           <span className="spacer" />
+          <BoardVoiceControls {...voice} />
           <label className="name-field">
             <span>Your name</span>
             <input
@@ -43,8 +46,11 @@ export function BoardPage({ roomId }: { roomId: string }) {
           </label>
           <ConnectionBadge state={board.connectionState} />
         </header>
+        <BoardVoiceNotices {...voice} />
         <main className="board-canvas">
-          <BoardCanvas board={board} user={userSignal} />
+          <BoardSpeakingNames snapshot={voice.snapshot}>
+            <BoardCanvas board={board} user={userSignal} />
+          </BoardSpeakingNames>
         </main>
       </div>
     </RoomProvider>

@@ -15,9 +15,13 @@ import {
   sessionStateSchema,
 } from '@roofline/shared'
 import { io, type Socket } from 'socket.io-client'
+import { type SocketChannel, socketChannel } from './socketChannel.ts'
 
-/** A live socket.io connection to a session's control plane. */
-export interface ControlConnection {
+/**
+ * A live socket.io connection to a session's control plane. `request` and `onEvent` carry
+ * events outside the session commands (voice signalling).
+ */
+export interface ControlConnection extends SocketChannel {
   /** Sends a command; resolves with the server's acknowledgement (never rejects). */
   send<E extends ClientEventName>(event: E, payload: ClientEventPayload<E>): Promise<Ack<unknown>>
   /** Server time minus local time, in ms, from the best NTP-style sample so far. */
@@ -28,18 +32,9 @@ export interface ControlConnection {
   onGathered(listener: (gathered: Gathered) => void): () => void
   /** Told when the server refuses the connection (bad link) with its reason. */
   onRefused(listener: (reason: string) => void): () => void
-  onConnection(listener: (connected: boolean) => void): () => void
-  /**
-   * Sends an event outside the session commands (voice signalling), already checked against its
-   * schema by the caller; resolves with the acknowledgement (never rejects).
-   */
-  request(event: string, payload: unknown): Promise<Ack<unknown>>
-  /** Listens to a server event outside the session's state (voice); the caller checks the payload. */
-  onEvent(event: string, listener: (raw: unknown) => void): () => void
   close(): void
 }
 
-const ACK_TIMEOUT_MS = 8000
 const CLOCK_SAMPLES = 5
 const CLOCK_RESYNC_MS = 30_000
 
@@ -67,17 +62,12 @@ export function connectControl(options: {
     private: new Set<(state: PrivateState | null) => void>(),
     gathered: new Set<(gathered: Gathered) => void>(),
     refused: new Set<(reason: string) => void>(),
-    connection: new Set<(connected: boolean) => void>(),
   }
+  const channel = socketChannel(socket)
   let samples: ClockSample[] = []
   let offset = 0
 
-  const request = (event: string, payload: unknown): Promise<Ack<unknown>> =>
-    socket
-      .timeout(ACK_TIMEOUT_MS)
-      .emitWithAck(event, payload)
-      .then((ack: Ack<unknown>) => ack)
-      .catch(() => ({ ok: false as const, error: 'The server did not answer; check your connection.' }))
+  const { request } = channel
   const send = <E extends ClientEventName>(
     event: E,
     payload: ClientEventPayload<E>,
@@ -103,12 +93,10 @@ export function connectControl(options: {
   const resync = setInterval(() => void measureClock(), CLOCK_RESYNC_MS)
 
   socket.on('connect', () => {
-    for (const listener of listeners.connection) listener(true)
     samples = []
     void measureClock()
   })
   socket.on('disconnect', (reason) => {
-    for (const listener of listeners.connection) listener(false)
     // Only the server ends a connection this way: the link was replaced by the interviewer.
     if (reason === 'io server disconnect') {
       for (const listener of listeners.refused) {
@@ -146,20 +134,13 @@ export function connectControl(options: {
     }
 
   return {
+    ...channel,
     send,
     clockOffset: () => offset,
     onState: subscribe(listeners.state),
     onPrivate: subscribe(listeners.private),
     onGathered: subscribe(listeners.gathered),
     onRefused: subscribe(listeners.refused),
-    onConnection: subscribe(listeners.connection),
-    request,
-    onEvent(event, listener) {
-      socket.on(event, listener)
-      return () => {
-        socket.off(event, listener)
-      }
-    },
     close() {
       clearInterval(resync)
       socket.close()

@@ -1,7 +1,8 @@
 import type { Seat } from '@roofline/shared'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { audioContext } from '../voice/levelMeter.ts'
 import { fetchVoiceChunk, fetchVoiceTracks, VoiceHttpError } from '../voice/voiceApi.ts'
+import { CHUNK_FETCHES_AT_ONCE, forEachBounded, tracksNearestFirst } from './chunkFetchOrder.ts'
 import { inIdleGap, mediaTimeAt, type SpeakerLane, speakerLanes, speechMarks } from './voiceLanes.ts'
 
 /** Voices play with the board up to this speed (pitch preserved); faster plays silent. */
@@ -68,7 +69,7 @@ interface SeatOutput {
 export interface VoicePlayback {
   mix: Record<string, SpeakerMix>
   setMix(seat: Seat, mix: Partial<SpeakerMix>): void
-  /** Speakers whose track holds audio now (loaded). */
+  /** Every track's audio is in (tracks near the playhead play before that). */
   loaded: boolean
   /** The analyser on a seat's output (e2e tests measure the tone it plays). */
   analyser(seat: Seat): AnalyserNode | null
@@ -95,10 +96,17 @@ export function useVoicePlayback(
   playhead: { t: number; playing: boolean; speed: number; skipIdle: boolean },
 ): VoicePlayback {
   const [tracks, setTracks] = useState<TrackAudio[]>([])
+  // Every track loaded (the tests measure a speaker once all are in).
+  const [complete, setComplete] = useState(false)
+  // Where the playhead is when loading starts: its tracks are fetched first (not a dependency).
+  const playheadAt = useRef(playhead.t)
+  playheadAt.current = playhead.t
   const [outputs, setOutputs] = useState<Map<Seat, SeatOutput>>(new Map())
   const [mix, setMixState] = useState<Record<string, SpeakerMix>>({})
   useEffect(() => {
     let live = true
+    setTracks([])
+    setComplete(false)
     const made: TrackAudio[] = []
     const urls: string[] = []
     const context = audioContext()
@@ -111,27 +119,40 @@ export function useVoicePlayback(
       seatOutputs.set(lane.seat, { gain, analyser })
     }
     setOutputs(seatOutputs)
+    // Every chunk of every track, the tracks nearest the playhead first (each in chunk order),
+    // fetched a few at once; a track plays as soon as all of its chunks are in.
+    const wanted = tracksNearestFirst(
+      lanes.flatMap((lane) => lane.tracks.map((track) => ({ seat: lane.seat, track, chunks: track.chunks }))),
+      playheadAt.current,
+    )
+    const jobs = wanted.flatMap((entry) => {
+      const parts: Blob[] = new Array(entry.chunks.length)
+      let missing = entry.chunks.length
+      return entry.chunks.map((chunk, index) => async () => {
+        parts[index] = await fetchVoiceChunk(sessionId, token, entry.seat, entry.track.track, chunk.seq)
+        if (!live || --missing > 0) return
+        const url = URL.createObjectURL(new Blob(parts, { type: entry.track.mime }))
+        urls.push(url)
+        const audio = new Audio(url)
+        audio.preload = 'auto'
+        audio.preservesPitch = true
+        context.createMediaElementSource(audio).connect((seatOutputs.get(entry.seat) as SeatOutput).gain)
+        made.push({ seat: entry.seat, track: entry.track, audio })
+        setTracks([...made])
+      })
+    })
     const load = async () => {
-      for (const lane of lanes) {
-        const output = seatOutputs.get(lane.seat) as SeatOutput
-        for (const track of lane.tracks) {
-          const parts: Blob[] = []
-          for (const chunk of track.chunks) {
-            parts.push(await fetchVoiceChunk(sessionId, token, track.seat, track.track, chunk.seq))
-            if (!live) return
-          }
-          const url = URL.createObjectURL(new Blob(parts, { type: track.mime }))
-          urls.push(url)
-          const audio = new Audio(url)
-          audio.preload = 'auto'
-          audio.preservesPitch = true
-          context.createMediaElementSource(audio).connect(output.gain)
-          made.push({ seat: lane.seat, track, audio })
-        }
-      }
-      if (live) setTracks([...made])
+      await forEachBounded(
+        jobs,
+        CHUNK_FETCHES_AT_ONCE,
+        (job) => job(),
+        () => !live,
+      )
+      if (live) setComplete(true)
     }
-    void load()
+    void load().catch((error: unknown) =>
+      console.warn('Roofline replay: a voice chunk could not be loaded', error),
+    )
     return () => {
       live = false
       for (const { audio } of made) audio.pause()
@@ -169,7 +190,7 @@ export function useVoicePlayback(
   const playback = useMemo<VoicePlayback>(
     () => ({
       mix,
-      loaded: tracks.length > 0,
+      loaded: complete && tracks.length > 0,
       setMix: (seat, change) =>
         setMixState((previous) => ({
           ...previous,
@@ -177,7 +198,7 @@ export function useVoicePlayback(
         })),
       analyser: (seat) => outputs.get(seat)?.analyser ?? null,
     }),
-    [mix, tracks, outputs],
+    [mix, tracks, outputs, complete],
   )
   useEffect(() => {
     window.__rooflineReplayVoices = playback

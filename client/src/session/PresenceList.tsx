@@ -1,5 +1,5 @@
 import type { Participant, Seat } from '@roofline/shared'
-import { MicIcon } from '../voice/VoiceControls.tsx'
+import { MicIcon } from '../voice/VoiceBar.tsx'
 import '../voice/voice.css'
 import './session.css'
 

@@ -20,7 +20,7 @@ import { EndedActions } from '../sharing/EndedActions.tsx'
 import { RecordedBadge } from '../sharing/RecordedBadge.tsx'
 import { SpeakingNamesProvider } from '../voice/SpeakingCursor.tsx'
 import { speakingNamesOf } from '../voice/speakingNames.ts'
-import { useVoiceRoom } from '../voice/useVoiceRoom.ts'
+import { useSessionVoiceRoom } from '../voice/useVoiceRoom.ts'
 import { VoiceControls } from '../voice/VoiceControls.tsx'
 import { VoiceNotices } from '../voice/VoiceNotices.tsx'
 import { GatherNotice } from './GatherNotice.tsx'
@@ -141,7 +141,7 @@ function SessionRoomView({
   const panelOpen = useValue('side panel open', () => isPanelOpen('sidePanel'), [])
   // On a narrow window (a tablet in portrait) the panel is a drawer over the board.
   const drawer = useNarrowWindow()
-  const voice = useVoiceRoom({ sessionId, token, seat: state.you.seat, control })
+  const voice = useSessionVoiceRoom({ sessionId, token, seat: state.you.seat, control })
   const speaking = voice.snapshot?.speaking
   const speakingNames = useMemo(
     () => speakingNamesOf(state.participants, speaking),
@@ -172,7 +172,7 @@ function SessionRoomView({
         <RecordedBadge sessionId={sessionId} token={token} isInterviewer={isInterviewer} />
         <PresenceList
           participants={state.participants}
-          inVoice={new Set(voice.snapshot?.peers.map((peer) => peer.seat))}
+          inVoice={new Set(voice.snapshot?.peers.flatMap((peer) => (peer.seat ? [peer.seat] : [])))}
           speaking={speaking}
         />
         <ConnectionBadge state={board.connectionState} />

@@ -19,8 +19,6 @@ export function VoiceNotices({ room, snapshot, state }: Omit<VoiceProps, 'contro
   useEffect(() => {
     room?.setRecording(live && seen, state.voice.since)
   }, [room, live, seen, state.voice.since])
-  const [hiddenProblem, setHiddenProblem] = useState<string | null>(null)
-  const problem = snapshot?.phase === 'off' && !snapshot.error ? null : (snapshot?.problem ?? null)
 
   const who = state.voice.requestedBy
     .map((seat) => state.participants.find((p) => p.seat === seat)?.name ?? roleOfSeat(seat, state.swapped))
@@ -59,21 +57,32 @@ export function VoiceNotices({ room, snapshot, state }: Omit<VoiceProps, 'contro
           )}
         </div>
       )}
-      {problem && hiddenProblem !== problem && (
-        <div className="session-banner voice-problem-banner" role="alert" data-testid="voice-problem">
-          <span>
-            <strong>{problem === 'denied' ? 'Microphone blocked.' : 'No microphone.'}</strong>{' '}
-            {microphoneProblemText[problem]}
-            {snapshot?.phase === 'joined' ? ' You are in voice and hear the others.' : ''}
-          </span>
-          <button type="button" className="button secondary" onClick={() => void room?.join()}>
-            Try again
-          </button>
-          <button type="button" className="button secondary" onClick={() => setHiddenProblem(problem)}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      <MicrophoneProblem room={room} snapshot={snapshot} />
     </>
+  )
+}
+
+/**
+ * Why the microphone could not be used (blocked or missing), with Try again and Dismiss; shown
+ * once this person tried to join voice. Sessions and scratch boards alike.
+ */
+export function MicrophoneProblem({ room, snapshot }: Pick<VoiceProps, 'room' | 'snapshot'>) {
+  const [hiddenProblem, setHiddenProblem] = useState<string | null>(null)
+  const problem = snapshot?.phase === 'off' && !snapshot.error ? null : (snapshot?.problem ?? null)
+  if (!problem || hiddenProblem === problem) return null
+  return (
+    <div className="session-banner voice-problem-banner" role="alert" data-testid="voice-problem">
+      <span>
+        <strong>{problem === 'denied' ? 'Microphone blocked.' : 'No microphone.'}</strong>{' '}
+        {microphoneProblemText[problem]}
+        {snapshot?.phase === 'joined' ? ' You are in voice and hear the others.' : ''}
+      </span>
+      <button type="button" className="button secondary" onClick={() => void room?.join()}>
+        Try again
+      </button>
+      <button type="button" className="button secondary" onClick={() => setHiddenProblem(problem)}>
+        Dismiss
+      </button>
+    </div>
   )
 }

@@ -1,4 +1,5 @@
 import {
+  boardVoiceIcePath,
   iceConfigSchema,
   type RelayedSignal,
   relayedSignalSchema,
@@ -25,8 +26,8 @@ export function parseRelayedSignal(raw: unknown): RelayedSignal | null {
   return parsed.success ? parsed.data : null
 }
 
-async function get(path: string, token: string): Promise<Response> {
-  const response = await fetch(path, { headers: { authorization: `Bearer ${token}` } })
+async function get(path: string, token: string | null): Promise<Response> {
+  const response = await fetch(path, token === null ? {} : { headers: { authorization: `Bearer ${token}` } })
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { error?: string }
     throw new VoiceHttpError(response.status, body.error ?? `The server answered ${response.status}.`)
@@ -47,6 +48,12 @@ export class VoiceHttpError extends Error {
 /** `GET /api/sessions/:id/voice/ice`: the ICE servers, TURN ones with short-lived credentials. */
 export async function fetchIceServers(sessionId: string, token: string): Promise<RTCIceServer[]> {
   const response = await get(voiceIcePath(sessionId), token)
+  return iceConfigSchema.parse(await response.json()).iceServers
+}
+
+/** `GET /api/boards/:id/voice/ice`: a scratch board's ICE servers (its link is its access). */
+export async function fetchBoardIceServers(boardId: string): Promise<RTCIceServer[]> {
+  const response = await get(boardVoiceIcePath(boardId), null)
   return iceConfigSchema.parse(await response.json()).iceServers
 }
 

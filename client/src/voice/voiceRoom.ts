@@ -6,12 +6,12 @@ import {
   type VoiceSignal,
   voiceJoinedSchema,
 } from '@roofline/shared'
-import type { ControlConnection } from '../net/controlConnection.ts'
+import type { SocketChannel } from '../net/socketChannel.ts'
 import { ChunkUploader, type UploadStatus } from './chunkUploader.ts'
 import { audioContext, LevelMeter, SPEAKING_LEVEL } from './levelMeter.ts'
 import { type MicrophoneProblem, openMicrophone } from './microphone.ts'
 import { PeerMesh } from './peerMesh.ts'
-import { fetchIceServers, parsePeers, parseRelayedSignal } from './voiceApi.ts'
+import { parsePeers, parseRelayedSignal } from './voiceApi.ts'
 import { recordingMime, VoiceRecorder } from './voiceRecorder.ts'
 
 /** Where the local person stands in the voice room. */
@@ -29,8 +29,10 @@ export interface VoiceSnapshot {
   /** The voice roster: everyone in voice, this person included. */
   peers: VoicePeer[]
   you: string | null
-  /** Seats speaking now (this person's own microphone included). */
+  /** Seats speaking now (this person's own microphone included); none on a scratch board. */
   speaking: ReadonlySet<Seat>
+  /** Peer ids speaking now (this person's own, `you`, included). */
+  speakingPeers: ReadonlySet<string>
   deviceId: string | null
   /** Recording this person's microphone now. */
   recordingMine: boolean
@@ -41,10 +43,18 @@ export interface VoiceSnapshot {
 
 /** Options of a {@link VoiceRoom}. */
 export interface VoiceRoomOptions {
-  sessionId: string
-  token: string
-  seat: Seat
-  control: ControlConnection
+  /** Names the place (a session, a board) for remembering in the tab that this person joined. */
+  place: string
+  /** This person's session seat; null on a scratch board, where everyone is equal and may speak. */
+  seat: Seat | null
+  /** The control connection that carries the signalling. */
+  control: SocketChannel
+  /** The ICE servers (TURN with a fresh short-lived credential), asked for on every join. */
+  iceServers(): Promise<RTCIceServer[]>
+  /** The name to join under, read at each join (a board; a session names its seats itself). */
+  name?: (() => string) | undefined
+  /** Where this microphone's recording goes (sessions; a scratch board is never recorded). */
+  recording?: { sessionId: string; token: string; seat: Seat; clockOffset(): number } | undefined
   /** Forces TURN (tests); read from `?iceTransportPolicy=relay` by the page. */
   iceTransportPolicy?: RTCIceTransportPolicy
 }
@@ -53,7 +63,7 @@ const WANT_KEY = 'roofline.voice.joined.'
 const TRACK_KEY = 'roofline.voice.track.'
 
 /**
- * One person's side of a session's voice room: the microphone, the peer mesh over the control
+ * One person's side of a session's (or a scratch board's) voice room: the microphone, the peer mesh over the control
  * channel, who is speaking, and the recording of this microphone while recording is on and
  * this person has seen the notice. Joining is remembered for the tab (sessionStorage), so a
  * reload or a dropped connection joins again by itself.
@@ -70,6 +80,7 @@ export class VoiceRoom {
     peers: [],
     you: null,
     speaking: new Set(),
+    speakingPeers: new Set(),
     deviceId: null,
     recordingMine: false,
     upload: null,
@@ -109,7 +120,7 @@ export class VoiceRoom {
 
   /** Whether this tab joined voice and has not left (survives a reload). */
   get wanted(): boolean {
-    return sessionStorage.getItem(WANT_KEY + this.#options.sessionId) === '1'
+    return sessionStorage.getItem(WANT_KEY + this.#options.place) === '1'
   }
 
   get snapshot(): VoiceSnapshot {
@@ -121,12 +132,12 @@ export class VoiceRoom {
     return () => this.#listeners.delete(listener)
   }
 
-  /** The remote streams by seat (the e2e tests measure their tones). */
-  remoteStreams(): Map<Seat, MediaStream> {
-    const bySeat = new Map<Seat, MediaStream>()
+  /** The remote streams by seat, or by name on a board (the e2e tests measure their tones). */
+  remoteStreams(): Map<string, MediaStream> {
+    const bySeat = new Map<string, MediaStream>()
     for (const peer of this.#snapshot.peers) {
       const remote = this.#remote.get(peer.peerId)
-      if (remote) bySeat.set(peer.seat, remote.stream)
+      if (remote) bySeat.set(peer.seat ?? peer.name, remote.stream)
     }
     return bySeat
   }
@@ -138,7 +149,7 @@ export class VoiceRoom {
 
   /** Joins voice: asks for the microphone (only now) when this seat may speak, then joins the mesh. */
   async join(deviceId?: string): Promise<void> {
-    sessionStorage.setItem(WANT_KEY + this.#options.sessionId, '1')
+    sessionStorage.setItem(WANT_KEY + this.#options.place, '1')
     if (deviceId) this.#set({ deviceId })
     // In voice already (listening after a refused microphone): only the microphone is tried again.
     if (this.#snapshot.phase === 'joined') await this.startSpeaking()
@@ -147,13 +158,20 @@ export class VoiceRoom {
 
   /** Leaves voice and forgets the choice. */
   async leave(): Promise<void> {
-    sessionStorage.removeItem(WANT_KEY + this.#options.sessionId)
+    sessionStorage.removeItem(WANT_KEY + this.#options.place)
     this.#stopRecording()
     this.#mesh?.close()
     this.#mesh = null
     this.#closeMicrophone()
     this.#set({ phase: 'off', peers: [], you: null, problem: null, error: null, hasMicrophone: false })
     await this.#options.control.request(VoiceEvent.leave, {})
+  }
+
+  /** Tells the others this person's new name (a board's name field), if in voice. */
+  async rename(): Promise<void> {
+    if (this.#snapshot.phase !== 'joined') return
+    const ack = await this.#options.control.request(VoiceEvent.join, this.#joinPayload())
+    if (!ack.ok) console.warn('Roofline voice: the new name was refused:', ack.error)
   }
 
   /** Mutes or unmutes the microphone (the others see it in the roster). */
@@ -213,8 +231,8 @@ export class VoiceRoom {
     const mayAsk = this.#options.seat !== 'observer' || this.#me()?.maySpeak === true
     if (!this.#stream && mayAsk) await this.#openMicrophone()
     try {
-      const iceServers = await fetchIceServers(this.#options.sessionId, this.#options.token)
-      const ack = await this.#options.control.request(VoiceEvent.join, {})
+      const iceServers = await this.#options.iceServers()
+      const ack = await this.#options.control.request(VoiceEvent.join, this.#joinPayload())
       if (!ack.ok) throw new Error(ack.error)
       const joined = voiceJoinedSchema.parse(ack.value)
       this.#mesh?.close()
@@ -233,6 +251,11 @@ export class VoiceRoom {
     } catch (error) {
       this.#set({ phase: 'off', error: `Could not join voice: ${(error as Error).message}` })
     }
+  }
+
+  #joinPayload(): { name?: string } {
+    const name = this.#options.name?.().trim()
+    return name ? { name } : {}
   }
 
   async #signal(to: string, signal: VoiceSignal): Promise<void> {
@@ -300,20 +323,28 @@ export class VoiceRoom {
 
   #measure(): void {
     const speaking = new Set<Seat>()
+    const speakingPeers = new Set<string>()
     const local = this.#localMeter?.level() ?? 0
-    if (local > SPEAKING_LEVEL && !this.#snapshot.muted) speaking.add(this.#options.seat)
+    const { seat } = this.#options
+    if (local > SPEAKING_LEVEL && !this.#snapshot.muted) {
+      if (seat) speaking.add(seat)
+      if (this.#snapshot.you) speakingPeers.add(this.#snapshot.you)
+    }
     for (const peer of this.#snapshot.peers) {
       const remote = this.#remote.get(peer.peerId)
-      if (remote && !peer.muted && remote.meter.level() > SPEAKING_LEVEL) speaking.add(peer.seat)
+      if (remote && !peer.muted && remote.meter.level() > SPEAKING_LEVEL) {
+        if (peer.seat) speaking.add(peer.seat)
+        speakingPeers.add(peer.peerId)
+      }
     }
-    const before = this.#snapshot.speaking
-    if (speaking.size !== before.size || [...speaking].some((seat) => !before.has(seat)))
-      this.#set({ speaking })
+    if (!sameSet(speakingPeers, this.#snapshot.speakingPeers) || !sameSet(speaking, this.#snapshot.speaking))
+      this.#set({ speaking, speakingPeers })
   }
 
   #syncRecording(): void {
     const should =
       this.#wantRecording &&
+      this.#options.recording !== undefined &&
       this.#snapshot.phase === 'joined' &&
       this.#stream !== null &&
       this.#localMeter !== null
@@ -325,8 +356,9 @@ export class VoiceRoom {
     const mime = recordingMime()
     const stream = this.#stream
     const meter = this.#localMeter
-    if (!mime || !stream || !meter) return
-    const { sessionId, seat, token, control } = this.#options
+    const target = this.#options.recording
+    if (!mime || !stream || !meter || !target) return
+    const { sessionId, seat, token } = target
     this.#uploader ??= new ChunkUploader({
       sessionId,
       seat,
@@ -334,7 +366,7 @@ export class VoiceRoom {
       onStatus: (upload) => this.#set({ upload }),
     })
     const uploader = this.#uploader
-    const now = () => Date.now() + control.clockOffset()
+    const now = () => Date.now() + target.clockOffset()
     this.#recorder = new VoiceRecorder({
       stream,
       track: nextTrack(sessionId, this.#recordingSince, now()),
@@ -371,6 +403,10 @@ function nextTrack(sessionId: string, sinceMs: number, nowMs: number): number {
   const next = Math.max(last + 1, Math.floor(Math.max(0, nowMs - sinceMs) / 10_000)) % (maxTrack + 1)
   sessionStorage.setItem(key, String(next))
   return next
+}
+
+function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  return a.size === b.size && [...a].every((item) => b.has(item))
 }
 
 function warn(error: unknown): void {

@@ -1,5 +1,5 @@
 import { type ClientEventName, clientEventSchemas } from '@roofline/shared'
-import type { Server, Socket } from 'socket.io'
+import type { Namespace, Socket } from 'socket.io'
 import { type ConnectionCount, clientAddress } from '../limits/connectionCount.ts'
 import { TokenBucket } from '../limits/tokenBucket.ts'
 import { BoundsError, checkValueBounds, describeValue, type ValueBounds } from '../limits/valueBounds.ts'
@@ -13,9 +13,9 @@ const PAYLOAD_BOUNDS: ValueBounds = { maxDepth: 32, maxNodes: 100_000 }
 export const isClientEvent = (event: unknown): event is ClientEventName =>
   typeof event === 'string' && Object.hasOwn(clientEventSchemas, event)
 
-/** Refuses a connection over the per-address count (shared with the board's sockets). */
+/** Refuses a connection of namespace `io` over the per-address count (shared with the board's sockets). */
 export function limitConnections(
-  io: Server,
+  io: Namespace,
   connections: { count: ConnectionCount; trustProxy: false | number | string[] },
   logger: RoomLogger,
 ): void {
@@ -36,12 +36,14 @@ export function limitConnections(
  * it: zod recurses as deep as the value goes). `refuse` logs and answers the acknowledgement.
  * Voice events have their own allowance, `maxVoicePerSecond`: setting up a call trickles a
  * burst of ICE candidates to every peer, which must not use up the commands' allowance.
+ * `known` says which events the namespace answers (a board's control connection: voice only).
  */
 export function gateEvents(
   socket: Socket,
   maxEventsPerSecond: number,
   refuse: (event: unknown, reason: string, ack: unknown, error: string) => void,
   maxVoicePerSecond = maxEventsPerSecond,
+  known: (event: unknown) => boolean = (event) => isClientEvent(event) || isVoiceEvent(event),
 ): void {
   const bucket = new TokenBucket(maxEventsPerSecond)
   const voiceBucket = new TokenBucket(maxVoicePerSecond)
@@ -54,7 +56,7 @@ export function gateEvents(
         'Too many requests; wait a moment and retry.',
       )
     }
-    if (!isClientEvent(event) && !isVoiceEvent(event)) {
+    if (!known(event)) {
       return refuse(event, 'no such event', args.at(-1), `Unknown event "${describeValue(event, 60)}".`)
     }
     try {

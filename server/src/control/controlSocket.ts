@@ -1,26 +1,21 @@
 import type { Server as HttpServer } from 'node:http'
-import {
-  type ClientEventName,
-  ControlEvent,
-  clientEventSchemas,
-  seatSchema,
-  voiceEventSchemas,
-} from '@roofline/shared'
+import { type ClientEventName, ControlEvent, clientEventSchemas, seatSchema } from '@roofline/shared'
 import { Server, type Socket } from 'socket.io'
 import type { ClusterBus } from '../cluster/clusterBus.ts'
 import type { ConnectionCount } from '../limits/connectionCount.ts'
-import { describeValue } from '../limits/valueBounds.ts'
 import type { RoomLogger } from '../rooms/roomLifecycle.ts'
 import type { SessionService } from '../sessions/sessionService.ts'
+import { attachBoardControl, type BoardAccess } from './boardControl.ts'
 import { handleClientEvent } from './commandHandler.ts'
 import { authenticateHandshakes } from './controlAuth.ts'
 import { gateEvents, limitConnections } from './controlLimits.ts'
 import { originAllowed } from './originCheck.ts'
 import { Presence } from './presence.ts'
+import { sessionVoiceRelay } from './sessionVoice.ts'
+import { socketFaults } from './socketFaults.ts'
 import { type ControlSocketData, seatRoom, sessionRoom } from './socketRooms.ts'
 import { logTransportRefusals } from './transportLog.ts'
 import { routeUpgrades, type UpgradeListener } from './upgradeRouting.ts'
-import { isVoiceEvent, VoiceRelay } from './voiceRelay.ts'
 
 /** Options of the control plane. */
 export interface ControlSocketOptions {
@@ -38,6 +33,8 @@ export interface ControlSocketOptions {
   connections?: { count: ConnectionCount; trustProxy: false | number | string[] }
   /** The other server processes: broadcasts reach their sockets, presence counts them all. */
   bus: ClusterBus
+  /** Who may open a scratch board: they get its voice room (namespace `/board`). */
+  boardAccess?: BoardAccess
 }
 
 /**
@@ -63,7 +60,7 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
   logTransportRefusals(io, logger)
   bus.attachSockets(io)
   const presence = new Presence(io, bus)
-  const voice = new VoiceRelay(io, service, logger)
+  const voice = sessionVoiceRelay(io.sockets, service, logger)
 
   /** Sends the session's state to each seat's sockets, wherever they are connected. */
   async function sendState(sessionId: string, privateToo: boolean, presenceChanged = false): Promise<void> {
@@ -102,25 +99,16 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
     }
   })
 
-  if (options.connections) limitConnections(io, options.connections, logger)
+  if (options.connections) limitConnections(io.sockets, options.connections, logger)
   authenticateHandshakes(io, service, logger)
+  if (options.boardAccess) attachBoardControl(io, { ...options, access: options.boardAccess })
 
   io.on('connection', (raw) => {
     const socket: Socket = raw
     const { sessionId, seat } = socket.data as ControlSocketData
     const held = service.hold(sessionId)
     // Whatever fails while serving this socket closes it, with the reason logged; never the process.
-    const closeOnError = (what: string) => (error: unknown) => {
-      logger.error(
-        {
-          session: sessionId,
-          seat,
-          reason: `${what}: ${describeValue(error instanceof Error ? error.message : error, 200)}`,
-        },
-        'control connection failed',
-      )
-      socket.disconnect(true)
-    }
+    const { closeOnError, refuse } = socketFaults(socket, logger, { session: sessionId, seat })
     void Promise.resolve(socket.join([sessionRoom(sessionId), seatRoom(sessionId, seat)])).catch(
       closeOnError('join'),
     )
@@ -131,32 +119,9 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
       .then((state) => socket.emit(ControlEvent.privateState, state))
       .catch(closeOnError('private state'))
 
-    // A packet socket.io could not decode: it closes the connection; this says why. A client
-    // can also send an event named "error" itself, so the argument may be anything.
-    socket.on('error', (error: unknown) => {
-      const reason = describeValue(error instanceof Error ? error.message : error, 200)
-      logger.warn({ session: sessionId, reason }, 'refused control packet')
-    })
-    const refuse = (event: unknown, reason: string, ack: unknown, error: string) => {
-      logger.warn({ session: sessionId, event: describeValue(event, 60), reason }, 'refused event')
-      if (typeof ack === 'function') ack({ ok: false, error })
-    }
     // Every incoming event passes here first: over the rate, or not one of ours, it goes no further.
     gateEvents(socket, options.maxEventsPerSecond, refuse, options.maxVoiceEventsPerSecond)
-    for (const event of Object.keys(voiceEventSchemas)) {
-      if (!isVoiceEvent(event)) continue
-      socket.on(event, (...args: unknown[]) => {
-        const ack = args.at(-1)
-        if (typeof ack !== 'function') return refuse(event, 'no acknowledgement callback', ack, '')
-        if (args.length !== 2) {
-          return refuse(event, `${args.length - 1} payloads`, ack, `Invalid ${event}: send one payload.`)
-        }
-        void voice
-          .handle(socket, event, args[0])
-          .then((result) => ack(result))
-          .catch(closeOnError(event))
-      })
-    }
+    voice.listen(socket, refuse, closeOnError)
     for (const event of Object.keys(clientEventSchemas) as ClientEventName[]) {
       // socket.io ignores what a listener returns: the rejection is caught here or nowhere.
       const answer = async (args: unknown[]) => {
@@ -177,7 +142,6 @@ export function attachControlSocket(httpServer: HttpServer, options: ControlSock
       socket.on(event, (...args: unknown[]) => void answer(args).catch(closeOnError(event)))
     }
     socket.on('disconnect', () => {
-      voice.disconnected(socket.data as ControlSocketData)
       void held.then((release) => release()).catch(() => {})
       void service
         .recordPresence(sessionId, seat, 'left')

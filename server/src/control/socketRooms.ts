@@ -1,11 +1,10 @@
 import type { Seat } from '@roofline/shared'
+import type { VoiceSocketData } from './voiceRelay.ts'
 
 /** What the control socket keeps per connection, set by the handshake check. */
-export interface ControlSocketData {
+export interface ControlSocketData extends VoiceSocketData {
   sessionId: string
   seat: Seat
-  /** Set while this connection is in voice: its peer id and whether its microphone is muted. */
-  voice?: { peerId: string; muted: boolean } | undefined
 }
 
 /** The socket.io room of a session. */

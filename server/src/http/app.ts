@@ -23,7 +23,7 @@ import { TemplateLibrary } from '../sessions/templateLibrary.ts'
 import { openStorage } from '../storage/openStorage.ts'
 import type { Storage } from '../storage/storage.ts'
 import { VoiceService } from '../voice/voiceService.ts'
-import { OpenedBoards, registerBoardRoutes, scratchBoardAccess } from './boardRoutes.ts'
+import { boardVoiceAccess, OpenedBoards, registerBoardRoutes, scratchBoardAccess } from './boardRoutes.ts'
 import { registerClientConfigRoute } from './clientConfigRoute.ts'
 import { CreationQuota } from './creationQuota.ts'
 import { type ReadinessCheck, registerReadiness } from './readiness.ts'
@@ -217,8 +217,11 @@ export async function buildServer(
     publicUrl: config.ROOFLINE_PUBLIC_URL,
     quota,
   })
+  // A board's voice is for whoever may open the board.
+  const boardAccess = boardVoiceAccess(lifecycle, (id) => sessions.exists(id))
   registerVoiceRoutes(app, {
     voice,
+    boardAccess,
     ice: {
       stun: config.ROOFLINE_ICE_SERVERS,
       turnUrls: config.ROOFLINE_TURN_URLS,
@@ -253,6 +256,7 @@ export async function buildServer(
     publicUrl: config.ROOFLINE_PUBLIC_URL,
     connections: { count: connections, trustProxy: config.ROOFLINE_TRUST_PROXY },
     bus,
+    boardAccess,
   })
   followCluster(bus, sessions, app.log)
 

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { boardPath, type CreateBoardResponse } from '@roofline/shared'
 import type { FastifyInstance } from 'fastify'
-import { AuthError, type RoomExtension } from '../rooms/roomLifecycle.ts'
+import { AuthError, type RoomExtension, type RoomLifecycle } from '../rooms/roomLifecycle.ts'
 import type { Storage } from '../storage/storage.ts'
 import type { CreationQuota } from './creationQuota.ts'
 import { SECRET_NEEDED, secretMatches } from './credentials.ts'
@@ -89,6 +89,25 @@ export function scratchBoardAccess(options: {
       opened.add(roomId)
       return editor
     },
+  }
+}
+
+/**
+ * Who may use a scratch board's voice (its control connection and its ICE servers): whoever
+ * the board's own connection admits (`lifecycle.authenticate` with no token: the same rules,
+ * quota included, as opening the board). A session's room is refused outright: a session has
+ * its own voice, among its seats, on its own control connection.
+ * @throws AuthError saying why not.
+ */
+export function boardVoiceAccess(
+  lifecycle: RoomLifecycle,
+  isSession: (roomId: string) => Promise<boolean>,
+): (boardId: string, address: string) => Promise<void> {
+  return async (boardId, address) => {
+    if (await isSession(boardId)) {
+      throw new AuthError(403, 'This is a session, not a scratch board: its voice is on the session page.')
+    }
+    await lifecycle.authenticate({ roomId: boardId, token: null, address })
   }
 }
 

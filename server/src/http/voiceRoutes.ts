@@ -10,6 +10,7 @@ import {
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { SessionError } from '../sessionError.ts'
+import { StatusError } from '../statusError.ts'
 import { type IceSettings, iceConfigFor } from '../voice/iceConfig.ts'
 import { AfterRecordingError, type VoiceService } from '../voice/voiceService.ts'
 import { bearer } from './credentials.ts'
@@ -17,6 +18,8 @@ import { bearer } from './credentials.ts'
 interface VoiceRouteOptions {
   voice: VoiceService
   ice: IceSettings
+  /** Whether a client may open a scratch board (then it gets the board's ICE servers). */
+  boardAccess: (boardId: string, address: string) => Promise<void>
 }
 
 const seqSchema = z.coerce.number().int().min(0).max(maxChunkSeq)
@@ -55,6 +58,9 @@ function chunkMeta(request: FastifyRequest) {
  * - `GET /api/sessions/:id/voice/:seat/tracks/:track/chunks/:seq`: one chunk's bytes.
  *
  * Reading needs a replay link made with the voices, or an interviewer's link after the end.
+ *
+ * - `GET /api/boards/:id/voice/ice`: the ICE servers for someone who can open scratch board
+ *   `:id` (no token: a board's link is its access). Boards are never recorded.
  */
 export function registerVoiceRoutes(app: FastifyInstance, options: VoiceRouteOptions): void {
   const { voice } = options
@@ -86,6 +92,19 @@ export function registerVoiceRoutes(app: FastifyInstance, options: VoiceRouteOpt
       return reply.send(iceConfigFor(options.ice, id, seat, Date.now()))
     }),
   )
+
+  app.get<{ Params: { id: string } }>('/api/boards/:id/voice/ice', async (request, reply) => {
+    const { id } = request.params
+    if (!isRoomId(id)) return reply.code(404).send({ error: 'There is no such board.' })
+    try {
+      await options.boardAccess(id, request.ip)
+    } catch (error) {
+      if (error instanceof StatusError) return reply.code(error.status).send({ error: error.message })
+      throw error
+    }
+    reply.header('cache-control', 'no-store')
+    return reply.send(iceConfigFor(options.ice, id, 'board', Date.now()))
+  })
 
   app.get<{ Params: Params }>('/api/sessions/:id/voice', async (request, reply) =>
     forSession(request, reply, async (id) => reply.send(await voice.tracks(id, bearer(request)))),

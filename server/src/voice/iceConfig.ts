@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import type { IceConfig, IceServer, Seat } from '@roofline/shared'
+import type { IceConfig, IceServer } from '@roofline/shared'
 
 /** Where the ICE servers come from (the configuration's STUN list and TURN settings). */
 export interface IceSettings {
@@ -31,16 +31,17 @@ export function turnCredential(
 }
 
 /**
- * The ICE configuration of one seat of a session at `now` (ms): the STUN servers, and the TURN
- * servers with a credential naming the session and seat (coturn logs it), valid for the TTL.
+ * The ICE configuration of one seat of a session (or of someone on a board: `who` is "board")
+ * at `now` (ms): the STUN servers, and the TURN servers with a credential naming the place and
+ * seat (coturn logs it), valid for the TTL.
  */
-export function iceConfigFor(settings: IceSettings, sessionId: string, seat: Seat, now: number): IceConfig {
+export function iceConfigFor(settings: IceSettings, placeId: string, who: string, now: number): IceConfig {
   const expiresAtSeconds = Math.floor(now / 1000) + settings.ttlSeconds
   const iceServers: IceServer[] = [...settings.stun]
   if (settings.turnUrls.length > 0 && settings.turnSecret) {
     iceServers.push({
       urls: settings.turnUrls,
-      ...turnCredential(settings.turnSecret, `${sessionId}-${seat}`, expiresAtSeconds),
+      ...turnCredential(settings.turnSecret, `${placeId}-${who}`, expiresAtSeconds),
     })
   }
   return { iceServers, expiresAt: expiresAtSeconds * 1000 }

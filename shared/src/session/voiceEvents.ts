@@ -10,7 +10,11 @@ import { participantNameSchema } from './sessionApi.ts'
  * (`voice:record`, `voice:allow` in `ControlEvent`), because they change the stored session.
  */
 export const VoiceEvent = {
-  /** client → server, acknowledged with {@link VoiceJoined}: this connection joins the voice room. */
+  /**
+   * client → server `{name?}`, acknowledged with {@link VoiceJoined}: this connection joins the
+   * voice room (again: renames it). The name counts on a scratch board only; a session names
+   * its seats itself.
+   */
   join: 'voice:join',
   /** client → server, acknowledged: this connection leaves the voice room. */
   leave: 'voice:leave',
@@ -56,7 +60,7 @@ export type VoiceSignal = z.infer<typeof voiceSignalSchema>
 
 /** Payload schemas of the voice transport events a client sends, by event name. */
 export const voiceEventSchemas = {
-  [VoiceEvent.join]: z.strictObject({}),
+  [VoiceEvent.join]: z.strictObject({ name: participantNameSchema.optional() }),
   [VoiceEvent.leave]: z.strictObject({}),
   [VoiceEvent.signal]: z.strictObject({ to: peerIdSchema, signal: voiceSignalSchema }),
   [VoiceEvent.mute]: z.strictObject({ muted: z.boolean() }),
@@ -75,16 +79,20 @@ export type RelayedSignal = z.infer<typeof relayedSignalSchema>
 /** One connection in voice: who it is and whether it may and does speak. */
 export const voicePeerSchema = z.strictObject({
   peerId: peerIdSchema,
-  seat: seatSchema,
+  /** The session seat; absent on a scratch board, where everyone is equal. */
+  seat: seatSchema.optional(),
   name: participantNameSchema,
   muted: z.boolean(),
-  /** Interviewer and candidate always may; an observer only once the interviewer allowed it. */
+  /**
+   * Interviewer and candidate always may; an observer only once the interviewer allowed it;
+   * everyone on a scratch board.
+   */
   maySpeak: z.boolean(),
 })
 /** One connection in voice. */
 export type VoicePeer = z.infer<typeof voicePeerSchema>
 
-/** The voice roster (`voice:peers`): every connection of the session in voice. */
+/** The voice roster (`voice:peers`): every connection of the session (or board) in voice. */
 export const voicePeersSchema = z.array(voicePeerSchema).max(64)
 
 /** What `voice:join` acknowledges with: the roster and the joiner's own peer id. */

@@ -102,6 +102,8 @@ export type VoiceTracks = z.infer<typeof voiceTracksSchema>
 export const voiceTracksPath = (id: string) => `/api/sessions/${encodeURIComponent(id)}/voice`
 /** `GET` path of the ICE configuration of session `id`. */
 export const voiceIcePath = (id: string) => `/api/sessions/${encodeURIComponent(id)}/voice/ice`
+/** `GET` path of the ICE configuration of scratch board `id` (boards are never recorded). */
+export const boardVoiceIcePath = (id: string) => `/api/boards/${encodeURIComponent(id)}/voice/ice`
 /** `PUT` path of an upload (the track is a header). */
 export const voiceUploadPath = (id: string, seat: string, seq: number) =>
   `/api/sessions/${encodeURIComponent(id)}/voice/${seat}/chunks/${seq}`
