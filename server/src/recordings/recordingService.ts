@@ -75,7 +75,11 @@ export class RecordingService {
     })
     if (link.kind === 'replay') return link
     const { seat } = link
-    return { kind: 'seat', seat, privateOf: sessionTemplates(data, [], [], this.#with.templates).privateOf(seat) }
+    return {
+      kind: 'seat',
+      seat,
+      privateOf: sessionTemplates(data, [], [], this.#with.templates).privateOf(seat),
+    }
   }
 
   /** The recording of `sessionId` as `token` may read it: the whole archive. */
@@ -179,7 +183,12 @@ export class RecordingService {
       ...events.filter((e) => !NOT_ACTIVITY.has(e.type)).map((e) => e.at),
     ]
     const until = data.endedAt ?? this.#with.now()
-    const templates = sessionTemplates(data, publicEvents(events), keptTemplates(events), this.#with.templates)
+    const templates = sessionTemplates(
+      data,
+      publicEvents(events),
+      keptTemplates(events),
+      this.#with.templates,
+    )
     return {
       id: sessionId,
       title: templates.title,
