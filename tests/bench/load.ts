@@ -34,6 +34,13 @@ export interface DurabilityLag {
 /** What one measurement window saw, on the generator's own clock. */
 export interface LoadWindow {
   latenciesMs: number[]
+  /**
+   * With several server processes: the latencies of updates delivered by another process than
+   * the one the drawer is connected to (sent to A, relayed over Redis, delivered by B).
+   */
+  crossProcessLatenciesMs: number[]
+  /** Updates each server process delivered to its clients in the window (by the receiver's process). */
+  deliveriesPerProcess: number[]
   updatesPerSecond: number
   /** p99 of the generator's own event-loop delay beyond its timer period: when high, the window measured the generator. */
   generatorLagP99Ms: number
@@ -134,12 +141,21 @@ export async function runDrawingLoad(
     servers.map((s) => s.port),
   )
   let latencies: number[] = []
+  let crossLatencies: number[] = []
+  let deliveriesPerProcess = servers.map(() => 0)
   let measuring = false
   let sent = 0
+  // Client `i` of a room is connected to process `i % processes` (see connectRooms).
+  const processes = servers.length
   for (const clients of rooms) {
     clients.forEach((client, index) => {
+      const own = index % processes
       onRemoteRecords(client.doc, ({ meta }) => {
-        if (measuring && meta.sender !== index) latencies.push(performance.now() - meta.sentAt)
+        if (!measuring || meta.sender === index) return
+        const latency = performance.now() - meta.sentAt
+        latencies.push(latency)
+        deliveriesPerProcess[own] = (deliveriesPerProcess[own] ?? 0) + 1
+        if (meta.sender % processes !== own) crossLatencies.push(latency)
       })
     })
   }
@@ -180,6 +196,8 @@ export async function runDrawingLoad(
     const ownCpuBefore = process.cpuUsage()
     const started = performance.now()
     latencies = []
+    crossLatencies = []
+    deliveriesPerProcess = servers.map(() => 0)
     sent = 0
     lag.enable()
     measuring = true
@@ -190,6 +208,8 @@ export async function runDrawingLoad(
     const ownCpu = process.cpuUsage(ownCpuBefore)
     windows.push({
       latenciesMs: latencies,
+      crossProcessLatenciesMs: crossLatencies,
+      deliveriesPerProcess,
       updatesPerSecond: sent / (elapsedMs / 1000),
       generatorLagP99Ms: Math.max(0, lag.percentile(99) / 1e6 - LAG_RESOLUTION_MS),
       generatorCpuPercent: ((ownCpu.user + ownCpu.system) / 1000 / elapsedMs) * 100,

@@ -104,6 +104,15 @@ export function summariseDrawing(run: DrawingRun, windows: LoadWindow[]): Drawin
     row.serverCpuMsPerSecondPerProcess = Array.from({ length: processes }, (_, i) =>
       round(median(kept.map((w) => (w.serverCpuMs[i] ?? 0) / seconds))),
     )
+    // Each process's CPU per 1,000 updates it delivered to its own clients (every window, as
+    // the summed figure): the second process adds capacity when this falls below one process's.
+    row.serverCpuMsPer1000DeliveriesPerProcess = Array.from({ length: processes }, (_, i) =>
+      every((w) => ((w.serverCpuMs[i] ?? 0) / Math.max(1, w.deliveriesPerProcess[i] ?? 0)) * 1000),
+    )
+    // Sent to one process, delivered by another (over Redis): the latency scale-out adds.
+    row.crossProcessP50Ms = pick((w) => percentile(w.crossProcessLatenciesMs, 50))
+    row.crossProcessP99Ms = pick((w) => percentile(w.crossProcessLatenciesMs, 99))
+    row.crossProcessSamples = kept.reduce((sum, w) => sum + w.crossProcessLatenciesMs.length, 0)
   }
   // Measured by the server on its own clock: valid in every window, the lagging ones too
   // (the load it saw is the committed rate it reports).
