@@ -99,7 +99,8 @@ try {
     const inspector = inspectors[index]
     const gc = traces[index]
     if (!inspector || !gc) continue
-    if (servers.length > 1) console.log(`\n=== process ${index + 1} of ${servers.length} (pid ${server.pid}) ===`)
+    if (servers.length > 1)
+      console.log(`\n=== process ${index + 1} of ${servers.length} (pid ${server.pid}) ===`)
     const { profile } = (await inspector.send('Profiler.stop')) as { profile: Profile }
     const collected = gc.take()
     const allocated = await stopAllocationSampling(inspector)
@@ -114,7 +115,11 @@ try {
           `(${((collected.pauseMs / profiledMs) * 100).toFixed(1)}% of wall time, ${((collected.pauseMs / Math.max(1, server.cpuMs() - (cpuBefore[index] ?? 0))) * 100).toFixed(1)}% of the server's CPU); ` +
           `allocated ~${(collected.allocatedBytes / 1e6).toFixed(0)} MB = ${Math.round(collected.allocatedBytes / Math.max(1, deliveries))} bytes per ${unit} (${deliveries} ${unit}s)`,
       )
-    if (out) writeFileSync(servers.length > 1 ? out.replace(/(\.cpuprofile)?$/, `-${index + 1}$1`) : out, JSON.stringify(profile))
+    if (out)
+      writeFileSync(
+        servers.length > 1 ? out.replace(/(\.cpuprofile)?$/, `-${index + 1}$1`) : out,
+        JSON.stringify(profile),
+      )
     const selfUs = new Map<string, number>()
     const byId = new Map(profile.nodes.map((node) => [node.id, node]))
     const parentOf = new Map<number, ProfileNode>()
