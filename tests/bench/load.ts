@@ -51,9 +51,33 @@ export interface LoadWindow {
   rssBytes: number[]
   /** Per Roofline process, when its durability probe is on. */
   durability: DurabilityLag[]
+  /** Per process sharing rooms over Redis: its fan-out traffic during the window. */
+  fanout: FanoutTraffic[]
+}
+
+/**
+ * What one process's Redis fan-out did in a window (from `/api/health`): messages published,
+ * the PUBLISH commands they took (a server without batching has one per message), and frames
+ * received from the others.
+ */
+export interface FanoutTraffic {
+  published: number
+  publishes: number
+  received: number
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A process's fan-out counters since it started, or null when it has no fan-out. */
+async function readFanout(server: ServerUnderTest): Promise<FanoutTraffic | null> {
+  if (server.kind !== 'roofline') return null
+  const response = await fetch(`http://127.0.0.1:${server.port}/api/health`)
+  if (!response.ok) return null
+  const { fanout } = (await response.json()) as { fanout?: Partial<FanoutTraffic> }
+  if (!fanout) return null
+  const published = fanout.published ?? 0
+  return { published, publishes: fanout.publishes ?? published, received: fanout.received ?? 0 }
+}
 
 /** Timer period of the event-loop monitor; its readings include one period, which is subtracted. */
 const LAG_RESOLUTION_MS = 10
@@ -112,6 +136,26 @@ async function readDurability(server: ServerUnderTest): Promise<DurabilityLag | 
   if (server.kind !== 'roofline') return null
   const response = await fetch(`http://127.0.0.1:${server.port}/api/debug/durability`)
   return response.ok ? ((await response.json()) as DurabilityLag) : null
+}
+
+/** Each process's fan-out traffic since `before` (read at the window's start). */
+async function fanoutSince(
+  servers: ServerUnderTest[],
+  before: (FanoutTraffic | null)[],
+): Promise<FanoutTraffic[]> {
+  if (before.length === 0) return []
+  const after = await Promise.all(servers.map(readFanout))
+  return after.flatMap((now, i) => {
+    const then = before[i]
+    if (!now || !then) return []
+    return [
+      {
+        published: now.published - then.published,
+        publishes: now.publishes - then.publishes,
+        received: now.received - then.received,
+      },
+    ]
+  })
 }
 
 /**
@@ -191,6 +235,7 @@ export async function runDrawingLoad(
   const windows: LoadWindow[] = []
   for (let w = 0; w < shape.windows; w++) {
     await Promise.all(servers.map(readDurability))
+    const fanoutBefore = servers.length > 1 ? await Promise.all(servers.map(readFanout)) : []
     const lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS })
     const cpuBefore = servers.map((s) => s.cpuMs())
     const ownCpuBefore = process.cpuUsage()
@@ -216,6 +261,7 @@ export async function runDrawingLoad(
       serverCpuMs: servers.map((s, i) => s.cpuMs() - (cpuBefore[i] ?? 0)),
       rssBytes: servers.map((s) => s.rssBytes()),
       durability: (await Promise.all(servers.map(readDurability))).filter((d) => d !== null),
+      fanout: await fanoutSince(servers, fanoutBefore),
     })
   }
   for (const timer of timers) clearInterval(timer)

@@ -1,6 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { connectBenchClient, type RoomAddress, shapeRecord } from './benchClients.ts'
-import { connectRooms, type LoadShape, type LoadWindow, roomAddresses, runDrawingLoad } from './load.ts'
+import {
+  connectRooms,
+  type FanoutTraffic,
+  type LoadShape,
+  type LoadWindow,
+  roomAddresses,
+  runDrawingLoad,
+} from './load.ts'
 import { procWrittenBytes, type ServerUnderTest } from './serverUnderTest.ts'
 import { median, percentile, round } from './stats.ts'
 
@@ -113,6 +120,19 @@ export function summariseDrawing(run: DrawingRun, windows: LoadWindow[]): Drawin
     row.crossProcessP50Ms = pick((w) => percentile(w.crossProcessLatenciesMs, 50))
     row.crossProcessP99Ms = pick((w) => percentile(w.crossProcessLatenciesMs, 99))
     row.crossProcessSamples = kept.reduce((sum, w) => sum + w.crossProcessLatenciesMs.length, 0)
+    // Deterministic for a given load: how many messages one PUBLISH carries (batching per turn).
+    const traffic = windows.flatMap((w) => w.fanout)
+    const sum = (f: (t: FanoutTraffic) => number) => traffic.reduce((total, t) => total + f(t), 0)
+    if (traffic.length > 0) {
+      row.fanoutMessagesPerPublish = round(
+        sum((t) => t.published) /
+          Math.max(
+            1,
+            sum((t) => t.publishes),
+          ),
+      )
+      row.fanoutPublishesPerSecond = round(sum((t) => t.publishes) / (seconds * windows.length))
+    }
   }
   // Measured by the server on its own clock: valid in every window, the lagging ones too
   // (the load it saw is the committed rate it reports).

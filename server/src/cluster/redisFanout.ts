@@ -10,6 +10,7 @@ import {
   originMark,
   sentBy,
 } from './fanoutMessage.ts'
+import { type ChannelFrame, publishFrames } from './publishFrames.ts'
 import type { RedisLink } from './redisLink.ts'
 
 /** Fan-out settings. */
@@ -28,7 +29,7 @@ export interface FanoutStats {
   rooms: number
   /** Messages it published (updates, awareness, queries). */
   published: number
-  /** PUBLISH commands they took: one per room per turn that had any. */
+  /** Frames they took: one per room per turn that had any (a turn's frames go in one command). */
   publishes: number
   /** Messages from other processes it received. */
   received: number
@@ -74,6 +75,11 @@ const CATCH_UP_PAGE = 1000
  * every room after a reconnect, is filled from storage. Awareness travels the same channel;
  * states of clients of a process that died expire on the others after y-protocols' 30 s
  * timeout.
+ *
+ * Traffic: what a room has to publish within one turn goes out as one binary frame (its
+ * messages in order), and the frames of every room of that turn in one Redis command, once
+ * the work the turn started has run (`#queue`). Redis hands a process its own frames back; it
+ * recognises them by their first bytes and drops them unread.
  */
 export class RedisFanout {
   readonly #options: RedisFanoutOptions
@@ -244,7 +250,7 @@ export class RedisFanout {
    * the flush with `process.nextTick`: it runs once the callback that queued it and every
    * promise reaction it set off have run (a group commit settling resolves many rooms' stores
    * at once), before the event loop moves on. So a lone message waits for nothing else, and
-   * the Redis client writes the turn's PUBLISHes together at its own `setImmediate`.
+   * the Redis client writes the turn's command at its own `setImmediate`.
    */
   #queue(roomId: string, message: Omit<FanoutMessage, 'origin'>): void {
     let outgoing = this.#outgoing.get(roomId)
@@ -258,23 +264,29 @@ export class RedisFanout {
     process.nextTick(() => this.#flush())
   }
 
-  /** Publishes each room's queued messages as one frame, rooms in the order they first queued. */
+  /**
+   * Publishes each room's queued messages as one frame, rooms in the order they first queued,
+   * all rooms' frames in one command (see `publishFrames`).
+   */
   #flush(): void {
     this.#flushScheduled = false
+    if (this.#outgoing.size === 0) return
     const { redis, logger } = this.#options
-    for (const [roomId, { channel, messages }] of this.#outgoing) {
+    const frames: ChannelFrame[] = []
+    for (const { channel, messages } of this.#outgoing.values()) {
       const frame = encodeFanoutBatch(redis.processId, messages)
       this.#stats.published += messages.length
-      this.#stats.publishes++
-      // Not awaited: the room's queue must not wait on Redis. Commands on one connection keep
-      // their order, and a frame lost here is a gap the receivers fill from storage. The
-      // Buffer is a view of the frame's bytes, not a copy.
-      redis.publisher
-        .publish(channel, Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength))
-        .catch((error: unknown) => {
-          logger.warn({ room: roomId, reason: String(error) }, 'fan-out publish failed')
-        })
+      // A view of the frame's bytes, not a copy.
+      frames.push({ channel, frame: Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength) })
     }
     this.#outgoing.clear()
+    this.#stats.publishes += frames.length
+    // Not awaited: the rooms' queues must not wait on Redis. Commands on one connection keep
+    // their order, and a frame lost here is a gap the receivers fill from storage.
+    for (const sent of publishFrames(redis.publisher, frames)) {
+      sent.catch((error: unknown) => {
+        logger.warn({ frames: frames.length, reason: String(error) }, 'fan-out publish failed')
+      })
+    }
   }
 }
