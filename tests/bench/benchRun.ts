@@ -148,7 +148,7 @@ export async function benchRun(plan: RunPlan): Promise<BenchRow[]> {
         log(
           `  p99 ${row.p99Ms ?? '–'} ms, CPU ${row.serverCpuMsPer1000Deliveries} ms per 1,000 deliveries` +
             (processes > 1
-              ? ` (per process ${JSON.stringify(row.serverCpuMsPer1000DeliveriesPerProcess)}, CPU ms/s ${JSON.stringify(row.serverCpuMsPerSecondPerProcess)}), cross-process p50 ${row.crossProcessP50Ms ?? '–'} p99 ${row.crossProcessP99Ms ?? '–'} ms, ${row.fanoutPublishesPerSecond} PUBLISH/s carrying ${row.fanoutMessagesPerPublish} messages each`
+              ? ` (per process ${JSON.stringify(row.serverCpuMsPer1000DeliveriesPerProcess)}, CPU ms/s ${JSON.stringify(row.serverCpuMsPerSecondPerProcess)}), cross-process p50 ${row.crossProcessP50Ms ?? '–'} p99 ${row.crossProcessP99Ms ?? '–'} ms, Redis ${row.fanoutCommandsPerSecond} commands/s, ${row.fanoutFramesPerCommand} frames each, ${row.fanoutMessagesPerFrame} messages per frame`
               : ''),
         )
       } finally {

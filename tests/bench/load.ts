@@ -57,12 +57,13 @@ export interface LoadWindow {
 
 /**
  * What one process's Redis fan-out did in a window (from `/api/health`): messages published,
- * the PUBLISH commands they took (a server without batching has one per message), and frames
- * received from the others.
+ * the frames they took (a server without batching has one per message), the Redis commands
+ * those took (one PUBLISH per frame before batching per turn), and messages received.
  */
 export interface FanoutTraffic {
   published: number
   publishes: number
+  commands: number
   received: number
 }
 
@@ -76,7 +77,8 @@ async function readFanout(server: ServerUnderTest): Promise<FanoutTraffic | null
   const { fanout } = (await response.json()) as { fanout?: Partial<FanoutTraffic> }
   if (!fanout) return null
   const published = fanout.published ?? 0
-  return { published, publishes: fanout.publishes ?? published, received: fanout.received ?? 0 }
+  const publishes = fanout.publishes ?? published
+  return { published, publishes, commands: fanout.commands ?? publishes, received: fanout.received ?? 0 }
 }
 
 /** Timer period of the event-loop monitor; its readings include one period, which is subtracted. */
@@ -152,6 +154,7 @@ async function fanoutSince(
       {
         published: now.published - then.published,
         publishes: now.publishes - then.publishes,
+        commands: now.commands - then.commands,
         received: now.received - then.received,
       },
     ]

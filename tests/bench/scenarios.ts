@@ -120,18 +120,25 @@ export function summariseDrawing(run: DrawingRun, windows: LoadWindow[]): Drawin
     row.crossProcessP50Ms = pick((w) => percentile(w.crossProcessLatenciesMs, 50))
     row.crossProcessP99Ms = pick((w) => percentile(w.crossProcessLatenciesMs, 99))
     row.crossProcessSamples = kept.reduce((sum, w) => sum + w.crossProcessLatenciesMs.length, 0)
-    // Deterministic for a given load: how many messages one PUBLISH carries (batching per turn).
+    // How many messages a frame carries and frames a Redis command (batching per turn).
     const traffic = windows.flatMap((w) => w.fanout)
     const sum = (f: (t: FanoutTraffic) => number) => traffic.reduce((total, t) => total + f(t), 0)
     if (traffic.length > 0) {
-      row.fanoutMessagesPerPublish = round(
+      row.fanoutMessagesPerFrame = round(
         sum((t) => t.published) /
           Math.max(
             1,
             sum((t) => t.publishes),
           ),
       )
-      row.fanoutPublishesPerSecond = round(sum((t) => t.publishes) / (seconds * windows.length))
+      row.fanoutFramesPerCommand = round(
+        sum((t) => t.publishes) /
+          Math.max(
+            1,
+            sum((t) => t.commands),
+          ),
+      )
+      row.fanoutCommandsPerSecond = round(sum((t) => t.commands) / (seconds * windows.length))
     }
   }
   // Measured by the server on its own clock: valid in every window, the lagging ones too

@@ -165,7 +165,11 @@ describe.runIf(available)('Redis fan-out traffic', () => {
       await nextTurn()
     expect(onB.map(records)).toEqual([{ 'shape:0': 0 }, { 'shape:1': 1 }])
     expect(onB.map((room) => room.log.contiguous)).toEqual([1, 1])
-    expect(a.stats()).toMatchObject({ published: before.a.published + 2, publishes: before.a.publishes + 2 })
+    expect(a.stats()).toMatchObject({
+      published: before.a.published + 2,
+      publishes: before.a.publishes + 2,
+      commands: before.a.commands + 1,
+    })
     expect((await framesAfter(seen, 2)).length).toBe(2)
     // A applied nothing of its own: both echoes were dropped before decoding.
     expect(onA.map(records)).toEqual([{}, {}])

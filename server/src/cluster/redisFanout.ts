@@ -29,8 +29,10 @@ export interface FanoutStats {
   rooms: number
   /** Messages it published (updates, awareness, queries). */
   published: number
-  /** Frames they took: one per room per turn that had any (a turn's frames go in one command). */
+  /** Frames they took: one per room per turn that had any. */
   publishes: number
+  /** Redis commands the frames took: one per turn (per 256 frames) that had any. */
+  commands: number
   /** Messages from other processes it received. */
   received: number
   /** Frames it published that came back to it, dropped unread. */
@@ -85,7 +87,14 @@ export class RedisFanout {
   readonly #options: RedisFanoutOptions
   readonly #links = new Map<Room, RoomLink>()
   readonly #timer: NodeJS.Timeout
-  readonly #stats = { published: 0, publishes: 0, received: 0, ownEchoes: 0, filledFromStorage: 0 }
+  readonly #stats = {
+    published: 0,
+    publishes: 0,
+    commands: 0,
+    received: 0,
+    ownEchoes: 0,
+    filledFromStorage: 0,
+  }
   /** This process's frames start with these bytes (after the first). */
   readonly #mark: Uint8Array
   /** Per room, the messages of this turn not yet published, in order. */
@@ -283,7 +292,9 @@ export class RedisFanout {
     this.#stats.publishes += frames.length
     // Not awaited: the rooms' queues must not wait on Redis. Commands on one connection keep
     // their order, and a frame lost here is a gap the receivers fill from storage.
-    for (const sent of publishFrames(redis.publisher, frames)) {
+    const commands = publishFrames(redis.publisher, frames)
+    this.#stats.commands += commands.length
+    for (const sent of commands) {
       sent.catch((error: unknown) => {
         logger.warn({ frames: frames.length, reason: String(error) }, 'fan-out publish failed')
       })
