@@ -145,6 +145,12 @@ export async function benchRun(plan: RunPlan): Promise<BenchRow[]> {
       try {
         const { row } = await drawingStep(cluster.servers, 'fan-out-scale-out', fanOut(scaleOutRooms))
         rows.push({ ...row, processes, storage: 'postgresql', fanout: processes > 1 ? 'redis' : 'none' })
+        log(
+          `  p99 ${row.p99Ms ?? '–'} ms, CPU ${row.serverCpuMsPer1000Deliveries} ms per 1,000 deliveries` +
+            (processes > 1
+              ? ` (per process ${JSON.stringify(row.serverCpuMsPer1000DeliveriesPerProcess)}, CPU ms/s ${JSON.stringify(row.serverCpuMsPerSecondPerProcess)}), cross-process p50 ${row.crossProcessP50Ms ?? '–'} p99 ${row.crossProcessP99Ms ?? '–'} ms, Redis ${row.fanoutCommandsPerSecond} commands/s, ${row.fanoutFramesPerCommand} frames each, ${row.fanoutMessagesPerFrame} messages per frame`
+              : ''),
+        )
       } finally {
         await cluster.stop()
       }

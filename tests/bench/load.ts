@@ -34,6 +34,13 @@ export interface DurabilityLag {
 /** What one measurement window saw, on the generator's own clock. */
 export interface LoadWindow {
   latenciesMs: number[]
+  /**
+   * With several server processes: the latencies of updates delivered by another process than
+   * the one the drawer is connected to (sent to A, relayed over Redis, delivered by B).
+   */
+  crossProcessLatenciesMs: number[]
+  /** Updates each server process delivered to its clients in the window (by the receiver's process). */
+  deliveriesPerProcess: number[]
   updatesPerSecond: number
   /** p99 of the generator's own event-loop delay beyond its timer period: when high, the window measured the generator. */
   generatorLagP99Ms: number
@@ -44,9 +51,35 @@ export interface LoadWindow {
   rssBytes: number[]
   /** Per Roofline process, when its durability probe is on. */
   durability: DurabilityLag[]
+  /** Per process sharing rooms over Redis: its fan-out traffic during the window. */
+  fanout: FanoutTraffic[]
+}
+
+/**
+ * What one process's Redis fan-out did in a window (from `/api/health`): messages published,
+ * the frames they took (a server without batching has one per message), the Redis commands
+ * those took (one PUBLISH per frame before batching per turn), and messages received.
+ */
+export interface FanoutTraffic {
+  published: number
+  publishes: number
+  commands: number
+  received: number
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A process's fan-out counters since it started, or null when it has no fan-out. */
+async function readFanout(server: ServerUnderTest): Promise<FanoutTraffic | null> {
+  if (server.kind !== 'roofline') return null
+  const response = await fetch(`http://127.0.0.1:${server.port}/api/health`)
+  if (!response.ok) return null
+  const { fanout } = (await response.json()) as { fanout?: Partial<FanoutTraffic> }
+  if (!fanout) return null
+  const published = fanout.published ?? 0
+  const publishes = fanout.publishes ?? published
+  return { published, publishes, commands: fanout.commands ?? publishes, received: fanout.received ?? 0 }
+}
 
 /** Timer period of the event-loop monitor; its readings include one period, which is subtracted. */
 const LAG_RESOLUTION_MS = 10
@@ -107,6 +140,27 @@ async function readDurability(server: ServerUnderTest): Promise<DurabilityLag | 
   return response.ok ? ((await response.json()) as DurabilityLag) : null
 }
 
+/** Each process's fan-out traffic since `before` (read at the window's start). */
+async function fanoutSince(
+  servers: ServerUnderTest[],
+  before: (FanoutTraffic | null)[],
+): Promise<FanoutTraffic[]> {
+  if (before.length === 0) return []
+  const after = await Promise.all(servers.map(readFanout))
+  return after.flatMap((now, i) => {
+    const then = before[i]
+    if (!now || !then) return []
+    return [
+      {
+        published: now.published - then.published,
+        publishes: now.publishes - then.publishes,
+        commands: now.commands - then.commands,
+        received: now.received - then.received,
+      },
+    ]
+  })
+}
+
 /**
  * Runs a drawing load against `servers` (one, or several processes sharing the rooms):
  * drawers set their shape record at `hz` (as the board does, without its record store's
@@ -134,12 +188,21 @@ export async function runDrawingLoad(
     servers.map((s) => s.port),
   )
   let latencies: number[] = []
+  let crossLatencies: number[] = []
+  let deliveriesPerProcess = servers.map(() => 0)
   let measuring = false
   let sent = 0
+  // Client `i` of a room is connected to process `i % processes` (see connectRooms).
+  const processes = servers.length
   for (const clients of rooms) {
     clients.forEach((client, index) => {
+      const own = index % processes
       onRemoteRecords(client.doc, ({ meta }) => {
-        if (measuring && meta.sender !== index) latencies.push(performance.now() - meta.sentAt)
+        if (!measuring || meta.sender === index) return
+        const latency = performance.now() - meta.sentAt
+        latencies.push(latency)
+        deliveriesPerProcess[own] = (deliveriesPerProcess[own] ?? 0) + 1
+        if (meta.sender % processes !== own) crossLatencies.push(latency)
       })
     })
   }
@@ -175,11 +238,14 @@ export async function runDrawingLoad(
   const windows: LoadWindow[] = []
   for (let w = 0; w < shape.windows; w++) {
     await Promise.all(servers.map(readDurability))
+    const fanoutBefore = servers.length > 1 ? await Promise.all(servers.map(readFanout)) : []
     const lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS })
     const cpuBefore = servers.map((s) => s.cpuMs())
     const ownCpuBefore = process.cpuUsage()
     const started = performance.now()
     latencies = []
+    crossLatencies = []
+    deliveriesPerProcess = servers.map(() => 0)
     sent = 0
     lag.enable()
     measuring = true
@@ -190,12 +256,15 @@ export async function runDrawingLoad(
     const ownCpu = process.cpuUsage(ownCpuBefore)
     windows.push({
       latenciesMs: latencies,
+      crossProcessLatenciesMs: crossLatencies,
+      deliveriesPerProcess,
       updatesPerSecond: sent / (elapsedMs / 1000),
       generatorLagP99Ms: Math.max(0, lag.percentile(99) / 1e6 - LAG_RESOLUTION_MS),
       generatorCpuPercent: ((ownCpu.user + ownCpu.system) / 1000 / elapsedMs) * 100,
       serverCpuMs: servers.map((s, i) => s.cpuMs() - (cpuBefore[i] ?? 0)),
       rssBytes: servers.map((s) => s.rssBytes()),
       durability: (await Promise.all(servers.map(readDurability))).filter((d) => d !== null),
+      fanout: await fanoutSince(servers, fanoutBefore),
     })
   }
   for (const timer of timers) clearInterval(timer)

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createScratchSchema } from '@roofline/server'
-import { type ServerUnderTest, startServerUnderTest } from './serverUnderTest.ts'
+import { type ServerOptions, type ServerUnderTest, startServerUnderTest } from './serverUnderTest.ts'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -44,7 +44,11 @@ export async function scaleOutUnavailable(): Promise<string | null> {
  * they share rooms over Redis (a channel prefix of their own). One process on the same
  * schema is the baseline the two are compared with.
  */
-export async function startScaleOut(processes: number): Promise<ScaleOutServers> {
+export async function startScaleOut(
+  processes: number,
+  /** Options of process `index` (profiling: `inspect`, `nodeFlags`, `onOutput`); its `env` is added to. */
+  options: (index: number) => ServerOptions = () => ({}),
+): Promise<ScaleOutServers> {
   const schema = await createScratchSchema()
   const env: Record<string, string> = { DATABASE_URL: schema.url }
   if (processes > 1) {
@@ -53,7 +57,10 @@ export async function startScaleOut(processes: number): Promise<ScaleOutServers>
   }
   const servers: ServerUnderTest[] = []
   try {
-    for (let i = 0; i < processes; i++) servers.push(await startServerUnderTest('roofline', { env }))
+    for (let i = 0; i < processes; i++) {
+      const own = options(i)
+      servers.push(await startServerUnderTest('roofline', { ...own, env: { ...own.env, ...env } }))
+    }
   } catch (error) {
     for (const server of servers) await server.stop()
     await schema.drop()

@@ -1,6 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { connectBenchClient, type RoomAddress, shapeRecord } from './benchClients.ts'
-import { connectRooms, type LoadShape, type LoadWindow, roomAddresses, runDrawingLoad } from './load.ts'
+import {
+  connectRooms,
+  type FanoutTraffic,
+  type LoadShape,
+  type LoadWindow,
+  roomAddresses,
+  runDrawingLoad,
+} from './load.ts'
 import { procWrittenBytes, type ServerUnderTest } from './serverUnderTest.ts'
 import { median, percentile, round } from './stats.ts'
 
@@ -104,6 +111,35 @@ export function summariseDrawing(run: DrawingRun, windows: LoadWindow[]): Drawin
     row.serverCpuMsPerSecondPerProcess = Array.from({ length: processes }, (_, i) =>
       round(median(kept.map((w) => (w.serverCpuMs[i] ?? 0) / seconds))),
     )
+    // Each process's CPU per 1,000 updates it delivered to its own clients (every window, as
+    // the summed figure): the second process adds capacity when this falls below one process's.
+    row.serverCpuMsPer1000DeliveriesPerProcess = Array.from({ length: processes }, (_, i) =>
+      every((w) => ((w.serverCpuMs[i] ?? 0) / Math.max(1, w.deliveriesPerProcess[i] ?? 0)) * 1000),
+    )
+    // Sent to one process, delivered by another (over Redis): the latency scale-out adds.
+    row.crossProcessP50Ms = pick((w) => percentile(w.crossProcessLatenciesMs, 50))
+    row.crossProcessP99Ms = pick((w) => percentile(w.crossProcessLatenciesMs, 99))
+    row.crossProcessSamples = kept.reduce((sum, w) => sum + w.crossProcessLatenciesMs.length, 0)
+    // How many messages a frame carries and frames a Redis command (batching per turn).
+    const traffic = windows.flatMap((w) => w.fanout)
+    const sum = (f: (t: FanoutTraffic) => number) => traffic.reduce((total, t) => total + f(t), 0)
+    if (traffic.length > 0) {
+      row.fanoutMessagesPerFrame = round(
+        sum((t) => t.published) /
+          Math.max(
+            1,
+            sum((t) => t.publishes),
+          ),
+      )
+      row.fanoutFramesPerCommand = round(
+        sum((t) => t.publishes) /
+          Math.max(
+            1,
+            sum((t) => t.commands),
+          ),
+      )
+      row.fanoutCommandsPerSecond = round(sum((t) => t.commands) / (seconds * windows.length))
+    }
   }
   // Measured by the server on its own clock: valid in every window, the lagging ones too
   // (the load it saw is the committed rate it reports).

@@ -52,6 +52,13 @@ export interface ServerOptions {
   root?: string
 }
 
+/**
+ * The checkout whose Roofline server runs when a step gives no `root`: this one, or
+ * `ROOFLINE_BENCH_ROOT` (a worktree of another commit, `pnpm install`ed), so that this
+ * harness, with its figures, can measure an older server interleaved with this one.
+ */
+const ROOFLINE_ROOT = process.env.ROOFLINE_BENCH_ROOT || repoRoot
+
 function hasTaskset(): boolean {
   try {
     execFileSync('taskset', ['-V'], { stdio: 'ignore' })
@@ -179,7 +186,7 @@ export async function startServerUnderTest(
   if (kind === 'roofline') {
     const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'roofline-bench-'))
     if (!options.dataDir) cleanup = () => rmSync(dataDir, { recursive: true, force: true })
-    child = launch([...nodeFlags, path.join(options.root ?? repoRoot, 'server/src/main.ts')], {
+    child = launch([...nodeFlags, path.join(options.root ?? ROOFLINE_ROOT, 'server/src/main.ts')], {
       PORT: '0',
       ROOFLINE_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',

@@ -2,7 +2,15 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import type { Room } from '../rooms/room.ts'
 import { RemoteOrigin, type RoomExtension, type RoomLogger } from '../rooms/roomLifecycle.ts'
 import type { Storage } from '../storage/storage.ts'
-import { decodeFanoutMessage, encodeFanoutMessage, FanoutKind, type FanoutMessage } from './fanoutMessage.ts'
+import {
+  decodeFanoutFrame,
+  encodeFanoutBatch,
+  FanoutKind,
+  type FanoutMessage,
+  originMark,
+  sentBy,
+} from './fanoutMessage.ts'
+import { type ChannelFrame, publishFrames } from './publishFrames.ts'
 import type { RedisLink } from './redisLink.ts'
 
 /** Fan-out settings. */
@@ -19,10 +27,16 @@ export interface RedisFanoutOptions {
 export interface FanoutStats {
   /** Rooms this process follows (has loaded) now. */
   rooms: number
-  /** Messages it published. */
+  /** Messages it published (updates, awareness, queries). */
   published: number
+  /** Frames they took: one per room per turn that had any. */
+  publishes: number
+  /** Redis commands the frames took: one per turn (per 256 frames) that had any. */
+  commands: number
   /** Messages from other processes it received. */
   received: number
+  /** Frames it published that came back to it, dropped unread. */
+  ownEchoes: number
   /** Entries it had to read back from storage because no message brought them. */
   filledFromStorage: number
 }
@@ -36,6 +50,12 @@ interface RoomLink {
   early: FanoutMessage[] | null
   /** `room.log.contiguous` when a gap was first seen, to fill it only if it lasts. */
   gapAt: number | null
+}
+
+/** A room's messages of the current turn, published together when the turn ends. */
+interface Outgoing {
+  channel: string
+  messages: Array<Omit<FanoutMessage, 'origin'>>
 }
 
 /** Entries read from storage per page when catching up. */
@@ -57,15 +77,33 @@ const CATCH_UP_PAGE = 1000
  * every room after a reconnect, is filled from storage. Awareness travels the same channel;
  * states of clients of a process that died expire on the others after y-protocols' 30 s
  * timeout.
+ *
+ * Traffic: what a room has to publish within one turn goes out as one binary frame (its
+ * messages in order), and the frames of every room of that turn in one Redis command, once
+ * the work the turn started has run (`#queue`). Redis hands a process its own frames back; it
+ * recognises them by their first bytes and drops them unread.
  */
 export class RedisFanout {
   readonly #options: RedisFanoutOptions
   readonly #links = new Map<Room, RoomLink>()
   readonly #timer: NodeJS.Timeout
-  readonly #stats = { published: 0, received: 0, filledFromStorage: 0 }
+  readonly #stats = {
+    published: 0,
+    publishes: 0,
+    commands: 0,
+    received: 0,
+    ownEchoes: 0,
+    filledFromStorage: 0,
+  }
+  /** This process's frames start with these bytes (after the first). */
+  readonly #mark: Uint8Array
+  /** Per room, the messages of this turn not yet published, in order. */
+  readonly #outgoing = new Map<string, Outgoing>()
+  #flushScheduled = false
 
   constructor(options: RedisFanoutOptions) {
     this.#options = options
+    this.#mark = originMark(options.redis.processId)
     this.#timer = setInterval(() => this.#checkGaps(), options.gapCheckMs ?? 1000)
     this.#timer.unref()
     options.redis.onReconnect(() => {
@@ -87,18 +125,18 @@ export class RedisFanout {
         })
         for (const message of link.early ?? []) this.#apply(link, message)
         link.early = null
-        this.#publish(room.id, { kind: FanoutKind.awarenessQuery, seq: 0, payload: new Uint8Array() })
+        this.#queue(room.id, { kind: FanoutKind.awarenessQuery, seq: 0, payload: new Uint8Array() })
       },
       // Synchronous: publishing queues the message, the relay here need not wait for Redis.
       onChange: (room, change) => {
         if (change.remote || change.seq === undefined) return undefined
-        this.#publish(room.id, { kind: FanoutKind.update, seq: change.seq, payload: change.update })
+        this.#queue(room.id, { kind: FanoutKind.update, seq: change.seq, payload: change.update })
         return undefined
       },
       onAwarenessChange: (room, change) => {
         if (!change.local) return
         const payload = awarenessProtocol.encodeAwarenessUpdate(room.awareness, change.clients)
-        this.#publish(room.id, { kind: FanoutKind.awareness, seq: 0, payload })
+        this.#queue(room.id, { kind: FanoutKind.awareness, seq: 0, payload })
       },
       onUnload: (room) => this.#unfollow(room),
     }
@@ -109,8 +147,9 @@ export class RedisFanout {
     return { rooms: this.#links.size, ...this.#stats }
   }
 
-  /** Stops the gap checks (the Redis link is closed by its owner). */
+  /** Publishes what this turn still holds and stops the gap checks (the Redis link is closed by its owner). */
   close(): void {
+    this.#flush()
     clearInterval(this.#timer)
   }
 
@@ -134,17 +173,24 @@ export class RedisFanout {
   }
 
   #receive(link: RoomLink, bytes: Buffer): void {
-    let message: FanoutMessage
+    // Redis sends every subscriber its own frames too: dropped before any decoding (the
+    // origin sits at the same place in a one-message frame and in a batch).
+    if (sentBy(bytes, this.#mark)) {
+      this.#stats.ownEchoes++
+      return
+    }
+    let messages: FanoutMessage[]
     try {
-      message = decodeFanoutMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+      messages = decodeFanoutFrame(bytes)
     } catch (error) {
       this.#options.logger.warn({ room: link.room.id, reason: String(error) }, 'refused fan-out message')
       return
     }
-    if (message.origin === this.#options.redis.processId) return
-    this.#stats.received++
-    if (link.early) link.early.push(message)
-    else this.#apply(link, message)
+    for (const message of messages) {
+      this.#stats.received++
+      if (link.early) link.early.push(message)
+      else this.#apply(link, message)
+    }
   }
 
   #apply(link: RoomLink, message: FanoutMessage): void {
@@ -162,7 +208,7 @@ export class RedisFanout {
           const local = [...room.connections.values()].flatMap((ids) => [...ids])
           if (local.length === 0) return
           const payload = awarenessProtocol.encodeAwarenessUpdate(room.awareness, local)
-          this.#publish(room.id, { kind: FanoutKind.awareness, seq: 0, payload })
+          this.#queue(room.id, { kind: FanoutKind.awareness, seq: 0, payload })
           return
         }
       }
@@ -208,14 +254,50 @@ export class RedisFanout {
     }
   }
 
-  #publish(roomId: string, message: Omit<FanoutMessage, 'origin'>): void {
+  /**
+   * Queues a message for the room's frame of this turn. The first message of a turn schedules
+   * the flush with `process.nextTick`: it runs once the callback that queued it and every
+   * promise reaction it set off have run (a group commit settling resolves many rooms' stores
+   * at once), before the event loop moves on. So a lone message waits for nothing else, and
+   * the Redis client writes the turn's command at its own `setImmediate`.
+   */
+  #queue(roomId: string, message: Omit<FanoutMessage, 'origin'>): void {
+    let outgoing = this.#outgoing.get(roomId)
+    if (!outgoing) {
+      outgoing = { channel: this.#options.redis.key(`room:${roomId}`), messages: [] }
+      this.#outgoing.set(roomId, outgoing)
+    }
+    outgoing.messages.push(message)
+    if (this.#flushScheduled) return
+    this.#flushScheduled = true
+    process.nextTick(() => this.#flush())
+  }
+
+  /**
+   * Publishes each room's queued messages as one frame, rooms in the order they first queued,
+   * all rooms' frames in one command (see `publishFrames`).
+   */
+  #flush(): void {
+    this.#flushScheduled = false
+    if (this.#outgoing.size === 0) return
     const { redis, logger } = this.#options
-    const bytes = encodeFanoutMessage({ ...message, origin: redis.processId })
-    this.#stats.published++
-    // Not awaited: the room's queue must not wait on Redis. Commands on one connection keep
-    // their order, and a message lost here is a gap the receivers fill from storage.
-    redis.publisher.publish(redis.key(`room:${roomId}`), Buffer.from(bytes)).catch((error: unknown) => {
-      logger.warn({ room: roomId, reason: String(error) }, 'fan-out publish failed')
-    })
+    const frames: ChannelFrame[] = []
+    for (const { channel, messages } of this.#outgoing.values()) {
+      const frame = encodeFanoutBatch(redis.processId, messages)
+      this.#stats.published += messages.length
+      // A view of the frame's bytes, not a copy.
+      frames.push({ channel, frame: Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength) })
+    }
+    this.#outgoing.clear()
+    this.#stats.publishes += frames.length
+    // Not awaited: the rooms' queues must not wait on Redis. Commands on one connection keep
+    // their order, and a frame lost here is a gap the receivers fill from storage.
+    const commands = publishFrames(redis.publisher, frames)
+    this.#stats.commands += commands.length
+    for (const sent of commands) {
+      sent.catch((error: unknown) => {
+        logger.warn({ frames: frames.length, reason: String(error) }, 'fan-out publish failed')
+      })
+    }
   }
 }
