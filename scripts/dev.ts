@@ -10,7 +10,9 @@ import { serverNodeFlags } from './serverFlags.ts'
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 const children = [
-  spawn(process.execPath, ['--watch', ...serverNodeFlags(repoRoot), 'server/src/main.ts'], { stdio: 'inherit' }),
+  spawn(process.execPath, ['--watch', ...serverNodeFlags(repoRoot), 'server/src/main.ts'], {
+    stdio: 'inherit',
+  }),
   spawn('pnpm', ['--filter', '@roofline/client', 'dev'], { stdio: 'inherit' }),
 ]
 const stop = () => {

@@ -15,7 +15,9 @@ export function serverNodeFlags(root: string): string[] {
   }
   const words = (manifest.scripts?.start ?? '').trim().split(/\s+/)
   if (words[0] !== 'node' || words.at(-1) !== 'src/main.ts') {
-    throw new Error(`server/package.json: start must read "node [flags] src/main.ts", not "${manifest.scripts?.start}"`)
+    throw new Error(
+      `server/package.json: start must read "node [flags] src/main.ts", not "${manifest.scripts?.start}"`,
+    )
   }
   return words.slice(1, -1)
 }

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { SessionData } from '@roofline/shared/session'
 import { initialTimerState } from '@roofline/shared'
+import type { SessionData } from '@roofline/shared/session'
 import { loadBuiltInTemplates } from '@roofline/templates'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SqliteStorage } from '../storage/sqliteStorage.ts'
@@ -52,7 +52,11 @@ describe('SessionStore', () => {
       revealed: [],
       endedAt: null,
     })
-    for (const [id, template] of [['s1', first], ['s2', first], ['s3', second]] as const) {
+    for (const [id, template] of [
+      ['s1', first],
+      ['s2', first],
+      ['s3', second],
+    ] as const) {
       await storage.createSession({ id, createdAt: 0, data: data(template) }, [])
     }
     const store = new SessionStore(storage)
