@@ -3,9 +3,16 @@
  * reload, which forwards /api and /yjs to it. Open http://127.0.0.1:5173.
  */
 import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serverNodeFlags } from './serverFlags.ts'
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 const children = [
-  spawn(process.execPath, ['--watch', 'server/src/main.ts'], { stdio: 'inherit' }),
+  spawn(process.execPath, ['--watch', ...serverNodeFlags(repoRoot), 'server/src/main.ts'], {
+    stdio: 'inherit',
+  }),
   spawn('pnpm', ['--filter', '@roofline/client', 'dev'], { stdio: 'inherit' }),
 ]
 const stop = () => {

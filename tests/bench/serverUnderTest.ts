@@ -5,6 +5,7 @@ import { createServer } from 'node:net'
 import { getPriority, tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { serverNodeFlags } from '../../scripts/serverFlags.ts'
 import { InspectorSession, inspectorUrl } from './inspector.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -186,7 +187,10 @@ export async function startServerUnderTest(
   if (kind === 'roofline') {
     const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'roofline-bench-'))
     if (!options.dataDir) cleanup = () => rmSync(dataDir, { recursive: true, force: true })
-    child = launch([...nodeFlags, path.join(options.root ?? ROOFLINE_ROOT, 'server/src/main.ts')], {
+    const root = options.root ?? ROOFLINE_ROOT
+    // Started as users start it: with the flags of its own start script (that checkout's, in an
+    // A/B), then the bench's own (inspect, trace-gc, experiments), which win when they repeat one.
+    child = launch([...serverNodeFlags(root), ...nodeFlags, path.join(root, 'server/src/main.ts')], {
       PORT: '0',
       ROOFLINE_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',

@@ -1,6 +1,7 @@
 import { type SessionData, sessionDataSchema } from '@roofline/shared/session'
 import { SessionError } from '../sessionError.ts'
 import type { Storage } from '../storage/storage.ts'
+import { SharedTemplates } from './sharedTemplates.ts'
 
 /** A session as this process holds it in its cache. */
 export interface LiveSession {
@@ -33,6 +34,8 @@ const MAX_SAVE_ATTEMPTS = 5
 export class SessionStore {
   readonly #storage: Storage
   readonly #live = new Map<string, Promise<LiveSession | null>>()
+  /** Sessions of one template hold one copy of it (see `SharedTemplates`). */
+  readonly #templates = new SharedTemplates()
 
   constructor(storage: Storage) {
     this.#storage = storage
@@ -167,7 +170,7 @@ export class SessionStore {
     return {
       id,
       createdAt: stored.createdAt,
-      data: sessionDataSchema.parse(stored.data),
+      data: this.#parse(stored.data),
       version: stored.version,
       queue: Promise.resolve(),
       holders: 0,
@@ -178,7 +181,13 @@ export class SessionStore {
   async #reload(session: LiveSession): Promise<void> {
     const stored = await this.#storage.loadSession(session.id)
     if (!stored) throw new SessionError(404, 'There is no such session.')
-    session.data = sessionDataSchema.parse(stored.data)
+    session.data = this.#parse(stored.data)
     session.version = stored.version
+  }
+
+  /** A stored session's data, checked, with its template shared with the sessions holding the same. */
+  #parse(stored: unknown): SessionData {
+    const data = sessionDataSchema.parse(stored)
+    return { ...data, template: this.#templates.share(data.template) }
   }
 }

@@ -1,5 +1,4 @@
 import type { Config } from '../config.ts'
-import { PostgresStorage } from './postgres/postgresStorage.ts'
 import { SqliteStorage } from './sqliteStorage.ts'
 import type { Storage } from './storage.ts'
 
@@ -17,6 +16,8 @@ export async function openStorage(
   onIdleError?: (error: Error) => void,
 ): Promise<{ storage: Storage; kind: StorageKind }> {
   if (config.DATABASE_URL) {
+    // Loaded only for PostgreSQL: Kysely and pg are ~270 modules the SQLite default never runs.
+    const { PostgresStorage } = await import('./postgres/postgresStorage.ts')
     return { storage: await PostgresStorage.open(config.DATABASE_URL, { onIdleError }), kind: 'postgresql' }
   }
   return { storage: SqliteStorage.inDirectory(config.ROOFLINE_DATA_DIR), kind: 'sqlite' }

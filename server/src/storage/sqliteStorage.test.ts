@@ -8,7 +8,7 @@ import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AppendJournal } from './appendJournal.ts'
 import { SQLITE_SCHEMA_VERSION } from './sqliteSchema.ts'
-import { SqliteStorage } from './sqliteStorage.ts'
+import { SQLITE_PAGE_CACHE_KIB, SqliteStorage } from './sqliteStorage.ts'
 import { storageContract } from './storageContract.ts'
 
 const dirs: string[] = []
@@ -278,6 +278,13 @@ describe('SqliteStorage schema versions', () => {
     }
     expect(table.sql).not.toMatch(/WITHOUT ROWID/i)
     check.close()
+  })
+
+  it("bounds the page cache to SQLite's own default, not better-sqlite3's 16 MB", async () => {
+    const storage = SqliteStorage.inDirectory(freshDir())
+    expect(storage.pageCacheKib()).toBe(SQLITE_PAGE_CACHE_KIB)
+    expect(SQLITE_PAGE_CACHE_KIB).toBeLessThanOrEqual(2048)
+    await storage.close()
   })
 
   it('refuses a file written by a newer Roofline and leaves it as it was', () => {

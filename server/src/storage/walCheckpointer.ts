@@ -17,7 +17,7 @@ export class WalCheckpointer {
 
   /** Starts checkpointing `file` every `intervalMs`. */
   static start(file: string, intervalMs: number): WalCheckpointer {
-    const worker = new Worker(new URL('./walCheckpointWorker.ts', import.meta.url), {
+    const worker = new Worker(new URL('./walCheckpointWorker.js', import.meta.url), {
       workerData: { file, intervalMs },
     })
     // It must never keep the process alive, nor take it down.

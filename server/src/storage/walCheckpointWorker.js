@@ -2,6 +2,10 @@
  * The worker thread of `WalCheckpointer`: its own connection to the SQLite file, which copies
  * the write-ahead log into the database every `intervalMs` (a PASSIVE checkpoint: it never
  * waits for, nor blocks, the server's writes) until told to stop.
+ *
+ * Plain JavaScript on purpose: a worker is an isolate of its own, and one whose entry is a
+ * `.ts` file loads Node's type stripper into it too. That took ~17 MB of resident memory for
+ * these thirty lines (a worker on a `.ts` entry 35 MB, on a `.js` one 18.5 MB, measured alone).
  */
 import { constants, setPriority } from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
@@ -13,7 +17,8 @@ try {
   setPriority(constants.priority.PRIORITY_LOW)
 } catch {}
 
-const { file, intervalMs } = workerData as { file: string; intervalMs: number }
+/** @type {{ file: string, intervalMs: number }} */
+const { file, intervalMs } = workerData
 const db = new Database(file, { timeout: 0 })
 
 const timer = setInterval(() => {
