@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws'
 import { originAllowed } from '../control/originCheck.ts'
 import { addressCpuBuckets, type BudgetLimits, ConnectionBudget } from '../limits/connectionBudget.ts'
 import type { ConnectionCount } from '../limits/connectionCount.ts'
+import { HandlingMeter } from '../limits/handlingMeter.ts'
 import { TurnQueue } from '../limits/turnQueue.ts'
 import type { Principal, Room } from '../rooms/room.ts'
 import { AuthError, CloseCode, type RoomLifecycle } from '../rooms/roomLifecycle.ts'
@@ -39,6 +40,7 @@ type YjsRequest = FastifyRequest<{ Params: { room: string }; Querystring: { toke
 export function registerYjsRoute(app: FastifyInstance, options: YjsRouteOptions): void {
   const { lifecycle } = options
   const addressCpu = addressCpuBuckets(options.budget)
+  const meter = new HandlingMeter()
   app.decorateRequest('roomPrincipal', null)
   app.decorateRequest('releaseConnection', null)
 
@@ -100,7 +102,7 @@ export function registerYjsRoute(app: FastifyInstance, options: YjsRouteOptions)
         request.params.room,
       )
       const budget = new ConnectionBudget(options.budget, undefined, addressCpu.of(request.ip))
-      void serve(lifecycle, request.params.room, connection, socket, request, budget)
+      void serve(lifecycle, request.params.room, connection, socket, request, budget, meter)
     },
   )
 }
@@ -117,6 +119,7 @@ async function serve(
   socket: WebSocket,
   request: FastifyRequest,
   budget: ConnectionBudget,
+  meter: HandlingMeter,
 ): Promise<void> {
   let room: Room | null = null
   let closed = false
@@ -126,7 +129,7 @@ async function serve(
     if (!room || socket.readyState !== socket.OPEN) return
     const overBudget = budget.beforeHandling()
     if (overBudget) return refuseOverBudget(connection, request, roomId, overBudget)
-    receiveTimed(lifecycle, room, connection, bytes, budget, request)
+    receiveTimed(lifecycle, room, connection, bytes, budget, request, meter)
   })
   socket.on('message', (data, isBinary) => {
     if (socket.readyState !== socket.OPEN) return
@@ -162,8 +165,9 @@ async function serve(
 }
 
 /**
- * Hands one message to the room and charges the CPU time it took to the connection's budget:
- * CPU time, not wall time, so a connection is never charged for a host too busy to run us.
+ * Hands one message to the room and charges the time it took to the connection's budget: at
+ * least the event loop's CPU time for it, at most its wall time (see `HandlingMeter`), so a
+ * costly message is not charged for a host too busy to run us.
  */
 function receiveTimed(
   lifecycle: RoomLifecycle,
@@ -172,11 +176,10 @@ function receiveTimed(
   bytes: Uint8Array,
   budget: ConnectionBudget,
   request: FastifyRequest,
+  meter: HandlingMeter,
 ): void {
-  const started = process.cpuUsage()
-  lifecycle.receive(room, connection, bytes)
-  const used = process.cpuUsage(started)
-  const overBudget = budget.charge((used.user + used.system) / 1000)
+  const used = meter.measure(() => lifecycle.receive(room, connection, bytes))
+  const overBudget = budget.charge(used)
   if (overBudget) refuseOverBudget(connection, request, room.id, overBudget)
 }
 
