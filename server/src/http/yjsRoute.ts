@@ -4,7 +4,6 @@ import type { WebSocket } from 'ws'
 import { originAllowed } from '../control/originCheck.ts'
 import { addressCpuBuckets, type BudgetLimits, ConnectionBudget } from '../limits/connectionBudget.ts'
 import type { ConnectionCount } from '../limits/connectionCount.ts'
-import { HandlingMeter } from '../limits/handlingMeter.ts'
 import { TurnQueue } from '../limits/turnQueue.ts'
 import type { Principal, Room } from '../rooms/room.ts'
 import { AuthError, CloseCode, type RoomLifecycle } from '../rooms/roomLifecycle.ts'
@@ -40,7 +39,6 @@ type YjsRequest = FastifyRequest<{ Params: { room: string }; Querystring: { toke
 export function registerYjsRoute(app: FastifyInstance, options: YjsRouteOptions): void {
   const { lifecycle } = options
   const addressCpu = addressCpuBuckets(options.budget)
-  const meter = new HandlingMeter()
   app.decorateRequest('roomPrincipal', null)
   app.decorateRequest('releaseConnection', null)
 
@@ -102,7 +100,7 @@ export function registerYjsRoute(app: FastifyInstance, options: YjsRouteOptions)
         request.params.room,
       )
       const budget = new ConnectionBudget(options.budget, undefined, addressCpu.of(request.ip))
-      void serve(lifecycle, request.params.room, connection, socket, request, budget, meter)
+      void serve(lifecycle, request.params.room, connection, socket, request, budget)
     },
   )
 }
@@ -119,7 +117,6 @@ async function serve(
   socket: WebSocket,
   request: FastifyRequest,
   budget: ConnectionBudget,
-  meter: HandlingMeter,
 ): Promise<void> {
   let room: Room | null = null
   let closed = false
@@ -129,7 +126,7 @@ async function serve(
     if (!room || socket.readyState !== socket.OPEN) return
     const overBudget = budget.beforeHandling()
     if (overBudget) return refuseOverBudget(connection, request, roomId, overBudget)
-    receiveTimed(lifecycle, room, connection, bytes, budget, request, meter)
+    receiveTimed(lifecycle, room, connection, bytes, budget, request)
   })
   socket.on('message', (data, isBinary) => {
     if (socket.readyState !== socket.OPEN) return
@@ -165,9 +162,8 @@ async function serve(
 }
 
 /**
- * Hands one message to the room and charges the time it took to the connection's budget: at
- * least the event loop's CPU time for it, at most its wall time (see `HandlingMeter`), so a
- * costly message is not charged for a host too busy to run us.
+ * Hands one message to the room and charges the CPU time it took to the connection's budget:
+ * CPU time, not wall time, so a connection is never charged for a host too busy to run us.
  */
 function receiveTimed(
   lifecycle: RoomLifecycle,
@@ -176,10 +172,11 @@ function receiveTimed(
   bytes: Uint8Array,
   budget: ConnectionBudget,
   request: FastifyRequest,
-  meter: HandlingMeter,
 ): void {
-  const used = meter.measure(() => lifecycle.receive(room, connection, bytes))
-  const overBudget = budget.charge(used)
+  const started = process.cpuUsage()
+  lifecycle.receive(room, connection, bytes)
+  const used = process.cpuUsage(started)
+  const overBudget = budget.charge((used.user + used.system) / 1000)
   if (overBudget) refuseOverBudget(connection, request, room.id, overBudget)
 }
 
