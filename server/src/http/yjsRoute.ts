@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { isRoomId } from '@roofline/shared'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { WebSocket } from 'ws'
@@ -6,8 +5,9 @@ import { originAllowed } from '../control/originCheck.ts'
 import { addressCpuBuckets, type BudgetLimits, ConnectionBudget } from '../limits/connectionBudget.ts'
 import type { ConnectionCount } from '../limits/connectionCount.ts'
 import { TurnQueue } from '../limits/turnQueue.ts'
-import type { Connection, Principal, Room } from '../rooms/room.ts'
+import type { Principal, Room } from '../rooms/room.ts'
 import { AuthError, CloseCode, type RoomLifecycle } from '../rooms/roomLifecycle.ts'
+import { WsConnection } from './wsConnection.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -90,7 +90,15 @@ export function registerYjsRoute(app: FastifyInstance, options: YjsRouteOptions)
       if (release) socket.once('close', release)
       const principal = request.roomPrincipal
       if (!principal) return socket.close(CloseCode.internalError, 'not authenticated')
-      const connection = new WsConnection(socket, principal, options.maxBufferedBytes, request)
+      const { maxBufferedBytes } = options
+      const connection = new WsConnection(
+        socket,
+        request.socket,
+        principal,
+        maxBufferedBytes,
+        request.log,
+        request.params.room,
+      )
       const budget = new ConnectionBudget(options.budget, undefined, addressCpu.of(request.ip))
       void serve(lifecycle, request.params.room, connection, socket, request, budget)
     },
@@ -201,58 +209,4 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
   if (data instanceof ArrayBuffer) return new Uint8Array(data)
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-}
-
-/**
- * A room connection over a `ws` WebSocket, dropping a client that stops reading.
- *
- * `bufferedAmount` counts only the bytes `ws` could not yet hand to the kernel; the kernel's
- * own send buffer (at most `net.ipv4.tcp_wmem`'s maximum, 4 MiB by default) comes on top.
- * Those bytes are bounded by the kernel, and once they are full every further message waits
- * in `ws`, where the bound applies: the server holds at most the bound plus that buffer for
- * any one client.
- */
-class WsConnection implements Connection {
-  readonly id = randomUUID()
-  readonly principal: Principal
-  readonly #socket: WebSocket
-  readonly #maxBufferedBytes: number
-  readonly #request: FastifyRequest
-  readonly #roomId: string
-
-  constructor(socket: WebSocket, principal: Principal, maxBufferedBytes: number, request: YjsRequest) {
-    this.#socket = socket
-    this.principal = principal
-    this.#maxBufferedBytes = maxBufferedBytes
-    this.#request = request
-    this.#roomId = request.params.room
-  }
-
-  send(message: Uint8Array): void {
-    if (this.#socket.readyState !== this.#socket.OPEN) return
-    const buffered = this.#socket.bufferedAmount
-    // One message always goes out to an empty buffer (a large first sync must not drop a
-    // client); past that, the buffer never grows beyond the bound.
-    if (buffered > 0 && buffered + message.byteLength > this.#maxBufferedBytes) {
-      this.#request.log.warn(
-        { room: this.#roomId, connection: this.id, buffered, reason: 'client stopped reading' },
-        'slow consumer dropped',
-      )
-      // A close frame would wait behind everything the client is not reading: drop the
-      // socket at once, which frees its buffer now. The client sees the connection end and
-      // reconnects, syncing what it missed.
-      this.#socket.terminate()
-      return
-    }
-    this.#socket.send(message)
-  }
-
-  close(code: number, reason: string): void {
-    if (
-      this.#socket.readyState === this.#socket.OPEN ||
-      this.#socket.readyState === this.#socket.CONNECTING
-    ) {
-      this.#socket.close(code, reason)
-    }
-  }
 }
