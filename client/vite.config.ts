@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 import { buildInfo } from './buildPlugins/buildInfo.ts'
+import { pagePreloadsPlugin } from './buildPlugins/pagePreloads.ts'
 import { precompress } from './buildPlugins/precompress.ts'
 
 /** In development the Vite server forwards the API and the board sync to the Roofline server. */
@@ -9,8 +10,24 @@ const serverUrl = process.env.ROOFLINE_SERVER_URL ?? 'http://127.0.0.1:5170'
 /** Whether a module or file of the build comes from the tldraw package. */
 const fromTldraw = (id: string) => /[\\/]node_modules[\\/]tldraw[\\/]/.test(id)
 
+/** The faces a board of kit cards waits for before tldraw draws it (IBM Plex Sans, medium and bold). */
+const BOARD_FONTS = /^IBMPlexSans-(Medium|Bold)-[\w-]+\.woff2$/
+
+/**
+ * The pages `main.tsx` loads lazily, by the name the server knows them by: each gets its own
+ * copy of index.html that preloads what the page needs (see buildPlugins/pagePreloads.ts).
+ */
+const PAGES = {
+  home: { module: 'src/home/HomePage.tsx' },
+  library: { module: 'src/library/LibraryPage.tsx' },
+  board: { module: 'src/board/BoardPage.tsx', fonts: BOARD_FONTS },
+  session: { module: 'src/session/SessionPage.tsx', fonts: BOARD_FONTS },
+  replay: { module: 'src/replay/ReplayPage.tsx', fonts: BOARD_FONTS },
+  report: { module: 'src/replay/ReportPage.tsx' },
+}
+
 export default defineConfig({
-  plugins: [react(), buildInfo(), precompress()],
+  plugins: [react(), buildInfo(), pagePreloadsPlugin(PAGES), precompress()],
   server: {
     port: 5173,
     proxy: {
