@@ -10,8 +10,14 @@ const serverUrl = process.env.ROOFLINE_SERVER_URL ?? 'http://127.0.0.1:5170'
 /** Whether a module or file of the build comes from the tldraw package. */
 const fromTldraw = (id: string) => /[\\/]node_modules[\\/]tldraw[\\/]/.test(id)
 
-/** The faces a board of kit cards waits for before tldraw draws it (IBM Plex Sans, medium and bold). */
+/**
+ * The faces a board of kit cards waits for before tldraw draws it (IBM Plex Sans, medium and
+ * bold): a session's board and its replay hold the template's cards from the start.
+ */
 const BOARD_FONTS = /^IBMPlexSans-(Medium|Bold)-[\w-]+\.woff2$/
+
+/** What `main.tsx` loads for a board or session link to open its sockets while the page loads. */
+const EARLY_CONNECTIONS = 'src/net/earlyConnections.ts'
 
 /**
  * The pages `main.tsx` loads lazily, by the name the server knows them by: each gets its own
@@ -20,8 +26,9 @@ const BOARD_FONTS = /^IBMPlexSans-(Medium|Bold)-[\w-]+\.woff2$/
 const PAGES = {
   home: { module: 'src/home/HomePage.tsx' },
   library: { module: 'src/library/LibraryPage.tsx' },
-  board: { module: 'src/board/BoardPage.tsx', fonts: BOARD_FONTS },
-  session: { module: 'src/session/SessionPage.tsx', fonts: BOARD_FONTS },
+  // A scratch board usually opens empty, and an empty board needs no font: none preloaded.
+  board: { module: 'src/board/BoardPage.tsx', alsoModules: [EARLY_CONNECTIONS] },
+  session: { module: 'src/session/SessionPage.tsx', alsoModules: [EARLY_CONNECTIONS], fonts: BOARD_FONTS },
   replay: { module: 'src/replay/ReplayPage.tsx', fonts: BOARD_FONTS },
   report: { module: 'src/replay/ReportPage.tsx' },
 }

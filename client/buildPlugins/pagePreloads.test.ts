@@ -32,6 +32,13 @@ const chunks: ChunkInfo[] = [
     imports: ['assets/api-E.js'],
     css: [],
   },
+  {
+    fileName: 'assets/early-H.js',
+    isEntry: false,
+    facadeModuleId: '/c/src/net/early.ts',
+    imports: ['assets/api-E.js'],
+    css: [],
+  },
   // Loaded lazily by the session page (not at first paint): never preloaded.
   { fileName: 'assets/simWorker-G.js', isEntry: false, imports: [], css: [] },
 ]
@@ -45,7 +52,7 @@ describe('what a page preloads', () => {
   it("is the page's chunk and its static imports, their CSS and its fonts, without what index.html loads", () => {
     const preloads = pagePreloads(
       chunks,
-      '/c/src/session/SessionPage.tsx',
+      ['/c/src/session/SessionPage.tsx'],
       emitted,
       /^IBMPlexSans-(Medium|Bold)-/,
     )
@@ -56,8 +63,13 @@ describe('what a page preloads', () => {
     })
   })
 
+  it('adds the chunks of the other modules the page loads at once, each file once', () => {
+    const preloads = pagePreloads(chunks, ['/c/src/net/early.ts', '/c/src/home/HomePage.tsx'], emitted)
+    expect(preloads.scripts).toEqual(['assets/early-H.js', 'assets/api-E.js', 'assets/HomePage-F.js'])
+  })
+
   it('leaves out tldraw and fonts from a page that does not import them', () => {
-    expect(pagePreloads(chunks, '/c/src/home/HomePage.tsx', emitted)).toEqual({
+    expect(pagePreloads(chunks, ['/c/src/home/HomePage.tsx'], emitted)).toEqual({
       scripts: ['assets/HomePage-F.js', 'assets/api-E.js'],
       styles: [],
       fonts: [],
@@ -65,7 +77,7 @@ describe('what a page preloads', () => {
   })
 
   it('refuses a page the build has no chunk for, rather than writing a page that preloads nothing', () => {
-    expect(() => pagePreloads(chunks, '/c/src/nowhere/Gone.tsx', emitted)).toThrow(/no chunk is built for/)
+    expect(() => pagePreloads(chunks, ['/c/src/nowhere/Gone.tsx'], emitted)).toThrow(/no chunk is built for/)
   })
 
   it('preloads stylesheets without applying them, scripts as modules, fonts in CORS mode', () => {

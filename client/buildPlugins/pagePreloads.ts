@@ -10,6 +10,12 @@ import type { Plugin } from 'vite'
 export interface PageEntry {
   /** The page's module, relative to the client's root, as `main.tsx` imports it. */
   module: string
+  /**
+   * Other modules `main.tsx` loads lazily for this page at once (its early connections), asked
+   * for first: over HTTP/1.1 a browser fetches six files from a host at a time, in the order
+   * the page names them.
+   */
+  alsoModules?: string[]
   /** Emitted font files to preload, by name (tested against the file name under assets/). */
   fonts?: RegExp
 }
@@ -20,25 +26,26 @@ export interface ChunkInfo {
   /** Whether this is the entry chunk, which index.html loads itself. */
   isEntry: boolean
   facadeModuleId?: string | null
+  /** The modules bundled into the chunk (a module loaded lazily may share a chunk with others). */
+  moduleIds?: readonly string[]
   imports: readonly string[]
   /** CSS the chunk loads with it (Vite's metadata). */
   css: readonly string[]
 }
 
 /**
- * The files a page needs at once, in the order to ask for them: its chunk and every chunk that
- * chunk imports statically (recursively), their stylesheets, and its fonts; without what
+ * The files a page needs at once, in the order to ask for them: the chunks of its modules
+ * (`moduleIds`: the page's, then any other it loads at once) and every chunk they import
+ * statically (recursively), their stylesheets, and its fonts; without what
  * index.html already loads (the entry and its static imports).
  */
 export function pagePreloads(
   chunks: readonly ChunkInfo[],
-  moduleId: string,
+  moduleIds: readonly string[],
   emittedFiles: readonly string[],
   fonts?: RegExp,
 ): { scripts: string[]; styles: string[]; fonts: string[] } {
   const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]))
-  const page = chunks.find((chunk) => chunk.facadeModuleId === moduleId)
-  if (!page) throw new Error(`pagePreloads: no chunk is built for ${moduleId}`)
   const scripts: string[] = []
   const styles: string[] = []
   const visit = (fileName: string) => {
@@ -49,7 +56,13 @@ export function pagePreloads(
     for (const css of chunk.css) if (!styles.includes(css)) styles.push(css)
     for (const imported of chunk.imports) visit(imported)
   }
-  visit(page.fileName)
+  for (const moduleId of moduleIds) {
+    const chunk =
+      chunks.find((candidate) => candidate.facadeModuleId === moduleId) ??
+      chunks.find((candidate) => candidate.moduleIds?.includes(moduleId))
+    if (!chunk) throw new Error(`pagePreloads: no chunk is built for ${moduleId}`)
+    visit(chunk.fileName)
+  }
   // index.html loads the entry chunk and its static imports (and their CSS) already.
   const entry = new Set<string>()
   const entryCss = new Set<string>()
@@ -111,6 +124,7 @@ export function pagePreloadsPlugin(pages: Record<string, PageEntry>): Plugin {
           fileName: output.fileName,
           isEntry: output.isEntry,
           facadeModuleId: output.facadeModuleId,
+          moduleIds: output.moduleIds,
           imports: output.imports,
           css: [...(output.viteMetadata?.importedCss ?? [])],
         })
@@ -118,8 +132,10 @@ export function pagePreloadsPlugin(pages: Record<string, PageEntry>): Plugin {
       const html = await readFile(path.join(outDir, 'index.html'), 'utf8')
       await Promise.all(
         Object.entries(pages).map(async ([name, page]) => {
-          const moduleId = path.resolve(root, page.module)
-          const tags = preloadTags(pagePreloads(chunks, moduleId, emitted, page.fonts))
+          const moduleIds = [...(page.alsoModules ?? []), page.module].map((module) =>
+            path.resolve(root, module),
+          )
+          const tags = preloadTags(pagePreloads(chunks, moduleIds, emitted, page.fonts))
           await writeFile(
             path.join(outDir, `page-${name}.html`),
             html.replace('  </head>', `${tags}  </head>`),
