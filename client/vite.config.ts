@@ -12,7 +12,7 @@ const fromTldraw = (id: string) => /[\\/]node_modules[\\/]tldraw[\\/]/.test(id)
 
 /**
  * The faces a board of kit cards waits for before tldraw draws it (IBM Plex Sans, medium and
- * bold): a session's board and its replay hold the template's cards from the start.
+ * bold): a session's board holds the template's cards from the start.
  */
 const BOARD_FONTS = /^IBMPlexSans-(Medium|Bold)-[\w-]+\.woff2$/
 
@@ -29,7 +29,8 @@ const PAGES = {
   // A scratch board usually opens empty, and an empty board needs no font: none preloaded.
   board: { module: 'src/board/BoardPage.tsx', alsoModules: [EARLY_CONNECTIONS] },
   session: { module: 'src/session/SessionPage.tsx', alsoModules: [EARLY_CONNECTIONS], fonts: BOARD_FONTS },
-  replay: { module: 'src/replay/ReplayPage.tsx', fonts: BOARD_FONTS },
+  // A replay opens at its start, on an empty board: its fonts are fetched when shapes appear.
+  replay: { module: 'src/replay/ReplayPage.tsx' },
   report: { module: 'src/replay/ReportPage.tsx' },
 }
 
