@@ -13,39 +13,49 @@ import { type ControlConnection, connectControl } from './controlConnection.ts'
 /** How long an early connection waits for its page before it is closed. */
 const UNCLAIMED_MS = 30_000
 
-interface Early<T> {
-  key: string
-  connection: T
-  close(): void
+/** One early connection of a kind: held until its page takes it, or closed when none does in time. */
+class EarlySlot<T> {
+  private held: { key: string; connection: T; close(): void } | null = null
+
+  get empty(): boolean {
+    return this.held === null
+  }
+
+  put(key: string, connection: T, close: () => void): void {
+    const early = { key, connection, close }
+    this.held = early
+    setTimeout(() => {
+      if (this.held === early) this.drop(key)
+    }, UNCLAIMED_MS)
+  }
+
+  /** The connection held for `key`, once; null if there is none. */
+  take(key: string): T | null {
+    const early = this.held
+    if (!early || early.key !== key) return null
+    this.held = null
+    return early.connection
+  }
+
+  /** Closes the connection held for `key`, if it is still held. */
+  drop(key: string): void {
+    const early = this.held
+    if (!early || early.key !== key) return
+    this.held = null
+    early.close()
+  }
 }
 
-let control: Early<ControlConnection> | null = null
-let board: Early<BoardConnection> | null = null
+const control = new EarlySlot<ControlConnection>()
+const board = new EarlySlot<BoardConnection>()
 
 const keyOf = (id: string, token: string | undefined) => `${id}\n${token ?? ''}`
 
-/** Closes `early` after a while unless `stillUnclaimed` says the page took it (and forgets it). */
-function closeLater(early: Early<unknown>, stillUnclaimed: () => boolean): void {
-  setTimeout(() => {
-    if (stillUnclaimed()) early.close()
-  }, UNCLAIMED_MS)
-}
-
 /** Opens a scratch board's document socket early (`/b/<room>`). */
 export function openBoardEarly(roomId: string, token?: string): void {
-  if (board) return
+  if (!board.empty) return
   const connection = connectBoard({ roomId, token })
-  const early: Early<BoardConnection> = {
-    key: keyOf(roomId, token),
-    connection,
-    close: () => connection.destroy(),
-  }
-  board = early
-  closeLater(early, () => {
-    if (board !== early) return false
-    board = null
-    return true
-  })
+  board.put(keyOf(roomId, token), connection, () => connection.destroy())
 }
 
 /**
@@ -53,40 +63,20 @@ export function openBoardEarly(roomId: string, token?: string): void {
  * A refused control connection closes the board's too: the page will show why and never claim it.
  */
 export function openSessionEarly(sessionId: string, token: string): void {
-  if (control) return
+  if (!control.empty) return
   const connection = connectControl({ sessionId, token })
-  const early: Early<ControlConnection> = {
-    key: keyOf(sessionId, token),
-    connection,
-    close: () => connection.close(),
-  }
-  control = early
-  closeLater(early, () => {
-    if (control !== early) return false
-    control = null
-    return true
-  })
+  const key = keyOf(sessionId, token)
+  control.put(key, connection, () => connection.close())
   openBoardEarly(sessionId, token)
-  connection.onRefused(() => {
-    const unclaimed = board
-    if (unclaimed?.key !== early.key) return
-    board = null
-    unclaimed.close()
-  })
+  connection.onRefused(() => board.drop(key))
 }
 
 /** The control connection opened early for this session and token, once; null if there is none. */
 export function takeEarlyControl(sessionId: string, token: string): ControlConnection | null {
-  const early = control
-  if (!early || early.key !== keyOf(sessionId, token)) return null
-  control = null
-  return early.connection
+  return control.take(keyOf(sessionId, token))
 }
 
 /** The document connection opened early for this room and token, once; null if there is none. */
 export function takeEarlyBoard(roomId: string, token: string | undefined): BoardConnection | null {
-  const early = board
-  if (!early || early.key !== keyOf(roomId, token)) return null
-  board = null
-  return early.connection
+  return board.take(keyOf(roomId, token))
 }
