@@ -105,6 +105,9 @@ test('a session link the server refuses closes the board socket it opened early'
   const seen = watch(page)
   await page.goto(`/s/${id}#token=${'x'.repeat(43)}`)
   await expect(page.getByRole('heading', { name: 'This link does not open a session' })).toBeVisible()
+  // The link was opened early (before the refusal was known) ...
+  expect(seen.board().length).toBeGreaterThan(0)
+  // ... and closed once the control socket was refused.
   await expect.poll(() => seen.board().every((socket) => socket.closed), { timeout: 10_000 }).toBe(true)
   // And it does not come back: no new board socket within a few reconnect periods.
   const opened = seen.board().length
