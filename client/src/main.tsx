@@ -30,7 +30,7 @@ function openConnectionsEarly(path: string, hash: string): void {
   )
 }
 
-/** Picks the page for the current path; the server answers index.html for each of these. */
+/** Picks the page for the current path; the server answers each with its page's HTML (page-<name>.html). */
 function App() {
   const path = window.location.pathname
   if (path === '/') return <HomePage />

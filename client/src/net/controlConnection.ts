@@ -114,9 +114,7 @@ export function connectControl(options: {
     // Only the server ends a connection this way: the link was replaced by the interviewer.
     if (reason === 'io server disconnect') {
       latest.refused = 'This link was replaced by a new one. Ask the interviewer for the new link.'
-      for (const listener of listeners.refused) {
-        listener('This link was replaced by a new one. Ask the interviewer for the new link.')
-      }
+      for (const listener of listeners.refused) listener(latest.refused)
     }
   })
   socket.on('connect_error', (error: Error) => {
