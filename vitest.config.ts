@@ -11,6 +11,7 @@ export default defineConfig({
       'templates/src/**/*.test.ts',
       'server/src/**/*.test.ts',
       'client/src/**/*.test.ts',
+      'client/buildPlugins/**/*.test.ts',
       'tests/integration/**/*.test.ts',
       'tests/fault/**/*.test.ts',
       // The benchmark's own arithmetic (medians, targets, GC trace); the benchmark itself is `pnpm bench`.

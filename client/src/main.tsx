@@ -1,4 +1,4 @@
-import { isRoomId } from '@roofline/shared'
+import { isRoomId, tokenFromHash } from '@roofline/shared'
 import { lazy, StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
 import { ProblemPage } from './ProblemPage.tsx'
@@ -13,7 +13,24 @@ const LibraryPage = lazy(() => import('./library/LibraryPage.tsx').then((m) => (
 const ReplayPage = lazy(() => import('./replay/ReplayPage.tsx').then((m) => ({ default: m.ReplayPage })))
 const ReportPage = lazy(() => import('./replay/ReportPage.tsx').then((m) => ({ default: m.ReportPage })))
 
-/** Picks the page for the current path; the server answers index.html for each of these. */
+/**
+ * On a session or board link, opens the page's sockets now, while the page's code and tldraw
+ * download and run: the page takes them over when it mounts (net/earlyConnections.ts). The
+ * conditions are the pages' own, so an early connection is one the page would open.
+ */
+function openConnectionsEarly(path: string, hash: string): void {
+  const session = /^\/s\/([^/]+)$/.exec(path)
+  const board = /^\/b\/([^/]+)$/.exec(path)
+  const id = decodeURIComponent(session?.[1] ?? board?.[1] ?? '')
+  if (!isRoomId(id)) return
+  const token = tokenFromHash(hash)
+  if (session && !token) return
+  void import('./net/earlyConnections.ts').then((early) =>
+    session && token ? early.openSessionEarly(id, token) : early.openBoardEarly(id),
+  )
+}
+
+/** Picks the page for the current path; the server answers each with its page's HTML (page-<name>.html). */
 function App() {
   const path = window.location.pathname
   if (path === '/') return <HomePage />
@@ -56,6 +73,7 @@ function App() {
   return <ProblemPage title="Page not found" detail={`Nothing lives at ${path}.`} />
 }
 
+openConnectionsEarly(window.location.pathname, window.location.hash)
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')
 createRoot(root).render(

@@ -29,10 +29,11 @@ const INTERACTIVE = {
   home: "the start page's template list shows its templates",
 } as const
 
-type PageName = keyof typeof INTERACTIVE
+/** The pages measured: the candidate link, a replay link and the start page. */
+export type PageName = keyof typeof INTERACTIVE
 
 /** The check for `name`, run in the page; answers the page's clock once it holds. */
-function interactiveCheck(name: PageName): () => number | false {
+export function interactiveCheck(name: PageName): () => number | false {
   switch (name) {
     case 'candidate':
       return () =>
@@ -144,7 +145,7 @@ async function settle(page: Page, bytes: () => number): Promise<void> {
 }
 
 /** A session on `origin` whose board holds a template's starter diagram, and a replay link. */
-async function sharedLinks(browser: Browser, origin: string): Promise<Record<PageName, string>> {
+export async function sharedLinks(browser: Browser, origin: string): Promise<Record<PageName, string>> {
   const created = await fetch(`${origin}/api/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

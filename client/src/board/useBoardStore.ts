@@ -9,6 +9,7 @@ import {
   type TLStoreWithStatus,
 } from 'tldraw'
 import { type BoardConnection, type ConnectionState, connectBoard } from '../net/boardConnection.ts'
+import { takeEarlyBoard } from '../net/earlyConnections.ts'
 import { customShapeUtils } from './customShapes.ts'
 import { type BoardUser, bindStoreToYjs } from './yjsStoreBinding.ts'
 
@@ -32,7 +33,8 @@ export function useBoardStore(roomId: string, user: Signal<BoardUser>, token?: s
   })
 
   useEffect(() => {
-    const connection = connectBoard({ roomId, token })
+    // Opened by main.tsx while this page's code loaded, when it could (see earlyConnections.ts).
+    const connection = takeEarlyBoard(roomId, token) ?? connectBoard({ roomId, token })
     const store: TLStore = createTLStore({
       shapeUtils: [...defaultShapeUtils, ...customShapeUtils],
       bindingUtils: defaultBindingUtils,
@@ -50,6 +52,8 @@ export function useBoardStore(roomId: string, user: Signal<BoardUser>, token?: s
             : previous.storeWithStatus,
       }))
     const stopListening = connection.onState(withConnection)
+    // An early connection may be further along than 'connecting' already.
+    if (connection.state() !== 'connecting') withConnection(connection.state())
 
     void connection.synced.then(() => {
       if (cancelled) return

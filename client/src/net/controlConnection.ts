@@ -64,6 +64,8 @@ export function connectControl(options: {
     refused: new Set<(reason: string) => void>(),
   }
   const channel = socketChannel(socket)
+  /** The last of each, for listeners that subscribe after it came (see `replaying`). */
+  const latest: { state?: SessionState; private?: PrivateState | null; refused?: string } = {}
   let samples: ClockSample[] = []
   let offset = 0
 
@@ -99,23 +101,26 @@ export function connectControl(options: {
   socket.on('disconnect', (reason) => {
     // Only the server ends a connection this way: the link was replaced by the interviewer.
     if (reason === 'io server disconnect') {
-      for (const listener of listeners.refused) {
-        listener('This link was replaced by a new one. Ask the interviewer for the new link.')
-      }
+      latest.refused = 'This link was replaced by a new one. Ask the interviewer for the new link.'
+      for (const listener of listeners.refused) listener(latest.refused)
     }
   })
   socket.on('connect_error', (error: Error) => {
     // A refusal from our handshake check stops retries: the link will not start working.
-    if (!socket.active) for (const listener of listeners.refused) listener(error.message)
+    if (socket.active) return
+    latest.refused = error.message
+    for (const listener of listeners.refused) listener(error.message)
   })
   socket.on(ControlEvent.state, (raw: unknown) => {
     const parsed = sessionStateSchema.safeParse(raw)
     if (!parsed.success) return console.warn('Roofline: ignored a malformed session state', parsed.error)
+    latest.state = parsed.data
     for (const listener of listeners.state) listener(parsed.data)
   })
   socket.on(ControlEvent.privateState, (raw: unknown) => {
     const parsed = raw === null ? { success: true as const, data: null } : privateStateSchema.safeParse(raw)
     if (!parsed.success) return console.warn('Roofline: ignored a malformed private state', parsed.error)
+    latest.private = parsed.data
     for (const listener of listeners.private) listener(parsed.data)
   })
   socket.on(ControlEvent.gathered, (raw: unknown) => {
@@ -132,15 +137,25 @@ export function connectControl(options: {
         set.delete(listener)
       }
     }
+  // A listener that comes after a state, private state or refusal is told the last one: a page
+  // may take over a connection opened before it loaded (earlyConnections.ts).
+  const replaying =
+    <T>(set: Set<(value: T) => void>, last: () => T | undefined) =>
+    (listener: (value: T) => void) => {
+      const stop = subscribe(set)(listener)
+      const value = last()
+      if (value !== undefined) listener(value)
+      return stop
+    }
 
   return {
     ...channel,
     send,
     clockOffset: () => offset,
-    onState: subscribe(listeners.state),
-    onPrivate: subscribe(listeners.private),
+    onState: replaying(listeners.state, () => latest.state),
+    onPrivate: replaying(listeners.private, () => latest.private),
     onGathered: subscribe(listeners.gathered),
-    onRefused: subscribe(listeners.refused),
+    onRefused: replaying(listeners.refused, () => latest.refused),
     close() {
       clearInterval(resync)
       socket.close()

@@ -1,6 +1,7 @@
 import type { PrivateState, SessionState } from '@roofline/shared'
 import { useEffect, useState } from 'react'
 import { type ControlConnection, connectControl } from '../net/controlConnection.ts'
+import { takeEarlyControl } from '../net/earlyConnections.ts'
 
 /** The control plane as a page sees it. */
 export type SessionStatus =
@@ -17,7 +18,8 @@ export function useSession(
   const [control, setControl] = useState<ControlConnection | null>(null)
 
   useEffect(() => {
-    const connection = connectControl({ sessionId, token })
+    // Opened by main.tsx while this page's code loaded, when it could (see earlyConnections.ts).
+    const connection = takeEarlyControl(sessionId, token) ?? connectControl({ sessionId, token })
     setControl(connection)
     let privateState: PrivateState | null = null
     const stops = [

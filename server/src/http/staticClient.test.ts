@@ -76,3 +76,34 @@ describe('the built client', () => {
     expect(icon.headers['cache-control']).toBe('no-cache')
   })
 })
+
+describe('the built client with a page of its own for a route', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'roofline-static-pages-'))
+  const index = '<!doctype html><title>Roofline</title>'
+  const sessionPage = `${index}<link rel="modulepreload" href="/assets/tldraw-Ab12.js">`
+  let app: FastifyInstance
+
+  beforeAll(async () => {
+    writeFileSync(path.join(dir, 'index.html'), index)
+    writeFileSync(path.join(dir, 'page-session.html'), sessionPage)
+    app = Fastify()
+    await registerStaticClient(app, dir)
+  })
+  afterAll(async () => {
+    await app.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it("answers the route with that page's HTML (its preloads), and the other routes with index.html", async () => {
+    const session = await app.inject({ method: 'GET', url: '/s/abc' })
+    expect(session.statusCode).toBe(200)
+    expect(session.headers['content-type']).toMatch(/text\/html/)
+    expect(session.headers['cache-control']).toBe('no-cache')
+    expect(session.body).toBe(sessionPage)
+    for (const route of ['/', '/replay/abc', '/b/abc', '/library']) {
+      const response = await app.inject({ method: 'GET', url: route })
+      expect(response.statusCode).toBe(200)
+      expect(response.body).toBe(index)
+    }
+  })
+})

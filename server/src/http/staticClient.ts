@@ -4,8 +4,19 @@ import fastifyStatic from '@fastify/static'
 import { CLIENT_BUILD_INFO_FILE, type ClientBuildInfo, tldrawTreatsAsProduction } from '@roofline/shared'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 
-/** Client routes that all answer with the single-page app's index.html. */
-const APP_ROUTES = ['/', '/b/:room', '/s/:session', '/replay/:session', '/report/:session', '/library']
+/**
+ * Client routes, each answered with the single-page app's HTML for its page: `page-<name>.html`,
+ * index.html with the page's own preloads (its scripts, styles and fonts, written by the build,
+ * see client/buildPlugins/pagePreloads.ts), or index.html itself for a build without it.
+ */
+const APP_ROUTES: Record<string, string> = {
+  '/': 'home',
+  '/b/:room': 'board',
+  '/s/:session': 'session',
+  '/replay/:session': 'replay',
+  '/report/:session': 'report',
+  '/library': 'library',
+}
 
 /** Where Vite writes the build's content-hashed files: a name there never changes content. */
 const HASHED_DIR = 'assets'
@@ -43,7 +54,8 @@ function warnOfMissingLicence(app: FastifyInstance, clientDir: string, publicUrl
 }
 
 /**
- * Serves the built client from `clientDir`: its assets, and index.html for each app route.
+ * Serves the built client from `clientDir`: its assets, and for each app route its page's HTML
+ * (`page-<name>.html`, or index.html).
  * Text files go out as the brotli or gzip copy the build wrote beside them (`x.js.br`,
  * `x.js.gz`), whichever the request's Accept-Encoding prefers, with `Vary: Accept-Encoding`.
  * Hashed assets may be cached for good; everything else (index.html, which names the current
@@ -70,11 +82,12 @@ export async function registerStaticClient(
       },
     })
   }
-  for (const route of APP_ROUTES) {
+  for (const [route, page] of Object.entries(APP_ROUTES)) {
+    const html = existsSync(path.join(clientDir, `page-${page}.html`)) ? `page-${page}.html` : 'index.html'
     app.get(route, async (_request, reply) => {
       if (!built)
         return reply.code(503).type('text/plain').send('The client is not built yet: run `pnpm build`.')
-      return reply.sendFile('index.html')
+      return reply.sendFile(html)
     })
   }
 }
