@@ -26,6 +26,8 @@ import type { BoundaryShape } from './kitShapeTypes.ts'
 import { categoryColours, INVALID } from './kitSvg.tsx'
 import { PartIcon } from './PartIcon.tsx'
 import './kit.css'
+import './kitCard.css'
+import './boundary.css'
 
 /** Height of the boundary's heading band, which is where it is picked up and renamed. */
 export const BOUNDARY_HEADER_HEIGHT = 40
@@ -137,7 +139,7 @@ export class BoundaryShapeUtil extends BaseFrameLikeShapeUtil<BoundaryShape> {
   }
 }
 
-/** The colour of a boundary's outline and heading, by kind (the canvas takes it from kit.css). */
+/** The colour of a boundary's outline and heading, by kind (the canvas takes it from boundary.css and kit.css). */
 function boundaryAccent(kind: BoundaryKind): string {
   if (kind === 'region') return '#475569'
   if (kind === 'decode-pool') return '#0f766e'

@@ -8,6 +8,7 @@ import { useEditor } from 'tldraw'
 import { pinCalcCard } from '../calc/pinCard.ts'
 import { estimateCard } from './estimateCard.ts'
 import './kit.css'
+import './estimates.css'
 
 function Lines({ lines, scope }: { lines: readonly EstimateLine[]; scope: 'replica' | 'fleet' }) {
   return (

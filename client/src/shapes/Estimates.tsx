@@ -13,6 +13,7 @@ import { atom, type Editor, type TLShape, useEditor, useValue } from 'tldraw'
 import { useRoom } from '../room/RoomProvider.tsx'
 import { EstimateAnswer } from './EstimateAnswer.tsx'
 import './kit.css'
+import './estimates.css'
 import { KitField } from './KitField.tsx'
 
 /** The model checked when neither the selection nor the session names one. */

@@ -1,5 +1,6 @@
 /** A row of small squares, one a GPU (at most `max`, then "+n"), so a node's size reads at a glance. */
 import './kit.css'
+import './kitCard.css'
 export function GpuChips({ count, max = 8 }: { count: number; max?: number }) {
   const shown = Math.min(count, max)
   return (

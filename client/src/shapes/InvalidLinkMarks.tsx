@@ -1,6 +1,6 @@
 import { readLinkMeta } from '@roofline/shared/shapes'
 import { useEditor, useValue } from 'tldraw'
-import './kit.css'
+import './invalidLinkMarks.css'
 
 /** Room around a marked arrow, in page units. */
 const PAD = 10

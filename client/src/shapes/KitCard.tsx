@@ -11,6 +11,7 @@ import { GpuChips } from './GpuChips.tsx'
 import type { KitCardShape, KitShape } from './kitShapeTypes.ts'
 import { PartIcon } from './PartIcon.tsx'
 import './kit.css'
+import './kitCard.css'
 
 /** The palette group a kit shape belongs to, which colours it (its spec says, from its props). */
 export function categoryOf(shape: { type: string; props: object }): PartCategory {

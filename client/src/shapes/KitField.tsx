@@ -1,5 +1,5 @@
 import { type ReactNode, useId } from 'react'
-import './kit.css'
+import './inspector.css'
 
 /**
  * A labelled field of a kit panel: the label names its control through `htmlFor`, and an

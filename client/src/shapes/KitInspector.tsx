@@ -16,6 +16,7 @@ import { lastLinkType } from './linkArrows.ts'
 import { PartIcon } from './PartIcon.tsx'
 import { linkLabelProps } from './placePart.ts'
 import './kit.css'
+import './inspector.css'
 
 /** Which field an issue from `checkProps` is about ("GPUs per node: must be ..."). */
 function issueFor(field: InspectorField, issues: readonly string[]): string | undefined {

@@ -16,6 +16,7 @@ import { PartIcon } from './PartIcon.tsx'
 import { placePart } from './placePart.ts'
 import { loadStarterDiagram } from './starterDiagram.ts'
 import './kit.css'
+import './partsPalette.css'
 
 const SHORTCUT = layoutShortcuts.palette
 
