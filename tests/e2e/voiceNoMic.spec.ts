@@ -1,18 +1,17 @@
 import { createSession } from '../support/sessionApi.ts'
 import { expect, test } from './fixtures.ts'
 import {
+  BOARD_BADGE,
   INTERVIEWER_HZ,
   joinVoice,
   launchWithMicrophone,
+  newBoard,
   openVoicePage,
   shootAsItIs,
   toneFile,
 } from './voiceSteps.ts'
 
 test.setTimeout(120_000)
-
-/** On a board the top bar's last item is the connection badge: it must stay whole. */
-const BADGE = '[data-testid="connection-state"]'
 
 // A person whose microphone is refused joins voice and listens; the OTHER person's roster must
 // show that peer's mic struck out (issue 21). Each size in fresh browser contexts.
@@ -56,9 +55,7 @@ for (const viewport of [
   test(`the others see a peer without a microphone on a scratch board (${viewport.width})`, async ({
     baseURL,
   }) => {
-    const response = await fetch(`${baseURL}/api/boards`, { method: 'POST' })
-    expect(response.status).toBe(201)
-    const board = `${baseURL}${((await response.json()) as { url: string }).url}`
+    const board = await newBoard(baseURL as string)
     const ana = await openVoicePage(
       await launchWithMicrophone({ wav: toneFile(INTERVIEWER_HZ) }),
       board,
@@ -84,6 +81,6 @@ for (const viewport of [
     const roster = ana.getByTestId('voice-roster-peer')
     await expect(roster.filter({ hasText: 'Ben' })).toHaveAttribute('data-no-mic', 'true')
     await expect(roster.filter({ hasText: 'Ana' })).toHaveAttribute('data-no-mic', 'false')
-    await shootAsItIs(ana, 'board-voice-nomic', BADGE)
+    await shootAsItIs(ana, 'board-voice-nomic', BOARD_BADGE)
   })
 }
