@@ -1,12 +1,14 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures.ts'
 import {
+  BOARD_BADGE,
   CANDIDATE_HZ,
   expectTone,
   hear,
   INTERVIEWER_HZ,
   joinVoice,
   launchWithMicrophone,
+  newBoard,
   openVoicePage,
   shootAsItIs,
   toneFile,
@@ -14,20 +16,10 @@ import {
 
 test.setTimeout(180_000)
 
-/** A new scratch board's page address on `baseURL`. */
-async function newBoard(baseURL: string): Promise<string> {
-  const response = await fetch(`${baseURL}/api/boards`, { method: 'POST' })
-  expect(response.status).toBe(201)
-  return `${baseURL}${((await response.json()) as { url: string }).url}`
-}
-
 /** Types `name` into the board's name field. */
 async function callMe(page: Page, name: string): Promise<void> {
   await page.getByLabel('Your name').fill(name)
 }
-
-/** On a board the top bar's last item is the connection badge: it must stay whole. */
-const BADGE = '[data-testid="connection-state"]'
 
 // Each size in fresh browser contexts (the same steps twice), so the screenshots show the page
 // as someone opening it at that size sees it.
@@ -76,7 +68,7 @@ for (const viewport of [
     await expect(ana.getByTestId('voice-not-recorded')).toContainText('never recorded')
     await expect(ana.getByTestId('voice-record-toggle')).toHaveCount(0)
     await expect(ana.getByTestId('voice-roster-peer')).toHaveCount(2)
-    await shootAsItIs(ana, 'board-voice-joined', BADGE)
+    await shootAsItIs(ana, 'board-voice-joined', BOARD_BADGE)
     await ana.keyboard.press('Escape')
 
     // Ben mutes with Alt+M: Ana hears silence, and his ring goes from his name and cursor.
@@ -85,7 +77,7 @@ for (const viewport of [
     await expect.poll(async () => (await hear(ana, 'Ben', 'live')).db, { timeout: 10_000 }).toBeLessThan(-55)
     await expect(bensName).toHaveAttribute('data-speaking', 'false')
     await expect(bensCursor).not.toHaveClass(/\bis-speaking\b/, { timeout: 15_000 })
-    await shootAsItIs(ben, 'board-voice-muted', BADGE)
+    await shootAsItIs(ben, 'board-voice-muted', BOARD_BADGE)
 
     // A reload rejoins voice by itself (the tab remembers it joined), and the tone comes back.
     await ben.keyboard.press('Alt+m')
@@ -107,6 +99,6 @@ for (const viewport of [
     await expect(cleo.getByTestId('voice-listening')).toHaveAttribute('data-problem', 'denied')
     await expect(cleo.getByTestId('voice-mute')).toHaveCount(0)
     await expect(cleo.getByTestId('voice-people')).toBeVisible()
-    await shootAsItIs(cleo, 'board-voice-denied', BADGE)
+    await shootAsItIs(cleo, 'board-voice-denied', BOARD_BADGE)
   })
 }

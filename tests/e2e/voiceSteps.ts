@@ -34,6 +34,16 @@ export function launchWithMicrophone(options: { wav?: string; deny?: boolean }):
   return chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, AUTOPLAY, ...media] })
 }
 
+/** A new scratch board's page address on `baseURL`. */
+export async function newBoard(baseURL: string): Promise<string> {
+  const response = await fetch(`${baseURL}/api/boards`, { method: 'POST' })
+  expect(response.status).toBe(201)
+  return `${baseURL}${((await response.json()) as { url: string }).url}`
+}
+
+/** On a board the top bar's last item is the connection badge: it must stay whole. */
+export const BOARD_BADGE = '[data-testid="connection-state"]'
+
 /** Opens `link` in `browser` (a fresh context) and waits for the session or board page (without waiting for tldraw's bundle more than needed). */
 export async function openVoicePage(
   browser: Browser,

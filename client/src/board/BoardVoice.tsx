@@ -80,15 +80,16 @@ function VoicePeople({ snapshot }: { snapshot: VoiceSnapshot }) {
     <ul className="voice-people" aria-label="In voice" data-testid="voice-people">
       {shown.map((peer) => {
         const speaking = speakingPeers.has(peer.peerId)
-        // The server knows mute, not a missing microphone: that shows on one's own name only.
-        const silent = peer.muted || (peer.peerId === you && !snapshot.hasMicrophone)
+        // Each peer tells the roster of its mute and a missing microphone; one's own shows at once.
+        const silent = peer.muted || peer.noMic === true || (peer.peerId === you && !snapshot.hasMicrophone)
         return (
           <li
             key={peer.peerId}
             className={speaking ? 'is-speaking' : ''}
             data-speaking={speaking}
+            data-no-mic={peer.noMic === true}
             data-testid="voice-person"
-            title={`${peer.name}${peer.peerId === you ? ' (you)' : ''}${silent ? ', not speaking' : speaking ? ', speaking' : ''}`}
+            title={`${peer.name}${peer.peerId === you ? ' (you)' : ''}${peer.noMic ? ', no microphone' : silent ? ', not speaking' : speaking ? ', speaking' : ''}`}
           >
             <MicIcon off={silent} />
             <span className="voice-person-name">{peer.name}</span>

@@ -3,15 +3,20 @@ import { MicIcon } from '../voice/VoiceBar.tsx'
 import '../voice/voice.css'
 import './session.css'
 
-/** Who is in the session, their role, whether they are connected now, and who is in voice and speaking. */
+/**
+ * Who is in the session, their role, whether they are connected now, and who is in voice,
+ * speaking, or in voice without a microphone (`noMic`: their mic struck out).
+ */
 export function PresenceList({
   participants,
   inVoice,
   speaking,
+  noMic,
 }: {
   participants: Participant[]
   inVoice?: ReadonlySet<Seat>
   speaking?: ReadonlySet<Seat>
+  noMic?: ReadonlySet<Seat>
 }) {
   return (
     <ul className="presence" aria-label="Participants">
@@ -25,8 +30,18 @@ export function PresenceList({
           <span className="presence-dot" aria-hidden="true" />
           <span className="presence-name">{p.name}</span>
           {inVoice?.has(p.seat) && (
-            <span className="presence-mic" title={speaking?.has(p.seat) ? 'Speaking' : 'In voice'}>
-              <MicIcon />
+            <span
+              className="presence-mic"
+              data-no-mic={noMic?.has(p.seat) ?? false}
+              title={
+                noMic?.has(p.seat)
+                  ? 'In voice, no microphone'
+                  : speaking?.has(p.seat)
+                    ? 'Speaking'
+                    : 'In voice'
+              }
+            >
+              <MicIcon off={noMic?.has(p.seat) ?? false} />
             </span>
           )}
           <span className="presence-role">{p.role}</span>

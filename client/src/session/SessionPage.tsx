@@ -174,6 +174,9 @@ function SessionRoomView({
           participants={state.participants}
           inVoice={new Set(voice.snapshot?.peers.flatMap((peer) => (peer.seat ? [peer.seat] : [])))}
           speaking={speaking}
+          noMic={
+            new Set(voice.snapshot?.peers.flatMap((peer) => (peer.seat && peer.noMic ? [peer.seat] : [])))
+          }
         />
         <ConnectionBadge state={board.connectionState} />
         <PanelToggle open={panelOpen} controls="session-panel" />

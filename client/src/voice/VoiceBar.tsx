@@ -122,8 +122,10 @@ function VoiceMenu({
               className={snapshot.speakingPeers.has(peer.peerId) ? 'is-speaking' : ''}
               data-testid={`voice-roster-${peer.seat ?? 'peer'}`}
               data-may-speak={peer.maySpeak}
+              data-no-mic={peer.noMic === true}
+              title={peer.noMic ? `${peer.name} has no microphone and listens` : undefined}
             >
-              {peer.muted || !peer.maySpeak ? <MicIcon off /> : <MicIcon />} {peer.name}
+              {peer.muted || peer.noMic || !peer.maySpeak ? <MicIcon off /> : <MicIcon />} {peer.name}
               {roleOf && (
                 <>
                   {' '}

@@ -178,7 +178,17 @@ export class VoiceRoom {
   setMuted(muted: boolean): void {
     for (const track of this.#stream?.getAudioTracks() ?? []) track.enabled = !muted
     this.#set({ muted })
-    if (this.#snapshot.phase === 'joined') void this.#options.control.request(VoiceEvent.mute, { muted })
+    this.#sendMicState()
+  }
+
+  /**
+   * Tells the others (the roster) whether this microphone is muted and whether there is none
+   * (refused or missing: this person listens only), when in voice.
+   */
+  #sendMicState(): void {
+    if (this.#snapshot.phase !== 'joined') return
+    const { muted, problem } = this.#snapshot
+    void this.#options.control.request(VoiceEvent.mute, { muted, noMic: problem !== null })
   }
 
   /** Switches to microphone `deviceId`; a recording in progress continues on a new track. */
@@ -246,7 +256,8 @@ export class VoiceRoom {
       this.#mesh.setLocalStream(this.#stream)
       this.#set({ phase: 'joined', you: joined.you })
       this.#roster(joined.peers)
-      if (this.#snapshot.muted) void this.#options.control.request(VoiceEvent.mute, { muted: true })
+      // A new peer starts unmuted with a microphone: say otherwise.
+      if (this.#snapshot.muted || this.#snapshot.problem !== null) this.#sendMicState()
       this.#syncRecording()
     } catch (error) {
       this.#set({ phase: 'off', error: `Could not join voice: ${(error as Error).message}` })
@@ -267,6 +278,7 @@ export class VoiceRoom {
     const result = await openMicrophone(this.#snapshot.deviceId ?? undefined)
     if (!result.ok) {
       this.#set({ problem: result.problem, hasMicrophone: false })
+      this.#sendMicState()
       return
     }
     this.#stream = result.stream
@@ -274,6 +286,8 @@ export class VoiceRoom {
     this.#localMeter = new LevelMeter(result.stream)
     const deviceId = result.stream.getAudioTracks()[0]?.getSettings().deviceId ?? this.#snapshot.deviceId
     this.#set({ problem: null, hasMicrophone: true, deviceId: deviceId ?? null })
+    // Tried again while in voice: the others see the microphone come back.
+    this.#sendMicState()
   }
 
   #closeMicrophone(): void {

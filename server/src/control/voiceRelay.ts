@@ -17,8 +17,11 @@ export const isVoiceEvent = (event: unknown): event is VoiceEventName =>
 
 /** What a voice relay keeps on each connection of its namespace. */
 export interface VoiceSocketData {
-  /** Set while this connection is in voice: its peer id and whether its microphone is muted. */
-  voice?: { peerId: string; muted: boolean } | undefined
+  /**
+   * Set while this connection is in voice: its peer id, whether its microphone is muted, and
+   * whether it has none (as the client says: refused or missing).
+   */
+  voice?: { peerId: string; muted: boolean; noMic?: boolean } | undefined
   /** The name the connection joined voice with (boards; a session names its seats itself). */
   voiceName?: string | undefined
 }
@@ -39,7 +42,7 @@ export interface VoicePlace<D extends VoiceSocketData> {
    * How place `id` names a connection in voice in the roster (its seat, name and whether it may
    * speak); read once per roster.
    */
-  describer(id: string): Promise<(member: D) => Omit<VoicePeer, 'peerId' | 'muted'>>
+  describer(id: string): Promise<(member: D) => Omit<VoicePeer, 'peerId' | 'muted' | 'noMic'>>
 }
 
 /** The socket.io room of one voice peer: only that connection joins it. */
@@ -109,7 +112,10 @@ export class VoiceRelay<D extends VoiceSocketData> {
           return { ok: true, value: undefined }
         case VoiceEvent.mute: {
           if (!data.voice) return { ok: false, error: 'Join voice first.' }
-          data.voice.muted = (parsed.data as { muted: boolean }).muted
+          const { muted, noMic } = parsed.data as { muted: boolean; noMic?: boolean }
+          data.voice.muted = muted
+          // A client that does not say keeps what it said last.
+          if (noMic !== undefined) data.voice.noMic = noMic
           await this.sendRoster(place)
           return { ok: true, value: undefined }
         }
@@ -135,7 +141,12 @@ export class VoiceRelay<D extends VoiceSocketData> {
     for (const remote of sockets) {
       const member = remote.data as D
       if (member.voice)
-        peers.push({ peerId: member.voice.peerId, muted: member.voice.muted, ...describe(member) })
+        peers.push({
+          peerId: member.voice.peerId,
+          muted: member.voice.muted,
+          ...(member.voice.noMic ? { noMic: true as const } : {}),
+          ...describe(member),
+        })
     }
     peers.sort(
       (a, b) =>

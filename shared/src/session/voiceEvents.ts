@@ -23,7 +23,10 @@ export const VoiceEvent = {
    * WebRTC offer, answer or ICE candidate between two peers in voice in the same session.
    */
   signal: 'voice:signal',
-  /** client → server, acknowledged: this connection's microphone is muted or not (roster only). */
+  /**
+   * client → server `{muted, noMic?}`, acknowledged: this connection's microphone is muted or
+   * not, and whether it has none at all (refused or missing: it listens only). Roster only.
+   */
   mute: 'voice:mute',
   /** server → every member of the session: the voice roster, after every change. */
   peers: 'voice:peers',
@@ -63,7 +66,8 @@ export const voiceEventSchemas = {
   [VoiceEvent.join]: z.strictObject({ name: participantNameSchema.optional() }),
   [VoiceEvent.leave]: z.strictObject({}),
   [VoiceEvent.signal]: z.strictObject({ to: peerIdSchema, signal: voiceSignalSchema }),
-  [VoiceEvent.mute]: z.strictObject({ muted: z.boolean() }),
+  // `noMic` is optional so a client that never says it keeps working (it counts as having one).
+  [VoiceEvent.mute]: z.strictObject({ muted: z.boolean(), noMic: z.boolean().optional() }),
 } as const
 
 /** Names of the voice transport events a client may send. */
@@ -83,6 +87,11 @@ export const voicePeerSchema = z.strictObject({
   seat: seatSchema.optional(),
   name: participantNameSchema,
   muted: z.boolean(),
+  /**
+   * Present (true) only when this peer has no microphone (refused or missing): it listens, and
+   * the others show its mic struck out. Absent otherwise.
+   */
+  noMic: z.literal(true).optional(),
   /**
    * Interviewer and candidate always may; an observer only once the interviewer allowed it;
    * everyone on a scratch board.
