@@ -83,7 +83,9 @@ describe('SessionStore', () => {
     await store.update('s1', refuse, after)
     expect(held.data).toBe(parsed)
     // Another process saves a change: the next update reads it.
-    expect(await storage.saveSession({ id: 's1', createdAt: 0, data: { ...data(first), round: 2 } }, held.version)).toBe(true)
+    expect(
+      await storage.saveSession({ id: 's1', createdAt: 0, data: { ...data(first), round: 2 } }, held.version),
+    ).toBe(true)
     await store.update('s1', refuse, after)
     expect(held.data).not.toBe(parsed)
     expect(held.data.round).toBe(2)
