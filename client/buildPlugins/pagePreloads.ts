@@ -130,6 +130,8 @@ export function pagePreloadsPlugin(pages: Record<string, PageEntry>): Plugin {
         })
       }
       const html = await readFile(path.join(outDir, 'index.html'), 'utf8')
+      // Without the marker every page would silently get no preloads.
+      if (!html.includes('  </head>')) throw new Error('pagePreloads: index.html has no "  </head>" line')
       await Promise.all(
         Object.entries(pages).map(async ([name, page]) => {
           const moduleIds = [...(page.alsoModules ?? []), page.module].map((module) =>

@@ -14,6 +14,8 @@ export interface SocketChannel {
   onEvent(event: string, listener: (raw: unknown) => void): () => void
   /** Told each time the connection comes up (true) or goes down (false). */
   onConnection(listener: (connected: boolean) => void): () => void
+  /** Whether the connection is up now (for a listener that comes after it changed). */
+  connected(): boolean
 }
 
 /**
@@ -57,5 +59,6 @@ export function socketChannel(socket: Socket): SocketChannel {
         connection.delete(listener)
       }
     },
+    connected: () => socket.connected,
   }
 }

@@ -28,7 +28,8 @@ export function useSession(
           kind: 'ready',
           state,
           privateState,
-          connected: previous.kind === 'ready' ? previous.connected : true,
+          // A connection opened early may have dropped before this page took it over.
+          connected: previous.kind === 'ready' ? previous.connected : connection.connected(),
         })),
       ),
       connection.onPrivate((next) => {
