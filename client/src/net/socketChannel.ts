@@ -20,7 +20,8 @@ export interface SocketChannel {
 
 /**
  * {@link SocketChannel} over `socket`. Once the server refused the handshake for good (a bad
- * link), every request answers with that reason at once instead of waiting for a timeout.
+ * link) or closed the connection itself, every request answers with that reason at once
+ * instead of waiting for a timeout.
  */
 export function socketChannel(socket: Socket): SocketChannel {
   const connection = new Set<(connected: boolean) => void>()
@@ -29,7 +30,10 @@ export function socketChannel(socket: Socket): SocketChannel {
     refusal = null
     for (const listener of connection) listener(true)
   })
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason) => {
+    // Only the server ends a connection this way, and socket.io does not reconnect after it:
+    // a request would only wait for its timeout.
+    if (reason === 'io server disconnect') refusal = 'The server closed this connection.'
     for (const listener of connection) listener(false)
   })
   socket.on('connect_error', (error: Error) => {
