@@ -29,50 +29,86 @@ export function updateTouchesRoot(doc: Y.Doc, update: Uint8Array, name: string):
   }
   const seen = new Map<Y.Item, boolean>()
 
-  /** Whether the item the update brings lands inside the root. */
-  const itemInside = (item: Y.Item): boolean => {
-    const known = seen.get(item)
-    if (known !== undefined) return known
-    // Marked first: a crafted update whose origins point round in a circle ends here.
-    seen.set(item, true)
+  /** Whether the document's item at `id` is inside the root (a collected struct holds nothing). */
+  const inDocInside = (id: Y.ID): boolean => {
+    const struct = Y.getItem(doc.store, id)
+    return struct instanceof Y.Item && root !== null && Y.isParentOf(root, struct)
+  }
+
+  /**
+   * Whether the item the update brings lands inside the root. A loop, not recursion: a crafted
+   * update can chain its items' origins as long as it likes, and each step is looked up by
+   * binary search, so an update of n items costs O(n log n), never O(n²) or the stack.
+   */
+  const itemInside = (start: Y.Item): boolean => {
+    const path: Y.Item[] = []
+    let item = start
     let inside: boolean
-    if (typeof item.parent === 'string') inside = item.parent === name
-    // A parent given by id: the item holding that type; else the neighbour, whose parent it shares.
-    else {
-      const holderOrNeighbour = item.parent instanceof Y.ID ? item.parent : (item.origin ?? item.rightOrigin)
-      inside = holderOrNeighbour ? idInside(holderOrNeighbour) : false
+    for (;;) {
+      const known = seen.get(item)
+      if (known !== undefined) {
+        inside = known
+        break
+      }
+      // Marked first: a crafted update whose origins point round in a circle ends here.
+      seen.set(item, true)
+      path.push(item)
+      if (typeof item.parent === 'string') {
+        inside = item.parent === name
+        break
+      }
+      // A parent given by id: the item holding that type; else the neighbour, whose parent it shares.
+      const ref = item.parent instanceof Y.ID ? item.parent : (item.origin ?? item.rightOrigin)
+      if (!ref) {
+        inside = false
+        break
+      }
+      if (ref.clock < Y.getState(doc.store, ref.client)) {
+        inside = inDocInside(ref)
+        break
+      }
+      const next = incomingAt(ref.client, ref.clock)
+      // A reference to what neither the document nor the update holds: what it joins is unknown.
+      if (!next) {
+        inside = true
+        break
+      }
+      item = next
     }
-    seen.set(item, inside)
+    for (const step of path) seen.set(step, inside)
     return inside
   }
 
-  /** Whether the item at `id` (in the document or the update) is inside the root. */
-  const idInside = (id: Y.ID): boolean => {
-    if (id.clock < Y.getState(doc.store, id.client)) {
-      const struct = Y.getItem(doc.store, id)
-      // A collected struct (GC) holds nothing: what refers to it is collected as it arrives.
-      if (!(struct instanceof Y.Item) || root === null) return false
-      return Y.isParentOf(root, struct)
+  /** Index of the first of `items` (in clock order, as an update lists them) ending after `clock`. */
+  const firstEndingAfter = (items: Y.Item[], clock: number): number => {
+    let low = 0
+    let high = items.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      const item = items[middle] as Y.Item
+      if (item.id.clock + item.length <= clock) low = middle + 1
+      else high = middle
     }
-    const item = incomingAt(id.client, id.clock)
-    return item ? itemInside(item) : true
+    return low
   }
 
-  const incomingAt = (client: number, clock: number): Y.Item | null =>
-    incoming.get(client)?.find((item) => item.id.clock <= clock && clock < item.id.clock + item.length) ??
-    null
+  const incomingAt = (client: number, clock: number): Y.Item | null => {
+    const items = incoming.get(client)
+    if (!items) return null
+    const item = items[firstEndingAfter(items, clock)]
+    return item && item.id.clock <= clock ? item : null
+  }
 
   for (const items of incoming.values()) for (const item of items) if (itemInside(item)) return true
   for (const [client, deletions] of ds.clients) {
+    const brought = incoming.get(client) ?? []
     for (const { clock, len } of deletions) {
       if (deletesInside(doc, root, client, clock, clock + len)) return true
-      const brought = incoming.get(client) ?? []
-      if (
-        brought.some(
-          (item) => item.id.clock < clock + len && clock < item.id.clock + item.length && itemInside(item),
-        )
-      )
-        return true
+      for (let i = firstEndingAfter(brought, clock); i < brought.length; i++) {
+        const item = brought[i] as Y.Item
+        if (item.id.clock >= clock + len) break
+        if (itemInside(item)) return true
+      }
     }
   }
   return false
