@@ -140,7 +140,10 @@ export class RoomLifecycle {
     this.#options = options
     this.#messages = new RoomMessages({
       ...options,
-      admissions: options.extensions.flatMap((extension) => extension.admitUpdate ?? []),
+      // Bound to its extension, like every other hook is called on its own.
+      admissions: options.extensions.flatMap((extension) =>
+        extension.admitUpdate ? [extension.admitUpdate.bind(extension)] : [],
+      ),
     })
     this.#acceptHooks = options.extensions.filter((extension) => extension.onAccept)
     this.#changeHooks = options.extensions.filter((extension) => extension.onChange)
